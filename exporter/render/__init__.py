@@ -1,0 +1,36 @@
+"""Renderers: the only modules that import python-docx and python-pptx.
+
+Each renderer takes a :class:`RenderJob` (a document already selected for one audience, the
+audience, the template's bytes and the placeholder context) and returns the finished file as
+bytes; the pipeline writes it. Import ``exporter.render.docx`` or ``exporter.render.pptx``
+only when that format is built, so a deck build never imports python-docx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from exporter.audience import Audience
+from exporter.model import Document
+
+
+@dataclass(frozen=True)
+class TemplateFile:
+    """A template read once per run: its path (for messages) and its bytes."""
+
+    path: Path
+    data: bytes
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything one output needs."""
+
+    document: Document
+    audience: Audience
+    template: TemplateFile
+    context: Mapping[str, Any] = field(hash=False)
+    base_dir: Path = Path(".")
