@@ -179,7 +179,8 @@ class Metadata:
     extra: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=True)
 
     def as_dict(self) -> dict[str, Any]:
-        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "extra"}
+        data = {f.name: getattr(self, f.name)
+                for f in dataclasses.fields(self) if f.name != "extra"}
         data["keywords"] = list(self.keywords)
         data.update(self.extra)
         return data

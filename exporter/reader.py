@@ -1,0 +1,512 @@
+"""Content files in, document model out: the only code that parses content.
+
+A content file is Markdown (CommonMark with pipe tables, parsed by markdown-it-py and the
+mdit-py-plugins container plugin) with a YAML front matter; a ``.json``, ``.yaml`` or
+``.yml`` file holding the model's plain-data form is read too. Before parsing, a Markdown
+file is rendered by Jinja2 in the sandbox with the audience as context, so one
+:class:`Content` gives one :class:`~exporter.model.Document` per audience; files without
+Jinja syntax are parsed once and shared.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.container import container_plugin
+
+from exporter.audience import FULL_AUDIENCE, Audience
+from exporter.errors import ContentError
+from exporter.model import (
+    Block,
+    Callout,
+    CodeBlock,
+    Document,
+    Image,
+    Inline,
+    ListBlock,
+    ListItem,
+    Metadata,
+    Paragraph,
+    Quote,
+    Run,
+    Section,
+    Table,
+    Timeline,
+    TimelineEntry,
+    from_data,
+    metadata_from_mapping,
+    plain_text,
+)
+from exporter.templating import content_context, has_jinja, render_text
+from exporter.yamlutil import load_yaml
+
+CONTAINERS = ("keypoints", "notes", "timeline", "callout", "bluf")
+MAX_LEVEL = 3
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
+_HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_SLUG_DROP = re.compile(r"[^\w\s-]")
+_SLUG_SPACE = re.compile(r"[\s_-]+")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# ---------------------------------------------------------------------------------------
+# Entry points
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Content:
+    """A content file read once; :meth:`document_for` gives each audience's document."""
+
+    path: Path
+    text: str
+    _parsed: dict[str, Document] = field(default_factory=dict, repr=False)
+
+    @property
+    def is_data(self) -> bool:
+        return self.path.suffix.lower() in (".json", ".yaml", ".yml")
+
+    @property
+    def varies_by_audience(self) -> bool:
+        return not self.is_data and has_jinja(self.text, content=True)
+
+    def document_for(self, audience: Audience = FULL_AUDIENCE) -> Document:
+        """The parsed document as ``audience`` sees it (before section selection)."""
+        text = self.text
+        if self.varies_by_audience:
+            text = render_text(text, content_context(audience), path=self.path, content=True)
+        if text not in self._parsed:
+            self._parsed[text] = self._parse(text)
+        return self._parsed[text]
+
+    def _parse(self, text: str) -> Document:
+        if self.is_data:
+            return _parse_data(text, self.path)
+        return parse_markdown(text, path=self.path)
+
+
+def read_content(path: Path) -> Content:
+    """Read a content file; ContentError when it is missing, unreadable or not UTF-8 text."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError(
+            "content file not found", path=path,
+            hint="check the path, or omit it to build the shipped article") from None
+    except IsADirectoryError:
+        raise ContentError("is a folder, not a content file", path=path,
+                           hint="name a .md, .json or .yaml file") from None
+    except OSError as exc:
+        raise ContentError(f"cannot read the content file: {exc.strerror}", path=path,
+                           hint="check the file's permissions") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            "is not UTF-8 text", path=path, line=line,
+            hint="save it as UTF-8, or run `exporter ingest` on plain text") from None
+    if "\x00" in text:
+        raise ContentError("looks like a binary file, not a content file", path=path,
+                           hint="name a Markdown (.md), JSON or YAML content file")
+    return Content(path=path, text=text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def read_document(path: Path, audience: Audience = FULL_AUDIENCE) -> Document:
+    """Read and parse a content file for one audience (before section selection)."""
+    return read_content(path).document_for(audience)
+
+
+def _parse_data(text: str, path: Path) -> Document:
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ContentError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno,
+                               column=exc.colno, hint="fix the JSON syntax") from None
+    else:
+        data = load_yaml(text, path=path, error=ContentError)
+    return from_data(data, path=str(path))
+
+
+# ---------------------------------------------------------------------------------------
+# Markdown
+# ---------------------------------------------------------------------------------------
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"typographer": False}).enable("table")
+    container_plugin(md, name="div", validate=lambda params, *args: True)
+    return md
+
+
+_MD = _markdown()
+
+
+def parse_markdown(text: str, *, path: Path | str) -> Document:
+    """Parse a Markdown content file (after Jinja) into a Document."""
+    meta, body, offset = _split_front_matter(text, path)
+    tree = SyntaxTreeNode(_MD.parse(body))
+    builder = _Builder(path=str(path), offset=offset)
+    intro, sections = builder.build(tree.children)
+    return Document(meta=meta, intro=intro, sections=sections, source_path=str(path))
+
+
+def _split_front_matter(text: str, path: Path | str) -> tuple[Metadata, str, int]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise ContentError("no YAML front matter", path=path, line=1,
+                           hint="start the file with a `---` line, `title: ...`, and `---`")
+    data = load_yaml(match.group(1), path=path, error=ContentError, line_offset=1)
+    if data is None:
+        data = {}
+    meta = metadata_from_mapping(data, path=str(path))
+    if meta.date and not _DATE.match(meta.date):
+        raise ContentError(f"date {meta.date!r} is not a YYYY-MM-DD date", path=path,
+                           line=_key_line(data, "date"), hint="write the date as 2026-11-26")
+    offset = text[: match.end()].count("\n")
+    return meta, text[match.end():], offset
+
+
+def _key_line(data: Any, key: str) -> int | None:
+    lines = getattr(data, "key_lines", {})
+    return lines[key] + 1 if key in lines else None
+
+
+def slugify(text: str) -> str:
+    """The id a heading gets without ``{#id}``: lower case, words joined by hyphens."""
+    slug = _SLUG_DROP.sub("", text.lower().replace("’", "").replace("'", ""))
+    slug = _SLUG_SPACE.sub("-", slug).strip("-")
+    return slug or "section"
+
+
+@dataclass
+class _Draft:
+    """A section being assembled while walking the token tree."""
+
+    id: str
+    title: str
+    level: int
+    tags: tuple[str, ...]
+    line: int
+    blocks: list[Block] = field(default_factory=list)
+    keypoints: list[Inline] = field(default_factory=list)
+    notes: list[Block] | None = None
+    children: list[_Draft] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        return Section(
+            id=self.id, title=self.title, level=self.level, tags=self.tags,
+            blocks=tuple(self.blocks), keypoints=tuple(self.keypoints),
+            notes=None if self.notes is None else tuple(self.notes),
+            subsections=tuple(child.freeze() for child in self.children), line=self.line)
+
+
+class _Builder:
+    """Turns markdown-it's syntax tree into model blocks and sections."""
+
+    def __init__(self, *, path: str, offset: int) -> None:
+        self.path = path
+        self.offset = offset
+        self.ids: dict[str, int] = {}
+
+    def line_of(self, node: SyntaxTreeNode) -> int | None:
+        return node.map[0] + 1 + self.offset if node.map else None
+
+    def error(self, message: str, node: SyntaxTreeNode, hint: str) -> ContentError:
+        return ContentError(message, path=self.path, line=self.line_of(node), hint=hint)
+
+    # --- sections ------------------------------------------------------------------------
+
+    def build(
+        self, nodes: Sequence[SyntaxTreeNode]
+    ) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
+        intro: list[Block] = []
+        top: list[_Draft] = []
+        stack: list[_Draft] = []
+        for node in nodes:
+            if node.type == "heading":
+                draft = self.heading(node, stack)
+                while stack and stack[-1].level >= draft.level:
+                    stack.pop()
+                (stack[-1].children if stack else top).append(draft)
+                stack.append(draft)
+            elif node.type == "container_div":
+                self.container(node, stack[-1] if stack else None)
+            else:
+                target = stack[-1].blocks if stack else intro
+                target.extend(self.blocks([node]))
+        return tuple(intro), tuple(draft.freeze() for draft in top)
+
+    def heading(self, node: SyntaxTreeNode, stack: list[_Draft]) -> _Draft:
+        level = int(node.tag[1])
+        if level > MAX_LEVEL:
+            raise self.error(f"heading level {level} is deeper than ###", node,
+                             "use #, ## or ### headings, or bold text")
+        parent_level = stack[-1].level if stack else 0
+        if level > parent_level + 1:
+            raise self.error(f"heading level jumps from {parent_level} to {level}", node,
+                             f"use {'#' * (parent_level + 1)} for this heading")
+        inline = node.children[0] if node.children else None
+        raw = inline.content if inline is not None else ""
+        title, ident, tags = self.heading_attrs(raw, node)
+        if not title:
+            raise self.error("empty heading", node, "give the heading a title")
+        ident = ident or slugify(title)
+        line = self.line_of(node) or 0
+        if ident in self.ids:
+            raise self.error(f"heading id `{ident}` is used twice (first on line "
+                             f"{self.ids[ident]})", node, "give one heading another {#id}")
+        self.ids[ident] = line
+        return _Draft(id=ident, title=title, level=level, tags=tags, line=line)
+
+    def heading_attrs(self, raw: str, node: SyntaxTreeNode) -> tuple[str, str, tuple[str, ...]]:
+        match = _HEADING_ATTRS.search(raw)
+        if not match:
+            return _inline_title(raw), "", ()
+        ident = ""
+        tags: list[str] = []
+        for word in match.group(1).split():
+            if word.startswith("#") and len(word) > 1:
+                ident = word[1:]
+            elif word.startswith(".") and len(word) > 1:
+                tags.append(word[1:])
+            else:
+                raise self.error(f"heading attribute `{word}` is not `#id` or `.tag`", node,
+                                 "write attributes as {#id .tag .tag}")
+        return _inline_title(raw[: match.start()]), ident, tuple(tags)
+
+    # --- containers ----------------------------------------------------------------------
+
+    def container(self, node: SyntaxTreeNode, section: _Draft | None) -> None:
+        params = node.info.strip().split(maxsplit=1)
+        name = params[0].lower() if params else ""
+        title = params[1] if len(params) > 1 else ""
+        if name not in CONTAINERS:
+            raise self.error(f"unknown container `::: {name}`", node,
+                             f"use one of: {', '.join(CONTAINERS)}")
+        if name in ("callout", "bluf", "timeline"):
+            block = self.boxed(name, title, node)
+            (section.blocks if section else self.intro_sink).append(block)
+            return
+        if section is None:
+            raise self.error(f"`::: {name}` before the first heading", node,
+                             "move it under the section it belongs to")
+        if name == "keypoints":
+            section.keypoints.extend(self.keypoints(node))
+        else:
+            section.notes = (section.notes or []) + list(self.blocks(node.children))
+
+    @property
+    def intro_sink(self) -> list[Block]:
+        raise ContentError("callouts and timelines must be inside a section", path=self.path,
+                           hint="move the container under a heading")
+
+    def boxed(self, name: str, title: str, node: SyntaxTreeNode) -> Block:
+        if name != "timeline":
+            return Callout(kind=name, title=title, blocks=tuple(self.blocks(node.children)))
+        entries: list[TimelineEntry] = []
+        for item_runs in self.list_texts(node):
+            text = plain_text(item_runs)
+            when, sep, _ = text.partition(":")
+            if not sep or not when.strip():
+                raise self.error(f"timeline item {text[:40]!r} has no `when:`", node,
+                                 "write timeline items as `- 1997: what happened`")
+            entries.append(TimelineEntry(when=when.strip(),
+                                         runs=_strip_runs(_drop_prefix(item_runs, len(when) + 1))))
+        return Timeline(entries=tuple(entries), title=title)
+
+    def keypoints(self, node: SyntaxTreeNode) -> list[Inline]:
+        return list(self.list_texts(node))
+
+    def list_texts(self, node: SyntaxTreeNode) -> Iterator[Inline]:
+        """Every list item (flattened) or paragraph inside a container, as inline runs."""
+        for child in node.children:
+            if child.type in ("bullet_list", "ordered_list"):
+                for block in self.blocks([child]):
+                    assert isinstance(block, ListBlock)
+                    yield from _flatten_items(block.items)
+            elif child.type == "paragraph":
+                yield self.inline(child.children[0])
+            else:
+                raise self.error(f"unexpected {child.type.replace('_', ' ')} in a container",
+                                 child, "write key points and timelines as `- ` list items")
+
+    # --- blocks --------------------------------------------------------------------------
+
+    def blocks(self, nodes: Iterable[SyntaxTreeNode]) -> Iterator[Block]:
+        for node in nodes:
+            yield from self.block(node)
+
+    def block(self, node: SyntaxTreeNode) -> Iterator[Block]:
+        kind = node.type
+        if kind == "paragraph":
+            yield from self.paragraph(node)
+        elif kind in ("bullet_list", "ordered_list"):
+            yield self.list_block(node)
+        elif kind == "table":
+            yield self.table(node)
+        elif kind in ("fence", "code_block"):
+            yield CodeBlock(text=node.content.rstrip("\n"), language=(node.info or "").strip())
+        elif kind == "blockquote":
+            yield Quote(tuple(self.blocks(node.children)))
+        elif kind == "container_div":
+            raise self.error("containers cannot be nested in other blocks", node,
+                             "put `:::` containers at the top level of a section")
+        elif kind == "heading":
+            raise self.error("a heading inside a list, quote or container", node,
+                             "move the heading out to the top level")
+        elif kind in ("hr", "html_block"):
+            return
+        else:
+            raise self.error(f"unsupported Markdown element {kind}", node, "remove it")
+
+    def paragraph(self, node: SyntaxTreeNode) -> Iterator[Block]:
+        inline = node.children[0]
+        images = [c for c in inline.children if c.type == "image"]
+        runs = self.inline(inline)
+        if runs and plain_text(runs).strip():
+            yield Paragraph(runs)
+        for image in images:
+            yield Image(src=str(image.attrs.get("src", "")), alt=_image_alt(image),
+                        title=str(image.attrs.get("title", "") or ""))
+
+    def list_block(self, node: SyntaxTreeNode) -> ListBlock:
+        items = []
+        for item in node.children:
+            runs: Inline = ()
+            children: list[ListBlock] = []
+            for child in item.children:
+                if child.type == "paragraph":
+                    more = self.inline(child.children[0])
+                    runs = (*runs, Run(" "), *more) if runs else more
+                elif child.type in ("bullet_list", "ordered_list"):
+                    children.append(self.list_block(child))
+                else:
+                    raise self.error(f"a {child.type.replace('_', ' ')} inside a list item",
+                                     child, "keep list items to text and nested lists")
+            items.append(ListItem(runs=runs, children=tuple(children)))
+        start = int(node.attrs.get("start", 1) or 1) if node.type == "ordered_list" else 1
+        return ListBlock(items=tuple(items), ordered=node.type == "ordered_list", start=start)
+
+    def table(self, node: SyntaxTreeNode) -> Table:
+        header: tuple[Inline, ...] = ()
+        rows: list[tuple[Inline, ...]] = []
+        align: list[str] = []
+        for part in node.children:
+            for row in part.children:
+                cells = tuple(self.inline(cell.children[0]) if cell.children else ()
+                              for cell in row.children)
+                if part.type == "thead":
+                    header = cells
+                    align = [_cell_align(cell) for cell in row.children]
+                else:
+                    rows.append(cells)
+        return Table(header=header, rows=tuple(rows), align=tuple(align))
+
+    # --- inline --------------------------------------------------------------------------
+
+    def inline(self, node: SyntaxTreeNode) -> Inline:
+        runs: list[Run] = []
+        _collect_runs(node.children, runs, bold=False, italic=False, link=None)
+        return _merge_runs(runs)
+
+
+def _collect_runs(nodes: Sequence[SyntaxTreeNode], out: list[Run], *, bold: bool,
+                  italic: bool, link: str | None) -> None:
+    for node in nodes:
+        kind = node.type
+        if kind == "text":
+            out.append(Run(node.content, bold=bold, italic=italic, link=link))
+        elif kind == "softbreak":
+            out.append(Run(" ", bold=bold, italic=italic, link=link))
+        elif kind == "hardbreak":
+            out.append(Run("\n", bold=bold, italic=italic, link=link))
+        elif kind == "code_inline":
+            out.append(Run(node.content, bold=bold, italic=italic, code=True, link=link))
+        elif kind == "strong":
+            _collect_runs(node.children, out, bold=True, italic=italic, link=link)
+        elif kind == "em":
+            _collect_runs(node.children, out, bold=bold, italic=True, link=link)
+        elif kind == "link":
+            href = str(node.attrs.get("href", ""))
+            _collect_runs(node.children, out, bold=bold, italic=italic, link=href or None)
+        elif kind == "html_inline":
+            out.append(Run(node.content, bold=bold, italic=italic, link=link))
+        # images are lifted out as Image blocks by the paragraph handler
+
+
+def _merge_runs(runs: Sequence[Run]) -> Inline:
+    merged: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        last = merged[-1] if merged else None
+        if last and (last.bold, last.italic, last.code, last.link) == (
+                run.bold, run.italic, run.code, run.link):
+            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.code, run.link)
+        else:
+            merged.append(run)
+    return tuple(merged)
+
+
+def _inline_title(raw: str) -> str:
+    """A heading's text: inline Markdown markers removed, spaces folded."""
+    tree = SyntaxTreeNode(_MD.parseInline(raw.strip()))
+    runs: list[Run] = []
+    for child in tree.children:
+        _collect_runs(child.children, runs, bold=False, italic=False, link=None)
+    return " ".join(plain_text(tuple(runs)).split())
+
+
+def _image_alt(node: SyntaxTreeNode) -> str:
+    runs: list[Run] = []
+    _collect_runs(node.children, runs, bold=False, italic=False, link=None)
+    return plain_text(tuple(runs)).strip()
+
+
+def _cell_align(cell: SyntaxTreeNode) -> str:
+    style = str(cell.attrs.get("style", ""))
+    return style.removeprefix("text-align:").strip() if style else ""
+
+
+def _flatten_items(items: Sequence[ListItem]) -> Iterator[Inline]:
+    for item in items:
+        yield item.runs
+        for child in item.children:
+            yield from _flatten_items(child.items)
+
+
+def _drop_prefix(runs: Inline, count: int) -> Inline:
+    """``runs`` without their first ``count`` characters."""
+    out: list[Run] = []
+    for run in runs:
+        if count >= len(run.text):
+            count -= len(run.text)
+            continue
+        out.append(Run(run.text[count:], run.bold, run.italic, run.code, run.link))
+        count = 0
+    return tuple(out)
+
+
+def _strip_runs(runs: Inline) -> Inline:
+    if not runs:
+        return runs
+    first = runs[0]
+    runs = (Run(first.text.lstrip(), first.bold, first.italic, first.code, first.link), *runs[1:])
+    last = runs[-1]
+    runs = (*runs[:-1], Run(last.text.rstrip(), last.bold, last.italic, last.code, last.link))
+    return tuple(run for run in runs if run.text)
+
+
+def today_iso() -> str:
+    """Today's date as YYYY-MM-DD (for drafts)."""
+    return _dt.date.today().isoformat()
