@@ -1,0 +1,5 @@
+"""``python -m exporter``: the same as the ``exporter`` command."""
+
+from exporter.cli import main
+
+main()

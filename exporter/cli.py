@@ -1,0 +1,295 @@
+"""The ``exporter`` command line: Click commands over the library, nothing more.
+
+stdout carries what a script needs (paths written, JSON); progress, warnings and errors go to
+stderr. Every :class:`~exporter.errors.ExporterError` becomes one ``Error: ...`` line and its
+exit code (1); usage errors exit 2 (Click). ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+
+from exporter.errors import ExporterError, OutputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTENT_ARG = click.argument(
+    "content", required=False, type=click.Path(path_type=Path, dir_okay=False))
+AUDIENCES_OPT = click.option(
+    "--audiences", "audiences_file", type=click.Path(path_type=Path, dir_okay=False),
+    help="Audience profiles file (default: the shipped templates/audiences.yaml).")
+
+
+class _WarningHandler(logging.Handler):
+    """Prints each distinct warning once to stderr as ``Warning: ...``."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message not in self.seen:
+            self.seen.add(message)
+            click.echo(f"Warning: {message}", err=True)
+
+
+def _setup_logging() -> None:
+    logger = logging.getLogger("exporter")
+    if not any(isinstance(h, _WarningHandler) for h in logger.handlers):
+        logger.addHandler(_WarningHandler())
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+
+
+def reports_errors(func: F) -> F:
+    """Turn ExporterError into ``Error: ...`` and its exit code (unless --debug)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ExporterError as exc:
+            if click.get_current_context().find_root().params.get("debug"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted; no output was changed", err=True)
+            sys.exit(130)
+
+    return cast(F, wrapper)
+
+
+def _content_path(content: Path | None) -> Path:
+    from exporter.resources import shipped_content
+
+    return content if content is not None else shipped_content()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.version_option(package_name="exporter")
+def main(debug: bool) -> None:
+    """Turn an article's structured content into Word briefings and slide decks."""
+    _setup_logging()
+
+
+@main.command()
+@CONTENT_ARG
+@click.option("-a", "--audience", "audience_names", multiple=True,
+              help="Audience to build (repeatable; default: every profile).")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["docx", "pptx"]),
+              help="Format to build (repeatable; default: both).")
+@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("output"), show_default=True, help="Output folder.")
+@click.option("--docx-template", type=click.Path(path_type=Path, dir_okay=False),
+              help="Word template for every audience.")
+@click.option("--pptx-template", type=click.Path(path_type=Path, dir_okay=False),
+              help="PowerPoint template for every audience.")
+@AUDIENCES_OPT
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Render in this many parallel processes.")
+@click.option("--force", is_flag=True, help="Overwrite outputs even if edited by hand.")
+@click.option("--allow-outside", is_flag=True,
+              help="Allow images from outside the content file's folder.")
+@click.option("--audit", "run_audit", is_flag=True,
+              help="Audit the outputs for accessibility; exit 1 on any error.")
+@reports_errors
+def build(content: Path | None, audience_names: Sequence[str], formats: Sequence[str],
+          outdir: Path, docx_template: Path | None, pptx_template: Path | None,
+          audiences_file: Path | None, jobs: int, force: bool, allow_outside: bool,
+          run_audit: bool) -> None:
+    """Build the briefing (.docx) and deck (.pptx) of each audience."""
+    from exporter.pipeline import FORMATS, BuildRequest, prepare
+    from exporter.pipeline import build as run_build
+
+    request = BuildRequest(
+        content=_content_path(content), outdir=outdir, audiences=tuple(audience_names),
+        formats=tuple(dict.fromkeys(formats)) or FORMATS, docx_template=docx_template,
+        pptx_template=pptx_template, audiences_file=audiences_file, force=force, jobs=jobs,
+        allow_outside=allow_outside)
+    count = len(prepare(request).jobs)
+    with click.progressbar(length=count, label="Building", file=sys.stderr,
+                           hidden=count <= 3) as bar:
+        written = run_build(request, on_rendered=lambda _output: bar.update(1))
+    for path in written:
+        click.echo(str(path))
+    if run_audit:
+        _report_audit(written, as_json=False)
+
+
+@main.command()
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Content file to write (default: ARTICLE's name with .md; - for stdout).")
+@click.option("--title", help="Title of the article (default: from the file name).")
+@click.option("--levels", type=click.Choice(["auto", "flat"]), default="auto",
+              show_default=True, help="auto: detect subsections; flat: every heading top-level.")
+@click.option("--force", is_flag=True, help="Overwrite an existing content file.")
+@reports_errors
+def ingest(article: Path, output: Path | None, title: str | None, levels: str,
+           force: bool) -> None:
+    """Turn a plain-text ARTICLE into a draft content file."""
+    from exporter.ingest import ingest_text, read_article
+    from exporter.pipeline import write_atomic
+
+    target = output or Path(article.with_suffix(".md").name)
+    if str(target) != "-" and target.exists() and not force:
+        raise OutputError("content file exists; not overwriting", path=target,
+                          hint="pass --force to replace it, or choose another -o")
+    text, note = read_article(article)
+    if note:
+        click.echo(f"{article}: {note}", err=True)
+    result = ingest_text(text, source=str(article), title=title, levels=levels)
+    if result.repairs:
+        words = ", ".join(f"{r.before} -> {r.after}" for r in result.repairs)
+        click.echo(f"repaired {len(result.repairs)} words: {words}", err=True)
+    if str(target) == "-":
+        click.echo(result.markdown, nl=False)
+        return
+    write_atomic(target, result.markdown.encode("utf-8"))
+    click.echo(str(target))
+
+
+@main.command()
+@CONTENT_ARG
+@AUDIENCES_OPT
+@click.option("--docx-template", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--pptx-template", type=click.Path(path_type=Path, dir_okay=False))
+@reports_errors
+def check(content: Path | None, audiences_file: Path | None, docx_template: Path | None,
+          pptx_template: Path | None) -> None:
+    """Validate content, audience profiles and templates without building."""
+    from exporter.pipeline import BuildRequest, validate_all
+
+    request = BuildRequest(content=_content_path(content), audiences_file=audiences_file,
+                           docx_template=docx_template, pptx_template=pptx_template)
+    problems = validate_all(request)
+    for problem in problems[:-1]:
+        click.echo(f"Error: {problem}", err=True)
+    if problems:
+        raise problems[-1]
+    click.echo(f"{request.content}: ok", err=True)
+
+
+@main.command()
+@AUDIENCES_OPT
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@reports_errors
+def audiences(audiences_file: Path | None, as_json: bool) -> None:
+    """List the audience profiles."""
+    from exporter.audience import load_profiles
+    from exporter.resources import default_audiences_file
+
+    profiles = load_profiles(audiences_file or default_audiences_file())
+    rows = [{
+        "name": p.name, "label": p.display_label, "description": p.description,
+        "depth": p.depth, "classification": p.classification,
+        "docx_template": str(p.docx_template or ""), "pptx_template": str(p.pptx_template or ""),
+    } for p in profiles.values()]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(f"{row['name']:<10} {row['label']:<14} {row['depth']:<8} {row['description']}")
+
+
+@main.command()
+@CONTENT_ARG
+@click.option("-a", "--audience", "audience_name", help="Show the document as this audience "
+              "sees it.")
+@AUDIENCES_OPT
+@click.option("--json", "as_json", is_flag=True, help="Print the model as JSON.")
+@reports_errors
+def inspect(content: Path | None, audience_name: str | None, audiences_file: Path | None,
+            as_json: bool) -> None:
+    """Show the document model, as the renderers see it."""
+    from exporter.audience import FULL_AUDIENCE, select
+    from exporter.model import to_data
+    from exporter.pipeline import BuildRequest, load_audiences
+    from exporter.reader import read_content
+
+    path = _content_path(content)
+    audience = FULL_AUDIENCE
+    if audience_name:
+        request = BuildRequest(content=path, audiences=(audience_name,),
+                               audiences_file=audiences_file)
+        audience = load_audiences(request)[0][0]
+    document = select(read_content(path).document_for(audience), audience)
+    if as_json:
+        click.echo(json.dumps(to_data(document), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{document.meta.title} — {audience.display_label}")
+    for section in document.walk():
+        indent = "  " * (section.level - 1)
+        tags = " ".join(f".{t}" for t in section.tags)
+        click.echo(f"{indent}{section.title} {{#{section.id}{' ' + tags if tags else ''}}} "
+                   f"[{len(section.blocks)} blocks, {len(section.keypoints)} key points]")
+
+
+@main.group()
+def templates() -> None:
+    """Work with templates."""
+
+
+@templates.command("init")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Copy into an existing, non-empty folder.")
+@reports_errors
+def templates_init(directory: Path, force: bool) -> None:
+    """Copy the shipped templates and audiences.yaml to DIRECTORY to customise."""
+    from exporter.resources import templates_dir
+
+    if directory.exists() and any(directory.iterdir()) and not force:
+        raise OutputError("folder is not empty; not copying", path=directory,
+                          hint="choose an empty folder or pass --force")
+    try:
+        shutil.copytree(templates_dir(), directory, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    except OSError as exc:
+        raise OutputError(f"cannot copy the templates: {exc}", path=directory,
+                          hint="choose a writable folder") from None
+    for path in sorted(directory.rglob("*")):
+        if path.is_file():
+            click.echo(str(path))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--lang", help="Expected document language (default: en-US).")
+@reports_errors
+def audit(files: Sequence[Path], as_json: bool, lang: str | None) -> None:
+    """Check .docx and .pptx FILES for accessibility problems."""
+    _report_audit(files, as_json=as_json, lang=lang)
+
+
+def _report_audit(files: Sequence[Path], *, as_json: bool, lang: str | None = None) -> None:
+    from exporter.audit import audit_files, findings_to_json
+
+    findings = audit_files(list(files), lang=lang)
+    if as_json:
+        click.echo(findings_to_json(findings))
+    else:
+        for finding in findings:
+            click.echo(str(finding), err=True)
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    click.echo(f"audit: {len(files)} files, {errors} errors, {warnings} warnings", err=True)
+    if errors:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

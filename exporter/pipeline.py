@@ -1,0 +1,346 @@
+"""read -> select -> render -> write: the build, and the only code that writes files.
+
+:func:`prepare` reads and validates everything a build needs (content, profiles, templates,
+images, output folder, hand-edited outputs) before anything is rendered; :func:`build`
+renders every output in memory and then writes each one atomically (temporary file in the
+same folder, then rename), so a failed build never leaves a broken file nor destroys the
+previous good one. A manifest beside the outputs records the hash of each file written, so a
+file edited by hand since is never overwritten without ``force``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exporter.audience import FULL_AUDIENCE, Audience, choose, load_profiles, select
+from exporter.errors import ContentError, ExporterError, OutputError, TemplateError
+from exporter.model import Block, Callout, Document, Image, Quote
+from exporter.reader import Content, read_content
+from exporter.render import RenderJob, TemplateFile
+from exporter.resources import default_audiences_file, default_template
+from exporter.templating import document_context
+
+FORMATS = ("docx", "pptx")
+MANIFEST = ".exporter-manifest.json"
+MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What the user asked for (the CLI's options)."""
+
+    content: Path
+    outdir: Path = Path("output")
+    audiences: tuple[str, ...] = ()
+    formats: tuple[str, ...] = FORMATS
+    docx_template: Path | None = None
+    pptx_template: Path | None = None
+    audiences_file: Path | None = None
+    force: bool = False
+    jobs: int = 1
+    allow_outside: bool = False
+
+
+@dataclass(frozen=True)
+class OutputJob:
+    """One file to produce: which renderer, which job, where."""
+
+    fmt: str
+    target: Path
+    job: RenderJob
+
+
+@dataclass
+class BuildPlan:
+    """Everything validated and ready to render."""
+
+    jobs: list[OutputJob] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------
+# Preparing: read and validate everything
+# ---------------------------------------------------------------------------------------
+
+
+def load_audiences(request: BuildRequest) -> tuple[list[Audience], str]:
+    """The audiences to build and the profiles file they came from."""
+    path = request.audiences_file or default_audiences_file()
+    if request.audiences_file is None and not path.is_file():
+        return [FULL_AUDIENCE], str(path)
+    profiles = load_profiles(path)
+    return choose(profiles, request.audiences, str(path)), str(path)
+
+
+class TemplateCache:
+    """Each template file is read (and checked for size) once per run."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, TemplateFile] = {}
+
+    def get(self, path: Path) -> TemplateFile:
+        path = path.resolve()
+        if path not in self._files:
+            self._files[path] = _read_template(path)
+        return self._files[path]
+
+
+def _read_template(path: Path) -> TemplateFile:
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"template is {size // 2**20} MB, over the 200 MB limit",
+                                path=path, hint="use a smaller template")
+        return TemplateFile(path=path, data=path.read_bytes())
+    except FileNotFoundError:
+        raise TemplateError("template not found", path=path,
+                            hint="check the template path") from None
+    except IsADirectoryError:
+        raise TemplateError("is a folder, not a template file", path=path,
+                            hint="name a .docx or .pptx file") from None
+    except OSError as exc:
+        raise TemplateError(f"cannot read the template: {exc.strerror}", path=path,
+                            hint="check the file's permissions") from None
+
+
+def template_for(request: BuildRequest, audience: Audience, fmt: str) -> Path:
+    """The template of one output: command line, else the profile's, else the default."""
+    override = request.docx_template if fmt == "docx" else request.pptx_template
+    profile = audience.docx_template if fmt == "docx" else audience.pptx_template
+    return override or profile or default_template(fmt)
+
+
+def output_path(outdir: Path, content: Path, audience: Audience, fmt: str) -> Path:
+    """``OUTDIR/<article>/<article>--<audience>.<fmt>``, always inside OUTDIR."""
+    stem = _SAFE_NAME.sub("-", content.stem).strip(".-") or "article"
+    name = _SAFE_NAME.sub("-", audience.name).strip(".-") or "audience"
+    return outdir / stem / f"{stem}--{name}.{fmt}"
+
+
+def prepare(request: BuildRequest, content: Content | None = None) -> BuildPlan:
+    """Read and validate everything; nothing is rendered or written."""
+    content = content or read_content(request.content)
+    audiences, _ = load_audiences(request)
+    templates = TemplateCache()
+    base_dir = request.content.resolve().parent
+    plan = BuildPlan()
+    for audience in audiences:
+        document = select(content.document_for(audience), audience)
+        check_images(document, base_dir, allow_outside=request.allow_outside)
+        context = document_context(document, audience)
+        for fmt in request.formats:
+            template = templates.get(template_for(request, audience, fmt))
+            job = RenderJob(document=document, audience=audience, template=template,
+                            context=context, base_dir=base_dir)
+            plan.jobs.append(OutputJob(fmt, output_path(request.outdir, request.content,
+                                                        audience, fmt), job))
+    _check_outputs(plan.jobs, force=request.force)
+    return plan
+
+
+def iter_images(blocks: Iterable[Block]) -> Iterator[Image]:
+    for block in blocks:
+        if isinstance(block, Image):
+            yield block
+        elif isinstance(block, Quote | Callout):
+            yield from iter_images(block.blocks)
+
+
+def check_images(document: Document, base_dir: Path, *, allow_outside: bool) -> None:
+    """Every image exists, is an image, and lies inside the content's folder."""
+    blocks = list(document.intro)
+    for section in document.walk():
+        blocks.extend(section.blocks)
+    for image in iter_images(blocks):
+        resolve_image(image.src, base_dir, source=document.source_path,
+                      allow_outside=allow_outside)
+
+
+def resolve_image(src: str, base_dir: Path, *, source: str, allow_outside: bool) -> Path:
+    """The image file of ``src``, checked; ContentError naming the content file."""
+    if re.match(r"^[a-z][a-z0-9+.-]*://", src, re.I):
+        raise ContentError(f"image {src!r} is a URL; exporter never fetches from the network",
+                           path=source, hint="download the image and refer to the file")
+    path = (base_dir / src).resolve()
+    if not allow_outside and not path.is_relative_to(base_dir):
+        raise ContentError(f"image {src!r} lies outside the content's folder", path=source,
+                           hint="move it next to the content file, or pass --allow-outside")
+    if not path.is_file():
+        raise ContentError(f"image {src!r} not found", path=source,
+                           hint=f"put the image at {path}")
+    try:
+        from PIL import Image as PILImage
+
+        with PILImage.open(path) as picture:
+            picture.verify()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ContentError(f"image {src!r} is not a readable image ({exc})", path=source,
+                           hint="use a PNG, JPEG or GIF file") from None
+    return path
+
+
+# ---------------------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------------------
+
+
+def render(output: OutputJob) -> bytes:
+    """Render one output; imports only the renderer of its format."""
+    if output.fmt == "docx":
+        from exporter.render.docx import render_briefing
+
+        return render_briefing(output.job)
+    from exporter.render.pptx import render_deck
+
+    return render_deck(output.job)
+
+
+def build(
+    request: BuildRequest,
+    *,
+    content: Content | None = None,
+    on_rendered: Callable[[OutputJob], None] | None = None,
+) -> list[Path]:
+    """Prepare, render every output, then write them all; returns the paths written."""
+    plan = prepare(request, content)
+    results = list(_render_all(plan.jobs, request.jobs, on_rendered))
+    written = []
+    for output, data in zip(plan.jobs, results, strict=True):
+        write_atomic(output.target, data)
+        written.append(output.target)
+    _record(written)
+    return written
+
+
+def _render_all(
+    jobs: Sequence[OutputJob], workers: int, on_rendered: Callable[[OutputJob], None] | None
+) -> Iterator[bytes]:
+    if workers > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            for output, data in zip(jobs, pool.map(render, jobs), strict=True):
+                if on_rendered:
+                    on_rendered(output)
+                yield data
+        return
+    for output in jobs:
+        data = render(output)
+        if on_rendered:
+            on_rendered(output)
+        yield data
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------------------
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` via a temporary file and a rename."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                             suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write to the output folder: {exc.strerror}",
+                          path=target.parent, hint="choose a writable folder with -o") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, target)
+    except BaseException as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write the output: {exc.strerror}", path=target,
+                              hint="check free space and permissions") from None
+        raise
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _check_outputs(jobs: Sequence[OutputJob], *, force: bool) -> None:
+    """Refuse to overwrite a file exporter did not write, or that was edited since."""
+    if force:
+        return
+    for output in jobs:
+        target = output.target
+        if not target.exists():
+            continue
+        if target.is_dir():
+            raise OutputError("an output path is a folder", path=target,
+                              hint="remove or rename the folder")
+        recorded = _manifest(target.parent).get(target.name)
+        try:
+            current = _digest(target.read_bytes())
+        except OSError as exc:
+            raise OutputError(f"cannot read the existing output: {exc.strerror}", path=target,
+                              hint="check the file's permissions") from None
+        if recorded != current:
+            why = "was edited since exporter wrote it" if recorded else \
+                "exists and was not written by exporter"
+            raise OutputError(f"{why}; not overwriting", path=target,
+                              hint="move it away, or pass --force to overwrite")
+
+
+def _record(written: Sequence[Path]) -> None:
+    by_folder: dict[Path, list[Path]] = {}
+    for path in written:
+        by_folder.setdefault(path.parent, []).append(path)
+    for folder, paths in by_folder.items():
+        manifest = _manifest(folder)
+        for path in paths:
+            manifest[path.name] = _digest(path.read_bytes())
+        text = json.dumps(dict(sorted(manifest.items())), indent=2) + "\n"
+        write_atomic(folder / MANIFEST, text.encode("utf-8"))
+
+
+def validate_all(request: BuildRequest) -> list[ExporterError]:
+    """Every problem ``exporter check`` can find, collected rather than stopping at one."""
+    problems: list[ExporterError] = []
+    try:
+        plan = prepare(BuildRequest(**{**request.__dict__, "force": True}))
+    except ExporterError as exc:
+        return [exc]
+    seen: set[tuple[str, Path]] = set()
+    for output in plan.jobs:
+        key = (output.fmt, output.job.template.path)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            check_template(output.fmt, output.job.template, output.job.audience)
+        except ExporterError as exc:
+            problems.append(exc)
+    return problems
+
+
+def check_template(fmt: str, template: TemplateFile, audience: Audience) -> list[str]:
+    """Validate one template with its renderer; returns warnings."""
+    if fmt == "docx":
+        from exporter.render.docx import check_template as check_docx
+
+        return check_docx(template)
+    from exporter.render.pptx import check_template as check_pptx
+
+    return check_pptx(template, audience.layouts)
