@@ -1,0 +1,80 @@
+"""Shared fixtures: the shipped article, its source text, and small content files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "content" / "peru-military-drug-trafficking.md"
+SOURCE = ROOT / "content" / "source" / "peru-military-drug-trafficking.txt"
+
+#: The four names whose accents arrived broken, and their right spelling.
+NAME_REPAIRS = {
+    "HuĂ¡nuco": "Huánuco",
+    "HuĂ¡ntar": "Huántar",
+    "ChavĂn": "Chavín",
+    "ApurĂmac": "Apurímac",
+    "OperaciĂ³n": "Operación",
+}
+
+
+def repaired(text: str) -> str:
+    for broken, right in NAME_REPAIRS.items():
+        text = text.replace(broken, right)
+    return text
+
+
+def source_lines() -> list[str]:
+    """Every non-empty line of the article as received, names repaired."""
+    return [repaired(line.strip()) for line in SOURCE.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+HEADINGS = [
+    (1, "Understanding the Peruvian Military’s Role"),
+    (1, "The Drug Trafficking Landscape in Peru"),
+    (1, "The Intersection of the Peruvian Military and Drug Trafficking"),
+    (1, "Challenges Faced by the Peruvian Military"),
+    (1, "The Impact of Drug Trafficking on National Security"),
+    (2, "Threats to Stability and Governance"),
+    (2, "Regional and International Implications"),
+    (1, "Government Policies Addressing Drug Trafficking"),
+    (2, "International Support for the Peruvian Military"),
+    (1, "Case Studies of Successful Military Interventions"),
+    (2, "Notable Operations"),
+    (2, "Outcomes and Lessons Learned"),
+    (1, "The Future of the Peruvian Military and Drug Trafficking"),
+    (2, "Evolving Strategies and Tactics"),
+    (2, "Prospects for Long-Term Solutions"),
+    (1, "Concluding Thoughts on the Peruvian Military’s Fight Against Drug Trafficking"),
+]
+
+
+def body_lines() -> list[str]:
+    """The article's paragraphs and list items (not headings), names repaired, no "- "."""
+    titles = {title for _, title in HEADINGS}
+    return [line.removeprefix("- ") for line in source_lines() if line not in titles]
+
+
+def needs_libreoffice() -> pytest.MarkDecorator:
+    """Skip when soffice is missing, except in CI where it must be there."""
+    missing = shutil.which("soffice") is None
+    return pytest.mark.skipif(missing and not os.environ.get("CI"),
+                              reason="LibreOffice (soffice) is not installed")
+
+
+def write_content(folder: Path, body: str, front: str = "title: Test article\n",
+                  name: str = "article.md") -> Path:
+    """A content file with the given front matter and body."""
+    path = folder / name
+    path.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def article_path() -> Path:
+    return ARTICLE
