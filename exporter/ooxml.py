@@ -27,3 +27,72 @@ def reproducible_zip(data: bytes) -> bytes:
             info.external_attr = 0o600 << 16
             target.writestr(info, source.read(name), compresslevel=6)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------
+# Checking a template package before any library opens it
+# ---------------------------------------------------------------------------------------
+
+#: Limits on a template's zip, checked from its directory before anything is decompressed.
+MAX_MEMBERS = 10_000
+MAX_MEMBER_BYTES = 200 * 1024 * 1024
+MAX_TOTAL_BYTES = 400 * 1024 * 1024
+MAX_RATIO = 200
+
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+_MAIN_PARTS = {
+    "docx": ("word/document.xml", "a Word document", ".docx"),
+    "pptx": ("ppt/presentation.xml", "a PowerPoint presentation", ".pptx"),
+}
+
+
+def check_package(data: bytes, path: object, fmt: str) -> None:
+    """Refuse, with a one-line TemplateError, anything that is not a safe ``fmt`` package.
+
+    Catches: password-protected files (OLE containers), files that are not zips, corrupt
+    zips, zip bombs (too many members, members or totals too large, extreme compression
+    ratios — all read from the zip directory, nothing is decompressed), and the other
+    Office format given in place of this one.
+    """
+    from exporter.errors import TemplateError
+
+    main_part, kind, suffix = _MAIN_PARTS[fmt]
+    if data.startswith(OLE_SIGNATURE):
+        raise TemplateError("is password-protected or an old binary Office file", path=path,
+                            hint=f"save it without a password as {suffix}")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise TemplateError(f"is not {kind} (not a zip package, or corrupt)", path=path,
+                            hint=f"use a {suffix} file saved by Word, PowerPoint or LibreOffice"
+                            ) from None
+    _check_sizes(infos, path)
+    names = {info.filename for info in infos}
+    if main_part not in names:
+        other = next((k for k, (part, _, _) in _MAIN_PARTS.items() if part in names), None)
+        found = f"it is {_MAIN_PARTS[other][1]}" if other else "it has no main part"
+        raise TemplateError(f"is not {kind}: {found}", path=path,
+                            hint=f"pass a {suffix} file here")
+    if "[Content_Types].xml" not in names:
+        raise TemplateError(f"is not {kind}: it has no [Content_Types].xml", path=path,
+                            hint=f"re-save it as {suffix}")
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], path: object) -> None:
+    from exporter.errors import TemplateError
+
+    if len(infos) > MAX_MEMBERS:
+        raise TemplateError(f"has {len(infos)} zip members, over the limit of {MAX_MEMBERS}",
+                            path=path, hint="this is not a normal Office file")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_MEMBER_BYTES or (info.file_size > 2**20 and ratio > MAX_RATIO):
+            raise TemplateError(f"member {info.filename} would expand to {info.file_size:,} "
+                                "bytes; refusing a possible zip bomb", path=path,
+                                hint="use a normal Office file")
+    if total > MAX_TOTAL_BYTES:
+        raise TemplateError(f"would expand to {total:,} bytes, over the limit", path=path,
+                            hint="use a smaller template")

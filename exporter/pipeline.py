@@ -23,6 +23,7 @@ from pathlib import Path
 from exporter.audience import FULL_AUDIENCE, Audience, choose, load_profiles, select
 from exporter.errors import ContentError, ExporterError, OutputError, TemplateError
 from exporter.model import Block, Callout, Document, Image, Quote
+from exporter.ooxml import check_package
 from exporter.reader import Content, read_content
 from exporter.render import RenderJob, TemplateFile
 from exporter.resources import default_audiences_file, default_template
@@ -82,16 +83,18 @@ def load_audiences(request: BuildRequest) -> tuple[list[Audience], str]:
 
 
 class TemplateCache:
-    """Each template file is read (and checked for size) once per run."""
+    """Each template file is read and its package checked once per run."""
 
     def __init__(self) -> None:
-        self._files: dict[Path, TemplateFile] = {}
+        self._files: dict[tuple[Path, str], TemplateFile] = {}
 
-    def get(self, path: Path) -> TemplateFile:
-        path = path.resolve()
-        if path not in self._files:
-            self._files[path] = _read_template(path)
-        return self._files[path]
+    def get(self, path: Path, fmt: str) -> TemplateFile:
+        key = (path.resolve(), fmt)
+        if key not in self._files:
+            template = _read_template(key[0])
+            check_package(template.data, template.path, fmt)
+            self._files[key] = template
+        return self._files[key]
 
 
 def _read_template(path: Path) -> TemplateFile:
@@ -138,7 +141,7 @@ def prepare(request: BuildRequest, content: Content | None = None) -> BuildPlan:
         check_images(document, base_dir, allow_outside=request.allow_outside)
         context = document_context(document, audience)
         for fmt in request.formats:
-            template = templates.get(template_for(request, audience, fmt))
+            template = templates.get(template_for(request, audience, fmt), fmt)
             job = RenderJob(document=document, audience=audience, template=template,
                             context=context, base_dir=base_dir)
             plan.jobs.append(OutputJob(fmt, output_path(request.outdir, request.content,
