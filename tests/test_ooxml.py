@@ -1,0 +1,64 @@
+"""Template packages are checked before any library opens them; outputs are reproducible."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from conftest import ROOT
+
+from exporter.errors import TemplateError
+from exporter.ooxml import OLE_SIGNATURE, check_package, reproducible_zip
+
+DOCX = (ROOT / "templates" / "default" / "briefing.docx").read_bytes()
+PPTX = (ROOT / "templates" / "default" / "deck.pptx").read_bytes()
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_good_packages_pass() -> None:
+    check_package(DOCX, "t.docx", "docx")
+    check_package(PPTX, "t.pptx", "pptx")
+
+
+@pytest.mark.parametrize(
+    ("data", "fmt", "message"),
+    [
+        (OLE_SIGNATURE + b"\0" * 600, "docx", "password-protected"),
+        (b"just some text", "docx", "not a zip package, or corrupt"),
+        (DOCX[: len(DOCX) // 2], "docx", "not a zip package, or corrupt"),
+        (PPTX, "docx", "it is a PowerPoint presentation"),
+        (DOCX, "pptx", "it is a Word document"),
+        (_zip({"hello.txt": b"x"}), "pptx", "it has no main part"),
+        (_zip({"word/document.xml": b"<x/>"}), "docx", "no [Content_Types].xml"),
+        (_zip({"[Content_Types].xml": b"", "word/document.xml": b"\0" * (4 * 2**20)}), "docx",
+         "possible zip bomb"),
+    ],
+)
+def test_bad_packages_are_refused(data: bytes, fmt: str, message: str) -> None:
+    with pytest.raises(TemplateError, match=message) as caught:
+        check_package(data, "bad.file", fmt)
+    assert caught.value.path == "bad.file" and caught.value.hint
+
+
+def test_too_many_members_refused_from_the_directory() -> None:
+    data = _zip({f"m{i}": b"" for i in range(10_001)})
+    with pytest.raises(TemplateError, match="zip members"):
+        check_package(data, "many.docx", "docx")
+    assert len(data) < 2**21
+
+
+def test_reproducible_zip_is_stable_and_content_types_first() -> None:
+    first = reproducible_zip(DOCX)
+    assert reproducible_zip(DOCX) == first
+    names = zipfile.ZipFile(io.BytesIO(first)).namelist()
+    assert names[0] == "[Content_Types].xml"
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {
+        (1980, 1, 1, 0, 0, 0)}
