@@ -129,6 +129,48 @@ def build(content: Path | None, audience_names: Sequence[str], formats: Sequence
 
 
 @main.command()
+@CONTENT_ARG
+@click.option("-a", "--audience", "audience_names", multiple=True,
+              help="Audience to preview (repeatable; default: every profile).")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["docx", "pptx"]),
+              help="Format to preview (repeatable; default: both).")
+@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("output"), show_default=True, help="Output folder.")
+@AUDIENCES_OPT
+@click.option("--no-build", is_flag=True, help="Preview the existing outputs in OUTDIR.")
+@click.option("--force", is_flag=True, help="Overwrite outputs even if edited by hand.")
+@reports_errors
+def preview(content: Path | None, audience_names: Sequence[str], formats: Sequence[str],
+            outdir: Path, audiences_file: Path | None, no_build: bool, force: bool) -> None:
+    """Render outputs to PDF, PNG pages and a contact sheet each (LibreOffice)."""
+    from exporter.pipeline import FORMATS, BuildRequest, prepare
+    from exporter.pipeline import build as run_build
+    from exporter.preview import find_tool
+    from exporter.preview import preview as run_preview
+
+    find_tool("soffice")
+    find_tool("pdftoppm")
+    request = BuildRequest(
+        content=_content_path(content), outdir=outdir, audiences=tuple(audience_names),
+        formats=tuple(dict.fromkeys(formats)) or FORMATS, audiences_file=audiences_file,
+        force=True if no_build else force)
+    if no_build:
+        sources = [job.target for job in prepare(request).jobs]
+        missing = [p for p in sources if not p.is_file()]
+        if missing:
+            raise OutputError("output not built yet", path=missing[0],
+                              hint="run without --no-build, or `exporter build` first")
+    else:
+        sources = run_build(request)
+    with click.progressbar(sources, label="Rendering pages", file=sys.stderr,
+                           hidden=len(sources) <= 1) as bar:
+        results = [run_preview(source, source.parent / "preview") for source in bar]
+    for result in results:
+        click.echo(str(result.pdf))
+        click.echo(str(result.contact_sheet))
+
+
+@main.command()
 @click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Content file to write (default: ARTICLE's name with .md; - for stdout).")
