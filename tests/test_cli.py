@@ -1,0 +1,142 @@
+"""The command line, driven through Click's CliRunner: outputs, messages, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import ARTICLE, HEADINGS, write_content
+from docx import Document as open_docx
+from pptx import Presentation
+
+from exporter.cli import main
+
+
+def run(*args: str, cwd: Path | None = None) -> Result:
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, list(args), catch_exceptions=False)
+    with runner.isolated_filesystem(temp_dir=cwd):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+
+def assert_one_line_error(result: Result, *fragments: str) -> None:
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_build_all_audiences(tmp_path: Path) -> None:
+    result = run("build", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    paths = [Path(line) for line in result.stdout.splitlines()]
+    assert len(paths) == 8 and all(p.is_file() for p in paths)
+    assert {p.suffix for p in paths} == {".docx", ".pptx"}
+    analyst = next(p for p in paths if p.name.endswith("--analyst.docx"))
+    headings = [p.text for p in open_docx(analyst).paragraphs
+                if p.style is not None and p.style.name.startswith("Heading")]
+    assert [title for _, title in HEADINGS] == [h for h in headings if h in dict(
+        (t, 1) for _, t in HEADINGS)]
+
+
+def test_build_one_audience_one_format_from_any_directory(tmp_path: Path) -> None:
+    result = run("build", "-a", "executive", "-f", "pptx", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    assert line == "output/peru-military-drug-trafficking/" \
+                   "peru-military-drug-trafficking--executive.pptx"
+    deck = Presentation(str(next(tmp_path.rglob("*--executive.pptx"))))
+    assert len(deck.slides) <= 10
+
+
+def test_build_with_user_templates(tmp_path: Path) -> None:
+    third = Path(__file__).resolve().parents[2] / "shared" / "templates-thirdparty"
+    docx, pptx = third / "pandoc-reference.docx", third / "pandoc-reference.pptx"
+    if not docx.exists():
+        pytest.skip("third-party templates not present")
+    result = run("build", "-a", "analyst", "--docx-template", str(docx), "--pptx-template",
+                 str(pptx), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_errors_are_one_line_with_exit_1(tmp_path: Path) -> None:
+    assert_one_line_error(run("build", str(tmp_path / "nope.md"), "-o", str(tmp_path)),
+                          "nope.md", "content file not found")
+    assert_one_line_error(run("build", "-a", "generals", "-o", str(tmp_path)),
+                          "unknown audience generals", "executive, analyst, partner, public")
+    bad = write_content(tmp_path, "# A\n\n# B {#a}\n")
+    assert_one_line_error(run("build", str(bad), "-o", str(tmp_path)),
+                          f"{bad}:6:", "heading id `a` is used twice")
+    text_template = tmp_path / "template.docx"
+    text_template.write_text("hello")
+    assert_one_line_error(run("build", "--docx-template", str(text_template), "-o",
+                              str(tmp_path)), "template.docx", "not a Word document")
+
+
+def test_usage_error_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "-f", "pdf"])
+    assert result.exit_code == 2
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--debug", "build", str(tmp_path / "x.md")])
+    assert result.exit_code == 1 and result.exc_info is not None
+
+
+def test_inspect_json_is_the_model() -> None:
+    result = run("inspect", "--json")
+    data = json.loads(result.stdout)
+    assert data["meta"]["title"] == "The Peruvian Military and Drug Trafficking"
+    assert [s["id"] for s in data["sections"]][:2] == ["role", "landscape"]
+
+
+def test_inspect_for_an_audience() -> None:
+    outline = run("inspect", str(ARTICLE), "-a", "partner").stdout
+    assert "Challenges Faced" not in outline and "Regional and International" in outline
+
+
+def test_audiences_listing() -> None:
+    rows = json.loads(run("audiences", "--json").stdout)
+    assert [r["name"] for r in rows] == ["executive", "analyst", "partner", "public"]
+    assert all(r["docx_template"].endswith("briefing.docx") for r in rows)
+    assert "executive" in run("audiences").stdout
+
+
+def test_check_passes_on_the_shipped_article() -> None:
+    result = run("check")
+    assert result.exit_code == 0, result.stderr
+    assert "ok" in result.stderr
+
+
+def test_check_reports_a_bad_profile(tmp_path: Path) -> None:
+    profiles = tmp_path / "audiences.yaml"
+    profiles.write_text("audiences:\n  a:\n    depth: huge\n")
+    assert_one_line_error(run("check", "--audiences", str(profiles)), "line 3", "depth")
+
+
+def test_templates_init_copies_and_refuses_non_empty(tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    result = run("templates", "init", str(target))
+    assert result.exit_code == 0
+    assert (target / "audiences.yaml").is_file()
+    assert (target / "default" / "briefing.docx").is_file()
+    assert_one_line_error(run("templates", "init", str(target)), "not empty")
+
+
+def test_ingest_then_build(tmp_path: Path) -> None:
+    seed = ARTICLE.parent / "source" / "peru-military-drug-trafficking.txt"
+    draft = tmp_path / "draft.md"
+    result = run("ingest", str(seed), "-o", str(draft))
+    assert result.exit_code == 0, result.stderr
+    assert "repaired 9 words" in result.stderr
+    assert_one_line_error(run("ingest", str(seed), "-o", str(draft)), "exists", "--force")
+    built = run("build", str(draft), "-o", str(tmp_path / "out"), "-a", "analyst")
+    assert built.exit_code == 0, built.stderr
+    assert len(built.stdout.splitlines()) == 2
