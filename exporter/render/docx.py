@@ -1,0 +1,299 @@
+"""The Word renderer: a briefing for one audience, drawn into the audience's template.
+
+``render_briefing(job) -> bytes`` works in this order:
+
+1. open the template (:mod:`.docx_template`: clear errors for files that are not a .docx);
+2. render its Jinja placeholders on the XML tree — body, tables, text boxes, every header
+   and footer, core properties (:mod:`.docx_jinja`);
+3. plan the briefing (:func:`exporter.briefing.plan_briefing`, pure) and draw it with the
+   template's styles (:mod:`.docx_blocks`, :mod:`.docx_styles`, :mod:`.docx_numbering`);
+4. put it in place of the paragraph holding only ``{{ body }}``, or after the template's own
+   text;
+5. add the classification banner to every header and footer that does not show it yet;
+6. set core properties and the document language from the front matter, dates from
+   ``meta.date`` (never the clock), and re-zip reproducibly.
+
+``check_template(template) -> list[str]`` validates a template without rendering it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import itertools
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Inches
+from lxml import etree
+
+from exporter.briefing import Heading, plan_briefing
+from exporter.ooxml import reproducible_zip
+from exporter.render import RenderJob, TemplateFile
+from exporter.render.docx_blocks import BodyBuilder, Canvas, contrast
+from exporter.render.docx_jinja import BODY_SENTINEL, PlaceholderRenderer, clean_context
+from exporter.render.docx_numbering import Numbering
+from exporter.render.docx_styles import StyleBook, set_language
+from exporter.render.docx_template import (
+    Notices,
+    element,
+    open_template,
+    paragraph_text,
+    text_element,
+)
+from exporter.templating import environment, has_jinja, render_text
+
+_TITLE_PLACEHOLDER = re.compile(r"\{\{-?\s*(?:meta\.)?title\b")
+_BODY_PLACEHOLDER = re.compile(r"^\s*\{\{-?\s*body\s*-?\}\}\s*$")
+_CORE_TEXT = ("title", "subject", "author", "keywords", "category", "comments",
+              "content_status", "identifier", "version", "last_modified_by")
+_CORE_LIMIT = 255
+_FALLBACK_TIME = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
+_WHITE, _BLACK = "FFFFFF", "000000"
+_MIN_CONTRAST = 4.5
+W_P, W_T = qn("w:p"), qn("w:t")
+
+
+def render_briefing(job: RenderJob) -> bytes:
+    """The finished .docx for ``job`` (a document already selected for its audience)."""
+    notices = Notices(job.template)
+    document = open_template(job.template)
+    context = clean_context(dict(job.context))
+    body = document.element.body
+    template_has_title = bool(_TITLE_PLACEHOLDER.search(_all_text(body)))
+
+    placeholders = PlaceholderRenderer(context, path=job.template.path, clean=notices.clean)
+    placeholders.render_story(body, "body", {**context, "body": BODY_SENTINEL})
+    for root, kind in _header_footer_roots(document):
+        placeholders.render_story(root, kind)
+    rendered_core = _render_core_properties(document, context, job.template)
+
+    styles = StyleBook(document.styles.element, notices.warn)
+    numbering = Numbering(document.part)
+    plan = plan_briefing(job.document, job.audience, title_block=not template_has_title)
+    canvas = Canvas(
+        part=document.part, styles=styles, numbering=numbering, notices=notices,
+        text_width=_text_width(document), base_dir=job.base_dir,
+        source_path=job.document.source_path,
+        anchors={item.key: item.anchor for item in plan if isinstance(item, Heading)},
+        bookmark_ids=_counter_after([body], qn("w:bookmarkStart"), qn("w:id")),
+        shape_ids=_counter_after([body, *(root for root, _ in _header_footer_roots(document))],
+                                 qn("wp:docPr"), "id"))
+    _place_body(body, BodyBuilder(canvas).build(plan), notices)
+    numbering.finish()
+
+    _add_banners(document, str(context.get("classification") or ""),
+                 job.audience.banner_color, notices)
+    _set_core_properties(document, job, rendered_core, notices)
+    set_language(document.styles.element, job.document.meta.lang or "en-US")
+    notices.finish()
+    out = io.BytesIO()
+    document.save(out)
+    return reproducible_zip(out.getvalue())
+
+
+def check_template(template: TemplateFile) -> list[str]:
+    """Validate a template without rendering: errors raise, warnings are returned."""
+    document = open_template(template)
+    body = document.element.body
+    checker = PlaceholderRenderer({}, path=template.path, clean=str)
+    checker.check_story(body, "body")
+    for root, kind in _header_footer_roots(document):
+        checker.check_story(root, kind)
+    for name in _CORE_TEXT:
+        value = getattr(document.core_properties, name) or ""
+        if has_jinja(value):
+            _check_syntax(value, template, "core properties")
+    warnings = [f"the template has no {name!r} style; a built-in definition will be used"
+                for name in StyleBook(document.styles.element, lambda _: None).missing()]
+    anchors = [p for p in body.iter(W_P) if _BODY_PLACEHOLDER.match(paragraph_text(p))]
+    if len(anchors) > 1:
+        warnings.append("the template has several {{ body }} paragraphs; only the first is used")
+    if any(p.getparent() is not body for p in anchors):
+        warnings.append("{{ body }} must be a paragraph of its own in the body (not in a table "
+                        "or text box) to be replaced by the briefing")
+    return warnings
+
+
+def _check_syntax(source: str, template: TemplateFile, part: str) -> None:
+    try:
+        environment().parse(source)
+    except Exception:  # the exact message comes from render_text
+        render_text(source, {}, path=template.path, part=part)
+
+
+# --- template text ----------------------------------------------------------------------
+
+
+def _all_text(root: etree._Element) -> str:
+    return "\n".join(node.text or "" for node in root.iter(W_T))
+
+
+def _header_footer_roots(document: DocxDocument) -> Iterator[tuple[etree._Element, str]]:
+    """Each header and footer part once (sections may share them)."""
+    seen: set[int] = set()
+    for rel in document.part.rels.values():
+        if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
+            continue
+        part = rel.target_part
+        if id(part) in seen:
+            continue
+        seen.add(id(part))
+        yield part.element, "header" if rel.reltype == RT.HEADER else "footer"
+
+
+def _render_core_properties(document: DocxDocument, context: Mapping[str, Any],
+                            template: TemplateFile) -> set[str]:
+    """Render placeholders in the template's core properties; the names rendered."""
+    props = document.core_properties
+    rendered = set()
+    for name in _CORE_TEXT:
+        value = getattr(props, name) or ""
+        if has_jinja(value):
+            text = render_text(value, context, path=template.path, part="core properties")
+            setattr(props, name, text[:_CORE_LIMIT])
+            rendered.add(name)
+    return rendered
+
+
+def _set_core_properties(document: DocxDocument, job: RenderJob, rendered: set[str],
+                         notices: Notices) -> None:
+    """Front-matter values (where the template had no placeholder) and fixed dates."""
+    meta = job.document.meta
+    props = document.core_properties
+    values = {"title": meta.title, "subject": meta.subtitle, "author": meta.author,
+              "keywords": ", ".join(meta.keywords), "last_modified_by": meta.author,
+              "language": meta.lang or "en-US"}
+    for name, value in values.items():
+        if name not in rendered:
+            setattr(props, name, notices.clean(value)[:_CORE_LIMIT])
+    moment = _timestamp(meta.date)
+    props.created = moment
+    props.modified = moment
+    props.revision = 1
+
+
+def _timestamp(value: str) -> _dt.datetime:
+    try:
+        day = _dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return _FALLBACK_TIME
+    return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC)
+
+
+# --- body -------------------------------------------------------------------------------
+
+
+def _text_width(document: DocxDocument) -> int:
+    section = document.sections[-1]
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    if not width or left is None or right is None or width - left - right <= 0:
+        return int(Inches(6.5))
+    return int(width - left - right)
+
+
+def _counter_after(roots: list[etree._Element], tag: str, attribute: str) -> Iterator[int]:
+    """Numbers above every ``attribute`` of the ``tag`` elements already in ``roots``."""
+    used = [int(value) for root in roots for node in root.iter(tag)
+            if (value := node.get(attribute, "")).isdigit()]
+    return itertools.count(max(used, default=0) + 1)
+
+
+def _place_body(body: etree._Element, elements: list[etree._Element],
+                notices: Notices) -> None:
+    """Replace the ``{{ body }}`` paragraph with ``elements`` (or append them)."""
+    anchors = []
+    for node in body.iter(W_T):
+        if node.text and BODY_SENTINEL in node.text:
+            paragraph = next(node.iterancestors(W_P))
+            if paragraph.getparent() is body and paragraph_text(paragraph).strip() == \
+                    BODY_SENTINEL:
+                if paragraph not in anchors:
+                    anchors.append(paragraph)
+            else:
+                node.text = node.text.replace(BODY_SENTINEL, "")
+                notices.warn("{{ body }} is only replaced when it is alone in a body "
+                             "paragraph; ignored elsewhere")
+    if not anchors:
+        last = body[-1] if len(body) else None
+        position = len(body) - 1 if last is not None and last.tag == qn("w:sectPr") \
+            else len(body)
+        body[position:position] = elements
+        return
+    for extra in anchors[1:]:
+        body.remove(extra)
+        notices.warn("the template has several {{ body }} paragraphs; only the first is used")
+    anchor = anchors[0]
+    position = body.index(anchor)
+    body[position:position] = elements
+    if anchor.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+        for child in list(anchor):
+            if child.tag != qn("w:pPr"):
+                anchor.remove(child)
+    else:
+        body.remove(anchor)
+
+
+# --- banners ----------------------------------------------------------------------------
+
+
+def _add_banners(document: DocxDocument, classification: str, colour: str,
+                 notices: Notices) -> None:
+    """Show the classification in every header and footer (added where it is missing)."""
+    if not classification.strip():
+        return
+    _ensure_headers_and_footers(document)
+    for root, kind in _header_footer_roots(document):
+        if classification in _all_text(root):
+            continue
+        _drop_empty_paragraphs(root)
+        banner = _banner(classification, colour, kind, document, notices)
+        if kind == "header":
+            root.insert(0, banner)
+        else:
+            root.append(banner)
+
+
+def _ensure_headers_and_footers(document: DocxDocument) -> None:
+    section = document.sections[0]
+    pairs = [(section.header, section.footer)]
+    if section.different_first_page_header_footer:
+        pairs.append((section.first_page_header, section.first_page_footer))
+    if document.settings.odd_and_even_pages_header_footer:
+        pairs.append((section.even_page_header, section.even_page_footer))
+    for header, footer in pairs:
+        for item in (header, footer):
+            if item.is_linked_to_previous:
+                item.is_linked_to_previous = False
+
+
+def _drop_empty_paragraphs(root: etree._Element) -> None:
+    for paragraph in root.findall(W_P):
+        if not paragraph_text(paragraph).strip() and paragraph.find(f".//{qn('w:r')}") is None:
+            root.remove(paragraph)
+
+
+def _banner(text: str, colour: str, kind: str, document: DocxDocument,
+            notices: Notices) -> etree._Element:
+    """A centred bold banner paragraph; ``colour`` is the text colour when it reads well on
+    white, else the fill behind black or white text."""
+    style = StyleBook(document.styles.element, notices.warn).find(
+        "paragraph", "Header" if kind == "header" else "Footer")
+    ppr = element("w:pPr")
+    if style:
+        ppr.append(element("w:pStyle", {"w:val": style}))
+    rpr = element("w:rPr", children=[element("w:b")])
+    colour = colour.lstrip("#").upper()
+    if colour and contrast(colour, _WHITE) >= _MIN_CONTRAST:
+        rpr.append(element("w:color", {"w:val": colour}))
+    elif colour:
+        ink = _WHITE if contrast(colour, _WHITE) > contrast(colour, _BLACK) else _BLACK
+        ppr.append(element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": colour}))
+        rpr.append(element("w:color", {"w:val": ink}))
+    ppr.append(element("w:jc", {"w:val": "center"}))
+    run = element("w:r", children=[rpr, text_element(notices.clean(text))])
+    return element("w:p", children=[ppr, run])

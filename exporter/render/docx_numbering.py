@@ -1,0 +1,128 @@
+"""Real Word lists: numbering definitions added to the template's numbering part.
+
+Two abstract definitions are added once per document (bullets and decimal numbers, nine
+levels each, with their indents). Bullet lists share one ``w:num``; each numbered list gets
+its own ``w:num`` with a ``w:lvlOverride/w:startOverride``, so every new list restarts at
+its start number while the items of one list (even around nested lists) keep counting.
+The numbering part is created when the template has none.
+"""
+
+from __future__ import annotations
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.document import DocumentPart
+from docx.parts.numbering import NumberingPart
+from lxml import etree
+
+from exporter.render.docx_template import element
+
+_BULLETS = ("\u2022", "\u2013", "\u25aa")
+_NUMBER_FORMATS = (("decimal", "%{n}."), ("lowerLetter", "%{n}."), ("lowerRoman", "%{n}."))
+INDENT_STEP = 360  # twips per level
+HANGING = 360
+_LEVELS = 9
+
+
+def list_indent(level: int) -> tuple[int, int]:
+    """(left, hanging) indent in twips of a list paragraph at ``level``."""
+    return INDENT_STEP * (level + 1), HANGING
+
+
+class Numbering:
+    """Numbering definitions for the briefing's lists."""
+
+    def __init__(self, document_part: DocumentPart) -> None:
+        self.root = _numbering_root(document_part)
+        abstract_ids = [int(n.get(qn("w:abstractNumId"), "0"))
+                        for n in self.root.iterfind(qn("w:abstractNum"))]
+        num_ids = [int(n.get(qn("w:numId"), "0")) for n in self.root.iterfind(qn("w:num"))]
+        self._next_abstract = max(abstract_ids, default=-1) + 1
+        self._next_num = max(num_ids, default=0) + 1
+        self._abstracts: dict[bool, int] = {}
+        self._bullet_num: int | None = None
+        self._new_abstracts: list[etree._Element] = []
+        self._new_nums: list[etree._Element] = []
+
+    def new_list(self, ordered: bool, level: int, start: int = 1) -> int:
+        """The ``w:numId`` for a new list at ``level`` (bullets share one)."""
+        if not ordered and self._bullet_num is not None:
+            return self._bullet_num
+        num_id = self._next_num
+        self._next_num += 1
+        num = element("w:num", {"w:numId": str(num_id)},
+                      [element("w:abstractNumId", {"w:val": str(self._abstract(ordered))})])
+        if ordered:
+            num.append(element("w:lvlOverride", {"w:ilvl": str(level)}, [
+                element("w:startOverride", {"w:val": str(max(0, start))})]))
+        else:
+            self._bullet_num = num_id
+        self._new_nums.append(num)
+        return num_id
+
+    def _abstract(self, ordered: bool) -> int:
+        if ordered not in self._abstracts:
+            abstract_id = self._next_abstract
+            self._next_abstract += 1
+            self._abstracts[ordered] = abstract_id
+            self._new_abstracts.append(_abstract_num(abstract_id, ordered))
+        return self._abstracts[ordered]
+
+    def finish(self) -> None:
+        """Write the new definitions (abstract ones before every ``w:num``, as the schema
+        requires)."""
+        children = list(self.root)
+        last_abstract = max((i for i, c in enumerate(children)
+                             if c.tag == qn("w:abstractNum")), default=None)
+        if last_abstract is None:
+            last_abstract = max((i for i, c in enumerate(children)
+                                 if c.tag == qn("w:numPicBullet")), default=-1)
+        self.root[last_abstract + 1:last_abstract + 1] = self._new_abstracts
+        children = list(self.root)
+        cleanup = next((i for i, c in enumerate(children)
+                        if c.tag == qn("w:numIdMacAtCleanup")), len(children))
+        self.root[cleanup:cleanup] = self._new_nums
+
+
+def _numbering_root(document_part: DocumentPart) -> etree._Element:
+    try:
+        return document_part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        pass
+    root = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+    partname = PackURI("/word/numbering.xml")
+    if any(part.partname == partname for part in document_part.package.iter_parts()):
+        partname = document_part.package.next_partname("/word/numbering%d.xml")
+    part = NumberingPart(partname, CT.WML_NUMBERING, root, document_part.package)
+    document_part.relate_to(part, RT.NUMBERING)
+    return root
+
+
+def _abstract_num(abstract_id: int, ordered: bool) -> etree._Element:
+    abstract = element("w:abstractNum", {"w:abstractNumId": str(abstract_id)},
+                       [element("w:multiLevelType", {"w:val": "hybridMultilevel"})])
+    for level in range(_LEVELS):
+        if ordered:
+            fmt, text = _NUMBER_FORMATS[level % 3]
+            text = text.format(n=level + 1)
+            font = None
+        else:
+            fmt, text = "bullet", _BULLETS[level % 3]
+            font = "Calibri"
+        left, hanging = list_indent(level)
+        lvl = element("w:lvl", {"w:ilvl": str(level)}, [
+            element("w:start", {"w:val": "1"}),
+            element("w:numFmt", {"w:val": fmt}),
+            element("w:lvlText", {"w:val": text}),
+            element("w:lvlJc", {"w:val": "left"}),
+            element("w:pPr", children=[
+                element("w:ind", {"w:left": str(left), "w:hanging": str(hanging)})]),
+        ])
+        if font:
+            lvl.append(element("w:rPr", children=[element("w:rFonts", {
+                "w:ascii": font, "w:hAnsi": font, "w:hint": "default"})]))
+        abstract.append(lvl)
+    return abstract

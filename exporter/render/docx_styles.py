@@ -1,0 +1,274 @@
+"""Finding a template's styles by role, and creating the missing ones.
+
+A briefing needs paragraph styles (title, headings, body, lists, caption, quote, code,
+contents entries), character styles (hyperlink, inline code) and a table style. Each *role*
+lists the style names to look for, in order of preference; a style matches by its name
+(case-insensitively, so Word's ``heading 1`` and LibreOffice's ``Heading 1`` both match) or
+by its ``w:styleId`` (localized Word files keep English names but translated ids). When no
+candidate exists, the style is created from a built-in-like definition and a warning is
+given once — headings are never left unstyled, and each created heading carries its outline
+level so navigation panes and the table of contents see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from exporter.render.docx_template import element
+
+HEADING_COLOUR = "1F3864"
+_TEXT_WIDTH_TWIPS = 9360
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """A role's candidates and the definition used when none exists."""
+
+    kind: str  # paragraph, character or table
+    names: tuple[str, ...]
+    create: str  # name of the style created when missing
+    based_on: str = "body"
+    size: int = 0  # half-points
+    bold: bool = False
+    italic: bool = False
+    colour: str = ""
+    font: str = ""
+    before: int = -1  # twips
+    after: int = -1
+    keep_next: bool = False
+    outline: int | None = None
+    indent: int = 0
+    shade: str = ""
+    tab_right: bool = False
+    silent: bool = False  # a fallback to the base role is fine: no warning
+
+
+ROLES: dict[str, StyleSpec] = {
+    "body": StyleSpec("paragraph", ("Body Text", "Normal", "Default Paragraph Style",
+                                    "Standard", "Text Body"), "Body Text", based_on="",
+                      before=0, after=160),
+    "title": StyleSpec("paragraph", ("Title",), "Title", size=52, colour=HEADING_COLOUR,
+                       after=120),
+    "subtitle": StyleSpec("paragraph", ("Subtitle",), "Subtitle", size=30, colour="595959",
+                          after=160),
+    "meta": StyleSpec("paragraph", ("Date", "Author"), "", silent=True),
+    "heading1": StyleSpec("paragraph", ("Heading 1",), "Heading 1", size=32, bold=True,
+                          colour=HEADING_COLOUR, before=360, after=120, keep_next=True,
+                          outline=0),
+    "heading2": StyleSpec("paragraph", ("Heading 2",), "Heading 2", size=26, bold=True,
+                          colour=HEADING_COLOUR, before=240, after=80, keep_next=True,
+                          outline=1),
+    "heading3": StyleSpec("paragraph", ("Heading 3",), "Heading 3", size=24, bold=True,
+                          colour="404040", before=200, after=60, keep_next=True, outline=2),
+    "list_bullet": StyleSpec("paragraph", ("List Bullet", "List Paragraph"), "List Bullet",
+                             after=60),
+    "list_number": StyleSpec("paragraph", ("List Number", "List Paragraph"), "List Number",
+                             after=60),
+    "caption": StyleSpec("paragraph", ("Caption", "Table Caption"), "Caption", size=18,
+                         italic=True, colour="404040", before=120, after=120),
+    "quote": StyleSpec("paragraph", ("Quote", "Block Text", "Quotations"), "Quote",
+                       italic=True, colour="404040", indent=720),
+    "code": StyleSpec("paragraph", ("Source Code", "Code", "Preformatted Text",
+                                    "HTML Preformatted"), "Source Code", size=19,
+                      font="Courier New", before=0, after=160, shade="F2F2F2"),
+    "contents_title": StyleSpec("paragraph", ("TOC Heading", "Contents Heading"),
+                                "TOC Heading", size=32, bold=True, colour=HEADING_COLOUR,
+                                before=240, after=120, keep_next=True),
+    "toc1": StyleSpec("paragraph", ("TOC 1", "Contents 1"), "TOC 1", after=60,
+                      tab_right=True),
+    "toc2": StyleSpec("paragraph", ("TOC 2", "Contents 2"), "TOC 2", after=60, indent=220,
+                      tab_right=True),
+    "toc3": StyleSpec("paragraph", ("TOC 3", "Contents 3"), "TOC 3", after=60, indent=440,
+                      tab_right=True),
+    "hyperlink": StyleSpec("character", ("Hyperlink", "Internet Link"), "Hyperlink",
+                           based_on="", colour="0563C1"),
+    "code_char": StyleSpec("character", ("Verbatim Char", "HTML Code", "Source Text"),
+                           "Verbatim Char", based_on="", font="Courier New", size=20),
+    "table": StyleSpec("table", ("Table Grid", "Table"), "Table Grid", based_on=""),
+}
+
+_KIND = {"paragraph": "paragraph", "character": "character", "table": "table"}
+
+
+class StyleBook:
+    """The template's styles by role (created on demand, each warned about once)."""
+
+    def __init__(self, styles_root: etree._Element, warn: Callable[[str], None]) -> None:
+        self.root = styles_root
+        self.warn = warn
+        self._by_key: dict[tuple[str, str], str] = {}
+        self._ids: set[str] = set()
+        self._resolved: dict[str, str] = {}
+        for style in styles_root.iterfind(qn("w:style")):
+            self._index(style)
+
+    def _index(self, style: etree._Element) -> None:
+        kind = style.get(qn("w:type"), "paragraph")
+        style_id = style.get(qn("w:styleId"), "")
+        name_node = style.find(qn("w:name"))
+        name = name_node.get(qn("w:val"), "") if name_node is not None else ""
+        self._ids.add(style_id)
+        for key in (name.lower(), style_id.lower()):
+            if key:
+                self._by_key.setdefault((kind, key), style_id)
+
+    def find(self, kind: str, name: str) -> str | None:
+        """The id of a style of ``kind`` named (or with the id) ``name``."""
+        key = name.lower()
+        return (self._by_key.get((kind, key))
+                or self._by_key.get((kind, key.replace(" ", ""))))
+
+    def has(self, role: str) -> bool:
+        spec = ROLES[role]
+        return any(self.find(spec.kind, name) for name in spec.names)
+
+    def id(self, role: str) -> str:
+        """The style id for ``role``, creating the style when the template lacks it."""
+        if role in self._resolved:
+            return self._resolved[role]
+        spec = ROLES[role]
+        found = next((sid for name in spec.names if (sid := self.find(spec.kind, name))), None)
+        if found is None and spec.silent:
+            found = self.id(spec.based_on)
+        if found is None:
+            found = self._create(spec)
+            self.warn(f"the template has no {spec.create!r} style; using a built-in definition "
+                      "(add the style to the template to control its look)")
+        self._resolved[role] = found
+        return found
+
+    def missing(self) -> list[str]:
+        """The style names a briefing would have to create."""
+        return [spec.create for role, spec in ROLES.items() if not spec.silent
+                and not self.has(role)]
+
+    def paragraph_property(self, role: str, tag: str) -> etree._Element | None:
+        """A ``w:pPr``/``w:rPr`` child of the role's style, following w:basedOn."""
+        style_id: str | None = self.id(role)
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            style = self._style(style_id)
+            if style is None:
+                return None
+            found = style.find(tag)
+            if found is not None:
+                return found
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return None
+
+    def _style(self, style_id: str) -> etree._Element | None:
+        for style in self.root.iterfind(qn("w:style")):
+            if style.get(qn("w:styleId")) == style_id:
+                return style
+        return None
+
+    def _create(self, spec: StyleSpec) -> str:
+        style_id = "".join(ch for ch in spec.create if ch.isalnum()) or "Style"
+        while style_id in self._ids:
+            style_id += "X"
+        style = element("w:style", {"w:type": _KIND[spec.kind], "w:customStyle": "1",
+                                    "w:styleId": style_id},
+                        [element("w:name", {"w:val": spec.create})])
+        if spec.based_on:
+            style.append(element("w:basedOn", {"w:val": self.id(spec.based_on)}))
+        if spec.kind == "paragraph" and spec.keep_next:
+            style.append(element("w:next", {"w:val": self.id("body")}))
+        style.append(element("w:qFormat"))
+        if spec.kind == "paragraph":
+            style.append(_paragraph_properties(spec))
+        if spec.kind == "table":
+            style.append(_table_properties())
+        run = _run_properties(spec)
+        if len(run):
+            style.append(run)
+        self.root.append(style)
+        self._index(style)
+        return style_id
+
+
+def _paragraph_properties(spec: StyleSpec) -> etree._Element:
+    ppr = element("w:pPr")
+    if spec.keep_next:
+        ppr.append(element("w:keepNext"))
+        ppr.append(element("w:keepLines"))
+    if spec.shade:
+        ppr.append(element("w:shd", {"w:val": "clear", "w:color": "auto",
+                                     "w:fill": spec.shade}))
+    if spec.tab_right:
+        ppr.append(element("w:tabs", children=[element("w:tab", {
+            "w:val": "right", "w:leader": "dot", "w:pos": str(_TEXT_WIDTH_TWIPS)})]))
+    spacing = {}
+    if spec.before >= 0:
+        spacing["w:before"] = str(spec.before)
+    if spec.after >= 0:
+        spacing["w:after"] = str(spec.after)
+    if spacing:
+        ppr.append(element("w:spacing", spacing))
+    if spec.indent:
+        ppr.append(element("w:ind", {"w:left": str(spec.indent)}))
+    if spec.outline is not None:
+        ppr.append(element("w:outlineLvl", {"w:val": str(spec.outline)}))
+    return ppr
+
+
+def _run_properties(spec: StyleSpec) -> etree._Element:
+    rpr = element("w:rPr")
+    if spec.font:
+        rpr.append(element("w:rFonts", {"w:ascii": spec.font, "w:hAnsi": spec.font,
+                                        "w:cs": spec.font}))
+    if spec.bold:
+        rpr.append(element("w:b"))
+    if spec.italic:
+        rpr.append(element("w:i"))
+    if spec.colour:
+        rpr.append(element("w:color", {"w:val": spec.colour}))
+    if spec.size:
+        rpr.append(element("w:sz", {"w:val": str(spec.size)}))
+    if spec.create == "Hyperlink":
+        rpr.append(element("w:u", {"w:val": "single"}))
+    return rpr
+
+
+def _table_properties() -> etree._Element:
+    borders = element("w:tblBorders", children=[
+        element(f"w:{edge}", {"w:val": "single", "w:sz": "4", "w:space": "0",
+                              "w:color": "808080"})
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV")])
+    margins = element("w:tblCellMar", children=[
+        element("w:left", {"w:w": "108", "w:type": "dxa"}),
+        element("w:right", {"w:w": "108", "w:type": "dxa"})])
+    return element("w:tblPr", children=[borders, margins])
+
+
+def set_language(styles_root: etree._Element, lang: str) -> None:
+    """Set the document language on the style defaults (and where Normal overrides it)."""
+    defaults = styles_root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = element("w:docDefaults")
+        styles_root.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = element("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = element("w:rPr")
+        rpr_default.append(rpr)
+    targets = [rpr] + [style.find(qn("w:rPr")) for style in styles_root.iterfind(qn("w:style"))
+                       if style.get(qn("w:default")) == "1"]
+    for target in targets:
+        if target is None:
+            continue
+        lang_node = target.find(qn("w:lang"))
+        if lang_node is None:
+            if target is not rpr:
+                continue
+            lang_node = element("w:lang")
+            target.append(lang_node)
+        lang_node.set(qn("w:val"), lang)

@@ -1,0 +1,170 @@
+"""Opening a Word template safely, and the small XML helpers the Word renderer shares.
+
+:func:`open_template` turns a template's bytes into a python-docx document or raises a
+one-line :class:`~exporter.errors.TemplateError` saying what the file really is and what to
+do (an encrypted or legacy .doc, a PowerPoint file, a corrupt zip...). A Word *template*
+(.dotx) is accepted by relabelling its main part as a document.
+
+:class:`Notices` sends each warning once per template (the pipeline renders one template
+for several audiences) and counts the XML-illegal characters removed from text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+import zipfile
+from collections.abc import Iterable
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+from exporter.errors import TemplateError
+from exporter.render import TemplateFile
+
+LOGGER = logging.getLogger("exporter")
+
+_OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+_CONTENT_TYPES = "[Content_Types].xml"
+_DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_MACRO_MAIN = "macroEnabled"
+_OTHER_FORMATS = {
+    "ppt/presentation.xml": ("a PowerPoint presentation",
+                             "pass it as the PowerPoint template and give a .docx here"),
+    "xl/workbook.xml": ("an Excel workbook", "give a Word .docx template"),
+    "content.xml": ("an OpenDocument file",
+                    "save it from LibreOffice as Word 2007-365 (.docx)"),
+}
+#: Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return).
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+#: Warnings already given, per template (path and content) — each is given once.
+_GIVEN: set[tuple[str, str, str]] = set()
+
+
+class Notices:
+    """Warnings about one template, each logged once per template and run."""
+
+    def __init__(self, template: TemplateFile) -> None:
+        self.path = str(template.path)
+        self._key = hashlib.sha1(template.data).hexdigest()
+        self.messages: list[str] = []
+        self.removed_characters = 0
+
+    def warn(self, message: str) -> None:
+        if message in self.messages:
+            return
+        self.messages.append(message)
+        key = (self.path, self._key, message)
+        if key not in _GIVEN:
+            _GIVEN.add(key)
+            LOGGER.warning("%s: %s", self.path, message)
+
+    def clean(self, text: str) -> str:
+        """``text`` without the characters XML cannot hold (counted for one warning)."""
+        cleaned, count = _ILLEGAL_XML.subn("", text)
+        self.removed_characters += count
+        return cleaned
+
+    def finish(self) -> None:
+        if self.removed_characters:
+            self.warn(f"removed {self.removed_characters} control character(s) that a Word "
+                      "file cannot hold")
+
+
+def open_template(template: TemplateFile) -> DocxDocument:
+    """The template as a python-docx document, or a TemplateError saying why not."""
+    data = template.data
+    path = template.path
+    if data[:8] == _OLE_SIGNATURE:
+        raise TemplateError(
+            "is password-protected (encrypted) or a legacy binary Word file, not a .docx",
+            path=path, hint="remove the password, or save it in Word as Word Document (.docx)")
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        names = set(package.namelist())
+        content_types = package.read(_CONTENT_TYPES).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
+        raise TemplateError("is not a Word .docx file (not a valid Office zip package)",
+                            path=path, hint="save the template from Word or LibreOffice as "
+                                            "Word Document (.docx)") from None
+    for part, (what, hint) in _OTHER_FORMATS.items():
+        if part in names and "word/document.xml" not in names:
+            raise TemplateError(f"is {what}, not a Word .docx template", path=path, hint=hint)
+    if _MACRO_MAIN in content_types:
+        raise TemplateError("is a macro-enabled Word file (.docm/.dotm)", path=path,
+                            hint="save it as Word Document (.docx) without macros")
+    if _DOTX_MAIN in content_types:
+        data = _as_document(data, content_types)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError,
+            OSError) as exc:
+        raise TemplateError(f"cannot be read as a Word document ({type(exc).__name__}: "
+                            f"{str(exc).splitlines()[0] if str(exc) else 'corrupt'})",
+                            path=path, hint="open it in Word or LibreOffice and save it again "
+                                            "as .docx") from None
+
+
+def _as_document(data: bytes, content_types: str) -> bytes:
+    """A .dotx package relabelled as a .docx (the only difference is the main part's type)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            payload = source.read(info.filename)
+            if info.filename == _CONTENT_TYPES:
+                payload = content_types.replace(_DOTX_MAIN, _DOCX_MAIN).encode("utf-8")
+            target.writestr(info, payload)
+    return out.getvalue()
+
+
+# --- XML helpers ------------------------------------------------------------------------
+
+
+def element(tag: str, attrs: dict[str, str] | None = None,
+            children: Iterable[etree._Element] = ()) -> etree._Element:
+    """A new WordprocessingML element (``w:p``...) with ``w:`` attributes and children."""
+    node = OxmlElement(tag)
+    for key, value in (attrs or {}).items():
+        node.set(qn(key) if ":" in key else key, value)
+    for child in children:
+        node.append(child)
+    return node
+
+
+def text_element(text: str, tag: str = "w:t") -> etree._Element:
+    """A ``w:t`` (or ``w:instrText``) keeping leading and trailing spaces."""
+    node = OxmlElement(tag)
+    node.text = text
+    node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return node
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """The visible text of a ``w:p`` (its own runs, not those of nested text boxes)."""
+    return "".join(node.text or "" for node in text_nodes(paragraph))
+
+
+def text_nodes(root: etree._Element) -> list[etree._Element]:
+    """The ``w:t`` elements of a paragraph in reading order, skipping nested text boxes."""
+    found: list[etree._Element] = []
+    stack = [iter(root)]
+    skip = (qn("w:txbxContent"), qn("w:delText"))
+    tag_t = qn("w:t")
+    while stack:
+        for node in stack[-1]:
+            if node.tag == tag_t:
+                found.append(node)
+            elif node.tag not in skip and len(node):
+                stack.append(iter(node))
+                break
+        else:
+            stack.pop()
+    return found
