@@ -130,7 +130,7 @@ def _check_syntax(source: str, template: TemplateFile, part: str) -> None:
 
 
 def _all_text(root: etree._Element) -> str:
-    return "\n".join(node.text or "" for node in root.iter(W_T))
+    return "".join(node.text or "" for node in root.iter(W_T))
 
 
 def _header_footer_roots(document: DocxDocument) -> Iterator[tuple[etree._Element, str]]:

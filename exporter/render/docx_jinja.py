@@ -48,6 +48,8 @@ _TOKEN = re.compile(f"{_OPEN}(\\d+){_END}|{_SLOT}(\\d+){_END}|{_CLOSE}")
 _MARKER_TEXT = re.compile(r"(?:\\ue000|\ue000|\\ue003|\ue003)\d+(?:\\ue001|\ue001)|\\ue002|\ue002")
 _CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _OPENER = re.compile(r"\{[{%#]")
+_BLOCK_WORD = re.compile(r"\{%[-+]?\s*(\w+)")
+_BLOCK_OPENERS = {"if", "for", "with", "filter", "macro", "call", "raw", "block"}
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_SDT, W_SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
@@ -55,6 +57,8 @@ W_TXBX = qn("w:txbxContent")
 _CONTAINERS = {W_TBL, W_TR, W_TC, W_SDT}
 _KEPT_IN_PLACE = {qn(f"w:{name}") for name in (
     "sectPr", "tcPr", "tblPr", "tblGrid", "trPr", "tblPrEx", "sdtPr", "sdtEndPr")}
+_SPLIT_HINT = ("put {% if %}/{% for %} and their {% end... %} either inside one paragraph "
+               "or each alone in its own paragraph")
 _W14_IDS = ("{http://schemas.microsoft.com/office/word/2010/wordml}paraId",
             "{http://schemas.microsoft.com/office/word/2010/wordml}textId")
 
@@ -120,6 +124,23 @@ def _only_tags(text: str) -> str | None:
     return stripped if not rest.strip() else None
 
 
+def balanced(text: str) -> bool:
+    """Whether every ``{% if/for/... %}`` of a paragraph's text ends in that paragraph."""
+    depth = 0
+    for start, end in tag_spans(text):
+        match = _BLOCK_WORD.match(text, start, end)
+        if match is None:
+            continue
+        word = match.group(1)
+        if word in _BLOCK_OPENERS:
+            depth += 1
+        elif word.startswith("end"):
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 @dataclass
 class _Instance:
     """One occurrence of a template element in the rendered output."""
@@ -138,6 +159,7 @@ class _Story:
         self.elements: list[etree._Element] = []
         self.lines: list[etree._Element] = []
         self.out: list[str] = []
+        self.unbalanced: list[etree._Element] = []
 
     # -- 1 and 2: source ----------------------------------------------------------------
 
@@ -175,7 +197,10 @@ class _Story:
         self.out.append(f"{_OPEN}{len(self.elements)}{_END}")
         self.elements.append(node)
         if node.tag == W_P:
-            for slot, text_node in enumerate(text_nodes(node)):
+            nodes = text_nodes(node)
+            if not balanced("".join(n.text or "" for n in nodes)):
+                self.unbalanced.append(node)
+            for slot, text_node in enumerate(nodes):
                 text = _PRIVATE.sub("", text_node.text or "").replace("\n", " ")
                 self.out.append(f"{_SLOT}{slot}{_END}{text}")
         elif node.tag in _CONTAINERS:
@@ -310,16 +335,19 @@ class PlaceholderRenderer:
             return
         story = _Story(root)
         source = story.source()
+        if story.unbalanced:
+            raise TemplateSyntaxError(
+                f"a {{% %}} tag inside a paragraph is closed in another paragraph in the "
+                f"{_part_of(story.unbalanced[0], root, part)} near "
+                f"{_paragraph_snippet(story.unbalanced[0])!r}", path=self.path, hint=_SPLIT_HINT)
         try:
             output = render_text(source, context, path=self.path, part=part)
         except TemplateSyntaxError as exc:
             raise self._located(exc, story, source, context, part) from None
 
         def fail(message: str) -> None:
-            raise TemplateSyntaxError(
-                f"{message} in the {part}", path=self.path,
-                hint="put {% if %}/{% for %} and their {% end... %} either inside one "
-                     "paragraph or each alone in its own paragraph")
+            raise TemplateSyntaxError(f"{message} in the {part}", path=self.path,
+                                      hint=_SPLIT_HINT)
 
         story.rebuild(output, fail, self.clean)
 

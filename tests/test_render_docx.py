@@ -1,0 +1,717 @@
+"""The Word renderer: outputs reopened with python-docx and checked as a reader sees them.
+
+Templates: the shipped default, pandoc's reference.docx, python-docx's own default, templates
+built here with placeholders split over runs (w:proofErr, bookmarks between them) in the
+body, a table, a header, a footer and a text box, and one made by LibreOffice.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from PIL import Image as PILImage
+
+from exporter.audience import FULL_AUDIENCE, Audience, select
+from exporter.errors import TemplateError, TemplateSyntaxError
+from exporter.model import (
+    Callout,
+    CodeBlock,
+    Document,
+    Image,
+    ListBlock,
+    ListItem,
+    Metadata,
+    Paragraph,
+    Quote,
+    Run,
+    Section,
+    Table,
+    Timeline,
+    TimelineEntry,
+)
+from exporter.render import RenderJob, TemplateFile
+from exporter.render.docx import check_template, render_briefing
+from exporter.templating import document_context
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEMPLATE = ROOT / "templates" / "default" / "briefing.docx"
+PANDOC_TEMPLATE = Path(os.environ.get("PANDOC_REFERENCE_DOCX", "")) if os.environ.get(
+    "PANDOC_REFERENCE_DOCX") else ROOT.parent / "shared" / "templates-thirdparty" / \
+    "pandoc-reference.docx"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def needs_libreoffice() -> pytest.MarkDecorator:
+    missing = shutil.which("soffice") is None
+    return pytest.mark.skipif(missing and not os.environ.get("CI"),
+                              reason="LibreOffice (soffice) is not installed")
+
+
+# --- building inputs --------------------------------------------------------------------
+
+
+def _r(text: str, **flags: object) -> tuple[Run, ...]:
+    return (Run(text, **flags),)  # type: ignore[arg-type]
+
+
+def _p(text: str) -> Paragraph:
+    return Paragraph(_r(text))
+
+
+def rich_document(image: Path | None = None) -> Document:
+    """A document using every block type."""
+    sub_blocks: list = [
+        _p("Subsection prose."),
+        CodeBlock("def f():\n    return 1\n"),
+        Quote((_p("A quoted line."),)),
+        Callout("callout", (_p("Inside the box."), ListBlock((ListItem(_r("boxed item")),))),
+                title="Note"),
+    ]
+    if image is not None:
+        sub_blocks.append(Image(str(image), alt="Bar chart of cultivation",
+                                title="Cultivation trend"))
+    return Document(
+        meta=Metadata(title="Rich Test Briefing", subtitle="Every block", date="2026-11-26",
+                      classification="UNCLASSIFIED", author="Analysis Division",
+                      keywords=("Peru", "VRAEM"), summary="The bottom line.\n\nSecond part.",
+                      lang="en-GB"),
+        intro=(_p("Intro paragraph."),),
+        sections=(
+            Section("role", "First Section", 1, ("context",), blocks=(
+                Paragraph((Run("Plain, "), Run("bold", bold=True), Run(", "),
+                           Run("italic", italic=True), Run(", "), Run("code()", code=True),
+                           Run(" and "), Run("a link", link="https://example.org/x"),
+                           Run(" and "), Run("inside", link="#ops"))),
+                ListBlock((ListItem(_r("Bullet one"), (ListBlock(
+                    (ListItem(_r("nested a")), ListItem(_r("nested b"))), ordered=True),)),
+                    ListItem(_r("Bullet two")))),
+                ListBlock((ListItem(_r("First")), ListItem(_r("Second"))), ordered=True),
+                ListBlock((ListItem(_r("Again one")), ListItem(_r("Again two"))), ordered=True,
+                          start=3),
+                Table(header=(_r("Region"), _r("Hectares")),
+                      rows=((_r("VRAEM"), _r("30,000")), (_r("Huallaga"), _r("8,000"))),
+                      caption="Coca by region", align=("left", "right")),
+            ), keypoints=(_r("KEYPOINT-NOT-PRINTED"),), subsections=(
+                Section("sub", "A Subsection", 2, blocks=tuple(sub_blocks), subsections=(
+                    Section("deep", "Deep Level", 3, blocks=(_p("Deep prose."),)),)),)),
+            Section("ops", "Operations", 1, ("operations",), blocks=(
+                Timeline((TimelineEntry("1997", _r("Chavín de Huántar")),
+                          TimelineEntry("2018", _r("Fortaleza"))), title="Key operations"),
+                _p("After the timeline."))),
+            Section("recs", "Recommendations", 1, ("recommendations",),
+                    blocks=(_p("Act now."),), keypoints=(_r("Strengthen intelligence"),)),
+        ),
+        source_path="rich.md",
+    )
+
+
+def docx_default_bytes() -> bytes:
+    out = io.BytesIO()
+    docx.Document().save(out)
+    return out.getvalue()
+
+
+def job_for(template: bytes | Path, document: Document | None = None,
+            audience: Audience = FULL_AUDIENCE, name: str = "template.docx",
+            base_dir: Path = Path(".")) -> RenderJob:
+    if isinstance(template, Path):
+        data, path = template.read_bytes(), template
+    else:
+        data, path = template, Path(name)
+    selected = select(document or rich_document(), audience)
+    return RenderJob(selected, audience, TemplateFile(path, data),
+                     document_context(selected, audience), base_dir)
+
+
+def render(template: bytes | Path, document: Document | None = None,
+           audience: Audience = FULL_AUDIENCE, **kwargs: object) -> docx.document.Document:
+    data = render_briefing(job_for(template, document, audience, **kwargs))  # type: ignore
+    return docx.Document(io.BytesIO(data))
+
+
+def body_paragraphs(document: docx.document.Document) -> list:
+    return document.paragraphs
+
+
+def styled(document: docx.document.Document) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in document.paragraphs]
+
+
+def all_xml(document: docx.document.Document) -> str:
+    parts = [document.element.xml]
+    for section in document.sections:
+        for item in (section.header, section.footer, section.first_page_header,
+                     section.first_page_footer, section.even_page_header,
+                     section.even_page_footer):
+            if not item.is_linked_to_previous:
+                parts.append(item._element.xml)
+    return "\n".join(parts)
+
+
+def visible_text(xml: str) -> str:
+    return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+
+
+def header_footer_texts(document: docx.document.Document) -> tuple[str, str]:
+    section = document.sections[0]
+    return ("\n".join(p.text for p in section.header.paragraphs),
+            "\n".join(p.text for p in section.footer.paragraphs))
+
+
+def assert_complete_briefing(document: docx.document.Document) -> None:
+    """What every full briefing of rich_document() must show, whatever the template."""
+    rows = styled(document)
+    headings = [(s, t) for s, t in rows if s.startswith("Heading")]
+    headings = headings[headings.index(("Heading 1", "Executive summary")):]
+    assert headings == [
+        ("Heading 1", "Executive summary"), ("Heading 1", "Introduction"),
+        ("Heading 1", "First Section"), ("Heading 2", "A Subsection"),
+        ("Heading 3", "Deep Level"), ("Heading 1", "Operations"),
+        ("Heading 1", "Recommendations")]
+    texts = [t for _, t in rows]
+    for expected in ("The bottom line.", "Second part.", "Intro paragraph.",
+                     "Plain, bold, italic, code() and a link and inside", "Bullet one",
+                     "nested a", "nested b", "Bullet two", "First", "Second", "Again one",
+                     "Again two", "Table 1: Coca by region", "Subsection prose.",
+                     "A quoted line.", "Deep prose.", "Table 2: Key operations",
+                     "After the timeline.", "Act now."):
+        assert expected in texts, expected
+    assert "KEYPOINT-NOT-PRINTED" not in visible_text(document.element.xml)
+    toc = [(s, t) for s, t in rows if re.fullmatch(r"toc \d", s.lower())]
+    assert [t for _, t in toc] == [t for _, t in headings]
+    assert [s.lower() for s, _ in toc] == [
+        "toc 1", "toc 1", "toc 1", "toc 2", "toc 3", "toc 1", "toc 1"]
+    xml = all_xml(document)
+    assert "{{" not in visible_text(xml) and "{%" not in visible_text(xml)
+    header, footer = header_footer_texts(document)
+    assert "UNCLASSIFIED" in header and "UNCLASSIFIED" in footer
+    props = document.core_properties
+    assert props.title == "Rich Test Briefing"
+    assert props.subject == "Every block"
+    assert props.author == "Analysis Division"
+    assert props.keywords == "Peru, VRAEM"
+    assert props.language == "en-GB"
+    assert props.created.year == 2026 and props.modified.day == 26
+
+
+# --- templates of all origins ---------------------------------------------------------------
+
+
+def test_default_template_full_briefing() -> None:
+    document = render(DEFAULT_TEMPLATE)
+    assert_complete_briefing(document)
+    texts = [p.text for p in document.paragraphs]
+    # The template's cover page shows the placeholders, so no generated title block.
+    assert texts.count("Rich Test Briefing") == 1
+    assert "Prepared for Full" in texts
+
+
+def test_python_docx_default_template() -> None:
+    document = render(docx_default_bytes(), name="python-docx-default.docx")
+    assert_complete_briefing(document)
+    rows = styled(document)
+    assert rows[0] == ("Title", "Rich Test Briefing")
+    assert rows[1] == ("Subtitle", "Every block")
+    assert "26 November 2026" in rows[2][1] and "UNCLASSIFIED" in rows[2][1]
+
+
+@pytest.mark.skipif(not PANDOC_TEMPLATE.is_file(), reason="pandoc reference.docx not present")
+def test_pandoc_reference_template(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="exporter"):
+        document = render(PANDOC_TEMPLATE)
+    assert_complete_briefing(document)
+    texts = [p.text.strip() for p in document.paragraphs]
+    assert "Body Text. Body Text Char." in " ".join(texts)  # the template's own text stays
+    assert texts.index("Executive summary") > texts.index("Rich Test Briefing")
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("'List Bullet'" in m for m in messages)
+    assert len(messages) == len(set(messages))
+
+
+def test_warnings_once_per_template(caplog: pytest.LogCaptureFixture) -> None:
+    data = docx_default_bytes()
+    with caplog.at_level(logging.WARNING, logger="exporter"):
+        render(data, name="once.docx")
+        first = len(caplog.records)
+        render(data, name="once.docx", audience=Audience(name="other"))
+    assert first > 0 and len(caplog.records) == first
+
+
+# --- structure a reader relies on -------------------------------------------------------------
+
+
+def _numbering(paragraph) -> tuple[int, int] | None:
+    num_pr = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    if num_pr is None:
+        return None
+    return (int(num_pr.find(qn("w:numId")).get(qn("w:val"))),
+            int(num_pr.find(qn("w:ilvl")).get(qn("w:val"))))
+
+
+def test_lists_are_real_numbered_lists() -> None:
+    document = render(docx_default_bytes())
+    by_text = {p.text: p for p in document.paragraphs}
+    bullet_one, bullet_two = _numbering(by_text["Bullet one"]), _numbering(by_text["Bullet two"])
+    assert bullet_one and bullet_one == bullet_two and bullet_one[1] == 0
+    nested = _numbering(by_text["nested a"])
+    assert nested[1] == 1 and nested[0] != bullet_one[0]
+    assert _numbering(by_text["nested b"]) == nested
+    first, again = _numbering(by_text["First"]), _numbering(by_text["Again one"])
+    assert first[0] == _numbering(by_text["Second"])[0]
+    assert first[0] != again[0]  # a new list restarts
+    numbering = document.part.numbering_part.element
+    nums = {int(n.get(qn("w:numId"))): n for n in numbering.findall(qn("w:num"))}
+    start = nums[again[0]].find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+    assert start.get(qn("w:val")) == "3"
+    abstract_id = nums[bullet_one[0]].find(qn("w:abstractNumId")).get(qn("w:val"))
+    abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                if a.get(qn("w:abstractNumId")) == abstract_id)
+    assert abstract.find(f"{qn('w:lvl')}/{qn('w:numFmt')}").get(qn("w:val")) == "bullet"
+    children = [c.tag for c in numbering]
+    assert max(i for i, t in enumerate(children) if t == qn("w:abstractNum")) < \
+        min(i for i, t in enumerate(children) if t == qn("w:num"))
+
+
+def test_numbering_part_created_when_missing() -> None:
+    source = io.BytesIO(docx_default_bytes())
+    with zipfile.ZipFile(source) as package:
+        files = {name: package.read(name) for name in package.namelist()}
+    files.pop("word/numbering.xml")
+    rels = files["word/_rels/document.xml.rels"].decode()
+    files["word/_rels/document.xml.rels"] = re.sub(
+        r'<Relationship [^>]*numbering[^>]*/>', "", rels).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for name, data in files.items():
+            package.writestr(name, data)
+    document = render(out.getvalue())
+    assert _numbering(next(p for p in document.paragraphs if p.text == "First"))
+    assert document.part.numbering_part.element.findall(qn("w:num"))
+
+
+def test_toc_is_a_field_listing_linked_headings() -> None:
+    document = render(DEFAULT_TEMPLATE)
+    body = document.element.body
+    instructions = [t.text for t in body.iter(qn("w:instrText"))]
+    assert any(i.strip().startswith("TOC") for i in instructions)
+    kinds = [c.get(qn("w:fldCharType")) for c in body.iter(qn("w:fldChar"))]
+    assert {"begin", "separate", "end"} <= set(kinds)
+    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    toc_links = [h.get(qn("w:anchor")) for p in document.paragraphs
+                 if re.fullmatch(r"toc \d", p.style.name.lower())
+                 for h in p._p.findall(qn("w:hyperlink"))]
+    assert len(toc_links) == 7 and set(toc_links) <= bookmarks
+
+
+def test_no_toc_when_audience_says_so() -> None:
+    document = render(DEFAULT_TEMPLATE, audience=Audience(name="x", toc=False))
+    assert not [p for p in document.paragraphs if p.style.name.lower().startswith("toc")]
+
+
+def test_links_tables_images_callouts(tmp_path: Path) -> None:
+    picture = tmp_path / "chart.png"
+    PILImage.new("RGB", (2400, 800), (40, 90, 160)).save(picture)
+    document = render(DEFAULT_TEMPLATE, rich_document(picture))
+    link_rels = [r for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert [r.target_ref for r in link_rels] == ["https://example.org/x"]
+    anchors = [h.get(qn("w:anchor")) for h in document.element.body.iter(qn("w:hyperlink"))]
+    assert "_Toc_ops" in anchors  # the in-document link
+    data_table = document.tables[0]
+    assert data_table.style.name == "Table Grid"
+    assert data_table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    assert [c.text for c in data_table.rows[1].cells] == ["VRAEM", "30,000"]
+    box = next(t for t in document.tables if len(t.columns) == 1)
+    assert "Inside the box." in box.cell(0, 0).text
+    assert box.cell(0, 0)._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}") is not None
+    timeline = next(t for t in document.tables if t.cell(0, 0).text == "Date")
+    assert [c.text for c in timeline.rows[2].cells] == ["2018", "Fortaleza"]
+    shape = document.inline_shapes[0]
+    assert shape.width <= document.sections[-1].page_width - document.sections[-1].left_margin \
+        - document.sections[-1].right_margin
+    doc_pr = shape._inline.docPr
+    assert doc_pr.get("descr") == "Bar chart of cultivation"
+    assert "Figure 1: Cultivation trend" in [p.text for p in document.paragraphs]
+    code = next(p for p in document.paragraphs if p.text.startswith("def f():"))
+    assert code.style.name == "Source Code"
+    quote = next(p for p in document.paragraphs if p.text == "A quoted line.")
+    assert quote.style.name == "Quote"
+
+
+def test_headings_in_order_no_empty_paragraphs_language() -> None:
+    document = render(docx_default_bytes())
+    levels = [int(p.style.name[-1]) for p in document.paragraphs
+              if p.style.name.startswith("Heading")]
+    assert all(b <= a + 1 for a, b in zip([0, *levels], levels, strict=False))
+    for paragraph in document.paragraphs:
+        assert paragraph.text.strip() or paragraph._p.find(f".//{qn('w:drawing')}") is not None
+    lang = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang.get(qn("w:val")) == "en-GB"
+
+
+def test_banner_colour_contrast() -> None:
+    dark = Audience(name="d", classification="SECRET", banner_color="8B0000")
+    document = render(docx_default_bytes(), audience=dark)
+    banner = document.sections[0].header.paragraphs[0]
+    assert banner.text == "SECRET"
+    assert banner.alignment == 1  # centred
+    assert banner.runs[0].bold and str(banner.runs[0].font.color.rgb) == "8B0000"
+    light = Audience(name="l", classification="PUBLIC", banner_color="FFD700")
+    document = render(docx_default_bytes(), audience=light)
+    banner = document.sections[0].footer.paragraphs[-1]
+    assert banner.text == "PUBLIC"
+    assert banner._p.find(f"{qn('w:pPr')}/{qn('w:shd')}").get(qn("w:fill")) == "FFD700"
+    assert str(banner.runs[0].font.color.rgb) == "000000"
+
+
+def test_banner_on_first_and_even_page_headers() -> None:
+    template = docx.Document()
+    template.sections[0].different_first_page_header_footer = True
+    template.settings.odd_and_even_pages_header_footer = True
+    out = io.BytesIO()
+    template.save(out)
+    document = render(out.getvalue())
+    section = document.sections[0]
+    for item in (section.header, section.footer, section.first_page_header,
+                 section.first_page_footer, section.even_page_header,
+                 section.even_page_footer):
+        assert "UNCLASSIFIED" in [p.text for p in item.paragraphs]
+
+
+def test_double_render_is_byte_identical() -> None:
+    job = job_for(DEFAULT_TEMPLATE)
+    assert render_briefing(job) == render_briefing(job)
+    other = job_for(docx_default_bytes())
+    assert render_briefing(other) == render_briefing(other)
+
+
+# --- placeholders -----------------------------------------------------------------------
+
+
+def _split_paragraph(text_parts: list[str], bold_first: bool = True) -> str:
+    """A w:p whose text is split over runs with proofErr and bookmarks between them."""
+    runs = []
+    for index, part in enumerate(text_parts):
+        props = "<w:rPr><w:b/></w:rPr>" if bold_first and index == 0 else ""
+        runs.append(f'<w:r>{props}<w:t xml:space="preserve">{part}</w:t></w:r>')
+        if index == 0:
+            runs.append('<w:proofErr w:type="spellStart"/>')
+        if index == 1:
+            runs.append('<w:bookmarkStart w:id="90" w:name="mark"/><w:bookmarkEnd w:id="90"/>')
+    return f"<w:p>{''.join(runs)}</w:p>"
+
+
+def _split_template() -> bytes:
+    """A template with split placeholders in body, table, text box, header and footer."""
+    document = docx.Document()
+    body = document.element.body
+    sect = body.find(qn("w:sectPr"))
+    pieces = [
+        _split_paragraph(["Report: {{ ti", "tle | up", "per }} end"]),
+        f"<w:tbl><w:tblGrid><w:gridCol w:w='4000'/></w:tblGrid><w:tr><w:tc>"
+        f"{_split_paragraph(['{{ audience.', 'label }}'])}</w:tc></w:tr></w:tbl>",
+        "<w:p><w:r><w:pict><v:shape xmlns:v='urn:schemas-microsoft-com:vml' "
+        "style='width:200pt;height:40pt'><v:textbox><w:txbxContent>"
+        f"{_split_paragraph(['Box: {{ sub', 'title }}'])}"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>",
+        _split_paragraph(["{{ bo", "dy }}"]),
+        "<w:p><w:r><w:t>Closing text of the template.</w:t></w:r></w:p>",
+    ]
+    for piece in pieces:
+        sect.addprevious(parse_xml(f"<w:body {nsdecls('w')}>{piece}</w:body>")[0])
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    header._element.replace(header._element[0], parse_xml(
+        f"<w:hdr {nsdecls('w')}>{_split_paragraph(['Mark: {{ classif', 'ication }}'])}"
+        "</w:hdr>")[0])
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    footer._element.replace(footer._element[0], parse_xml(
+        f"<w:ftr {nsdecls('w')}>{_split_paragraph(['{{ da', 'te }} / {{ classification }}'])}"
+        "</w:ftr>")[0])
+    document.core_properties.title = "{{ title }} ({{ audience.label }})"
+    document.core_properties.keywords = "{{ meta.keywords | join('; ') }}"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_split_placeholders_everywhere() -> None:
+    document = render(_split_template())
+    first = document.paragraphs[0]
+    assert first.text == "Report: RICH TEST BRIEFING end"
+    assert first.runs[0].bold and first.runs[0].text == "Report: RICH TEST BRIEFING"
+    assert document.tables[0].cell(0, 0).text == "Full"
+    boxes = document.element.body.iter(qn("w:txbxContent"))
+    assert visible_text(etree.tostring(next(boxes), encoding="unicode")) == "Box: Every block"
+    header, footer = header_footer_texts(document)
+    assert header == "Mark: UNCLASSIFIED"  # the template shows it: no banner added
+    assert footer == "2026-11-26 / UNCLASSIFIED"
+    texts = [p.text for p in document.paragraphs]
+    assert texts.index("Executive summary") < texts.index("Closing text of the template.")
+    assert "{{" not in visible_text(all_xml(document))
+    assert document.core_properties.title == "Rich Test Briefing (Full)"
+    assert document.core_properties.keywords == "Peru; VRAEM"
+    # {{ title }} is in the template: no generated title block
+    assert not [p for p in document.paragraphs if p.style.name == "Title"]
+
+
+def test_body_goes_after_template_text_without_anchor() -> None:
+    template = docx.Document()
+    template.add_paragraph("Template heading text")
+    out = io.BytesIO()
+    template.save(out)
+    document = render(out.getvalue())
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "Template heading text"
+    assert texts[1] == "Rich Test Briefing"
+    assert document.element.body[-1].tag == qn("w:sectPr")
+
+
+def _body_template(*paragraphs: str, table_rows: list[list[str]] | None = None) -> bytes:
+    template = docx.Document()
+    for text in paragraphs:
+        template.add_paragraph(text)
+    if table_rows:
+        table = template.add_table(rows=len(table_rows), cols=len(table_rows[0]))
+        for row, values in zip(table.rows, table_rows, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.text = value
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def test_for_loop_over_table_rows() -> None:
+    template = _body_template("{{ body }}", table_rows=[
+        ["Id", "Section"], ["{% for s in sections %}", ""], ["{{ s.id }}", "{{ s.title }}"],
+        ["{% endfor %}", ""]])
+    document = render(template)
+    table = document.tables[-1]
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Id", "Section"], ["role", "First Section"], ["ops", "Operations"],
+        ["recs", "Recommendations"]]
+
+
+def test_block_if_and_for_over_paragraphs() -> None:
+    template = _body_template(
+        "{% if classification %}", "Marked {{ classification }}", "{% endif %}",
+        "{% if audience.name == 'nobody' %}", "Hidden paragraph", "{% endif %}",
+        "{% for s in sections %}", "Section {{ loop.index }}: {{ s.title }}", "{% endfor %}",
+        "Inline {% if subtitle %}yes{% else %}no{% endif %}.", "{{ body }}")
+    texts = [p.text for p in render(template).paragraphs]
+    assert texts[:5] == ["Marked UNCLASSIFIED", "Section 1: First Section",
+                         "Section 2: Operations", "Section 3: Recommendations", "Inline yes."]
+    assert "Hidden paragraph" not in texts
+
+
+def test_sandbox_refuses_python_internals() -> None:
+    with pytest.raises(TemplateSyntaxError, match="unsafe"):
+        render(_body_template("{{ ''.__class__ }}"), name="evil.docx")
+
+
+def test_unknown_variable_is_named() -> None:
+    with pytest.raises(TemplateSyntaxError) as error:
+        render(_body_template("Hello {{ nosuchthing }}"), name="typo.docx")
+    assert "nosuchthing" in str(error.value) and "typo.docx" in str(error.value)
+    assert "body" in str(error.value)
+
+
+@pytest.mark.parametrize(("where", "part"), [("body", "body"), ("table", "table in the body"),
+                                            ("header", "header"), ("footer", "footer"),
+                                            ("box", "text box")])
+def test_syntax_error_names_the_part(where: str, part: str) -> None:
+    broken = "Bad {{ title }"
+    template = docx.Document()
+    if where == "body":
+        template.add_paragraph(broken)
+    elif where == "table":
+        template.add_table(rows=1, cols=1).cell(0, 0).text = broken
+    elif where == "box":
+        template.element.body.find(qn("w:sectPr")).addprevious(parse_xml(
+            f"<w:p {nsdecls('w')}><w:r><w:pict><v:shape xmlns:v='urn:schemas-microsoft-com:vml'>"
+            f"<v:textbox><w:txbxContent><w:p><w:r><w:t>{broken}</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"))
+    else:
+        item = getattr(template.sections[0], where)
+        item.is_linked_to_previous = False
+        item.paragraphs[0].text = broken
+    out = io.BytesIO()
+    template.save(out)
+    with pytest.raises(TemplateSyntaxError) as error:
+        render(out.getvalue(), name="broken.docx")
+    message = str(error.value)
+    assert f"in the {part}" in message and "broken.docx" in message
+    assert "Bad {{ title }" in message
+    assert "\ue000" not in message and "\\ue0" not in message
+    with pytest.raises(TemplateSyntaxError):
+        check_template(TemplateFile(Path("broken.docx"), out.getvalue()))
+
+
+def test_if_split_across_paragraphs_is_explained() -> None:
+    template = _body_template("Start {% if subtitle %} here", "and {% endif %} there")
+    with pytest.raises(TemplateSyntaxError, match="own paragraph"):
+        render(template)
+
+
+# --- bad templates ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "password-protected"),
+    (b"plain text, not a package", "not a Word .docx"),
+    (b"PK\x03\x04 truncated zip", "not a Word .docx"),
+])
+def test_bad_templates_raise_one_line_errors(data: bytes, expected: str) -> None:
+    with pytest.raises(TemplateError) as error:
+        render(data, name="bad.docx")
+    assert expected in str(error.value) and "bad.docx" in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_pptx_given_as_docx() -> None:
+    pptx_path = ROOT.parent / "shared" / "templates-thirdparty" / "pandoc-reference.pptx"
+    if not pptx_path.is_file():
+        from pptx import Presentation
+
+        out = io.BytesIO()
+        Presentation().save(out)
+        data = out.getvalue()
+    else:
+        data = pptx_path.read_bytes()
+    with pytest.raises(TemplateError, match="PowerPoint"):
+        render(data, name="deck.docx")
+
+
+def test_dotx_template_is_accepted() -> None:
+    data = DEFAULT_TEMPLATE.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        files = {n: source.read(n) for n in source.namelist()}
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
+        b"wordprocessingml.document.main", b"wordprocessingml.template.main")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, payload in files.items():
+            target.writestr(name, payload)
+    assert_complete_briefing(render(out.getvalue(), name="corporate.dotx"))
+
+
+def test_check_template_warnings() -> None:
+    warnings = check_template(TemplateFile(Path("d.docx"), docx_default_bytes()))
+    assert any("'TOC 1'" in w for w in warnings)
+    assert check_template(TemplateFile(DEFAULT_TEMPLATE, DEFAULT_TEMPLATE.read_bytes())) == []
+
+
+# --- property: any paragraph text renders -------------------------------------------------------
+
+_TEMPLATE_BYTES = docx_default_bytes()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_any_paragraph_text_renders_and_reopens(text: str) -> None:
+    document = Document(meta=Metadata(title="T"), sections=(
+        Section("s", "S", 1, blocks=(Paragraph((Run(text),)),)),))
+    logger = logging.getLogger("exporter")
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    try:
+        output = render(_TEMPLATE_BYTES, document, name=f"prop-{hash(text)}.docx")
+    finally:
+        logger.removeHandler(handler)
+    cleaned = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", text)
+    paragraph = output.paragraphs[-1]
+    expected = cleaned.replace("\r", "\n") if "\r" in cleaned else cleaned
+    assert paragraph.text.replace("\r", "\n") == expected or paragraph.text == expected
+    if cleaned != text:
+        assert any("control character" in r.getMessage() for r in records)
+
+
+# --- LibreOffice ------------------------------------------------------------------------------
+
+
+def _soffice(tmp_path: Path, *args: str) -> None:
+    profile = f"file://{tmp_path}/lo-profile"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", *args],
+                   check=True, capture_output=True, timeout=240)
+
+
+@pytest.mark.libreoffice
+@needs_libreoffice()
+def test_libreoffice_pdf_of_default_output(tmp_path: Path) -> None:
+    (tmp_path / "briefing.docx").write_bytes(render_briefing(job_for(DEFAULT_TEMPLATE)))
+    _soffice(tmp_path, "--convert-to", "pdf", "--outdir", str(tmp_path),
+             str(tmp_path / "briefing.docx"))
+    pdf = tmp_path / "briefing.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
+    assert pages > 1
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for heading in ("Executive summary", "First Section", "A Subsection", "Deep Level",
+                    "Operations", "Recommendations"):
+        assert heading in text
+    assert "UNCLASSIFIED" in text
+
+
+@pytest.mark.libreoffice
+@needs_libreoffice()
+def test_template_made_by_libreoffice(tmp_path: Path) -> None:
+    source = tmp_path / "corporate.html"
+    source.write_text("<html><body><h1>{{ title }}</h1><p>Prepared for {{ audience.label }}</p>"
+                      "<p>{{ body }}</p></body></html>", encoding="utf-8")
+    _soffice(tmp_path, "--convert-to", "odt:writer8", "--outdir", str(tmp_path), str(source))
+    odt = tmp_path / "corporate.odt"
+    _soffice(tmp_path, "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+             str(tmp_path / "docx"), str(odt))
+    template = tmp_path / "docx" / "corporate.docx"
+    warnings = check_template(TemplateFile(template, template.read_bytes()))
+    assert any("List Bullet" in w for w in warnings)
+    document = render(template)
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "Rich Test Briefing" and "Prepared for Full" in texts
+    headings = [(p.style.name, p.text) for p in document.paragraphs
+                if p.style.name.lower().startswith("heading")]
+    assert ("Heading 2", "A Subsection") in [(s.title(), t) for s, t in headings]
+    bullets = [p for p in document.paragraphs if p.text == "Bullet one"]
+    assert _numbering(bullets[0]) is not None
+    assert "{{" not in visible_text(all_xml(document))
+
+
+# --- the shipped article ------------------------------------------------------------------------
+
+
+def test_shipped_article_all_headings_and_paragraphs() -> None:
+    from exporter.reader import read_document
+    from tests.conftest import ARTICLE, HEADINGS, body_lines
+
+    article = read_document(ARTICLE)
+    selected = select(article, FULL_AUDIENCE)
+    job = RenderJob(selected, FULL_AUDIENCE, TemplateFile(DEFAULT_TEMPLATE,
+                                                          DEFAULT_TEMPLATE.read_bytes()),
+                    document_context(selected, FULL_AUDIENCE), ARTICLE.parent)
+    document = docx.Document(io.BytesIO(render_briefing(job)))
+    headings = [(int(p.style.name[-1]), p.text) for p in document.paragraphs
+                if p.style.name.startswith("Heading")]
+    assert headings[2:] == HEADINGS  # after "Executive summary" and "Introduction"
+    texts = {p.text for p in document.paragraphs}
+    texts |= {cell.text for table in document.tables for row in table.rows
+              for cell in row.cells}
+    missing = [line for line in body_lines() if line not in texts]
+    assert not missing
