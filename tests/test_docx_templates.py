@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from exporter.audience import Audience, load_profiles, select
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx import check_template, render_briefing
-from exporter.render.docx_blocks import contrast
+from exporter.render.docx_styles import contrast
 from exporter.templating import document_context
 from tools.looks import LOOKS
 from tools.make_docx_templates import make

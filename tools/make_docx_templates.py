@@ -258,6 +258,20 @@ def build_styles(document: docx.document.Document, look: Look, compact: bool) ->
         before=0, after=0, justify="center", shade=look.banner),
         rpr=run_props(size=16, bold=True, caps=True, spacing=10, colour=look.banner_text))
     _table_style(styles, look)
+    _readable_leftovers(document, look)
+
+
+def _readable_leftovers(document: docx.document.Document, look: Look) -> None:
+    """Give the package's other styles (Heading 4-9, Intense Quote...) readable colours."""
+    for style in document.styles.element.iterfind(qn("w:style")):
+        if style.get(qn("w:type")) == "table" or style.find(f".//{qn('w:shd')}") is not None:
+            continue
+        colour = style.find(f"{qn('w:rPr')}/{qn('w:color')}")
+        if colour is None or readable(colour.get(qn("w:val"), INK), "") != "":
+            continue
+        colour.set(qn("w:val"), look.primary)
+        for name in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            colour.attrib.pop(qn(name), None)
 
 
 def _underlined(rpr: etree._Element) -> etree._Element:

@@ -34,10 +34,10 @@ from lxml import etree
 from exporter.briefing import Heading, plan_briefing
 from exporter.ooxml import reproducible_zip
 from exporter.render import RenderJob, TemplateFile
-from exporter.render.docx_blocks import BodyBuilder, Canvas, contrast
+from exporter.render.docx_blocks import BodyBuilder, Canvas
 from exporter.render.docx_jinja import BODY_SENTINEL, PlaceholderRenderer, clean_context
 from exporter.render.docx_numbering import Numbering
-from exporter.render.docx_styles import StyleBook, set_language
+from exporter.render.docx_styles import MIN_CONTRAST, StyleBook, contrast, set_language
 from exporter.render.docx_template import (
     Notices,
     element,
@@ -54,7 +54,6 @@ _CORE_TEXT = ("title", "subject", "author", "keywords", "category", "comments",
 _CORE_LIMIT = 255
 _FALLBACK_TIME = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
 _WHITE, _BLACK = "FFFFFF", "000000"
-_MIN_CONTRAST = 4.5
 W_P, W_T = qn("w:p"), qn("w:t")
 
 
@@ -73,6 +72,7 @@ def render_briefing(job: RenderJob) -> bytes:
     rendered_core = _render_core_properties(document, context, job.template)
 
     styles = StyleBook(document.styles.element, notices.warn)
+    styles.ensure_readable_colours()
     numbering = Numbering(document.part)
     plan = plan_briefing(job.document, job.audience, title_block=not template_has_title)
     canvas = Canvas(
@@ -288,7 +288,7 @@ def _banner(text: str, colour: str, kind: str, document: DocxDocument,
         ppr.append(element("w:pStyle", {"w:val": style}))
     rpr = element("w:rPr", children=[element("w:b")])
     colour = colour.lstrip("#").upper()
-    if colour and contrast(colour, _WHITE) >= _MIN_CONTRAST:
+    if colour and contrast(colour, _WHITE) >= MIN_CONTRAST:
         rpr.append(element("w:color", {"w:val": colour}))
     elif colour:
         ink = _WHITE if contrast(colour, _WHITE) > contrast(colour, _BLACK) else _BLACK

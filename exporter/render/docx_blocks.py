@@ -38,7 +38,7 @@ from exporter.model import (
     Timeline,
 )
 from exporter.render.docx_numbering import Numbering, list_indent
-from exporter.render.docx_styles import HEADING_COLOUR, StyleBook
+from exporter.render.docx_styles import HEADING_COLOUR, StyleBook, tint
 from exporter.render.docx_template import Notices, element, text_element
 
 _EMU_PER_TWIP = 635
@@ -407,24 +407,3 @@ def _heading_colour(styles: StyleBook) -> str:
     colour = rpr.find(qn("w:color")) if rpr is not None else None
     value = colour.get(qn("w:val"), "") if colour is not None else ""
     return value.upper() if len(value) == 6 and value.lower() != "auto" else HEADING_COLOUR
-
-
-def tint(colour: str, amount: float) -> str:
-    """``colour`` mixed with white (``amount`` 0..1 of white)."""
-    channels = [int(colour[i:i + 2], 16) for i in (0, 2, 4)]
-    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
-
-
-def relative_luminance(colour: str) -> float:
-    """WCAG relative luminance of a hex colour."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(first: str, second: str) -> float:
-    """WCAG contrast ratio of two hex colours (1..21)."""
-    a, b = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
