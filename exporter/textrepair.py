@@ -1,0 +1,304 @@
+"""Repair of accents broken on the way from a web page to plain text.
+
+Owns :func:`repair_text` and :class:`Repair`. Two passes, reported together word by word:
+
+1. **Split UTF-8 pairs.** An accented Latin letter is two bytes in UTF-8: a lead byte
+   0xC3-0xC5 and a continuation byte 0x80-0xBF. Text decoded with a single-byte code page
+   shows the lead as "Ă" or "Ĺ" (Windows-1250) or "Ã", "Ä", "Å" (Windows-1252), and the
+   continuation as its Latin-1, Windows-1252 or Windows-1250 character ("¡", "³", "‰",
+   "ł"...). A continuation byte with no visible character (the soft hyphen 0xAD of "í";
+   0x81, 0x8D, 0x8F, 0x90, 0x9D, undefined in Windows-1252) is lost, leaving a bare lead.
+   This pass puts the pairs back together and restores the bytes lost after the 0xC3 lead.
+   It uses no word list: its rules are about bytes, letters and letter case (the rules are
+   spelled out in ``docs/ingest.md``).
+2. **ftfy** for the damage it knows (consistent mojibake, C1 controls, ligatures, control
+   characters), with every option that would change correct text switched off: curly
+   quotes, dashes, character widths, HTML entities, line breaks and Unicode normalisation
+   are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # ftfy takes a tenth of a second to import: only when a line needs it
+    import ftfy
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One repaired word: what it was, what it became, and its 1-based line."""
+
+    before: str
+    after: str
+    line: int
+
+
+def repair_text(text: str) -> tuple[str, tuple[Repair, ...]]:
+    """``text`` with broken accents repaired, and the repairs word by word."""
+    fixed = _run_ftfy(_apply(text, _pair_fixes(text)))
+    return fixed, tuple(_word_repairs(text, fixed))
+
+
+def describe(repairs: Iterable[Repair]) -> str:
+    """One line for the user: ``repaired 9 words: HuĂ¡nuco -> Huánuco (line 9), ...``."""
+    items = [f"{r.before} -> {r.after} (line {r.line})" for r in repairs]
+    noun = "word" if len(items) == 1 else "words"
+    return f"repaired {len(items)} {noun}: {', '.join(items)}"
+
+
+# ---------------------------------------------------------------------------------------
+# Pass 1: split UTF-8 pairs
+# ---------------------------------------------------------------------------------------
+
+_LEAD_BYTES = (0xC3, 0xC4, 0xC5)  # UTF-8 leads of U+00C0-U+017F: Latin-1 and Extended-A
+_LEADS = {bytes([b]).decode(codec): b for b in _LEAD_BYTES for codec in ("cp1252", "cp1250")}
+_LEAD_RE = re.compile(f"[{''.join(sorted(_LEADS))}]")
+
+
+def _continuation_chars() -> dict[str, int]:
+    """Every character a continuation byte 0x80-0xBF may show up as, and that byte."""
+    chars: dict[str, int] = {}
+    for codec in ("latin-1", "cp1252", "cp1250"):
+        for byte in range(0x80, 0xC0):
+            try:
+                chars.setdefault(bytes([byte]).decode(codec), byte)
+            except UnicodeDecodeError:
+                continue
+    return chars
+
+
+_CONTINUATION = _continuation_chars()
+#: The lead after which lost bytes are restored, and the bytes that get lost.
+_BARE_LEAD = 0xC3
+_LOST_BYTES = (0xAD, 0x81, 0x8D, 0x8F, 0x90, 0x9D)
+_LOST_LOWER = "".join(c for b in _LOST_BYTES if (c := bytes([_BARE_LEAD, b]).decode()).islower())
+_LOST_UPPER = "".join(c for b in _LOST_BYTES if (c := bytes([_BARE_LEAD, b]).decode()).isupper())
+#: Characters that stand between words in correct text: a pair ending in one is a guess.
+_BETWEEN_WORDS = frozenset("’‘“”„‚‹›«»–—…•·\xa0")
+_VOWELS = frozenset("aeiouAEIOU")
+_HIATUS_BEFORE = frozenset("aeoAEO")
+_MARK = "\0"
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Fix:
+    """A candidate repair of text[start:end]; ``sure`` ones need no other evidence."""
+
+    start: int
+    end: int
+    text: str
+    sure: bool
+
+
+def _pair_fixes(text: str) -> list[_Fix]:
+    """The fixes to apply: sure ones always, guesses only when the text shows the damage."""
+    leads = [m.start() for m in _LEAD_RE.finditer(text)]
+    pairs = {i: letter for i in leads if (letter := _pair_letter(text, i))}
+    fixes = [fix for i in leads if (fix := _classify(text, i, pairs)) is not None]
+    if not any(fix.sure for fix in fixes):
+        return []
+    return _resolve_guesses(text, fixes, pairs)
+
+
+def _pair_letter(text: str, i: int) -> str | None:
+    """The letter that the lead at ``i`` and the character after it encode, if any."""
+    byte = _CONTINUATION.get(text[i + 1]) if i + 1 < len(text) else None
+    if byte is None:
+        return None
+    letter = bytes([_LEADS[text[i]], byte]).decode("utf-8")
+    return letter if letter.isalpha() else None
+
+
+def _classify(text: str, i: int, pairs: dict[int, str]) -> _Fix | None:
+    """The candidate fix for the lead at ``i``, or None when it is correct text."""
+    letter = pairs.get(i)
+    if letter is not None:
+        before, after = _neighbour(text, i - 1, pairs), _neighbour(text, i + 2, pairs)
+        if not _case_fits(letter, before, after):
+            return None
+        follower = text[i + 1]
+        glued = follower not in _BETWEEN_WORDS and not (follower.isalpha() and ord(follower) > 0xFF)
+        return _Fix(i, i + 2, letter, _is_lower(before) or (after is not None and glued))
+    if _LEADS[text[i]] != _BARE_LEAD:
+        return None
+    before, after = _neighbour(text, i - 1, pairs), _neighbour(text, i + 1, pairs)
+    if before is None and after is None:
+        return None
+    if _is_lower(before) or (before is not None and _is_lower(after)):
+        return _Fix(i, i + 1, _LOST_LOWER, True)
+    return _Fix(i, i + 1, "", False)  # a lost capital, chosen by _capital
+
+
+def _neighbour(text: str, j: int, pairs: dict[int, str]) -> str | None:
+    """The letter at ``j`` as repaired (None: not a letter, or a bare lead of open case)."""
+    if j < 0 or j >= len(text):
+        return None
+    if j in pairs:
+        return pairs[j]
+    if j - 1 in pairs:
+        return pairs[j - 1]
+    char = text[j]
+    if _LEADS.get(char) == _BARE_LEAD:
+        return None
+    return char if char.isalpha() else None
+
+
+def _is_lower(char: str | None) -> bool:
+    return char is not None and char.islower()
+
+
+def _case_fits(letter: str, before: str | None, after: str | None) -> bool:
+    """Whether a repaired letter agrees with the case of the letters around it."""
+    if letter.islower():
+        return _is_lower(before) or _is_lower(after) or (before is None and after is None)
+    if _is_lower(before):
+        return False
+    return before is None or not _is_lower(after)
+
+
+def _resolve_guesses(text: str, fixes: list[_Fix], pairs: dict[int, str]) -> list[_Fix]:
+    """Keep the sure fixes; keep guesses unless the text also writes the lead's lower case.
+
+    A language that writes "Ă", "Ã", "Ä", "Å" or "Ĺ" as a letter also writes "ă", "ã", "ä",
+    "å" or "ĺ"; in such a text a capital lead may be right, so only sure fixes apply.
+    """
+    sure = [fix for fix in fixes if fix.sure]
+    words = {w.casefold() for w in _WORD_RE.findall(_apply(text, sure))}
+    resolved = []
+    for fix in fixes:
+        if not fix.sure and text[fix.start].lower() in text:
+            continue
+        if not fix.text:
+            capital = _capital(_word_at(text, fix.start, pairs), words)
+            fix = _Fix(fix.start, fix.end, capital, False)
+        resolved.append(fix)
+    return resolved
+
+
+def _word_at(text: str, i: int, pairs: dict[int, str]) -> str:
+    """The word around the bare lead at ``i``, pairs repaired, the lead as ``_MARK``."""
+    start = i
+    while start > 0 and (text[start - 1].isalpha() or start - 2 in pairs):
+        start -= 1
+    end = i + 1
+    while end < len(text) and (text[end].isalpha() or end - 1 in pairs):
+        end += 1
+    inside = [_Fix(j - start, j - start + 2, letter, True)
+              for j, letter in pairs.items() if start <= j < end - 1]
+    return _apply(text[start:end], [*inside, _Fix(i - start, i - start + 1, _MARK, True)])
+
+
+def _capital(word: str, words: set[str]) -> str:
+    """The capital whose byte was lost at ``_MARK`` in ``word`` (Á, Í, Ï, Ð or Ý).
+
+    A candidate that makes a word found elsewhere in the text wins; otherwise Í before a
+    vowel or after A, E or O (as in DÍA, PAÍS) and Á everywhere else (ÁREA, MÁS).
+    """
+    for capital in _LOST_UPPER:
+        if word.replace(_MARK, capital).casefold() in words:
+            return capital
+    before, _, after = word.partition(_MARK)
+    hiatus = _base(after[:1]) in _VOWELS or _base(before[-1:]) in _HIATUS_BEFORE
+    return "Í" if hiatus else "Á"
+
+
+def _base(char: str) -> str:
+    """The unaccented base letter ("é" -> "e"; "" stays "")."""
+    return unicodedata.normalize("NFD", char)[:1]
+
+
+def _apply(text: str, fixes: Iterable[_Fix]) -> str:
+    """``text`` with the (non-overlapping) fixes applied."""
+    out: list[str] = []
+    position = 0
+    for fix in sorted(fixes, key=lambda f: f.start):
+        out += (text[position:fix.start], fix.text)
+        position = fix.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------
+# Pass 2: ftfy
+# ---------------------------------------------------------------------------------------
+
+_PLAIN_LINE = re.compile(r"[\t\x20-\x7e]*")
+
+
+def _run_ftfy(text: str) -> str:
+    """ftfy over the lines that hold anything but printable ASCII."""
+    lines = text.split("\n")
+    if all(_PLAIN_LINE.fullmatch(line) for line in lines):
+        return text
+    import ftfy
+
+    config = _ftfy_config()
+    return "\n".join(line if _PLAIN_LINE.fullmatch(line) else ftfy.fix_text(line, config)
+                     for line in lines)
+
+
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    """ftfy's repairs of broken text, without the changes it makes to correct text."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        replace_lossy_sequences=False,
+        normalization=None,
+        explain=False,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Reporting
+# ---------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\s+|\S+")
+
+
+def _word_repairs(original: str, fixed: str) -> Iterator[Repair]:
+    """The words that differ between ``original`` and ``fixed``, line by line."""
+    if original == fixed:
+        return
+    for number, (old, new) in enumerate(
+            zip(original.split("\n"), fixed.split("\n"), strict=True), start=1):
+        if old != new:
+            yield from _line_repairs(old, new, number)
+
+
+def _line_repairs(old: str, new: str, number: int) -> Iterator[Repair]:
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    if len(a) == len(b):
+        changed = list(zip(a, b, strict=True))
+    else:  # a repair took or gave a space: align the words first
+        import difflib
+
+        changed = []
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for _, i1, i2, j1, j2 in matcher.get_opcodes():
+            changed.append(("".join(a[i1:i2]), "".join(b[j1:j2])))
+    for before, after in changed:
+        if before != after and (before.strip() or after.strip()):
+            yield Repair(*_trim(before.strip(), after.strip()), line=number)
+
+
+def _trim(before: str, after: str) -> tuple[str, str]:
+    """Drop punctuation both sides share at the edges ('"Operación,' -> 'Operación')."""
+    head = 0
+    while (head < min(len(before), len(after)) and before[head] == after[head]
+           and not before[head].isalnum()):
+        head += 1
+    tail = 0
+    while (tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]
+           and not before[-1 - tail].isalnum()):
+        tail += 1
+    return before[head:len(before) - tail], after[head:len(after) - tail]
