@@ -1,0 +1,252 @@
+"""Text measurement with real font metrics (Pillow), for fitting text on slides.
+
+Pure (no python-pptx). A template names its fonts (Calibri, Cambria, Arial...); we measure
+with that font when it is installed, else with a metric-compatible twin (Carlito for
+Calibri, Caladea for Cambria, Liberation for Arial, Times New Roman and Courier New), else
+DejaVu Sans, else Pillow's built-in scalable font with a safety margin. Fonts are found at
+the Debian packages' known paths, then with ``fc-match``.
+
+:class:`FontMeasurer` implements :class:`exporter.deck.Measurer`: it wraps inline runs into
+lines the way PowerPoint and LibreOffice do (breaks at spaces and after hyphens and dashes,
+over-long words broken between characters) and gives the line pitch (single spacing is 1.2
+times the font size in both applications, whatever the font). Word widths are cached per
+font file and word at a reference size and scaled, so every size shares one cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import ImageFont
+
+from exporter.deck import TextStyle
+from exporter.model import Inline, Run
+
+#: Single line spacing as a multiple of the font size (PowerPoint and LibreOffice Impress).
+LINE_PITCH = 1.2
+#: Widths are measured at this pixel size and scaled.
+REFERENCE_SIZE = 1000
+#: Folders of the Debian font packages the project relies on.
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/crosextra"),
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+)
+#: Metric-compatible stand-ins for common Office fonts.
+METRIC_TWINS = {
+    "calibri": "Carlito",
+    "cambria": "Caladea",
+    "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans",
+    "times new roman": "Liberation Serif",
+    "times": "Liberation Serif",
+    "courier new": "Liberation Mono",
+    "courier": "Liberation Mono",
+}
+LAST_RESORT = "DejaVu Sans"
+#: Font for inline code.
+CODE_FONT = "Courier New"
+#: Width safety margins: a bold or italic face measured with the regular one, and Pillow's
+#: built-in font standing in for an unknown one.
+SYNTHETIC_STYLE_MARGIN = 1.06
+BUILTIN_MARGIN = 1.15
+
+_STYLE_SUFFIXES = {
+    (False, False): ("-Regular", "", "-Book", "-Roman"),
+    (True, False): ("-Bold",),
+    (False, True): ("-Italic", "-Oblique"),
+    (True, True): ("-BoldItalic", "-BoldOblique"),
+}
+
+
+@dataclass(frozen=True)
+class Face:
+    """The font file a family is measured with (None: Pillow's built-in font)."""
+
+    family: str
+    path: str | None
+    margin: float = 1.0
+
+
+@functools.lru_cache(maxsize=256)
+def find_face(family: str, bold: bool = False, italic: bool = False) -> Face:
+    """The face to measure ``family`` with: itself, its metric twin, DejaVu Sans, or the
+    built-in font, in that order."""
+    wanted = family.strip() or LAST_RESORT
+    twin = METRIC_TWINS.get(wanted.casefold())
+    for name in dict.fromkeys(n for n in (wanted, twin, LAST_RESORT) if n):
+        path = _font_file(name, bold, italic)
+        if path:
+            return Face(name, path)
+        if bold or italic:
+            regular = _font_file(name, False, False)
+            if regular:
+                return Face(name, regular, SYNTHETIC_STYLE_MARGIN)
+    return Face("built-in", None, BUILTIN_MARGIN)
+
+
+@functools.lru_cache(maxsize=256)
+def _font_file(family: str, bold: bool, italic: bool) -> str | None:
+    """A font file of exactly ``family`` in the given style, or None."""
+    stem = family.replace(" ", "")
+    for folder in FONT_DIRS:
+        for suffix in _STYLE_SUFFIXES[(bold, italic)]:
+            candidate = folder / f"{stem}{suffix}.ttf"
+            if candidate.is_file():
+                return str(candidate)
+    return _fc_match(family, bold, italic)
+
+
+def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
+    """``fc-match``'s file for ``family`` when it really is that family (not a substitute)."""
+    program = shutil.which("fc-match")
+    if not program:
+        return None
+    weight, slant = ("bold" if bold else "regular"), ("italic" if italic else "roman")
+    pattern = f"{family}:weight={weight}:slant={slant}"
+    try:
+        result = subprocess.run([program, "--format=%{family}\t%{style}\t%{file}", pattern],
+                                capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    families, styles, file = [*result.stdout.split("\t"), "", "", ""][:3]
+    if family.casefold() not in {f.strip().casefold() for f in families.split(",")}:
+        return None
+    style = styles.casefold()
+    if bold != ("bold" in style) or italic != ("italic" in style or "oblique" in style):
+        return None
+    return file.strip() if file.strip().lower().endswith((".ttf", ".otf")) else None
+
+
+@functools.lru_cache(maxsize=64)
+def _pillow_font(path: str | None) -> ImageFont.FreeTypeFont:
+    if path is None:
+        return ImageFont.load_default(REFERENCE_SIZE)  # type: ignore[return-value]
+    return ImageFont.truetype(path, REFERENCE_SIZE, layout_engine=ImageFont.Layout.BASIC)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def em_width(face: Face, text: str) -> float:
+    """Width of ``text`` in ems (multiply by the size in points to get points)."""
+    return _pillow_font(face.path).getlength(text) / REFERENCE_SIZE * face.margin
+
+
+# ---------------------------------------------------------------------------------------
+# Wrapping
+# ---------------------------------------------------------------------------------------
+
+#: Break opportunities inside a word: after a hyphen or dash followed by a letter or digit.
+_HYPHEN_BREAK = re.compile(r"(?<=[\w)][-‐–—/])(?=\w)")
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A stretch of text that is never broken (unless too long for a line), and the glue
+    before it: a space (dropped at a line break), nothing (a break after a hyphen) or a
+    forced line break."""
+
+    text: str
+    width: float
+    glue: str
+    glue_width: float
+    forced: bool = False
+
+
+class FontMeasurer:
+    """Measures and wraps text with real font metrics (implements ``deck.Measurer``)."""
+
+    def width(self, text: str, style: TextStyle) -> float:
+        return _measure(text, style)
+
+    def line_height(self, style: TextStyle) -> float:
+        if style.line_points:
+            return style.line_points
+        return style.size * LINE_PITCH * style.line_spacing
+
+    def wrap(self, runs: Inline, style: TextStyle, width: float) -> list[str]:
+        lines: list[str] = []
+        text, used = "", 0.0
+        for box in _boxes(runs, style):
+            if box.forced:
+                lines.append(text)
+                text, used = "", 0.0
+            if text and used + box.glue_width + box.width <= width:
+                text, used = text + box.glue + box.text, used + box.glue_width + box.width
+                continue
+            if text:
+                lines.append(text)
+            text, used = box.text, box.width
+            if used > width:
+                pieces = _break_word(text, style, width)
+                lines.extend(pieces[:-1])
+                text = pieces[-1]
+                used = _measure(text, style)
+        if text or not lines:
+            lines.append(text)
+        return lines
+
+
+def _face_for(run: Run, style: TextStyle) -> Face:
+    family = CODE_FONT if run.code else style.font
+    return find_face(family, style.bold or run.bold, style.italic or run.italic)
+
+
+def _measure(text: str, style: TextStyle, face: Face | None = None) -> float:
+    """Width of ``text`` in ``style`` (capitals and letter spacing included)."""
+    face = face or find_face(style.font, style.bold, style.italic)
+    shown = text.upper() if style.caps else text
+    return em_width(face, shown) * style.size + style.tracking * len(text)
+
+
+def _boxes(runs: Inline, style: TextStyle) -> list[_Box]:
+    """The unbreakable stretches of ``runs`` with their widths and the glue before them."""
+    boxes: list[_Box] = []
+    pending_glue, glue_width, forced = "", 0.0, False
+    current, current_width = "", 0.0
+    space_width = _measure(" ", style)
+
+    def close() -> None:
+        nonlocal current, current_width, pending_glue, glue_width, forced
+        if current:
+            boxes.append(_Box(current, current_width, pending_glue, glue_width, forced))
+            current, current_width = "", 0.0
+            pending_glue, glue_width, forced = "", 0.0, False
+
+    for run in runs:
+        face = _face_for(run, style)
+        for part in re.split(r"(\s+)", run.text):
+            if not part:
+                continue
+            if part.isspace():
+                close()
+                if "\n" in part and (boxes or current):
+                    forced = True
+                elif boxes or current:
+                    pending_glue, glue_width = " ", space_width
+                continue
+            pieces = _HYPHEN_BREAK.split(part)
+            for i, piece in enumerate(pieces):
+                if i:
+                    close()
+                current += piece
+                current_width += _measure(piece, style, face)
+    close()
+    return boxes
+
+
+def _break_word(word: str, style: TextStyle, width: float) -> list[str]:
+    """A word too long for a line, broken between characters."""
+    pieces, start = [], 0
+    while start < len(word):
+        end = start + 1
+        while end < len(word) and _measure(word[start:end + 1], style) <= width:
+            end += 1
+        pieces.append(word[start:end])
+        start = end
+    return pieces or [word]

@@ -1,0 +1,475 @@
+"""The PowerPoint renderer: draws a slide plan into the user's template.
+
+:func:`render_deck` opens the template (sample slides removed; masters, layouts, theme and
+footers kept), renders its Jinja placeholders, reads its layouts for the plan
+(:mod:`exporter.render.pptx_template`), asks :func:`exporter.deck.plan_deck` for the slides,
+and draws them: placeholders copied from the chosen layouts with the plan's text and sizes,
+native tables, pictures fitted without distortion, timelines as editable shapes, speaker
+notes, and on every slide the classification banner and the slide number in the footer
+placeholders (or text boxes where the master would put them). :func:`check_template`
+validates a template without rendering.
+
+Slides are added without python-pptx's ``slides.add_slide``, whose id and relationship
+scans grow with the deck: slide ids, part names and relationships come from counters, so
+rendering stays linear in the number of slides. Output is byte-identical for the same
+input: core-property dates come from the document's date and the package is re-zipped by
+:func:`exporter.ooxml.reproducible_zip`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
+from pptx.oxml.shapes.picture import CT_Picture
+from pptx.oxml.slide import CT_NotesSlide, CT_Slide
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.parts.image import Image as PackageImage
+from pptx.parts.image import ImagePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.presentation import Presentation
+from pptx.shapes.shapetree import SlideShapes
+from pptx.slide import Slide as PptxSlide
+from pptx.slide import SlideLayout
+from pptx.util import Emu, Pt
+
+from exporter.deck import (
+    ROLES,
+    PictureInfo,
+    PicturePart,
+    Rect,
+    Slide,
+    TablePart,
+    TextBlock,
+    TimelinePart,
+    plan_deck,
+)
+from exporter.metrics import FontMeasurer
+from exporter.model import Document, Image, Inline, Run
+from exporter.ooxml import reproducible_zip
+from exporter.render import RenderJob, TemplateFile
+from exporter.render.pptx_draw import (
+    SLIDE_NUMBER_FIELD_ID,
+    TextWriter,
+    contrast,
+    darkened_for,
+    emu,
+    mix,
+    new_shape,
+    next_shape_id,
+    readable_on,
+    set_body,
+    set_fill,
+)
+from exporter.render.pptx_template import (
+    MIN_FOOTER_SIZE,
+    Choice,
+    LayoutInfo,
+    Placeholder,
+    TemplateAnalysis,
+    analyse,
+    check_placeholders,
+    footer_slot,
+    open_template,
+    render_placeholders,
+)
+
+log = logging.getLogger("exporter")
+
+#: Core-property date when the document has none (keeps rebuilds identical).
+FIXED_DATE = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
+BANNER_HEIGHT = 22.0  # points, for a banner drawn as a text box
+
+
+def render_deck(job: RenderJob) -> bytes:
+    """The deck for ``job`` as .pptx bytes (byte-identical for the same input)."""
+    prs = open_template(job.template)
+    render_placeholders(prs, job.context, str(job.template.path))
+    analysis = analyse(prs, job.audience.layouts, name=job.template.path.name)
+    for warning in analysis.general:
+        log.warning(warning)
+    pictures = _pictures(job.document, job.base_dir)
+    plan = plan_deck(job.document, job.audience, analysis.geometry, FontMeasurer(),
+                     pictures=pictures)
+    for role in ROLES:
+        if role in plan.roles and role in analysis.warnings:
+            log.warning(analysis.warnings[role])
+    for warning in plan.warnings:
+        log.warning(warning)
+    writer = _DeckWriter(prs, analysis, job)
+    for number, slide in enumerate(plan.slides, start=1):
+        writer.add(slide, number)
+    _core_properties(prs, job)
+    out = io.BytesIO()
+    prs.save(out)
+    return reproducible_zip(out.getvalue())
+
+
+def check_template(template: TemplateFile, layouts: Mapping[str, str] = {}) -> list[str]:
+    """Validate a PowerPoint template without rendering: TemplateError when it cannot be
+    used, else the warnings a build would give (missing layouts and their fallbacks)."""
+    prs = open_template(template)
+    check_placeholders(prs, str(template.path))
+    analysis = analyse(prs, layouts, name=template.path.name)
+    return [*analysis.general, *analysis.warnings.values()]
+
+
+# ---------------------------------------------------------------------------------------
+# Pictures and document properties
+# ---------------------------------------------------------------------------------------
+
+
+def _images(document: Document) -> list[Image]:
+    return [block for section in document.walk() for block in section.blocks
+            if isinstance(block, Image)]
+
+
+def _pictures(document: Document, base_dir: Path) -> dict[str, PictureInfo]:
+    """Every image of the document that can be embedded; a warning for the others."""
+    found: dict[str, PictureInfo] = {}
+    for image in _images(document):
+        if image.src in found:
+            continue
+        if "://" in image.src:
+            log.warning("%s: remote image not embedded in the deck; download it next to the "
+                        "content file", image.src)
+            continue
+        path = Path(image.src) if Path(image.src).is_absolute() else base_dir / image.src
+        try:
+            picture = PackageImage.from_file(str(path))
+            width, height = picture.size
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("%s: image cannot be read (%s); left out of the deck", path,
+                        type(exc).__name__)
+            continue
+        if width <= 0 or height <= 0:
+            log.warning("%s: image has no size; left out of the deck", path)
+            continue
+        found[image.src] = PictureInfo(str(path), width, height)
+    return found
+
+
+def _document_date(value: str) -> _dt.datetime:
+    try:
+        day = _dt.date.fromisoformat(value)
+    except ValueError:
+        return FIXED_DATE
+    return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC)
+
+
+def _core_properties(prs: Presentation, job: RenderJob) -> None:
+    meta = job.document.meta
+    props = prs.core_properties
+    props.title = meta.title
+    props.subject = meta.subtitle
+    props.author = meta.author
+    props.last_modified_by = meta.author
+    props.keywords = ", ".join(meta.keywords)
+    props.category = str(job.context.get("classification", "") or "")
+    props.comments = meta.summary
+    props.language = meta.lang
+    props.revision = 1
+    props.created = props.modified = _document_date(meta.date)
+
+
+# ---------------------------------------------------------------------------------------
+# Writing slides
+# ---------------------------------------------------------------------------------------
+
+
+class _PartNames:
+    """Fresh part names without scanning the package for each new part."""
+
+    def __init__(self, existing: set[str]) -> None:
+        self.existing = existing
+        self.counters: dict[str, int] = {}
+
+    def next(self, template: str) -> PackURI:
+        n = self.counters.get(template, 0)
+        while True:
+            n += 1
+            name = template % n
+            if name not in self.existing:
+                self.counters[template] = n
+                return PackURI(name)
+
+
+class _DeckWriter:
+    """Adds planned slides to a presentation, in constant time per slide."""
+
+    def __init__(self, prs: Presentation, analysis: TemplateAnalysis, job: RenderJob) -> None:
+        self.prs = prs
+        self.analysis = analysis
+        self.package = prs.part.package
+        self.names = _PartNames({str(part.partname) for part in self.package.iter_parts()})
+        self.id_list = prs.part._element.get_or_add_sldIdLst()
+        self.next_id = 1 + max((int(i) for i in self.id_list.xpath("./p:sldId/@id")),
+                               default=255)
+        self.notes_master_part = prs.part.notes_master_part
+        self.lang = job.document.meta.lang
+        self.banner = str(job.context.get("classification", "") or "")
+        self.banner_color = job.audience.banner_color.lstrip("#").upper()
+        self.images: dict[str, ImagePart] = {}
+        self.slide_size = (prs.slide_width or 9144000, prs.slide_height or 6858000)
+
+    # --- parts -------------------------------------------------------------------------
+
+    def _slide_part(self, layout: SlideLayout) -> SlidePart:
+        part = SlidePart(self.names.next("/ppt/slides/slide%d.xml"), CT.PML_SLIDE,
+                         self.package, CT_Slide.new())
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        # The presentation has one relationship per slide: add it directly instead of
+        # through relate_to(), whose duplicate check scans all of them.
+        rId = self.prs.part._rels._add_relationship(RT.SLIDE, part)
+        slide_id = OxmlElement("p:sldId")
+        slide_id.set("id", str(self.next_id))
+        slide_id.set(qn("r:id"), rId)
+        self.id_list.append(slide_id)
+        self.next_id += 1
+        return part
+
+    def _image_part(self, path: str) -> ImagePart:
+        image = PackageImage.from_file(path)
+        part = self.images.get(image.sha1)
+        if part is None:
+            part = ImagePart(self.names.next(f"/ppt/media/image%d.{image.ext}"),
+                             image.content_type, self.package, image.blob, image.filename)
+            self.images[image.sha1] = part
+        return part
+
+    # --- a slide -----------------------------------------------------------------------
+
+    def add(self, planned: Slide, number: int) -> None:
+        choice = self.analysis.choices[planned.role]
+        part = self._slide_part(choice.info.layout)
+        tree = part._element.cSld.spTree
+        writer = TextWriter(part, self.lang)
+        self._title(tree, writer, choice.title, planned.title)
+        bullets = planned.kind in ("agenda", "content", "closing")
+        for slot, block in zip(choice.bodies, planned.bodies, strict=False):
+            self._body(tree, writer, slot, block, bullets and planned.kind != "title")
+        slide = part.slide
+        if planned.table is not None:
+            self._table(slide, planned.table, choice)
+        if planned.picture is not None:
+            self._picture(part, tree, planned.picture, choice)
+        if planned.timeline is not None:
+            self._timeline(slide, planned.timeline)
+        self._footers(tree, writer, choice.info, number, planned.kind == "title")
+        self._notes(part, planned)
+
+    def _title(self, tree: etree._Element, writer: TextWriter, slot: Placeholder,
+               block: TextBlock) -> None:
+        ph = slot.ph if slot.ph is not None else _title_ph()
+        sp = new_shape(tree, "Title", slot.rect, ph=ph)
+        set_body(sp)
+        writer.paragraphs(sp, block.paras)
+
+    def _body(self, tree: etree._Element, writer: TextWriter, slot: Placeholder,
+              block: TextBlock, bullets: bool) -> None:
+        if slot.from_layout:
+            sp = new_shape(tree, "Content", slot.rect, ph=slot.ph)
+            set_body(sp)
+            writer.paragraphs(sp, block.paras)
+            return
+        sp = new_shape(tree, "Content", slot.rect, text_box=True)
+        set_body(sp, insets=slot.frame.inset)
+        writer.paragraphs(sp, block.paras, font=slot.frame.levels[0].font, bullets=bullets)
+
+    # --- footers -----------------------------------------------------------------------
+
+    def _footers(self, tree: etree._Element, writer: TextWriter, info: LayoutInfo,
+                 number: int, title_slide: bool) -> None:
+        if self.banner:
+            self._banner(tree, writer, footer_slot(info, "ftr"))
+        if not title_slide:
+            slot = footer_slot(info, "sldNum")
+            if slot is not None:
+                sp = self._footer_shape(tree, slot, "Slide Number")
+                writer.slide_number(sp, number, max(MIN_FOOTER_SIZE, slot.frame.base_size),
+                                    _field_id(slot))
+
+    def _footer_shape(self, tree: etree._Element, slot: Placeholder,
+                      name: str) -> etree._Element:
+        if slot.from_layout:
+            sp = new_shape(tree, name, slot.rect, ph=slot.ph)
+        else:
+            sp = new_shape(tree, name, slot.rect, text_box=True)
+            set_body(sp, insets=slot.frame.inset, anchor="ctr", autofit=False)
+        return sp
+
+    def _banner(self, tree: etree._Element, writer: TextWriter,
+                slot: Placeholder | None) -> None:
+        """The classification on the slide: in the footer placeholder, else a text box."""
+        if slot is None:
+            width, height = self.slide_size
+            rect = Rect(0, height / 12700 - BANNER_HEIGHT, width / 12700, BANNER_HEIGHT)
+            sp = new_shape(tree, "Classification", rect, text_box=True)
+            set_body(sp, insets=(4, 2, 4, 2), anchor="ctr", autofit=False)
+            size = MIN_FOOTER_SIZE
+        else:
+            sp = self._footer_shape(tree, slot, "Classification")
+            size = max(MIN_FOOTER_SIZE, slot.frame.base_size)
+        color = None
+        if self.banner_color:
+            set_fill(sp, self.banner_color)
+            color = readable_on(self.banner_color)
+        writer.plain(sp, self.banner, size, color=color, bold=bool(self.banner_color),
+                     align="ctr")
+
+    # --- notes -------------------------------------------------------------------------
+
+    def _notes(self, slide_part: SlidePart, planned: Slide) -> None:
+        if not planned.notes:
+            return
+        part = NotesSlidePart(self.names.next("/ppt/notesSlides/notesSlide%d.xml"),
+                              CT.PML_NOTES_SLIDE, self.package, CT_NotesSlide.new())
+        part.relate_to(self.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
+        notes_slide = part.notes_slide
+        notes_slide.clone_master_placeholders(self.notes_master_part.notes_master)
+        body = notes_slide.notes_placeholder
+        if body is not None:
+            TextWriter(part, self.lang).notes(body._element, planned.notes)
+
+    # --- tables ------------------------------------------------------------------------
+
+    def _table(self, slide: PptxSlide, part: TablePart, choice: Choice) -> None:
+        rect = part.rect
+        frame = slide.shapes.add_table(len(part.rows) + 1, len(part.col_widths), Emu(emu(rect.x)),
+                                       Emu(emu(rect.y)), Emu(emu(rect.w)), Emu(emu(rect.h)))
+        frame.name = "Table"
+        table = frame.table
+        table.first_row = True
+        table.horz_banding = True
+        for i, width in enumerate(part.col_widths):
+            table.columns[i].width = Emu(emu(width))
+        for i, height in enumerate(part.row_heights):
+            table.rows[i].height = Emu(emu(height))
+        accent = choice.info.master.colors.get("accent1", "1F4E79")
+        header_fill = darkened_for(accent)
+        band = mix(accent, "FFFFFF", 0.85)
+        text_color = choice.info.master.colors.get("tx1", "000000")
+        for r, cells in enumerate((part.header, *part.rows)):
+            fill = header_fill if r == 0 else (band if r % 2 else "FFFFFF")
+            color = "FFFFFF" if r == 0 else (text_color if _readable(text_color, fill)
+                                             else "000000")
+            for c, runs in enumerate(cells):
+                cell = table.cell(r, c)
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+                cell.vertical_anchor = MSO_ANCHOR.TOP
+                paragraph = cell.text_frame.paragraphs[0]
+                if c < len(part.align) and part.align[c] in ("center", "right"):
+                    paragraph.alignment = PP_ALIGN.CENTER if part.align[c] == "center" \
+                        else PP_ALIGN.RIGHT
+                for source in runs:
+                    run = paragraph.add_run()
+                    run.text = source.text
+                    run.font.size = Pt(part.size)
+                    run.font.name = part.font
+                    run.font.bold = source.bold or r == 0
+                    run.font.italic = source.italic
+                    run.font.color.rgb = RGBColor.from_string(color)
+                    if source.link:
+                        run.hyperlink.address = source.link
+
+    # --- pictures ----------------------------------------------------------------------
+
+    def _picture(self, part: SlidePart, tree: etree._Element, picture: PicturePart,
+                 choice: Choice) -> None:
+        image = self._image_part(picture.path)
+        rId = part.relate_to(image, RT.IMAGE)
+        rect = picture.rect
+        pic = CT_Picture.new_pic(next_shape_id(tree), "Picture", "", rId, emu(rect.x),
+                                 emu(rect.y), emu(rect.w), emu(rect.h))
+        pic.nvPicPr.cNvPr.set("descr", picture.alt)
+        if picture.placeholder and choice.picture is not None and choice.picture.ph is not None:
+            pic.nvPicPr.nvPr.append(_clean_picture_ph(choice.picture.ph))
+        tree.append(pic)
+
+    # --- timelines ---------------------------------------------------------------------
+
+    def _timeline(self, slide: PptxSlide, part: TimelinePart) -> None:
+        shapes = slide.shapes
+        line = part.line
+        connector = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(emu(line.x)),
+                                         Emu(emu(line.y)), Emu(emu(line.right)),
+                                         Emu(emu(line.y)))
+        connector.name = "Timeline"
+        connector.line.color.theme_color = MSO_THEME_COLOR.ACCENT_1
+        connector.line.width = Pt(line.h)
+        for i, mark in enumerate(part.marks, start=1):
+            radius = part.marker / 2
+            dot = shapes.add_shape(MSO_SHAPE.OVAL, Emu(emu(mark.x - radius)),
+                                   Emu(emu(line.y - radius)), Emu(emu(part.marker)),
+                                   Emu(emu(part.marker)))
+            dot.name = f"Marker {i}"
+            dot.fill.solid()
+            dot.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+            dot.line.fill.background()
+            self._timeline_text(shapes, mark.label, (Run(mark.when),), part.label_size,
+                                part.font, f"Date {i}", bold=True)
+            self._timeline_text(shapes, mark.text, mark.runs, part.size, part.font,
+                                f"Event {i}")
+
+    @staticmethod
+    def _timeline_text(shapes: SlideShapes, rect: Rect, runs: Inline, size: float, font: str,
+                       name: str, bold: bool = False) -> None:
+        box = shapes.add_textbox(Emu(emu(rect.x)), Emu(emu(rect.y)), Emu(emu(rect.w)),
+                                 Emu(emu(rect.h)))
+        box.name = name
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = MSO_ANCHOR.BOTTOM if bold else MSO_ANCHOR.TOP
+        paragraph = frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.CENTER
+        for source in runs:
+            run = paragraph.add_run()
+            run.text = source.text
+            run.font.size = Pt(size)
+            run.font.name = font
+            run.font.bold = bold or source.bold
+            run.font.italic = source.italic
+            run.font.color.theme_color = MSO_THEME_COLOR.TEXT_1
+
+
+def _readable(text: str, fill: str) -> bool:
+    return contrast(text, fill) >= 4.5
+
+
+def _title_ph() -> etree._Element:
+    ph = OxmlElement("p:ph")
+    ph.set("type", "title")
+    return ph
+
+
+def _clean_picture_ph(ph: etree._Element) -> etree._Element:
+    clean = OxmlElement("p:ph")
+    clean.set("type", "pic")
+    if ph.get("idx") is not None:
+        clean.set("idx", ph.get("idx"))
+    return clean
+
+
+def _field_id(slot: Placeholder) -> str:
+    source = slot.source
+    if source is not None:
+        found = source.find(f".//{qn('a:fld')}")
+        if found is not None and found.get("id"):
+            return found.get("id")
+    return SLIDE_NUMBER_FIELD_ID

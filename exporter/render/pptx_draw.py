@@ -1,0 +1,285 @@
+"""Drawing primitives for decks: shapes, text bodies and colours as DrawingML (lxml).
+
+Builds the XML the deck renderer places on slides and notes pages: placeholders copied from
+a layout with an explicit box, text boxes, paragraphs and runs (sizes decided by the plan,
+bold/italic/code/links from the content), slide-number fields, fills, and the contrast
+arithmetic (WCAG relative luminance) used to keep banner and table text readable. Elements
+are created with python-pptx's oxml factory so python-pptx's proxies work on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
+
+from exporter.deck import NoteLine, Para, Rect
+from exporter.model import Inline, Run
+
+EMU_PER_PT = 12700
+CODE_FONT = "Courier New"
+#: PowerPoint's usual id for slide-number fields, used when the layout has none to copy.
+SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+
+
+def emu(points: float) -> int:
+    return round(points * EMU_PER_PT)
+
+
+def next_shape_id(tree: etree._Element) -> int:
+    """One more than the largest shape id on a slide (ids are per slide)."""
+    ids = [int(v) for v in tree.xpath(".//*[local-name()='cNvPr']/@id") if v.isdigit()]
+    return max(ids, default=1) + 1
+
+
+def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    child = OxmlElement(tag)
+    for key, value in attrs.items():
+        child.set(key, value)
+    parent.append(child)
+    return child
+
+
+# ---------------------------------------------------------------------------------------
+# Shapes
+# ---------------------------------------------------------------------------------------
+
+
+def new_shape(tree: etree._Element, name: str, rect: Rect | tuple[int, int, int, int], *,
+              ph: etree._Element | None = None, text_box: bool = False) -> etree._Element:
+    """A ``p:sp`` appended to ``tree``: a placeholder (``ph`` copied from the layout) or a
+    text box, with an explicit position and an empty text body."""
+    sp = _sub(tree, "p:sp")
+    nv = _sub(sp, "p:nvSpPr")
+    _sub(nv, "p:cNvPr", id=str(next_shape_id(tree)), name=name)
+    c_nv = _sub(nv, "p:cNvSpPr")
+    if text_box:
+        c_nv.set("txBox", "1")
+    else:
+        _sub(c_nv, "a:spLocks", noGrp="1")
+    nv_pr = _sub(nv, "p:nvPr")
+    if ph is not None:
+        nv_pr.append(_clean_ph(ph))
+    sp_pr = _sub(sp, "p:spPr")
+    set_xfrm(sp_pr, rect)
+    if text_box:
+        geometry = _sub(sp_pr, "a:prstGeom", prst="rect")
+        _sub(geometry, "a:avLst")
+        _sub(sp_pr, "a:noFill")
+    body = _sub(sp, "p:txBody")
+    _sub(body, "a:bodyPr")
+    _sub(body, "a:lstStyle")
+    return sp
+
+
+def _clean_ph(ph: etree._Element) -> etree._Element:
+    clean = OxmlElement("p:ph")
+    for key in ("type", "orient", "sz", "idx"):
+        if ph.get(key) is not None:
+            clean.set(key, ph.get(key))
+    return clean
+
+
+def set_xfrm(sp_pr: etree._Element, rect: Rect | tuple[int, int, int, int]) -> None:
+    x, y, cx, cy = rect if isinstance(rect, tuple) else (emu(rect.x), emu(rect.y),
+                                                         emu(rect.w), emu(rect.h))
+    xfrm = _sub(sp_pr, "a:xfrm")
+    _sub(xfrm, "a:off", x=str(x), y=str(y))
+    _sub(xfrm, "a:ext", cx=str(cx), cy=str(cy))
+
+
+def body_pr(sp: etree._Element) -> etree._Element:
+    return sp.find(f"./{qn('p:txBody')}/{qn('a:bodyPr')}")
+
+
+def set_body(sp: etree._Element, *, autofit: bool = True, wrap: bool = True,
+             insets: Sequence[float] | None = None, anchor: str | None = None) -> None:
+    """Body properties: word wrap, insets (points) and anchoring; ``normAutofit`` so
+    PowerPoint shrinks text that is edited later to overflow."""
+    props = body_pr(sp)
+    if wrap:
+        props.set("wrap", "square")
+    if insets is not None:
+        for name, value in zip(("lIns", "tIns", "rIns", "bIns"), insets, strict=True):
+            props.set(name, str(emu(value)))
+    if anchor:
+        props.set("anchor", anchor)
+    _sub(props, "a:normAutofit" if autofit else "a:noAutofit")
+
+
+def set_fill(sp: etree._Element, color: str) -> None:
+    """A solid fill, placed where the schema wants it (after the geometry)."""
+    sp_pr = sp.find(qn("p:spPr"))
+    for old in sp_pr.findall(qn("a:noFill")):
+        sp_pr.remove(old)
+    fill = OxmlElement("a:solidFill")
+    _sub(fill, "a:srgbClr", val=color)
+    anchor = sp_pr.find(qn("a:prstGeom"))
+    if anchor is None:
+        anchor = sp_pr.find(qn("a:xfrm"))
+    anchor.addnext(fill)
+
+
+# ---------------------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------------------
+
+
+class TextWriter:
+    """Writes paragraphs and runs into text bodies of one part (slide or notes page)."""
+
+    def __init__(self, part: Part, lang: str) -> None:
+        self.part = part
+        self.lang = lang or "en-US"
+
+    def paragraphs(self, sp: etree._Element, paras: Sequence[Para], *, font: str | None = None,
+                   color: str | None = None, bullets: bool = False, bold: bool = False,
+                   align: str | None = None) -> None:
+        """Replace the text of ``sp`` with ``paras`` (sizes from the plan)."""
+        body = self._clear(sp)
+        for para in paras:
+            p = _sub(body, "a:p")
+            p_pr = _sub(p, "a:pPr")
+            if para.level:
+                p_pr.set("lvl", str(para.level))
+            if align:
+                p_pr.set("algn", align)
+            if bullets:
+                _bullet(p_pr, para.level, para.size)
+            self.runs(p, para.runs, para.size, font=font, color=color, bold=bold)
+            if not len(p_pr.attrib) and not len(p_pr):
+                p.remove(p_pr)
+
+    def plain(self, sp: etree._Element, text: str, size: float, **options: object) -> None:
+        self.paragraphs(sp, [Para((Run(text),), 0, size)], **options)  # type: ignore[arg-type]
+
+    def runs(self, p: etree._Element, runs: Inline, size: float, *, font: str | None = None,
+             color: str | None = None, bold: bool = False) -> None:
+        for run in runs:
+            if not run.text:
+                continue
+            r = _sub(p, "a:r")
+            self._run_properties(r, run, size, font, color, bold)
+            _sub(r, "a:t").text = run.text
+
+    def _run_properties(self, r: etree._Element, run: Run, size: float | None,
+                        font: str | None, color: str | None, bold: bool) -> None:
+        props = _sub(r, "a:rPr", lang=self.lang)
+        if size is not None:
+            props.set("sz", str(round(size * 100)))
+        if run.bold or bold:
+            props.set("b", "1")
+        if run.italic:
+            props.set("i", "1")
+        if color:
+            fill = _sub(props, "a:solidFill")
+            _sub(fill, "a:srgbClr", val=color)
+        typeface = CODE_FONT if run.code else font
+        if typeface:
+            _sub(props, "a:latin", typeface=typeface)
+        if run.link:
+            rId = self.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+            link = _sub(props, "a:hlinkClick")
+            link.set(qn("r:id"), rId)
+
+    def slide_number(self, sp: etree._Element, number: int, size: float, field_id: str,
+                     color: str | None = None) -> None:
+        body = self._clear(sp)
+        p = _sub(body, "a:p")
+        fld = _sub(p, "a:fld", id=field_id, type="slidenum")
+        props = _sub(fld, "a:rPr", lang=self.lang, sz=str(round(size * 100)))
+        if color:
+            fill = _sub(props, "a:solidFill")
+            _sub(fill, "a:srgbClr", val=color)
+        _sub(fld, "a:t").text = str(number)
+
+    def notes(self, sp: etree._Element, lines: Sequence[NoteLine]) -> None:
+        """Speaker notes: paragraphs as paragraphs, list items as real bullets/numbers."""
+        body = self._clear(sp)
+        for line in lines:
+            p = _sub(body, "a:p")
+            if line.marker or line.level:
+                p_pr = _sub(p, "a:pPr")
+                indent = 342900 * (line.level + (1 if line.marker else 0))
+                p_pr.set("marL", str(indent))
+                if line.marker:
+                    p_pr.set("indent", "-228600")
+                    if line.marker == "number":
+                        _sub(p_pr, "a:buFont", typeface="+mj-lt")
+                        _sub(p_pr, "a:buAutoNum", type="arabicPeriod",
+                             startAt=str(line.number))
+                    else:
+                        _sub(p_pr, "a:buFont", typeface="Arial")
+                        _sub(p_pr, "a:buChar", char="•")
+            for run in line.runs:
+                if run.text:
+                    r = _sub(p, "a:r")
+                    self._run_properties(r, run, None, None, None, False)
+                    _sub(r, "a:t").text = run.text
+        if not lines:
+            _sub(body, "a:p")
+
+    @staticmethod
+    def _clear(sp: etree._Element) -> etree._Element:
+        body = sp.find(qn("p:txBody"))
+        for p in body.findall(qn("a:p")):
+            body.remove(p)
+        return body
+
+
+def _bullet(p_pr: etree._Element, level: int, size: float) -> None:
+    """An explicit bullet for text boxes that do not inherit a body style."""
+    step = round(size * 1.1 * EMU_PER_PT)
+    p_pr.set("marL", str(step * (level + 1)))
+    p_pr.set("indent", str(-step))
+    _sub(p_pr, "a:buFont", typeface="Arial")
+    _sub(p_pr, "a:buChar", char="•" if level % 2 == 0 else "–")
+
+
+# ---------------------------------------------------------------------------------------
+# Colours
+# ---------------------------------------------------------------------------------------
+
+
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a hex colour."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(color[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two hex colours (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable_on(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill``."""
+    return "FFFFFF" if contrast(fill, "FFFFFF") >= contrast(fill, "000000") else "000000"
+
+
+def mix(color: str, other: str, share: float) -> str:
+    """``color`` moved ``share`` of the way towards ``other``."""
+    parts = []
+    for i in (0, 2, 4):
+        a, b = int(color[i:i + 2], 16), int(other[i:i + 2], 16)
+        parts.append(f"{round(a + (b - a) * share):02X}")
+    return "".join(parts)
+
+
+def darkened_for(color: str, text: str = "FFFFFF", ratio: float = 4.5) -> str:
+    """``color`` darkened just enough for ``text`` on it to reach ``ratio``."""
+    share = 0.0
+    candidate = color
+    while contrast(candidate, text) < ratio and share < 1.0:
+        share += 0.05
+        candidate = mix(color, "000000", share)
+    return candidate
