@@ -27,6 +27,7 @@ from pathlib import Path
 import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches
@@ -339,7 +340,7 @@ def build_header_footer(document: docx.document.Document) -> None:
     add_paragraph(header, "{{ classification }}", "Classification Banner")
     add_paragraph(header, "{% endif %}", "Header")
     running = header.add_paragraph("{{ title }}", style="Header")
-    running.alignment = 2  # right
+    running.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer
     footer.is_linked_to_previous = False
     line = footer.paragraphs[0]

@@ -20,6 +20,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.parts.document import DocumentPart
+from docx.shared import Emu
 from lxml import etree
 
 from exporter import briefing
@@ -356,7 +357,7 @@ class BodyBuilder:
             height = int(height * self.canvas.text_width / max(width, 1))
             width = self.canvas.text_width
         inline = CT_Inline.new_pic_inline(next(self.canvas.shape_ids), rel_id,
-                                          picture.filename, width, height)
+                                          picture.filename, Emu(width), Emu(height))
         inline.docPr.set("descr", self.canvas.notices.clean(image.alt))
         if image.title:
             inline.docPr.set("title", self.canvas.notices.clean(image.title))

@@ -9,6 +9,8 @@ The numbering part is created when the template has none.
 
 from __future__ import annotations
 
+from typing import cast
+
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -89,7 +91,7 @@ class Numbering:
 
 def _numbering_root(document_part: DocumentPart) -> etree._Element:
     try:
-        return document_part.part_related_by(RT.NUMBERING).element
+        return cast(NumberingPart, document_part.part_related_by(RT.NUMBERING)).element
     except KeyError:
         pass
     root = parse_xml(f"<w:numbering {nsdecls('w')}/>")
