@@ -41,9 +41,11 @@ MAX_RATIO = 200
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 _MAIN_PARTS = {
-    "docx": ("word/document.xml", "a Word document", ".docx"),
-    "pptx": ("ppt/presentation.xml", "a PowerPoint presentation", ".pptx"),
+    "docx": ("word/document.xml", "a Word .docx file", ".docx"),
+    "pptx": ("ppt/presentation.xml", "a PowerPoint .pptx file", ".pptx"),
 }
+
+_KINDS = {"docx": "a Word document", "pptx": "a PowerPoint presentation"}
 
 
 def check_package(data: bytes, path: object, fmt: str) -> None:
@@ -71,7 +73,7 @@ def check_package(data: bytes, path: object, fmt: str) -> None:
     names = {info.filename for info in infos}
     if main_part not in names:
         other = next((k for k, (part, _, _) in _MAIN_PARTS.items() if part in names), None)
-        found = f"it is {_MAIN_PARTS[other][1]}" if other else "it has no main part"
+        found = f"it is {_KINDS[other]}" if other else "it has no main part"
         raise TemplateError(f"is not {kind}: {found}", path=path,
                             hint=f"pass a {suffix} file here")
     if "[Content_Types].xml" not in names:

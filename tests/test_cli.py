@@ -77,7 +77,7 @@ def test_errors_are_one_line_with_exit_1(tmp_path: Path) -> None:
     text_template = tmp_path / "template.docx"
     text_template.write_text("hello")
     assert_one_line_error(run("build", "--docx-template", str(text_template), "-o",
-                              str(tmp_path)), "template.docx", "not a Word document")
+                              str(tmp_path)), "template.docx", "not a Word .docx file")
 
 
 def test_usage_error_exits_2(tmp_path: Path) -> None:

@@ -25,22 +25,15 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from exporter.errors import TemplateError
+from exporter.ooxml import check_package
 from exporter.render import TemplateFile
 
 LOGGER = logging.getLogger("exporter")
 
-_OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 _CONTENT_TYPES = "[Content_Types].xml"
 _DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _MACRO_MAIN = "macroEnabled"
-_OTHER_FORMATS = {
-    "ppt/presentation.xml": ("a PowerPoint presentation",
-                             "pass it as the PowerPoint template and give a .docx here"),
-    "xl/workbook.xml": ("an Excel workbook", "give a Word .docx template"),
-    "content.xml": ("an OpenDocument file",
-                    "save it from LibreOffice as Word 2007-365 (.docx)"),
-}
 #: Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return).
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -82,21 +75,9 @@ def open_template(template: TemplateFile) -> DocxDocument:
     """The template as a python-docx document, or a TemplateError saying why not."""
     data = template.data
     path = template.path
-    if data[:8] == _OLE_SIGNATURE:
-        raise TemplateError(
-            "is password-protected (encrypted) or a legacy binary Word file, not a .docx",
-            path=path, hint="remove the password, or save it in Word as Word Document (.docx)")
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-        names = set(package.namelist())
+    check_package(data, path, "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
         content_types = package.read(_CONTENT_TYPES).decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
-        raise TemplateError("is not a Word .docx file (not a valid Office zip package)",
-                            path=path, hint="save the template from Word or LibreOffice as "
-                                            "Word Document (.docx)") from None
-    for part, (what, hint) in _OTHER_FORMATS.items():
-        if part in names and "word/document.xml" not in names:
-            raise TemplateError(f"is {what}, not a Word .docx template", path=path, hint=hint)
     if _MACRO_MAIN in content_types:
         raise TemplateError("is a macro-enabled Word file (.docm/.dotm)", path=path,
                             hint="save it as Word Document (.docx) without macros")
