@@ -59,7 +59,7 @@ BODY_MIN_RATIO = 0.75
 BODY_MIN_SIZE = 14.0
 #: Table and timeline text sizes (points): start, and the floor.
 TABLE_SIZE = 16.0
-TIMELINE_SIZE = 16.0
+TIMELINE_SIZE = 20.0
 #: Default cell insets of PowerPoint tables (left/right, top/bottom).
 CELL_INSET = (7.2, 3.6)
 #: Text is wrapped to this share of the room, for small differences between applications.
@@ -132,7 +132,8 @@ class Frame:
 
     @property
     def base_size(self) -> float:
-        return self.levels[0].size
+        """The size of level-0 text: the template's, raised to the accessible minimum."""
+        return max(self.levels[0].size, MIN_TEXT_SIZE)
 
     def template(self, level: int) -> TextStyle:
         """The template's style of outline ``level`` (the deepest defined one beyond)."""
@@ -395,9 +396,13 @@ def body_floor(frame: Frame) -> float:
     return size_floor(frame.base_size, BODY_MIN_RATIO, BODY_MIN_SIZE)
 
 
+_TITLE_TAIL = re.compile(r"\s\((?:cont\.(?: \d+)?|\d+)\)$")
+
+
 def fit_title(text: str, frame: Frame, measurer: Measurer) -> tuple[TextBlock, bool]:
     """A title at the largest size that keeps it on one line, shrinking within a bounded
-    range, then wrapping; shortened only when even that fails. Returns (block, shortened)."""
+    range, then wrapping; shortened only when even that fails (a "(cont.)" or "(2)" ending
+    is kept so titles stay unique). Returns (block, shortened)."""
     floor = size_floor(frame.base_size, TITLE_MIN_RATIO, TITLE_MIN_SIZE)
     runs = (Run(text),)
     for size in _sizes(frame.base_size, floor):
@@ -409,7 +414,11 @@ def fit_title(text: str, frame: Frame, measurer: Measurer) -> tuple[TextBlock, b
     size = largest_fitting((Para(runs),), frame, measurer, floor)
     if size is not None:
         return TextBlock((Para(runs, 0, size),)), False
-    return TextBlock((shorten(Para(runs, 0, floor), frame, measurer),)), True
+    tail = _TITLE_TAIL.search(text)
+    if tail is None:
+        return TextBlock((shorten(Para(runs, 0, floor), frame, measurer),)), True
+    head = Para((Run(text[:tail.start()]),), 0, floor)
+    return TextBlock((shorten(head, frame, measurer, tail.group()),)), True
 
 
 def fit_block(paras: Sequence[Para], frame: Frame, measurer: Measurer,
@@ -431,14 +440,14 @@ def _cut_points(text: str) -> tuple[list[int], list[int]]:
     return clauses, words
 
 
-def shorten(para: Para, frame: Frame, measurer: Measurer) -> Para:
+def shorten(para: Para, frame: Frame, measurer: Measurer, keep: str = "") -> Para:
     """``para`` cut at the last clause boundary (else word boundary) that fits the frame on
-    its own, with an ellipsis."""
+    its own, with an ellipsis (and ``keep`` after it)."""
     text = para.text
 
     def candidate(end: int) -> Para:
         head = text[:end].rstrip(" ,;:—–-(")
-        return dataclasses.replace(para, runs=(Run(head + ELLIPSIS),))
+        return dataclasses.replace(para, runs=(Run(head + ELLIPSIS + keep),))
 
     def ok(end: int) -> bool:
         return fits((candidate(end),), frame, measurer)

@@ -75,6 +75,7 @@ from exporter.render.pptx_draw import (
 )
 from exporter.render.pptx_template import (
     MIN_FOOTER_SIZE,
+    PLAIN_ROLES,
     Choice,
     LayoutInfo,
     Placeholder,
@@ -257,9 +258,9 @@ class _DeckWriter:
         tree = part._element.cSld.spTree
         writer = TextWriter(part, self.lang)
         self._title(tree, writer, choice.title, planned.title)
-        bullets = planned.kind in ("agenda", "content", "closing")
+        plain = choice.role in PLAIN_ROLES
         for slot, block in zip(choice.bodies, planned.bodies, strict=False):
-            self._body(tree, writer, slot, block, bullets and planned.kind != "title")
+            self._body(tree, writer, slot, block, plain)
         slide = part.slide
         if planned.table is not None:
             self._table(slide, planned.table, choice)
@@ -275,18 +276,20 @@ class _DeckWriter:
         ph = slot.ph if slot.ph is not None else _title_ph()
         sp = new_shape(tree, "Title", slot.rect, ph=ph)
         set_body(sp)
-        writer.paragraphs(sp, block.paras)
+        writer.paragraphs(sp, block.paras, color=slot.ink if slot.recolor else None)
 
     def _body(self, tree: etree._Element, writer: TextWriter, slot: Placeholder,
-              block: TextBlock, bullets: bool) -> None:
+              block: TextBlock, plain: bool) -> None:
         if slot.from_layout:
             sp = new_shape(tree, "Content", slot.rect, ph=slot.ph)
             set_body(sp)
-            writer.paragraphs(sp, block.paras)
+            writer.paragraphs(sp, block.paras, plain=plain,
+                              color=slot.ink if slot.recolor else None)
             return
         sp = new_shape(tree, "Content", slot.rect, text_box=True)
         set_body(sp, insets=slot.frame.inset)
-        writer.paragraphs(sp, block.paras, font=slot.frame.levels[0].font, bullets=bullets)
+        writer.paragraphs(sp, block.paras, font=slot.frame.levels[0].font, bullets=not plain,
+                          plain=plain, color=slot.ink)
 
     # --- footers -----------------------------------------------------------------------
 
@@ -299,7 +302,7 @@ class _DeckWriter:
             if slot is not None:
                 sp = self._footer_shape(tree, slot, "Slide Number")
                 writer.slide_number(sp, number, max(MIN_FOOTER_SIZE, slot.frame.base_size),
-                                    _field_id(slot))
+                                    _field_id(slot), color=_written_ink(slot))
 
     def _footer_shape(self, tree: etree._Element, slot: Placeholder,
                       name: str) -> etree._Element:
@@ -322,7 +325,7 @@ class _DeckWriter:
         else:
             sp = self._footer_shape(tree, slot, "Classification")
             size = max(MIN_FOOTER_SIZE, slot.frame.base_size)
-        color = None
+        color = None if slot is None else _written_ink(slot)
         if self.banner_color:
             set_fill(sp, self.banner_color)
             color = readable_on(self.banner_color)
@@ -359,10 +362,10 @@ class _DeckWriter:
             table.columns[i].width = Emu(emu(width))
         for i, height in enumerate(part.row_heights):
             table.rows[i].height = Emu(emu(height))
-        accent = choice.info.master.colors.get("accent1", "1F4E79")
+        accent = choice.info.master.color("accent1", "1F4E79")
         header_fill = darkened_for(accent)
         band = mix(accent, "FFFFFF", 0.85)
-        text_color = choice.info.master.colors.get("tx1", "000000")
+        text_color = choice.info.master.color("tx1", "000000")
         for r, cells in enumerate((part.header, *part.rows)):
             fill = header_fill if r == 0 else (band if r % 2 else "FFFFFF")
             color = "FFFFFF" if r == 0 else (text_color if _readable(text_color, fill)
@@ -450,6 +453,12 @@ class _DeckWriter:
 
 def _readable(text: str, fill: str) -> bool:
     return contrast(text, fill) >= 4.5
+
+
+def _written_ink(slot: Placeholder) -> str | None:
+    """The colour to write on a footer: the slot's own when drawn as a text box or when the
+    template's reads badly; else inherited."""
+    return slot.ink if slot.recolor or not slot.from_layout else None
 
 
 def _title_ph() -> etree._Element:

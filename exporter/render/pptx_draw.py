@@ -3,7 +3,8 @@
 Builds the XML the deck renderer places on slides and notes pages: placeholders copied from
 a layout with an explicit box, text boxes, paragraphs and runs (sizes decided by the plan,
 bold/italic/code/links from the content), slide-number fields, fills, and the contrast
-arithmetic (WCAG relative luminance) used to keep banner and table text readable. Elements
+arithmetic (WCAG, from :mod:`exporter.audit.colour`, the rules the audit applies) used to
+keep banner and table text readable. Elements
 are created with python-pptx's oxml factory so python-pptx's proxies work on them.
 """
 
@@ -17,6 +18,8 @@ from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 
+from exporter.audit.colour import RGB, contrast_ratio, parse_hex, to_hex
+from exporter.audit.colour import mix as mix_rgb
 from exporter.deck import NoteLine, Para, Rect
 from exporter.model import Inline, Run
 
@@ -137,9 +140,11 @@ class TextWriter:
         self.lang = lang or "en-US"
 
     def paragraphs(self, sp: etree._Element, paras: Sequence[Para], *, font: str | None = None,
-                   color: str | None = None, bullets: bool = False, bold: bool = False,
-                   align: str | None = None) -> None:
-        """Replace the text of ``sp`` with ``paras`` (sizes from the plan)."""
+                   color: str | None = None, bullets: bool = False, plain: bool = False,
+                   bold: bool = False, align: str | None = None) -> None:
+        """Replace the text of ``sp`` with ``paras`` (sizes from the plan): with explicit
+        ``bullets`` (text boxes), or ``plain`` (no bullet, no indent), or as the
+        placeholder's own style has it."""
         body = self._clear(sp)
         for para in paras:
             p = _sub(body, "a:p")
@@ -150,6 +155,10 @@ class TextWriter:
                 p_pr.set("algn", align)
             if bullets:
                 _bullet(p_pr, para.level, para.size)
+            elif plain:
+                p_pr.set("marL", "0")
+                p_pr.set("indent", "0")
+                _sub(p_pr, "a:buNone")
             self.runs(p, para.runs, para.size, font=font, color=color, bold=bold)
             if not len(p_pr.attrib) and not len(p_pr):
                 p.remove(p_pr)
@@ -245,20 +254,16 @@ def _bullet(p_pr: etree._Element, level: int, size: float) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def luminance(color: str) -> float:
-    """WCAG relative luminance of a hex colour."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(color[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+def _rgb(color: str) -> RGB:
+    rgb = parse_hex(color)
+    if rgb is None:
+        raise ValueError(f"not a hex colour: {color!r}")
+    return rgb
 
 
 def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two hex colours (1 to 21)."""
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+    return contrast_ratio(_rgb(a), _rgb(b))
 
 
 def readable_on(fill: str) -> str:
@@ -268,11 +273,7 @@ def readable_on(fill: str) -> str:
 
 def mix(color: str, other: str, share: float) -> str:
     """``color`` moved ``share`` of the way towards ``other``."""
-    parts = []
-    for i in (0, 2, 4):
-        a, b = int(color[i:i + 2], 16), int(other[i:i + 2], 16)
-        parts.append(f"{round(a + (b - a) * share):02X}")
-    return "".join(parts)
+    return to_hex(mix_rgb(_rgb(color), _rgb(other), share)).lstrip("#")
 
 
 def darkened_for(color: str, text: str = "FFFFFF", ratio: float = 4.5) -> str:

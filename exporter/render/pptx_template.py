@@ -2,10 +2,11 @@
 
 Owns everything the deck renderer learns from a user's .pptx (or .potx) before drawing:
 
-- :func:`open_template` sniffs the bytes and raises one-line :class:`TemplateError` for a
-  file that is not a presentation (a Word file, an encrypted or legacy OLE file, a corrupt
-  zip), accepts templates (.potx) and macro-enabled files (macros dropped), and removes the
-  sample slides while keeping masters, layouts, theme, fonts and footers;
+- :func:`open_template` checks the package (:func:`exporter.ooxml.check_package`: one-line
+  :class:`TemplateError` for a Word file, an encrypted or legacy OLE file, a corrupt zip),
+  accepts templates (.potx) and macro-enabled files (macros dropped), removes the sample
+  slides while keeping masters, layouts, theme, fonts and footers, and gives masters
+  exported by LibreOffice the text styles they lack;
 - :func:`render_placeholders` renders Jinja placeholders in the text of masters and layouts;
 - :func:`analyse` chooses a layout for every role of :data:`exporter.deck.ROLES` by the
   placeholders a layout has (title, subtitle, body/object, picture; position decides between
@@ -18,6 +19,7 @@ Owns everything the deck renderer learns from a user's .pptx (or .potx) before d
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -33,18 +35,39 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.presentation import Presentation as PresentationObject
 from pptx.slide import SlideLayout, SlideMaster
 
-from exporter.deck import ROLES, Frame, Geometry, Layout, Rect, TextStyle
+from exporter.audit.colour import (
+    BLACK,
+    RGB,
+    WHITE,
+    Fill,
+    Theme,
+    clr_map_of,
+    colour_of,
+    fill_of,
+    mix,
+    required_ratio,
+    style_reference_fill,
+    to_hex,
+    worst_background,
+)
+from exporter.deck import (
+    ROLES,
+    TITLE_MIN_RATIO,
+    TITLE_MIN_SIZE,
+    Frame,
+    Geometry,
+    Layout,
+    Rect,
+    TextStyle,
+    body_floor,
+    size_floor,
+)
 from exporter.errors import TemplateError, TemplateSyntaxError
+from exporter.ooxml import check_package
 from exporter.render import TemplateFile
 from exporter.templating import environment, has_jinja, render_text
 
 EMU_PER_PT = 12700
-OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
-NS = {
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-}
 _MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
     "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
@@ -61,6 +84,8 @@ BODY_TYPES = {"body", "obj"}
 FOOTER_TYPES = {"ftr", "sldNum", "dt"}
 #: Footer text (classification, slide number) is never smaller than this (accessibility).
 MIN_FOOTER_SIZE = 12.0
+#: Roles whose text boxes hold plain paragraphs (subtitle, section text, caption), not bullets.
+PLAIN_ROLES = frozenset({"title", "section", "picture"})
 
 
 # ---------------------------------------------------------------------------------------
@@ -94,37 +119,11 @@ def _short(exc: BaseException) -> str:
 
 
 def _normalised_package(template: TemplateFile) -> bytes:
-    """Sniffed bytes, with a template/show/macro main part relabelled as a presentation."""
-    data, path = template.data, template.path
-    if data[:8] == OLE_SIGNATURE:
-        raise TemplateError("is an encrypted or legacy binary PowerPoint file (.ppt), not a "
-                            ".pptx", path=path,
-                            hint="remove the password and save it as a .pptx presentation")
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TemplateError("is not a .pptx file (not a zip package)", path=path,
-                            hint="pass a PowerPoint .pptx or .potx file")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            names = set(package.namelist())
-            broken = package.testzip()
-            types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names \
-                else b""
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise TemplateError(f"is a corrupt zip package ({_short(exc)})", path=path,
-                            hint="re-save the template from PowerPoint or LibreOffice") from None
-    if broken is not None:
-        raise TemplateError(f"is corrupt (damaged part {broken})", path=path,
-                            hint="re-save the template from PowerPoint or LibreOffice")
-    if "word/document.xml" in names:
-        raise TemplateError("is a Word document, not a PowerPoint template", path=path,
-                            hint="pass it with --docx-template, and a .pptx with "
-                                 "--pptx-template")
-    if "xl/workbook.xml" in names:
-        raise TemplateError("is an Excel workbook, not a PowerPoint template", path=path,
-                            hint="pass a .pptx file")
-    if "ppt/presentation.xml" not in names or not types:
-        raise TemplateError("is not a PowerPoint package (no ppt/presentation.xml)", path=path,
-                            hint="pass a .pptx file saved by PowerPoint or LibreOffice")
+    """Checked bytes, with a template/show/macro main part relabelled as a presentation."""
+    data = template.data
+    check_package(data, template.path, "pptx")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        types = package.read("[Content_Types].xml")
     relabelled = _relabel_main_part(types)
     return data if relabelled is None else _replace_member(data, "[Content_Types].xml",
                                                            relabelled)
@@ -344,7 +343,8 @@ class MasterInfo:
     text_styles: dict[str, etree._Element]
     major_font: str
     minor_font: str
-    colors: dict[str, str]
+    theme: Theme
+    scheme: dict[str, RGB]  # scheme colours under every name (tx1, bg1...), master's map
     default_style: etree._Element | None
 
     @classmethod
@@ -359,11 +359,18 @@ class MasterInfo:
                 node = tx.find(qn(f"p:{key}Style"))
                 if node is not None:
                     styles[key] = node
-        theme = _theme(master)
-        major = _theme_font(theme, "a:majorFont")
-        minor = _theme_font(theme, "a:minorFont")
+        theme_xml = _theme(master)
+        major = _theme_font(theme_xml, "a:majorFont")
+        minor = _theme_font(theme_xml, "a:minorFont")
+        theme = Theme.from_xml(theme_xml)
+        scheme = theme.mapped(clr_map_of(master._element.find(qn("p:clrMap"))))
         return cls(master, places, styles, major or minor or "Calibri",
-                   minor or major or "Calibri", _theme_colors(theme, master), default_style)
+                   minor or major or "Calibri", theme, scheme, default_style)
+
+    def color(self, name: str, default: str) -> str:
+        """A scheme colour (accent1, tx1...) as hex."""
+        rgb = self.scheme.get(name)
+        return to_hex(rgb).lstrip("#").upper() if rgb else default
 
     def font(self, typeface: str | None) -> str | None:
         if not typeface:
@@ -394,27 +401,6 @@ def _theme_font(theme: etree._Element | None, which: str) -> str | None:
     return face or None
 
 
-def _theme_colors(theme: etree._Element | None, master: SlideMaster) -> dict[str, str]:
-    """Scheme colours as hex, with the master's colour map applied (tx1, bg1...)."""
-    colors: dict[str, str] = {}
-    scheme = theme.find(f".//{qn('a:clrScheme')}") if theme is not None else None
-    if scheme is not None:
-        for slot in scheme:
-            name = etree.QName(slot).localname
-            value = slot.find(qn("a:srgbClr"))
-            system = slot.find(qn("a:sysClr"))
-            if value is not None:
-                colors[name] = value.get("val", "000000").upper()
-            elif system is not None:
-                colors[name] = system.get("lastClr", "000000").upper()
-    mapping = master._element.find(qn("p:clrMap"))
-    if mapping is not None:
-        for alias, target in mapping.attrib.items():
-            if target in colors:
-                colors[alias] = colors[target]
-    return colors
-
-
 def _level(container: etree._Element | None, level: int) -> etree._Element | None:
     if container is None:
         return None
@@ -442,15 +428,18 @@ class Placeholder:
     vertical: bool = False
     source: etree._Element | None = field(default=None, compare=False)
     master: MasterInfo | None = field(default=None, compare=False)
+    ink: str = "000000"  # the text colour (hex), raised to a readable contrast
+    recolor: bool = False  # the template's own colour is not readable: write ``ink``
 
     @property
     def from_layout(self) -> bool:
         return self.ph is not None
 
 
-def resolve(sp: etree._Element, info: MasterInfo, *, from_layout: bool = True,
-            levels: int = 3) -> Placeholder | None:
-    """A layout (or master) placeholder with its box and styles, or None without a box."""
+def resolve(sp: etree._Element, info: MasterInfo, owner: etree._Element, *,
+            from_layout: bool = True, levels: int = 3) -> Placeholder | None:
+    """A layout (or master) placeholder with its box, styles and readable text colour, or
+    None without a box. ``owner`` is the layout (or master) element holding ``sp``."""
     kind = ph_type(sp)
     counterpart = info.placeholders.get(_master_kind(kind))
     if counterpart is sp:
@@ -468,7 +457,95 @@ def resolve(sp: etree._Element, info: MasterInfo, *, from_layout: bool = True,
     frame = Frame(emu_rect(rect), tuple(i / EMU_PER_PT for i in insets),  # type: ignore[arg-type]
                   styles)
     ph = copy.deepcopy(ph_of(sp)) if from_layout else None
-    return Placeholder(kind, ph, rect, frame, vertical, sp, info)
+    ink, recolor = _ink(sp, counterpart, sources, owner, info, kind, frame)
+    return Placeholder(kind, ph, rect, frame, vertical, sp, info, ink, recolor)
+
+
+# ---------------------------------------------------------------------------------------
+# Colours: the text colour a placeholder shows and what lies behind it
+# ---------------------------------------------------------------------------------------
+
+
+def _ink(sp: etree._Element, counterpart: etree._Element | None,
+         sources: Sequence[etree._Element | None], owner: etree._Element, info: MasterInfo,
+         kind: str, frame: Frame) -> tuple[str, bool]:
+    """The placeholder's text colour as hex, and whether it must be written because the
+    template's colour reads below the WCAG ratio on its background (then adjusted)."""
+    scheme = _layout_scheme(owner, info)
+    text = _text_rgb(sources, scheme) or scheme.get("tx1", BLACK)
+    behind = _fill_behind(sp, counterpart, owner, info, scheme)
+    if not behind.known or not behind.colours:
+        return to_hex(text).lstrip("#").upper(), False
+    style = frame.levels[0]
+    need = required_ratio(_smallest_size(kind, frame), style.bold)
+    ratio, _ = worst_background(text, behind.colours)
+    if ratio >= need:
+        return to_hex(text).lstrip("#").upper(), False
+    return _readable(text, behind.colours, need), True
+
+
+def _smallest_size(kind: str, frame: Frame) -> float:
+    """The smallest size the plan may set in this placeholder."""
+    base = frame.levels[0].size
+    if kind in TITLE_TYPES:
+        return size_floor(base, TITLE_MIN_RATIO, TITLE_MIN_SIZE)
+    if kind in FOOTER_TYPES:
+        return max(MIN_FOOTER_SIZE, base)
+    return body_floor(frame)
+
+
+def _readable(text: RGB, backgrounds: Sequence[RGB], need: float) -> str:
+    """``text`` moved towards black or white, whichever reaches ``need`` first."""
+    for target in (BLACK, WHITE):
+        for step in range(1, 21):
+            candidate = mix(text, target, step / 20)
+            if worst_background(candidate, backgrounds)[0] >= need:
+                return to_hex(candidate).lstrip("#").upper()
+    best = max((BLACK, WHITE), key=lambda c: worst_background(c, backgrounds)[0])
+    return to_hex(best).lstrip("#").upper()
+
+
+def _layout_scheme(owner: etree._Element, info: MasterInfo) -> Mapping[str, RGB]:
+    override = owner.find(f"./{qn('p:clrMapOvr')}/{qn('a:overrideClrMapping')}")
+    return info.scheme if override is None else info.theme.mapped(clr_map_of(override))
+
+
+def _text_rgb(sources: Sequence[etree._Element | None],
+              scheme: Mapping[str, RGB]) -> RGB | None:
+    for source in sources:
+        pPr = _level(source, 0)
+        fill = None if pPr is None else pPr.find(f"./{qn('a:defRPr')}/{qn('a:solidFill')}")
+        if fill is not None:
+            return colour_of(fill, scheme)
+    return None
+
+
+def _fill_behind(sp: etree._Element, counterpart: etree._Element | None, owner: etree._Element,
+                 info: MasterInfo, scheme: Mapping[str, RGB]) -> Fill:
+    """The placeholder's own fill, else the layout's background, else the master's."""
+    for shape in (sp, counterpart):
+        if shape is not None:
+            own = fill_of(shape.find(qn("p:spPr")), scheme)
+            if own is not None and own.opaque:
+                return own
+    for root in (owner, info.master._element):
+        background = _background(root, info, scheme)
+        if background is not None:
+            return background
+    return Fill((WHITE,))
+
+
+def _background(root: etree._Element, info: MasterInfo,
+                scheme: Mapping[str, RGB]) -> Fill | None:
+    bg = root.find(f"./{qn('p:cSld')}/{qn('p:bg')}")
+    if bg is None:
+        return None
+    props, reference = bg.find(qn("p:bgPr")), bg.find(qn("p:bgRef"))
+    if props is not None:
+        return fill_of(props, scheme)
+    if reference is not None:
+        return style_reference_fill(reference, info.theme, scheme)
+    return None
 
 
 def _body_pr(sp: etree._Element | None) -> etree._Element | None:
@@ -619,7 +696,7 @@ class LayoutInfo:
     def read(cls, layout: SlideLayout, index: int, master: MasterInfo) -> LayoutInfo:
         info = cls(layout, index, master, [], [], [], [], {})
         for sp in _placeholders(layout._element):
-            resolved = resolve(sp, master)
+            resolved = resolve(sp, master, layout._element)
             if resolved is None or resolved.vertical:
                 continue
             kind = resolved.kind
@@ -752,7 +829,8 @@ def _best(role: str, layouts: Sequence[LayoutInfo], height: int) -> LayoutInfo |
 
 def _master_placeholder(info: LayoutInfo, kind: str) -> Placeholder | None:
     sp = info.master.placeholders.get(kind)
-    return None if sp is None else resolve(sp, info.master, from_layout=False)
+    return None if sp is None else resolve(sp, info.master, info.master.master._element,
+                                           from_layout=False)
 
 
 def _default_rect(width: int, height: int, kind: str) -> tuple[int, int, int, int]:
@@ -780,10 +858,18 @@ def _choice(role: str, info: LayoutInfo, width: int, height: int) -> Choice:
     if role == "picture":
         bodies = [b for b in info.bodies if picture is None or
                   not _overlaps(b.rect, picture.rect)][:1]
+    bodies = [dataclasses.replace(b, frame=_unindented(b.frame)) if role in PLAIN_ROLES else b
+              for b in bodies]
     area = _content_area(info, title, width, height)
     geometry = Layout(role, info.name, title.frame, tuple(b.frame for b in bodies),
                       emu_rect(picture.rect) if picture else None, area)
     return Choice(role, info, title, bodies, picture, geometry)
+
+
+def _unindented(frame: Frame) -> Frame:
+    """A frame whose paragraphs are written without bullet indents."""
+    return dataclasses.replace(frame, levels=tuple(
+        dataclasses.replace(style, indent=0.0, first_indent=0.0) for style in frame.levels))
 
 
 def _bodies_for(role: str, info: LayoutInfo, width: int, height: int) -> list[Placeholder]:
@@ -807,15 +893,18 @@ def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> boo
 
 
 def _content_area(info: LayoutInfo, title: Placeholder, width: int, height: int) -> Rect:
-    """Room for tables, timelines and pictures: below the title, above the footers."""
+    """Room for tables, timelines and pictures: the master's body box when it lies below
+    the title, else the space between the title and the footers."""
     gap = height // 50
     top = title.rect[1] + title.rect[3] + gap
-    footers = [p.rect[1] for p in info.footers.values()] or [
-        _xfrm(sp)[1] for kind, sp in info.master.placeholders.items()  # type: ignore[index]
-        if kind in FOOTER_TYPES and _xfrm(sp) is not None]
-    bottom = min([*footers, height]) - gap
     body = info.master.placeholders.get("body")
     rect = _xfrm(body) if body is not None else None
+    if rect is not None and rect[1] >= top - gap and rect[3] >= height // 4:
+        return emu_rect(rect)
+    footers = [p.rect[1] for p in info.footers.values()] or [
+        box[1] for kind, sp in info.master.placeholders.items()
+        if kind in FOOTER_TYPES and (box := _xfrm(sp)) is not None]
+    bottom = min([*footers, height]) - gap
     left, span = (rect[0], rect[2]) if rect else (title.rect[0], title.rect[2])
     if bottom - top < height // 4:
         top, bottom = height // 4, height - gap
