@@ -259,7 +259,7 @@ class Styles:
     def title(self, size: float = 32, color_: str = "tx2") -> list[Level]:
         return [Level(size, color_, "+mj-lt", line=90)]
 
-    def body(self, first: float = 22) -> list[Level]:
+    def body(self, first: float = 24) -> list[Level]:
         sizes = [first, first - 4, first - 6] + [first - 6] * 6
         bullets = ["•", "–", "•"] * 3
         return [Level(size, "tx1", margin=0.3 + 0.35 * n, indent=-0.3 if n == 0 else -0.25,
@@ -401,7 +401,7 @@ def two_content(layout: SlideLayout, styles: Styles) -> None:
     half = (BODY.w - COLUMN_GAP) / 2
     for n, x in enumerate((BODY.x, BODY.x + half + COLUMN_GAP), start=1):
         shapes.placeholder(f"Content {n}", {"sz": "half", "idx": str(n)},
-                           Box(x, BODY.y, half, BODY.h), levels=styles.body(20),
+                           Box(x, BODY.y, half, BODY.h), levels=styles.body(22),
                            prompt="Click to edit the text")
     footers(shapes, styles)
 

@@ -92,6 +92,8 @@ log = logging.getLogger("exporter")
 #: Core-property date when the document has none (keeps rebuilds identical).
 FIXED_DATE = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
 BANNER_HEIGHT = 22.0  # points, for a banner drawn as a text box
+#: Longest text python-pptx accepts in a core property.
+CORE_PROPERTY_LIMIT = 255
 
 
 def render_deck(job: RenderJob) -> bytes:
@@ -162,6 +164,14 @@ def _pictures(document: Document, base_dir: Path) -> dict[str, PictureInfo]:
     return found
 
 
+def _clip(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
+    """Text short enough for a core property (cut at a word, with an ellipsis)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _document_date(value: str) -> _dt.datetime:
     try:
         day = _dt.date.fromisoformat(value)
@@ -173,14 +183,14 @@ def _document_date(value: str) -> _dt.datetime:
 def _core_properties(prs: Presentation, job: RenderJob) -> None:
     meta = job.document.meta
     props = prs.core_properties
-    props.title = meta.title
-    props.subject = meta.subtitle
-    props.author = meta.author
-    props.last_modified_by = meta.author
-    props.keywords = ", ".join(meta.keywords)
-    props.category = str(job.context.get("classification", "") or "")
-    props.comments = meta.summary
-    props.language = meta.lang
+    props.title = _clip(meta.title)
+    props.subject = _clip(meta.subtitle)
+    props.author = _clip(meta.author)
+    props.last_modified_by = _clip(meta.author)
+    props.keywords = _clip(", ".join(meta.keywords))
+    props.category = _clip(str(job.context.get("classification", "") or ""))
+    props.comments = _clip(meta.summary)
+    props.language = _clip(meta.lang)
     props.revision = 1
     props.created = props.modified = _document_date(meta.date)
 
