@@ -118,48 +118,53 @@ def _pair_letter(text: str, i: int) -> str | None:
 def _classify(text: str, i: int, pairs: dict[int, str]) -> _Fix | None:
     """The candidate fix for the lead at ``i``, or None when it is correct text."""
     letter = pairs.get(i)
+    end = i + 1 if letter is None else i + 2
+    left, right = _letters(text, i - 1, -1, pairs), _letters(text, end, 1, pairs)
+    before, after = left[:1], right[:1]
     if letter is not None:
-        before, after = _neighbour(text, i - 1, pairs), _neighbour(text, i + 2, pairs)
-        if not _case_fits(letter, before, after):
+        if not _case_fits(letter, left, right):
             return None
         follower = text[i + 1]
         glued = follower not in _BETWEEN_WORDS and not (follower.isalpha() and ord(follower) > 0xFF)
-        return _Fix(i, i + 2, letter, _is_lower(before) or (after is not None and glued))
-    if _LEADS[text[i]] != _BARE_LEAD:
+        return _Fix(i, end, letter, before.islower() or (bool(after) and glued))
+    if _LEADS[text[i]] != _BARE_LEAD or not (left or right):
         return None
-    before, after = _neighbour(text, i - 1, pairs), _neighbour(text, i + 1, pairs)
-    if before is None and after is None:
-        return None
-    if _is_lower(before) or (before is not None and _is_lower(after)):
-        return _Fix(i, i + 1, _LOST_LOWER, True)
-    return _Fix(i, i + 1, "", False)  # a lost capital, chosen by _capital
+    if left and not _all_caps(left + right):
+        return _Fix(i, end, _LOST_LOWER, before.islower() or after.islower())
+    return _Fix(i, end, "", False)  # a lost capital, chosen by _capital
 
 
-def _neighbour(text: str, j: int, pairs: dict[int, str]) -> str | None:
-    """The letter at ``j`` as repaired (None: not a letter, or a bare lead of open case)."""
-    if j < 0 or j >= len(text):
-        return None
-    if j in pairs:
-        return pairs[j]
-    if j - 1 in pairs:
-        return pairs[j - 1]
-    char = text[j]
-    if _LEADS.get(char) == _BARE_LEAD:
-        return None
-    return char if char.isalpha() else None
+def _letters(text: str, j: int, step: int, pairs: dict[int, str]) -> str:
+    """The letters of the word from ``j`` on (step -1: leftwards, nearest first), pairs
+    read as their letter and bare leads, whose case is open, left out."""
+    out = []
+    while 0 <= j < len(text):
+        pair = j - 1 if step < 0 else j
+        if pair in pairs:
+            out.append(pairs[pair])
+            j += 2 * step
+            continue
+        char = text[j]
+        if not char.isalpha():
+            break
+        if _LEADS.get(char) != _BARE_LEAD:
+            out.append(char)
+        j += step
+    return "".join(out)
 
 
-def _is_lower(char: str | None) -> bool:
-    return char is not None and char.islower()
+def _all_caps(letters: str) -> bool:
+    return len(letters) > 1 and letters.isupper()
 
 
-def _case_fits(letter: str, before: str | None, after: str | None) -> bool:
-    """Whether a repaired letter agrees with the case of the letters around it."""
+def _case_fits(letter: str, left: str, right: str) -> bool:
+    """Whether a repaired letter fits the case of its word: no lower-case letter in a word
+    in capitals, no capital after a lower-case letter or inside a word in lower case."""
     if letter.islower():
-        return _is_lower(before) or _is_lower(after) or (before is None and after is None)
-    if _is_lower(before):
+        return not _all_caps(left + right)
+    if left[:1].islower():
         return False
-    return before is None or not _is_lower(after)
+    return not (left and right[:1].islower())
 
 
 def _resolve_guesses(text: str, fixes: list[_Fix], pairs: dict[int, str]) -> list[_Fix]:
@@ -232,15 +237,38 @@ _PLAIN_LINE = re.compile(r"[\t\x20-\x7e]*")
 
 
 def _run_ftfy(text: str) -> str:
-    """ftfy over the lines that hold anything but printable ASCII."""
+    """ftfy over the lines that hold anything but printable ASCII (see :func:`_accepted`)."""
     lines = text.split("\n")
     if all(_PLAIN_LINE.fullmatch(line) for line in lines):
         return text
     import ftfy
 
     config = _ftfy_config()
-    return "\n".join(line if _PLAIN_LINE.fullmatch(line) else ftfy.fix_text(line, config)
-                     for line in lines)
+    return "\n".join(line if _PLAIN_LINE.fullmatch(line)
+                     else _accepted(line, ftfy.fix_text(line, config)) for line in lines)
+
+
+def _accepted(line: str, fixed: str) -> str:
+    """ftfy's repair of a line, word by word, except where it puts a lower-case letter into
+    a word written in capitals ("IRMÃ\xa0" is Portuguese, not the mojibake of "IRMà")."""
+    if fixed == line:
+        return line
+    return "".join(old if _lowers_capitals(old, new) else new
+                   for old, new in _aligned(line, fixed))
+
+
+def _lowers_capitals(old: str, new: str) -> bool:
+    """Whether ``new`` puts a lower-case letter after capitals where ``old`` had them."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    word = old[:start].rsplit(maxsplit=1)[-1] if old[:start].strip() else ""
+    letters = [ch for ch in word + old[start:len(old) - end] if ch.isalpha()]
+    return (len(letters) > 1 and all(ch.isupper() for ch in letters)
+            and any(ch.islower() for ch in new[start:len(new) - end]))
 
 
 def _ftfy_config() -> ftfy.TextFixerConfig:
@@ -276,19 +304,22 @@ def _word_repairs(original: str, fixed: str) -> Iterator[Repair]:
 
 
 def _line_repairs(old: str, new: str, number: int) -> Iterator[Repair]:
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    if len(a) == len(b):
-        changed = list(zip(a, b, strict=True))
-    else:  # a repair took or gave a space: align the words first
-        import difflib
-
-        changed = []
-        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-        for _, i1, i2, j1, j2 in matcher.get_opcodes():
-            changed.append(("".join(a[i1:i2]), "".join(b[j1:j2])))
-    for before, after in changed:
+    for before, after in _aligned(old, new):
         if before != after and (before.strip() or after.strip()):
             yield Repair(*_trim(before.strip(), after.strip()), line=number)
+
+
+def _aligned(old: str, new: str) -> list[tuple[str, str]]:
+    """The two lines cut into matching chunks: words and spaces, or, where a repair took
+    or gave a space, the stretches that differ."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    if len(a) == len(b):
+        return list(zip(a, b, strict=True))
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [("".join(a[i1:i2]), "".join(b[j1:j2]))
+            for _, i1, i2, j1, j2 in matcher.get_opcodes()]
 
 
 def _trim(before: str, after: str) -> tuple[str, str]:
