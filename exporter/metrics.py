@@ -25,7 +25,7 @@ from pathlib import Path
 from PIL import ImageFont
 
 from exporter.deck import TextStyle
-from exporter.model import Inline, Run
+from exporter.model import Inline
 
 #: Single line spacing as a multiple of the font size (PowerPoint and LibreOffice Impress).
 LINE_PITCH = 1.2
@@ -149,12 +149,12 @@ _HYPHEN_BREAK = re.compile(r"(?<=[\w)][-‐–—/])(?=\w)")
 class _Box:
     """A stretch of text that is never broken (unless too long for a line), and the glue
     before it: a space (dropped at a line break), nothing (a break after a hyphen) or a
-    forced line break."""
+    forced line break. Widths in ems, letter spacing excluded."""
 
     text: str
-    width: float
+    em: float
     glue: str
-    glue_width: float
+    glue_em: float
     forced: bool = False
 
 
@@ -172,16 +172,19 @@ class FontMeasurer:
     def wrap(self, runs: Inline, style: TextStyle, width: float) -> list[str]:
         lines: list[str] = []
         text, used = "", 0.0
-        for box in _boxes(runs, style):
+        size, tracking = style.size, style.tracking
+        for box in _boxes(runs, style.font, style.bold, style.italic, style.caps):
+            box_width = box.em * size + tracking * len(box.text)
+            glue_width = box.glue_em * size + tracking * len(box.glue)
             if box.forced:
                 lines.append(text)
                 text, used = "", 0.0
-            if text and used + box.glue_width + box.width <= width:
-                text, used = text + box.glue + box.text, used + box.glue_width + box.width
+            if text and used + glue_width + box_width <= width:
+                text, used = text + box.glue + box.text, used + glue_width + box_width
                 continue
             if text:
                 lines.append(text)
-            text, used = box.text, box.width
+            text, used = box.text, box_width
             if used > width:
                 pieces = _break_word(text, style, width)
                 lines.extend(pieces[:-1])
@@ -192,34 +195,33 @@ class FontMeasurer:
         return lines
 
 
-def _face_for(run: Run, style: TextStyle) -> Face:
-    family = CODE_FONT if run.code else style.font
-    return find_face(family, style.bold or run.bold, style.italic or run.italic)
-
-
-def _measure(text: str, style: TextStyle, face: Face | None = None) -> float:
+def _measure(text: str, style: TextStyle) -> float:
     """Width of ``text`` in ``style`` (capitals and letter spacing included)."""
-    face = face or find_face(style.font, style.bold, style.italic)
-    shown = text.upper() if style.caps else text
-    return em_width(face, shown) * style.size + style.tracking * len(text)
+    face = find_face(style.font, style.bold, style.italic)
+    return _em(face, text, style.caps) * style.size + style.tracking * len(text)
 
 
-def _boxes(runs: Inline, style: TextStyle) -> list[_Box]:
+def _em(face: Face, text: str, caps: bool) -> float:
+    return em_width(face, text.upper() if caps else text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _boxes(runs: Inline, font: str, bold: bool, italic: bool, caps: bool) -> tuple[_Box, ...]:
     """The unbreakable stretches of ``runs`` with their widths and the glue before them."""
     boxes: list[_Box] = []
-    pending_glue, glue_width, forced = "", 0.0, False
-    current, current_width = "", 0.0
-    space_width = _measure(" ", style)
+    pending_glue, glue_em, forced = "", 0.0, False
+    current, current_em = "", 0.0
+    space_em = _em(find_face(font, bold, italic), " ", caps)
 
     def close() -> None:
-        nonlocal current, current_width, pending_glue, glue_width, forced
+        nonlocal current, current_em, pending_glue, glue_em, forced
         if current:
-            boxes.append(_Box(current, current_width, pending_glue, glue_width, forced))
-            current, current_width = "", 0.0
-            pending_glue, glue_width, forced = "", 0.0, False
+            boxes.append(_Box(current, current_em, pending_glue, glue_em, forced))
+            current, current_em = "", 0.0
+            pending_glue, glue_em, forced = "", 0.0, False
 
     for run in runs:
-        face = _face_for(run, style)
+        face = find_face(CODE_FONT if run.code else font, bold or run.bold, italic or run.italic)
         for part in re.split(r"(\s+)", run.text):
             if not part:
                 continue
@@ -228,16 +230,15 @@ def _boxes(runs: Inline, style: TextStyle) -> list[_Box]:
                 if "\n" in part and (boxes or current):
                     forced = True
                 elif boxes or current:
-                    pending_glue, glue_width = " ", space_width
+                    pending_glue, glue_em = " ", space_em
                 continue
-            pieces = _HYPHEN_BREAK.split(part)
-            for i, piece in enumerate(pieces):
+            for i, piece in enumerate(_HYPHEN_BREAK.split(part)):
                 if i:
                     close()
                 current += piece
-                current_width += _measure(piece, style, face)
+                current_em += _em(face, piece, caps)
     close()
-    return boxes
+    return tuple(boxes)
 
 
 def _break_word(word: str, style: TextStyle, width: float) -> list[str]:

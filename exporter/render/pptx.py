@@ -229,6 +229,7 @@ class _DeckWriter:
         self.next_id = 1 + max((int(i) for i in self.id_list.xpath("./p:sldId/@id")),
                                default=255)
         self.notes_master_part = prs.part.notes_master_part
+        self.notes_phs = _notes_placeholders(self.notes_master_part._element)
         self.lang = job.document.meta.lang
         self.banner = str(job.context.get("classification", "") or "")
         self.banner_color = job.audience.banner_color.lstrip("#").upper()
@@ -283,7 +284,7 @@ class _DeckWriter:
 
     def _title(self, tree: etree._Element, writer: TextWriter, slot: Placeholder,
                block: TextBlock) -> None:
-        ph = slot.ph if slot.ph is not None else _title_ph()
+        ph = slot.ph if slot.ph is not None else _ph("title")
         sp = new_shape(tree, "Title", slot.rect, ph=ph)
         set_body(sp)
         writer.paragraphs(sp, block.paras, color=slot.ink if slot.recolor else None)
@@ -345,6 +346,8 @@ class _DeckWriter:
     # --- notes -------------------------------------------------------------------------
 
     def _notes(self, slide_part: SlidePart, planned: Slide) -> None:
+        """A notes page with the slide image and the notes text (placeholders made here:
+        python-pptx's cloning from the notes master is slow on long decks)."""
         if not planned.notes:
             return
         part = NotesSlidePart(self.names.next("/ppt/notesSlides/notesSlide%d.xml"),
@@ -352,11 +355,10 @@ class _DeckWriter:
         part.relate_to(self.notes_master_part, RT.NOTES_MASTER)
         part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(part, RT.NOTES_SLIDE)
-        notes_slide = part.notes_slide
-        notes_slide.clone_master_placeholders(self.notes_master_part.notes_master)
-        body = notes_slide.notes_placeholder
-        if body is not None:
-            TextWriter(part, self.lang).notes(body._element, planned.notes)
+        tree = part._element.cSld.spTree
+        new_shape(tree, "Slide Image", None, ph=self.notes_phs["sldImg"], text=False)
+        body = new_shape(tree, "Notes", None, ph=self.notes_phs["body"])
+        TextWriter(part, self.lang).notes(body, planned.notes)
 
     # --- tables ------------------------------------------------------------------------
 
@@ -471,9 +473,21 @@ def _written_ink(slot: Placeholder) -> str | None:
     return slot.ink if slot.recolor or not slot.from_layout else None
 
 
-def _title_ph() -> etree._Element:
+def _notes_placeholders(master: etree._Element) -> dict[str, etree._Element]:
+    """The notes master's slide-image and body placeholders (their ``p:ph``)."""
+    found = {"sldImg": _ph("sldImg"), "body": _ph("body", "1")}
+    for ph in master.iter(qn("p:ph")):
+        kind = ph.get("type", "obj")
+        if kind in found:
+            found[kind] = ph
+    return found
+
+
+def _ph(kind: str, idx: str | None = None) -> etree._Element:
     ph = OxmlElement("p:ph")
-    ph.set("type", "title")
+    ph.set("type", kind)
+    if idx is not None:
+        ph.set("idx", idx)
     return ph
 
 

@@ -52,10 +52,11 @@ def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
 # ---------------------------------------------------------------------------------------
 
 
-def new_shape(tree: etree._Element, name: str, rect: Rect | tuple[int, int, int, int], *,
-              ph: etree._Element | None = None, text_box: bool = False) -> etree._Element:
+def new_shape(tree: etree._Element, name: str, rect: Rect | tuple[int, int, int, int] | None,
+              *, ph: etree._Element | None = None, text_box: bool = False,
+              text: bool = True) -> etree._Element:
     """A ``p:sp`` appended to ``tree``: a placeholder (``ph`` copied from the layout) or a
-    text box, with an explicit position and an empty text body."""
+    text box, with an explicit position (None: inherited) and an empty text body."""
     sp = _sub(tree, "p:sp")
     nv = _sub(sp, "p:nvSpPr")
     _sub(nv, "p:cNvPr", id=str(next_shape_id(tree)), name=name)
@@ -68,14 +69,16 @@ def new_shape(tree: etree._Element, name: str, rect: Rect | tuple[int, int, int,
     if ph is not None:
         nv_pr.append(_clean_ph(ph))
     sp_pr = _sub(sp, "p:spPr")
-    set_xfrm(sp_pr, rect)
+    if rect is not None:
+        set_xfrm(sp_pr, rect)
     if text_box:
         geometry = _sub(sp_pr, "a:prstGeom", prst="rect")
         _sub(geometry, "a:avLst")
         _sub(sp_pr, "a:noFill")
-    body = _sub(sp, "p:txBody")
-    _sub(body, "a:bodyPr")
-    _sub(body, "a:lstStyle")
+    if text:
+        body = _sub(sp, "p:txBody")
+        _sub(body, "a:bodyPr")
+        _sub(body, "a:lstStyle")
     return sp
 
 
