@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import ARTICLE
 from docx import Document as new_docx
 from docx.enum.dml import MSO_THEME_COLOR
 from docx.enum.text import WD_COLOR_INDEX
@@ -55,6 +56,8 @@ from exporter.audit.deck import Placeholder, match_placeholder
 from exporter.audit.findings import quote
 from exporter.audit.package import NS
 from exporter.errors import AuditError
+from exporter.pipeline import BuildRequest, build
+from exporter.reader import read_document
 
 THIRD_PARTY = Path(__file__).resolve().parents[2] / "shared" / "templates-thirdparty"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "accessibility.md"
@@ -387,6 +390,18 @@ def test_layout_tables_need_no_header() -> None:
     assert is_layout_table(table)
     look = etree.fromstring(f'<w:tblPr xmlns:w="{NS["w"]}"><w:tblLook w:val="04A0"/></w:tblPr>')
     assert look_flags(look) == {"firstRow", "firstColumn"}
+
+
+# --- shipped outputs -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pptx"])
+def test_shipped_outputs_pass_the_audit(tmp_path: Path, fmt: str) -> None:
+    pytest.importorskip(f"exporter.render.{fmt}")
+    written = build(BuildRequest(content=ARTICLE, outdir=tmp_path, formats=(fmt,)))
+    assert len(written) == 4  # one per shipped audience
+    findings = audit_files(written, lang=read_document(ARTICLE).meta.lang)
+    assert [str(f) for f in findings if f.severity == ERROR] == []
 
 
 # --- third-party files ------------------------------------------------------------------

@@ -420,8 +420,9 @@ class Deck:
     def inherited_props(self, shape: Shape, slide: Slide, level: int) -> TextProps:
         """What a paragraph level gets from outside the shape: layout, master, defaults."""
         family = shape.placeholder.family if shape.placeholder else "other"
+        placeholder = shape.placeholder
         key = (id(slide.scheme), slide.layout.part,
-               f"{shape.placeholder}" if shape.placeholder else "", level, family)
+               f"{placeholder.type}/{placeholder.idx}" if placeholder else "", level, family)
         if key not in self._inherited:
             props = NO_PROPS
             for inherited in self._inherited_shapes(shape, slide.layout):
@@ -559,7 +560,8 @@ def _paragraph_runs(body: etree._Element, cell_style: TextProps | None, shape: S
     scale = _font_scale(body)
     for paragraph in body.iter(qn("a:p")):
         properties = paragraph.find(qn("a:pPr"))
-        level = int(properties.get("lvl", "0")) if properties is not None else 0
+        level_text = properties.get("lvl", "0") if properties is not None else "0"
+        level = int(level_text) if level_text.isdigit() else 0
         level_base = deck.shape_props(shape, slide, level)
         if cell_style is not None:  # a table cell: its list style, then the table style
             own = level_props(body.find(qn("a:lstStyle")), level, slide.scheme)
