@@ -590,7 +590,7 @@ def _text_note(text: str, bold: bool = False) -> NoteLine:
 # Text helpers
 # ---------------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"(¿¡])")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z0-9“\"(¿¡])")
 
 
 def sentences(text: str) -> list[str]:

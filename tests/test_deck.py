@@ -1,0 +1,404 @@
+"""The slide plan: pure, measured, split where text does not fit, within the slide budget."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE, HEADINGS, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exporter.audience import FULL_AUDIENCE, Audience, select
+from exporter.deck import (
+    MIN_TEXT_SIZE,
+    TITLE_MIN_RATIO,
+    DeckPlan,
+    Frame,
+    Geometry,
+    Layout,
+    Para,
+    PictureInfo,
+    Rect,
+    TextStyle,
+    display_date,
+    fit_picture,
+    plan_deck,
+    sentences,
+    size_floor,
+    text_height,
+)
+from exporter.metrics import FontMeasurer
+from exporter.model import (
+    Document,
+    Image,
+    ListBlock,
+    ListItem,
+    Metadata,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    Timeline,
+    TimelineEntry,
+)
+from exporter.reader import read_document
+
+MEASURER = FontMeasurer()
+
+
+def _body(x: float, y: float, w: float, h: float, size: float = 24) -> Frame:
+    return Frame(Rect(x, y, w, h), levels=(
+        TextStyle("Calibri", size, space_before=10, indent=21.6, first_indent=-21.6),
+        TextStyle("Calibri", size - 4, space_before=6, indent=46.8, first_indent=-18)))
+
+
+def _plain(x: float, y: float, w: float, h: float, size: float) -> Frame:
+    return Frame(Rect(x, y, w, h), levels=(TextStyle("Calibri", size, space_before=6),))
+
+
+TITLE = Frame(Rect(43, 25, 874, 72), levels=(TextStyle("Cambria", 32, line_spacing=0.9),))
+BODY = _body(43, 119, 874, 356)
+CONTENT = Layout("content", "Title and Content", TITLE, (BODY,))
+GEOMETRY = Geometry(960, 540, {
+    "title": Layout("title", "Title Slide",
+                    Frame(Rect(65, 122, 828, 173), levels=(TextStyle("Cambria", 40),)),
+                    (_plain(65, 324, 828, 137, 20),)),
+    "agenda": dataclasses.replace(CONTENT, role="agenda"),
+    "content": CONTENT,
+    "closing": dataclasses.replace(CONTENT, role="closing"),
+    "section": Layout("section", "Section Header",
+                      Frame(Rect(65, 144, 828, 158), levels=(TextStyle("Cambria", 36),)),
+                      (_plain(65, 328, 828, 137, 18),)),
+    "two_column": Layout("two_column", "Two Content", TITLE,
+                         (_body(43, 119, 425, 356, 22), _body(492, 119, 425, 356, 22))),
+    "picture": Layout("picture", "Picture with Caption", TITLE,
+                      (_plain(600, 119, 317, 356, 16),), picture=Rect(43, 119, 533, 356)),
+    "title_only": Layout("title_only", "Title Only", TITLE, area=BODY.rect),
+})
+
+
+def _points(*texts: str) -> tuple[tuple[Run, ...], ...]:
+    return tuple((Run(text),) for text in texts)
+
+
+def _section(sid: str, title: str, points: tuple = (), blocks: tuple = (), level: int = 1,
+             subsections: tuple = (), notes: tuple | None = None) -> Section:
+    return Section(sid, title, level, keypoints=points,
+                   blocks=blocks or (Paragraph((Run(f"Prose of {title}."),)),),
+                   subsections=subsections, notes=notes)
+
+
+def _document(*sections: Section, summary: str = "First point. Second point.") -> Document:
+    meta = Metadata(title="The Peruvian Military and Drug Trafficking",
+                    subtitle="Roles, challenges and outlook", date="2026-11-26",
+                    classification="UNCLASSIFIED", summary=summary)
+    return Document(meta, intro=(Paragraph((Run("Introduction."),)),), sections=sections)
+
+
+def _plan(document: Document, audience: Audience = FULL_AUDIENCE, **options) -> DeckPlan:
+    return plan_deck(select(document, audience), audience, GEOMETRY, MEASURER, **options)
+
+
+def _assert_fits(plan: DeckPlan) -> None:
+    """Every text box of every slide holds its text (measured with the same metrics)."""
+    for slide in plan.slides:
+        layout = GEOMETRY.layout(slide.role)
+        assert text_height(slide.title.paras, layout.title, MEASURER) <= \
+            layout.title.inner_height, slide.title_text
+        for block, frame in zip(slide.bodies, layout.bodies, strict=False):
+            assert text_height(block.paras, frame, MEASURER) <= frame.inner_height, \
+                slide.title_text
+            assert all(para.size >= MIN_TEXT_SIZE for para in block.paras)
+
+
+def _titles(plan: DeckPlan) -> list[str]:
+    return [slide.title_text for slide in plan.slides]
+
+
+SIMPLE = _document(
+    _section("role", "Understanding the Role", _points("Army, Navy and Air Force", "Eradication")),
+    _section("impact", "The Impact on Security", _points("Violence rises"),
+             subsections=(_section("threats", "Threats to Stability", _points("Corruption"),
+                                   level=2),)),
+    _section("future", "The Future", _points("Intelligence-led operations")),
+)
+
+
+def test_a_deck_has_title_agenda_sections_content_and_closing() -> None:
+    plan = _plan(SIMPLE)
+    assert [s.kind for s in plan.slides] == ["title", "agenda", "content", "section", "content",
+                                             "content", "content", "closing"]
+    assert _titles(plan) == [
+        "The Peruvian Military and Drug Trafficking", "Agenda", "Understanding the Role",
+        "Part 2: The Impact on Security", "The Impact on Security", "Threats to Stability",
+        "The Future", "Key takeaways"]
+    agenda = plan.slides[1].bodies[0].text.splitlines()
+    assert agenda == ["Understanding the Role", "The Impact on Security", "The Future"]
+    assert plan.slides[3].bodies[0].text == "Threats to Stability"
+    assert plan.slides[-1].bodies[0].text.splitlines() == ["First point.", "Second point."]
+    _assert_fits(plan)
+
+
+def test_the_title_slide_shows_subtitle_date_and_audience() -> None:
+    audience = Audience(name="analyst", label="Analyst")
+    subtitle = _plan(SIMPLE, audience).slides[0].bodies[0].text
+    assert subtitle == "Roles, challenges and outlook\nAnalyst · 26 November 2026"
+    assert _plan(SIMPLE).slides[0].bodies[0].text.endswith("\n26 November 2026")
+
+
+def test_notes_carry_the_prose_with_lists_kept_as_lists() -> None:
+    prose = (Paragraph((Run("First paragraph."),)), Paragraph((Run("Second paragraph."),)),
+             ListBlock((ListItem((Run("one"),)), ListItem((Run("two"),))), ordered=True))
+    plan = _plan(_document(_section("a", "Section A", _points("Point"), blocks=prose)))
+    notes = next(s for s in plan.slides if s.title_text == "Section A").notes
+    assert [(n.text, n.marker) for n in notes] == [
+        ("First paragraph.", ""), ("Second paragraph.", ""), ("one", "number"), ("two", "number")]
+    assert plan.slides[0].notes[0].text == "Introduction."
+
+
+LONG = ("the military must adapt its operational tactics, with enhanced surveillance methods "
+        "and increased collaboration with other governmental agencies")
+
+
+def test_twenty_long_points_continue_on_numbered_slides_that_fit() -> None:
+    points = _points(*(f"Point {i}: {LONG}" for i in range(20)))
+    plan = _plan(_document(_section("c", "Concluding Thoughts", points)))
+    slides = [s for s in plan.slides if s.section == "c"]
+    assert len(slides) >= 4
+    assert [s.title_text for s in slides[:3]] == [
+        "Concluding Thoughts", "Concluding Thoughts (cont.)", "Concluding Thoughts (cont. 2)"]
+    shown = [para.text for s in slides for para in s.bodies[0].paras]
+    assert shown == [f"Point {i}: {LONG}" for i in range(20)]
+    sizes = {para.size for s in slides for para in s.bodies[0].paras}
+    assert len(sizes) == 1
+    counts = [len(s.bodies[0].paras) for s in slides]
+    assert max(counts) - min(counts) <= 1
+    assert "Continues “Concluding Thoughts”" in slides[1].notes[0].text
+    assert slides[0].notes[0].text == "Prose of Concluding Thoughts."
+    _assert_fits(plan)
+    assert len(set(_titles(plan))) == len(plan.slides)
+
+
+def test_a_point_too_long_for_a_slide_is_shortened_with_the_full_text_in_notes() -> None:
+    huge = "; ".join(f"clause {i} about {LONG}" for i in range(14))
+    plan = _plan(_document(_section("h", "Huge", _points("Short point", huge))))
+    slides = [s for s in plan.slides if s.section == "h"]
+    shown = [para.text for s in slides for para in s.bodies[0].paras]
+    shortened = shown[-1]
+    assert shortened.endswith("…") and len(shortened) < len(huge)
+    assert huge.startswith(shortened[:-1].rstrip(" ;,"))
+    assert any(note.text == f"Full text: {huge}" for s in slides for note in s.notes)
+    _assert_fits(plan)
+
+
+def test_long_titles_shrink_within_the_range_then_wrap() -> None:
+    medium = "The Intersection of the Peruvian Military and Drug Trafficking Today"
+    long = ("Concluding Thoughts on the Peruvian Military’s Fight Against Drug Trafficking "
+            "and the Regional Outlook")
+    plan = _plan(_document(_section("m", medium, _points("a")), _section("l", long,
+                                                                         _points("b"))))
+    floor = size_floor(32, TITLE_MIN_RATIO, 18)
+    by_title = {s.title_text: s.title.paras[0] for s in plan.slides}
+    medium_size = by_title[medium].size
+    assert floor <= medium_size < 32
+    assert len(MEASURER.wrap((Run(medium),), TITLE.levels[0].at(medium_size),
+                             TITLE.text_width(TITLE.levels[0].at(medium_size)))) == 1
+    para = by_title[long]
+    assert para.size >= floor
+    lines = MEASURER.wrap(para.runs, TITLE.levels[0].at(para.size),
+                          TITLE.text_width(TITLE.levels[0].at(para.size)))
+    assert len(lines) == 2
+    _assert_fits(plan)
+
+
+def test_a_title_too_long_for_its_box_is_shortened_but_stays_unique() -> None:
+    title = " ".join(["Very long section heading words"] * 8)
+    points = _points(*(f"Point {i}: {LONG}" for i in range(12)))
+    plan = _plan(_document(_section("t", title, points)))
+    titles = [s.title_text for s in plan.slides if s.section == "t"]
+    assert len(titles) >= 2 and len(set(titles)) == len(titles)
+    assert titles[0].endswith("…") and titles[1].endswith("… (cont.)")
+    assert plan.slides[1].notes[0].text == f"Full title: {title}"
+    _assert_fits(plan)
+
+
+def test_duplicate_headings_get_numbered_titles() -> None:
+    plan = _plan(_document(_section("a", "Overview", _points("x")),
+                           _section("b", "Overview", _points("y"))))
+    assert "Overview" in _titles(plan) and "Overview (2)" in _titles(plan)
+
+
+def test_a_long_agenda_uses_two_columns() -> None:
+    sections = [_section(f"s{i}", f"Section {i}: {LONG[:50]}", _points("p")) for i in range(12)]
+    plan = _plan(_document(*sections))
+    agenda = plan.slides[1]
+    assert agenda.kind == "agenda" and agenda.role == "two_column"
+    items = agenda.bodies[0].text.splitlines() + agenda.bodies[1].text.splitlines()
+    assert items == [f"Section {i}: {LONG[:50]}" for i in range(12)]
+    _assert_fits(plan)
+
+
+def _budget(budget: int, **extra) -> Audience:
+    return Audience(name="executive", label="Executive", slide_budget=budget, **extra)
+
+
+def test_over_budget_decks_drop_dividers_then_the_agenda_then_condense() -> None:
+    full = _plan(SIMPLE)
+    assert len(full.slides) == 8
+    no_dividers = _plan(SIMPLE, _budget(7))
+    assert "section" not in {s.kind for s in no_dividers.slides}
+    assert "agenda" in {s.kind for s in no_dividers.slides}
+    no_agenda = _plan(SIMPLE, _budget(6))
+    assert {s.kind for s in no_agenda.slides} == {"title", "content", "closing"}
+    assert len(no_agenda.slides) == 6
+    condensed = _plan(SIMPLE, _budget(5))
+    assert _titles(condensed) == ["The Peruvian Military and Drug Trafficking",
+                                  "Understanding the Role", "The Impact on Security",
+                                  "The Future", "Key takeaways"]
+    folded = condensed.slides[2].bodies[0].text.splitlines()
+    assert folded == ["Violence rises", "Corruption"]
+    assert not condensed.warnings
+    still_over = _plan(SIMPLE, _budget(3))
+    assert len(still_over.slides) == 5
+    assert any("over the slide budget of 3" in w for w in still_over.warnings)
+
+
+def test_summary_depth_takes_key_points_and_only_authored_notes() -> None:
+    document = _document(
+        _section("a", "With notes", _points("Point A"),
+                 notes=(Paragraph((Run("Written for the speaker."),)),)),
+        _section("b", "Without notes", _points("Point B")))
+    audience = Audience(name="exec", depth="summary", notes="authored")
+    plan = _plan(document, audience)
+    by_title = {s.title_text: s for s in plan.slides}
+    assert [n.text for n in by_title["With notes"].notes] == ["Written for the speaker."]
+    assert by_title["Without notes"].notes == ()
+    assert by_title["Without notes"].bodies[0].text == "Point B"
+
+
+def test_long_tables_split_by_rows_and_keep_their_header() -> None:
+    header = ((Run("Operation"),), (Run("Year"),), (Run("Result"),))
+    rows = tuple(((Run(f"Op {i}"),), (Run(str(1990 + i)),), (Run(LONG * (1 + i % 2)),))
+                 for i in range(24))
+    table = Table(header, rows, caption="Operations")
+    plan = _plan(_document(_section("t", "Tables", _points("x"),
+                                    blocks=(Paragraph((Run("p"),)), table))))
+    parts = [s for s in plan.slides if s.kind == "table"]
+    assert len(parts) >= 2
+    assert [s.title_text for s in parts[:2]] == ["Operations", "Operations (cont.)"]
+    assert [row for s in parts for row in s.table.rows] == list(rows)
+    area = GEOMETRY.layout("title_only").content_area
+    for slide in parts:
+        part = slide.table
+        assert part.header == header
+        assert sum(part.row_heights) <= area.h + 0.01
+        assert sum(part.col_widths) == pytest.approx(area.w)
+        assert part.size >= MIN_TEXT_SIZE and part.font == "Calibri"
+    assert parts[0].notes[0].text == "Operations"
+
+
+def test_timelines_are_laid_out_inside_the_area() -> None:
+    timeline = Timeline((TimelineEntry("Mid-1990s", (Run("Operativo Chavín de Huántar"),)),
+                         TimelineEntry("2018", (Run("Operativo Fortaleza, joint eradication"),)),
+                         TimelineEntry("Undated", (Run("Operación El Niño in the VRAEM"),))))
+    plan = _plan(_document(_section("cs", "Case Studies", _points("x"),
+                                    blocks=(Paragraph((Run("p"),)), timeline))))
+    slide = next(s for s in plan.slides if s.kind == "timeline")
+    assert slide.title_text == "Case Studies: timeline" and slide.role == "title_only"
+    assert [n.text for n in slide.notes] == ["Mid-1990s: Operativo Chavín de Huántar",
+                                            "2018: Operativo Fortaleza, joint eradication",
+                                            "Undated: Operación El Niño in the VRAEM"]
+    part = slide.timeline
+    area = GEOMETRY.layout("title_only").content_area
+    xs = [mark.x for mark in part.marks]
+    assert xs == sorted(xs) and len(xs) == 3
+    for mark in part.marks:
+        for box in (mark.label, mark.text):
+            assert area.x <= box.x and box.right <= area.right + 0.01
+            assert area.y <= box.y and box.bottom <= area.bottom + 0.01
+        frame = Frame(mark.text, levels=(TextStyle("Calibri", part.size),))
+        assert text_height((Para(mark.runs, 0, part.size),), frame, MEASURER) <= \
+            frame.inner_height
+        assert mark.label.bottom < part.line.y < mark.text.y
+
+
+def test_pictures_keep_their_aspect_ratio_inside_their_box() -> None:
+    box = Rect(43, 119, 533, 356)
+    for width, height in ((1200, 800), (300, 900), (4000, 500)):
+        rect = fit_picture(PictureInfo("x.png", width, height), box)
+        assert rect.w / rect.h == pytest.approx(width / height)
+        assert box.x - 1e-6 <= rect.x and rect.right <= box.right + 1e-6
+        assert box.y - 1e-6 <= rect.y and rect.bottom <= box.bottom + 1e-6
+    small = fit_picture(PictureInfo("x.png", 40, 40), box)
+    assert small.w == pytest.approx(60)  # at most twice the natural size
+
+
+def test_picture_slides_use_the_picture_role_and_skip_missing_images() -> None:
+    image = Image("map.png", "Map of coca-growing regions", "Coca regions")
+    missing = Image("gone.png", "Not there")
+    document = _document(_section("p", "Pictures", _points("x"),
+                                  blocks=(Paragraph((Run("p"),)), image, missing)))
+    plan = _plan(document, pictures={"map.png": PictureInfo("/abs/map.png", 1200, 800)})
+    slides = [s for s in plan.slides if s.kind == "picture"]
+    assert len(slides) == 1
+    slide = slides[0]
+    assert slide.title_text == "Coca regions" and slide.role == "picture"
+    assert slide.picture.alt == "Map of coca-growing regions"
+    assert slide.picture.placeholder
+    assert slide.bodies[0].text == "Map of coca-growing regions"
+
+
+def test_sentences_and_dates() -> None:
+    assert sentences("Peru grows coca. The U.S. helps! Does it work? “Yes.” Done") == [
+        "Peru grows coca.", "The U.S. helps!", "Does it work?", "“Yes.”", "Done"]
+    assert display_date("2026-11-26") == "26 November 2026"
+    assert display_date("Autumn 2026") == "Autumn 2026"
+
+
+def test_the_plan_and_the_metrics_do_not_import_python_pptx() -> None:
+    for module in ("deck.py", "metrics.py"):
+        tree = ast.parse((ROOT / "exporter" / module).read_text(encoding="utf-8"))
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                    for alias in node.names}
+        imported |= {node.module or "" for node in ast.walk(tree)
+                     if isinstance(node, ast.ImportFrom)}
+        assert not any(name.startswith(("pptx", "docx")) for name in imported), module
+
+
+def test_the_shipped_article_gets_a_slide_per_heading_with_points_and_notes() -> None:
+    document = read_document(Path(ARTICLE))
+    plan = _plan(document)
+    titles = _titles(plan)
+    for _, heading in HEADINGS:
+        assert heading in titles
+    assert len(set(titles)) == len(titles)
+    for section in document.walk():
+        slide = plan.slides[titles.index(section.title)]
+        assert slide.bodies[0].text.splitlines() == [
+            "".join(r.text for r in point) for point in section.keypoints]
+        prose = [b.text for b in section.speaker_notes if isinstance(b, Paragraph)]
+        notes = [note.text for note in slide.notes]
+        assert prose and all(text in notes for text in prose)
+    assert any(s.kind == "timeline" for s in plan.slides)
+    _assert_fits(plan)
+
+
+TEXT = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd"),
+                                      max_codepoint=0x24F), min_size=1, max_size=12)
+POINT = st.lists(TEXT, min_size=1, max_size=45).map(" ".join)
+
+
+@settings(max_examples=25, deadline=None)
+@given(sections=st.lists(st.tuples(st.lists(TEXT, min_size=1, max_size=16).map(" ".join),
+                                   st.lists(POINT, min_size=0, max_size=14)),
+                         min_size=1, max_size=5))
+def test_any_content_gives_unique_titles_and_text_that_fits(sections) -> None:
+    document = _document(*(_section(f"s{i}", title, _points(*points))
+                           for i, (title, points) in enumerate(sections)))
+    plan = _plan(document)
+    titles = _titles(plan)
+    assert all(titles) and len({t.casefold() for t in titles}) == len(titles)
+    _assert_fits(plan)
