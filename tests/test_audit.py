@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn as docx_qn
 from docx.shared import Pt
 from docx.shared import RGBColor as DocxRGB
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from PIL import Image
@@ -461,7 +461,7 @@ _WORKBOOK_TYPES = (
 @pytest.mark.parametrize(("make", "fragment"), [
     (lambda d: d / "missing.docx", "no such file"),
     (lambda d: d, "is a folder"),
-    (lambda d: (d / "notes.pptx").write_text("hello") and d / "notes.pptx", "not a zip"),
+    (lambda d: (d / "notes.pptx").write_text("hello") and d / "notes.pptx", "not a readable zip"),
     (lambda d: _zip(d / "empty.docx", {"a.txt": "x"}), "no package relationships"),
     (lambda d: _zip(d / "book.docx", {"_rels/.rels": _WORKBOOK_RELS,
                                       "[Content_Types].xml": _WORKBOOK_TYPES}),
@@ -476,6 +476,27 @@ def test_unreadable_files_raise_one_line_audit_error(
     message = str(raised.value)
     assert fragment in message and str(path) in message and "\n" not in message
     assert raised.value.hint
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["good_deck", "good_briefing"]),
+       st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(1, 255)),
+                min_size=1, max_size=6))
+def test_damaged_files_give_findings_or_one_audit_error(
+        request: pytest.FixtureRequest, tmp_path: Path, which: str,
+        damage: list[tuple[float, int]]) -> None:
+    data = bytearray(request.getfixturevalue(which).read_bytes())
+    for where, mask in damage:
+        data[int(where * len(data))] ^= mask
+    path = tmp_path / f"damaged-{which}"
+    path.write_bytes(bytes(data))
+    try:
+        findings = audit_file(path)
+    except AuditError as exc:
+        assert str(path) in str(exc) and "\n" not in str(exc)
+    else:
+        assert all(f.rule in RULES for f in findings)
 
 
 def test_file_kind_comes_from_content_not_name(good_deck: Path, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -39,6 +40,9 @@ BRIEFING = "briefing"
 _STRICT_PREFIX = "http://purl.oclc.org/ooxml/"
 _KINDS = {"presentationml": DECK, "wordprocessingml": BRIEFING}
 _HINT = "give a .docx or .pptx file saved by Word, PowerPoint or LibreOffice"
+#: What reading a damaged, encrypted or oddly compressed zip entry raises.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError,
+               NotImplementedError)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 
 
@@ -68,8 +72,12 @@ class Package:
         self._names = set(self._zip.namelist())
         self._parts: dict[str, etree._Element] = {}
         self._rels: dict[str, list[_Relationship]] = {}
-        self.main = self._main_part()
-        self.kind = self._kind_of(self.main)
+        try:
+            self.main = self._main_part()
+            self.kind = self._kind_of(self.main)
+        except AuditError:
+            self.close()
+            raise
 
     def close(self) -> None:
         self._zip.close()
@@ -132,7 +140,7 @@ class Package:
             data = self._zip.read(partname.lstrip("/"))
         except KeyError:
             raise self.error(f"the part {partname} is missing") from None
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except _ZIP_ERRORS as exc:
             raise self.error(f"the part {partname} cannot be read ({exc})") from None
         try:
             return etree.fromstring(data, _PARSER)
@@ -187,9 +195,9 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         raise AuditError("no such file", path=path, hint="check the path") from None
     except IsADirectoryError:
         raise AuditError("is a folder, not a file", path=path, hint=_HINT) from None
-    except (zipfile.BadZipFile, OSError, EOFError):
-        raise AuditError("not a Word or PowerPoint file (not a zip package)", path=path,
-                         hint=_HINT) from None
+    except _ZIP_ERRORS:
+        raise AuditError("not a Word or PowerPoint file (not a readable zip package)",
+                         path=path, hint=_HINT) from None
 
 
 def _resolve(base: str, target: str) -> str:
