@@ -299,6 +299,8 @@ class Deck:
         self._layouts: dict[str, Layout] = {}
         self._schemes: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, RGB]] = {}
         self._inherited: dict[tuple[int, str, str, int, str], TextProps] = {}
+        self._table_cells: dict[tuple[int, tuple[str, ...], int, str],
+                                tuple[TextProps, Fill]] = {}
         self.default_text_style = self.root.find(qn("p:defaultTextStyle"))
         self.table_styles = self._table_styles()
 
@@ -366,6 +368,14 @@ class Deck:
             for style in self.package.xml(part).iter(qn("a:tblStyle")):
                 styles[style.get("styleId", "")] = style
         return styles
+
+    def table_style_cell(self, style: etree._Element | None, parts: tuple[str, ...],
+                         slide: Slide) -> tuple[TextProps, Fill]:
+        """What a table style gives the cells of one kind (header, banded row...), cached."""
+        key = (id(style), parts, id(slide.scheme), slide.layout.master.part)
+        if key not in self._table_cells:
+            self._table_cells[key] = _table_style_cell(style, parts, slide)
+        return self._table_cells[key]
 
     # backgrounds and fills
 
@@ -605,7 +615,7 @@ def table_cells(table: etree._Element, slide: Slide,
         cells = row.findall(qn("a:tc"))
         for column, cell in enumerate(cells):
             parts = _table_style_parts(flags, row_number, len(rows), column, len(cells))
-            props, fill = _table_style_cell(style, parts, slide)
+            props, fill = deck.table_style_cell(style, parts, slide)
             own = fill_of(cell.find(qn("a:tcPr")), slide.scheme)
             yield cell, props, own if own is not None else fill
 
@@ -615,7 +625,7 @@ def _on(flags: Mapping[str, str], name: str) -> bool:
 
 
 def _table_style_parts(flags: Mapping[str, str], row: int, rows: int, column: int,
-                       columns: int) -> list[str]:
+                       columns: int) -> tuple[str, ...]:
     """The parts of a table style that apply to a cell, most specific first."""
     parts = []
     if _on(flags, "firstRow") and row == 0:
@@ -630,10 +640,10 @@ def _table_style_parts(flags: Mapping[str, str], row: int, rows: int, column: in
         body_row = row - 1 if _on(flags, "firstRow") else row
         parts.append("a:band1H" if body_row % 2 == 0 else "a:band2H")
     parts.append("a:wholeTbl")
-    return parts
+    return tuple(parts)
 
 
-def _table_style_cell(style: etree._Element | None, parts: list[str],
+def _table_style_cell(style: etree._Element | None, parts: tuple[str, ...],
                       slide: Slide) -> tuple[TextProps, Fill]:
     """The text properties and fill a table style gives a cell (``parts`` most specific first)."""
     props = NO_PROPS

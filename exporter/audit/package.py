@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 import zlib
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -46,6 +47,7 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError,
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 
 
+@cache
 def qn(name: str) -> str:
     """``"w:p"`` as lxml's ``"{namespace}p"``."""
     prefix, local = name.split(":")
