@@ -26,10 +26,6 @@ BLACK: RGB = (0, 0, 0)
 NORMAL_TEXT_RATIO = 4.5
 LARGE_TEXT_RATIO = 3.0
 
-_SCHEME_SLOTS = (
-    "dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
-    "accent6", "hlink", "folHlink",
-)
 #: What a master maps the logical colours to when it has no ``clrMap``.
 DEFAULT_CLR_MAP: Mapping[str, str] = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
 _SYSTEM_COLOURS: Mapping[str, RGB] = {"windowText": BLACK, "window": WHITE}
