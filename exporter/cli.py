@@ -70,6 +70,12 @@ def reports_errors(func: F) -> F:
     return cast(F, wrapper)
 
 
+def _progress(count: int, label: str) -> Any:
+    """A progress bar on stderr for runs of more than a few files, when stderr is a terminal."""
+    return click.progressbar(length=count, label=label, file=sys.stderr,
+                             hidden=count <= 3 or not sys.stderr.isatty())
+
+
 def _content_path(content: Path | None) -> Path:
     from exporter.resources import shipped_content
 
@@ -118,14 +124,14 @@ def build(content: Path | None, audience_names: Sequence[str], formats: Sequence
         formats=tuple(dict.fromkeys(formats)) or FORMATS, docx_template=docx_template,
         pptx_template=pptx_template, audiences_file=audiences_file, force=force, jobs=jobs,
         allow_outside=allow_outside)
-    count = len(prepare(request).jobs)
-    with click.progressbar(length=count, label="Building", file=sys.stderr,
-                           hidden=count <= 3) as bar:
-        written = run_build(request, on_rendered=lambda _output: bar.update(1))
+    plan = prepare(request)
+    with _progress(len(plan.jobs), "Building") as bar:
+        written = run_build(request, plan=plan, on_rendered=lambda _output: bar.update(1))
     for path in written:
         click.echo(str(path))
     if run_audit:
-        _report_audit(written, as_json=False)
+        langs = {output.target: output.job.document.meta.lang for output in plan.jobs}
+        _report_audit(written, as_json=False, langs=langs)
 
 
 @main.command()
@@ -162,9 +168,11 @@ def preview(content: Path | None, audience_names: Sequence[str], formats: Sequen
                               hint="run without --no-build, or `exporter build` first")
     else:
         sources = run_build(request)
-    with click.progressbar(sources, label="Rendering pages", file=sys.stderr,
-                           hidden=len(sources) <= 1) as bar:
-        results = [run_preview(source, source.parent / "preview") for source in bar]
+    results = []
+    with _progress(len(sources), "Rendering pages") as bar:
+        for source in sources:
+            results.append(run_preview(source, source.parent / "preview"))
+            bar.update(1)
     for result in results:
         click.echo(str(result.pdf))
         click.echo(str(result.contact_sheet))
@@ -310,25 +318,38 @@ def templates_init(directory: Path, force: bool) -> None:
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@click.option("--lang", help="Expected document language (default: en-US).")
+@click.option("--lang", help="Expected document language of briefings, e.g. en-US "
+              "(default: any declared language).")
 @reports_errors
 def audit(files: Sequence[Path], as_json: bool, lang: str | None) -> None:
     """Check .docx and .pptx FILES for accessibility problems."""
-    _report_audit(files, as_json=as_json, lang=lang)
+    _report_audit(files, as_json=as_json, langs=dict.fromkeys(files, lang))
 
 
-def _report_audit(files: Sequence[Path], *, as_json: bool, lang: str | None = None) -> None:
-    from exporter.audit import audit_files, findings_to_json
+def _report_audit(files: Sequence[Path], *, as_json: bool,
+                  langs: dict[Path, str | None]) -> None:
+    """Audit every file (an unreadable one does not hide the others); exit 1 on errors."""
+    from exporter.audit import ERROR, audit_file, findings_to_json
 
-    findings = audit_files(list(files), lang=lang)
+    findings = []
+    unreadable: list[ExporterError] = []
+    for path in files:
+        try:
+            findings.extend(audit_file(path, lang=langs.get(path)))
+        except ExporterError as exc:
+            unreadable.append(exc)
     if as_json:
         click.echo(findings_to_json(findings))
     else:
         for finding in findings:
             click.echo(str(finding), err=True)
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
-    click.echo(f"audit: {len(files)} files, {errors} errors, {warnings} warnings", err=True)
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    click.echo(f"audit: {len(files)} files, {errors} errors, {len(findings) - errors} "
+               f"warnings", err=True)
+    for problem in unreadable[:-1]:
+        click.echo(f"Error: {problem}", err=True)
+    if unreadable:
+        raise unreadable[-1]
     if errors:
         sys.exit(1)
 

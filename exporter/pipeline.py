@@ -210,11 +210,13 @@ def render(output: OutputJob) -> bytes:
 def build(
     request: BuildRequest,
     *,
-    content: Content | None = None,
+    plan: BuildPlan | None = None,
     on_rendered: Callable[[OutputJob], None] | None = None,
 ) -> list[Path]:
-    """Prepare, render every output, then write them all; returns the paths written."""
-    plan = prepare(request, content)
+    """Render every output of ``plan`` (prepared now if not given), then write them all.
+
+    Returns the paths written."""
+    plan = plan or prepare(request)
     results = list(_render_all(plan.jobs, request.jobs, on_rendered))
     written = []
     for output, data in zip(plan.jobs, results, strict=True):

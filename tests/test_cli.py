@@ -14,12 +14,8 @@ from pptx import Presentation
 from exporter.cli import main
 
 
-def run(*args: str, cwd: Path | None = None) -> Result:
-    runner = CliRunner()
-    if cwd is None:
-        return runner.invoke(main, list(args), catch_exceptions=False)
-    with runner.isolated_filesystem(temp_dir=cwd):
-        return runner.invoke(main, list(args), catch_exceptions=False)
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def assert_one_line_error(result: Result, *fragments: str) -> None:
@@ -45,8 +41,10 @@ def test_build_all_audiences(tmp_path: Path) -> None:
         (t, 1) for _, t in HEADINGS)]
 
 
-def test_build_one_audience_one_format_from_any_directory(tmp_path: Path) -> None:
-    result = run("build", "-a", "executive", "-f", "pptx", cwd=tmp_path)
+def test_build_one_audience_one_format_from_any_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "-a", "executive", "-f", "pptx")
     assert result.exit_code == 0, result.stderr
     (line,) = result.stdout.splitlines()
     assert line == "output/peru-military-drug-trafficking/" \
@@ -140,3 +138,38 @@ def test_ingest_then_build(tmp_path: Path) -> None:
     built = run("build", str(draft), "-o", str(tmp_path / "out"), "-a", "analyst")
     assert built.exit_code == 0, built.stderr
     assert len(built.stdout.splitlines()) == 2
+
+
+def test_template_warnings_are_printed_once_per_run(tmp_path: Path) -> None:
+    from docx import Document as new_docx
+
+    template = tmp_path / "plain.docx"
+    new_docx().save(str(template))
+    result = run("build", "-f", "docx", "--docx-template", str(template), "-o",
+                 str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
+    assert warnings and len(warnings) == len(set(warnings))
+    assert len(result.stdout.splitlines()) == 4
+
+
+def test_build_audit_passes_and_audit_reports_every_file(tmp_path: Path) -> None:
+    result = run("build", "--audit", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert "audit: 8 files, 0 errors, 0 warnings" in result.stderr
+    deck = next(Path(p) for p in result.stdout.splitlines() if p.endswith(".pptx"))
+    audited = run("audit", "--json", str(deck))
+    assert audited.exit_code == 0 and json.loads(audited.stdout) == []
+    both = run("audit", str(deck), str(tmp_path / "missing.docx"))
+    assert both.exit_code == 1
+    assert "audit: 2 files" in both.stderr and "missing.docx" in both.stderr
+
+
+def test_audit_finds_problems_in_another_tools_deck() -> None:
+    pandoc = Path(__file__).resolve().parents[2] / "shared" / "templates-thirdparty" / \
+        "pandoc-reference.pptx"
+    if not pandoc.exists():
+        pytest.skip("third-party templates not present")
+    result = run("audit", str(pandoc))
+    assert result.exit_code == 1
+    assert "contrast" in result.stderr

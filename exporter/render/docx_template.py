@@ -11,7 +11,6 @@ for several audiences) and counts the XML-illegal characters removed from text.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import re
@@ -37,16 +36,11 @@ _MACRO_MAIN = "macroEnabled"
 #: Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return).
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-#: Warnings already given, per template (path and content) — each is given once.
-_GIVEN: set[tuple[str, str, str]] = set()
-
-
 class Notices:
-    """Warnings about one template, each logged once per template and run."""
+    """Warnings about one rendering, each logged once (the CLI folds repeats across outputs)."""
 
     def __init__(self, template: TemplateFile) -> None:
         self.path = str(template.path)
-        self._key = hashlib.sha1(template.data).hexdigest()
         self.messages: list[str] = []
         self.removed_characters = 0
 
@@ -54,10 +48,7 @@ class Notices:
         if message in self.messages:
             return
         self.messages.append(message)
-        key = (self.path, self._key, message)
-        if key not in _GIVEN:
-            _GIVEN.add(key)
-            LOGGER.warning("%s: %s", self.path, message)
+        LOGGER.warning("%s: %s", self.path, message)
 
     def clean(self, text: str) -> str:
         """``text`` without the characters XML cannot hold (counted for one warning)."""
