@@ -80,6 +80,8 @@ _LOST_LOWER = "".join(c for b in _LOST_BYTES if (c := bytes([_BARE_LEAD, b]).dec
 _LOST_UPPER = "".join(c for b in _LOST_BYTES if (c := bytes([_BARE_LEAD, b]).decode()).isupper())
 #: Characters that stand between words in correct text: a pair ending in one is a guess.
 _BETWEEN_WORDS = frozenset("’‘“”„‚‹›«»–—…•·\xa0")
+#: Of those, the ones that also stand between words with no space around them.
+_GLUED_MARKS = frozenset("’–—…")
 _VOWELS = frozenset("aeiouAEIOU")
 _HIATUS_BEFORE = frozenset("aeoAEO")
 _MARK = "\0"
@@ -99,7 +101,9 @@ class _Fix:
 def _pair_fixes(text: str) -> list[_Fix]:
     """The fixes to apply: sure ones always, guesses only when the text shows the damage."""
     leads = [m.start() for m in _LEAD_RE.finditer(text)]
-    pairs = {i: letter for i in leads if (letter := _pair_letter(text, i))}
+    letters = {i: letter for i in leads if (letter := _pair_letter(text, i))}
+    pairs = {i: letter for i, letter in letters.items() if _case_fits(
+        letter, _letters(text, i - 1, -1, letters), _letters(text, i + 2, 1, letters))}
     fixes = [fix for i in leads if (fix := _classify(text, i, pairs)) is not None]
     if not any(fix.sure for fix in fixes):
         return []
@@ -122,8 +126,6 @@ def _classify(text: str, i: int, pairs: dict[int, str]) -> _Fix | None:
     left, right = _letters(text, i - 1, -1, pairs), _letters(text, end, 1, pairs)
     before, after = left[:1], right[:1]
     if letter is not None:
-        if not _case_fits(letter, left, right):
-            return None
         follower = text[i + 1]
         glued = follower not in _BETWEEN_WORDS and not (follower.isalpha() and ord(follower) > 0xFF)
         return _Fix(i, end, letter, before.islower() or (bool(after) and glued))
@@ -158,10 +160,11 @@ def _all_caps(letters: str) -> bool:
 
 
 def _case_fits(letter: str, left: str, right: str) -> bool:
-    """Whether a repaired letter fits the case of its word: no lower-case letter in a word
-    in capitals, no capital after a lower-case letter or inside a word in lower case."""
+    """Whether a repaired letter fits the case of its word: no lower-case letter after two
+    capitals or in a word in capitals, no capital after a lower-case letter or inside a word
+    in lower case."""
     if letter.islower():
-        return not _all_caps(left + right)
+        return not (_all_caps(left) or _all_caps(left + right))
     if left[:1].islower():
         return False
     return not (left and right[:1].islower())
@@ -249,26 +252,30 @@ def _run_ftfy(text: str) -> str:
 
 
 def _accepted(line: str, fixed: str) -> str:
-    """ftfy's repair of a line, word by word, except where it puts a lower-case letter into
-    a word written in capitals ("IRMÃ\xa0" is Portuguese, not the mojibake of "IRMà")."""
+    """ftfy's repair of a line, word by word, except where it undoes a word in capitals."""
     if fixed == line:
         return line
-    return "".join(old if _lowers_capitals(old, new) else new
-                   for old, new in _aligned(line, fixed))
+    return "".join(old if _undoes_capitals(old, new) else new for old, new in _aligned(line, fixed))
 
 
-def _lowers_capitals(old: str, new: str) -> bool:
-    """Whether ``new`` puts a lower-case letter after capitals where ``old`` had them."""
+def _undoes_capitals(old: str, new: str) -> bool:
+    """Whether ``new`` changes a word in capitals that is right as it is: by putting a
+    lower-case letter into it ("IRMÃ\xa0" is not "IRMà"), or by reading its last letter and
+    the mark after it as one letter: a dash, ellipsis or apostrophe ("IRMÃ—SÃO" is not
+    "IRM×SÃO"), or a quote that no letter follows ("“IRMÃ”" is not "“IRMÔ")."""
     start = 0
     while start < min(len(old), len(new)) and old[start] == new[start]:
         start += 1
     end = 0
     while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
         end += 1
-    word = old[:start].rsplit(maxsplit=1)[-1] if old[:start].strip() else ""
-    letters = [ch for ch in word + old[start:len(old) - end] if ch.isalpha()]
-    return (len(letters) > 1 and all(ch.isupper() for ch in letters)
-            and any(ch.islower() for ch in new[start:len(new) - end]))
+    changed = old[start:len(old) - end]
+    word = re.search(r"[^\W\d_]*$", old[:start]).group()  # type: ignore[union-attr]
+    if not _all_caps("".join(ch for ch in word + changed if ch.isalpha())):
+        return False
+    mark, following = changed[-1:], old[len(old) - end:][:1]
+    return (any(ch.islower() for ch in new[start:len(new) - end]) or mark in _GLUED_MARKS
+            or (mark in _BETWEEN_WORDS and not following.isalpha()))
 
 
 def _ftfy_config() -> ftfy.TextFixerConfig:
