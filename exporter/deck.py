@@ -411,9 +411,9 @@ def fit_title(text: str, frame: Frame, measurer: Measurer) -> tuple[TextBlock, b
             para = Para(runs, 0, size)
             if fits((para,), frame, measurer):
                 return TextBlock((para,)), False
-    size = largest_fitting((Para(runs),), frame, measurer, floor)
-    if size is not None:
-        return TextBlock((Para(runs, 0, size),)), False
+    wrapped = largest_fitting((Para(runs),), frame, measurer, floor)
+    if wrapped is not None:
+        return TextBlock((Para(runs, 0, wrapped),)), False
     tail = _TITLE_TAIL.search(text)
     if tail is None:
         return TextBlock((shorten(Para(runs, 0, floor), frame, measurer),)), True

@@ -26,6 +26,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.slide import SlideLayout, SlideMaster
+from pptx.util import Emu
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -462,7 +463,7 @@ def check_contrast(look: Look) -> list[str]:
 
 def build(look: Look) -> bytes:
     prs = Presentation()
-    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    prs.slide_width, prs.slide_height = Emu(SLIDE_W), Emu(SLIDE_H)
     master = prs.slide_master
     styles = Styles(look)
     restyle_theme(master, look)

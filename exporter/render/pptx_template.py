@@ -325,7 +325,7 @@ def _xfrm(sp: etree._Element) -> tuple[int, int, int, int] | None:
     values = (off.get("x"), off.get("y"), ext.get("cx"), ext.get("cy"))
     if None in values:
         return None
-    x, y, cx, cy = (int(v) for v in values)  # type: ignore[arg-type]
+    x, y, cx, cy = (int(v or 0) for v in values)
     return (x, y, cx, cy) if cx > 0 and cy > 0 else None
 
 
