@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 from exporter.errors import ContentError
+
+#: Characters XML 1.0 (and so Word and PowerPoint) cannot hold.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -332,18 +336,23 @@ def metadata_from_mapping(
     keywords = data.get("keywords") or ()
     if isinstance(keywords, str):
         keywords = tuple(k.strip() for k in keywords.split(",") if k.strip())
-    values = {key: _scalar_text(data.get(key)) for key in _META_FIELDS - {"keywords"}
+    if not isinstance(keywords, list | tuple):
+        keywords = (keywords,)
+    values = {key: _scalar_text(key, data.get(key), path) for key in _META_FIELDS - {"keywords"}
               if data.get(key) is not None}
     extra = {key: data[key] for key in data if key not in _META_FIELDS}
-    return Metadata(**values, keywords=tuple(str(k) for k in keywords), extra=extra)
+    return Metadata(**values, keywords=tuple(_scalar_text("keywords", k, path) for k in keywords),
+                    extra=extra)
 
 
-def _scalar_text(value: Any) -> str:
+def _scalar_text(key: str, value: Any, path: str) -> str:
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, Mapping | list):
-        raise ValueError(f"expected text, got {type(value).__name__}")
-    return str(value).strip()
+    if isinstance(value, Mapping | list | tuple):
+        raise ContentError(f"front-matter key `{key}` must be text, not a "
+                           f"{'list' if isinstance(value, list | tuple) else 'mapping'}",
+                           path=path, hint=f"write `{key}: some text`")
+    return XML_ILLEGAL.sub("", str(value)).strip()
 
 
 def _runs_from_data(items: Any) -> Inline:

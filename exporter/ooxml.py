@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 #: 1980-01-01 00:00:00, the earliest time a zip entry can hold.
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -53,8 +54,9 @@ def check_package(data: bytes, path: object, fmt: str) -> None:
 
     Catches: password-protected files (OLE containers), files that are not zips, corrupt
     zips, zip bombs (too many members, members or totals too large, extreme compression
-    ratios — all read from the zip directory, nothing is decompressed), and the other
-    Office format given in place of this one.
+    ratios — read from the zip directory before anything is decompressed), damaged members
+    (every checksum is verified once the sizes are known to be sane), and the other Office
+    format given in place of this one.
     """
     from exporter.errors import TemplateError
 
@@ -70,6 +72,14 @@ def check_package(data: bytes, path: object, fmt: str) -> None:
                             hint=f"use a {suffix} file saved by Word, PowerPoint or LibreOffice"
                             ) from None
     _check_sizes(infos, path)
+    try:
+        damaged = archive.testzip()
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+        damaged = "?"
+    if damaged:
+        raise TemplateError(f"is not {kind} (not a zip package, or corrupt: damaged member "
+                            f"{damaged})", path=path,
+                            hint=f"open and re-save it, or use another {suffix} file")
     names = {info.filename for info in infos}
     if main_part not in names:
         other = next((k for k, (part, _, _) in _MAIN_PARTS.items() if part in names), None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from mdit_py_plugins.container import container_plugin
 from exporter.audience import FULL_AUDIENCE, Audience
 from exporter.errors import ContentError
 from exporter.model import (
+    XML_ILLEGAL,
     Block,
     Callout,
     CodeBlock,
@@ -55,6 +57,7 @@ _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _SLUG_DROP = re.compile(r"[^\w\s-]")
 _SLUG_SPACE = re.compile(r"[\s_-]+")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LOGGER = logging.getLogger("exporter")
 
 
 # ---------------------------------------------------------------------------------------
@@ -117,7 +120,20 @@ def read_content(path: Path) -> Content:
     if "\x00" in text:
         raise ContentError("looks like a binary file, not a content file", path=path,
                            hint="name a Markdown (.md), JSON or YAML content file")
-    return Content(path=path, text=text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Content(path=path, text=_without_control_characters(text, path))
+
+
+def _without_control_characters(text: str, path: Path) -> str:
+    """``text`` without the characters XML (and so Word and PowerPoint) cannot hold."""
+    match = XML_ILLEGAL.search(text)
+    if match is None:
+        return text
+    cleaned, count = XML_ILLEGAL.subn("", text)
+    line = text.count("\n", 0, match.start()) + 1
+    LOGGER.warning("%s:%d: removed %d control character(s) that Word and PowerPoint files "
+                   "cannot hold", path, line, count)
+    return cleaned
 
 
 def read_document(path: Path, audience: Audience = FULL_AUDIENCE) -> Document:
