@@ -60,6 +60,8 @@ BODY_MIN_SIZE = 14.0
 #: Table and timeline text sizes (points): start, and the floor.
 TABLE_SIZE = 16.0
 TIMELINE_SIZE = 20.0
+#: Points of text size a two-column agenda must gain over one column to be preferred.
+AGENDA_COLUMN_GAIN = 2.0
 #: Default cell insets of PowerPoint tables (left/right, top/bottom).
 CELL_INSET = (7.2, 3.6)
 #: Text is wrapped to this share of the room, for small differences between applications.
@@ -742,30 +744,35 @@ class _Planner:
                   notes=note_lines(self.document.intro))
 
     def _agenda(self, sections: Sequence[Section]) -> None:
+        """The agenda in one column, or in two when that sets it larger (at least
+        :data:`AGENDA_COLUMN_GAIN` points), or continued when neither holds it."""
         paras = self._paras([(Run(section.title),) for section in sections])
         layout = self.geometry.layout("agenda")
+        one = None
         if layout.bodies:
-            whole = fit_block(paras, layout.bodies[0], self.measurer)
-            if whole is None and self._two_columns(paras, "Agenda"):
-                return
+            frame = layout.bodies[0]
+            one = largest_fitting(paras, frame, self.measurer, body_floor(frame))
+        two = self._two_columns(paras)
+        if two is not None and (one is None or two[0] >= one + AGENDA_COLUMN_GAIN):
+            self._add("agenda", "two_column", "Agenda", bodies=two[1])
+            return
         self._bullet_slides("agenda", "agenda", "Agenda", paras, ())
 
-    def _two_columns(self, paras: Sequence[Para], title: str) -> bool:
+    def _two_columns(self, paras: Sequence[Para]) -> tuple[float, list[TextBlock]] | None:
+        """``paras`` split over the two bodies of the two-column layout at one size."""
         layout = self.geometry.layout("two_column")
         if len(layout.bodies) < 2 or len(paras) < 2:
-            return False
+            return None
         half = (len(paras) + 1) // 2
         columns = (paras[:half], paras[half:])
         floor = max(body_floor(frame) for frame in layout.bodies[:2])
         sizes = [largest_fitting(column, frame, self.measurer, floor)
                  for column, frame in zip(columns, layout.bodies, strict=False)]
         if None in sizes:
-            return False
+            return None
         size = min(s for s in sizes if s is not None)
-        bodies = [TextBlock(_at(column, frame, size))
-                  for column, frame in zip(columns, layout.bodies, strict=False)]
-        self._add("agenda", "two_column", title, bodies=bodies)
-        return True
+        return size, [TextBlock(_at(column, frame, size))
+                      for column, frame in zip(columns, layout.bodies, strict=False)]
 
     def _bullet_slides(self, kind: str, role: str, title: str, paras: Sequence[Para],
                        notes: Sequence[NoteLine], section: str = "",
