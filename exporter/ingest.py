@@ -81,10 +81,10 @@ def read_article(path: Path) -> tuple[str, str | None]:
     except OSError as exc:
         raise IngestError(f"cannot read the article: {exc.strerror}", path=path,
                           hint="check the file's permissions") from None
-    return decode_article(data, path)
+    return _decode_article(data, path)
 
 
-def decode_article(data: bytes, path: Path) -> tuple[str, str | None]:
+def _decode_article(data: bytes, path: Path) -> tuple[str, str | None]:
     """Bytes of an article as text: UTF-8 (with or without BOM), UTF-16 with a BOM, else
     Windows-1252 or Latin-1 when the bytes are clearly text."""
     for signature, kind in _SIGNATURES:

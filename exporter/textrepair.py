@@ -14,7 +14,8 @@ Owns :func:`repair_text` and :class:`Repair`. Two passes, reported together word
 2. **ftfy** for the damage it knows (consistent mojibake, C1 controls, ligatures, control
    characters), with every option that would change correct text switched off: curly
    quotes, dashes, character widths, HTML entities, line breaks and Unicode normalisation
-   are left as they are.
+   are left as they are. Its repairs are taken word by word, except the ones that would
+   undo a word in capitals such as Portuguese "IRMÃ" before a dash or a quote.
 """
 
 from __future__ import annotations
@@ -42,13 +43,6 @@ def repair_text(text: str) -> tuple[str, tuple[Repair, ...]]:
     """``text`` with broken accents repaired, and the repairs word by word."""
     fixed = _run_ftfy(_apply(text, _pair_fixes(text)))
     return fixed, tuple(_word_repairs(text, fixed))
-
-
-def describe(repairs: Iterable[Repair]) -> str:
-    """One line for the user: ``repaired 9 words: HuĂ¡nuco -> Huánuco (line 9), ...``."""
-    items = [f"{r.before} -> {r.after} (line {r.line})" for r in repairs]
-    noun = "word" if len(items) == 1 else "words"
-    return f"repaired {len(items)} {noun}: {', '.join(items)}"
 
 
 # ---------------------------------------------------------------------------------------
