@@ -325,6 +325,17 @@ def test_timelines_are_laid_out_inside_the_area() -> None:
         assert mark.label.bottom < part.line.y < mark.text.y
 
 
+def test_long_timelines_continue_on_further_slides() -> None:
+    timeline = Timeline(tuple(TimelineEntry(str(1990 + i), (Run(f"Event {i}"),))
+                              for i in range(9)))
+    plan = _plan(_document(_section("t", "History", _points("x"),
+                                    blocks=(Paragraph((Run("p"),)), timeline))))
+    slides = [s for s in plan.slides if s.kind == "timeline"]
+    assert [s.title_text for s in slides] == ["History: timeline", "History: timeline (cont.)"]
+    assert [m.when for s in slides for m in s.timeline.marks] == [str(1990 + i)
+                                                                   for i in range(9)]
+
+
 def test_pictures_keep_their_aspect_ratio_inside_their_box() -> None:
     box = Rect(43, 119, 533, 356)
     for width, height in ((1200, 800), (300, 900), (4000, 500)):
