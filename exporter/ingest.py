@@ -154,10 +154,9 @@ class _Heading:
     line: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Item:
     text: str
-    line: int
     number: int | None  # None: a bullet item
 
 
@@ -234,7 +233,7 @@ def pieces(lines: Sequence[tuple[int, str]]) -> list[Piece]:
     out: list[Piece] = []
     items: list[_Item] = []
     for number, line in lines:
-        item = _as_item(line, number)
+        item = _as_item(line)
         if items and (item is None or (item.number is None) != (items[0].number is None)):
             out.append(_list_block(items))
             items = []
@@ -249,11 +248,11 @@ def pieces(lines: Sequence[tuple[int, str]]) -> list[Piece]:
     return out
 
 
-def _as_item(line: str, number: int) -> _Item | None:
+def _as_item(line: str) -> _Item | None:
     if bullet := _BULLET.match(line):
-        return _Item(line[bullet.end():], number, None)
+        return _Item(line[bullet.end():], None)
     if numbered := _NUMBER.match(line):
-        return _Item(line[numbered.end():], number, int(numbered.group(1)))
+        return _Item(line[numbered.end():], int(numbered.group(1)))
     return None
 
 
