@@ -224,7 +224,9 @@ def check(content: Path | None, audiences_file: Path | None, docx_template: Path
 
     request = BuildRequest(content=_content_path(content), audiences_file=audiences_file,
                            docx_template=docx_template, pptx_template=pptx_template)
-    problems = validate_all(request)
+    problems, warnings = validate_all(request)
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
     for problem in problems[:-1]:
         click.echo(f"Error: {problem}", err=True)
     if problems:

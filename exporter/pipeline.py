@@ -320,24 +320,28 @@ def _record(written: Sequence[Path]) -> None:
         write_atomic(folder / MANIFEST, text.encode("utf-8"))
 
 
-def validate_all(request: BuildRequest) -> list[ExporterError]:
-    """Every problem ``exporter check`` can find, collected rather than stopping at one."""
-    problems: list[ExporterError] = []
+def validate_all(request: BuildRequest) -> tuple[list[ExporterError], list[str]]:
+    """Every problem and warning ``exporter check`` can find, collected, not stopping at one."""
     try:
         plan = prepare(BuildRequest(**{**request.__dict__, "force": True}))
     except ExporterError as exc:
-        return [exc]
-    seen: set[tuple[str, Path]] = set()
+        return [exc], []
+    problems: list[ExporterError] = []
+    warnings: list[str] = []
+    seen: set[tuple[str, Path, tuple[tuple[str, str], ...]]] = set()
     for output in plan.jobs:
-        key = (output.fmt, output.job.template.path)
+        audience = output.job.audience
+        key = (output.fmt, output.job.template.path, tuple(sorted(audience.layouts.items())))
         if key in seen:
             continue
         seen.add(key)
         try:
-            check_template(output.fmt, output.job.template, output.job.audience)
+            found = check_template(output.fmt, output.job.template, audience)
         except ExporterError as exc:
             problems.append(exc)
-    return problems
+        else:
+            warnings.extend(f"{output.job.template.path}: {w}" for w in found)
+    return problems, list(dict.fromkeys(warnings))
 
 
 def check_template(fmt: str, template: TemplateFile, audience: Audience) -> list[str]:

@@ -173,3 +173,16 @@ def test_audit_finds_problems_in_another_tools_deck() -> None:
     result = run("audit", str(pandoc))
     assert result.exit_code == 1
     assert "contrast" in result.stderr
+
+
+def test_check_prints_template_warnings(tmp_path: Path) -> None:
+    from pptx import Presentation as new_pptx
+
+    template = tmp_path / "plain.pptx"
+    deck = new_pptx()
+    for layout in list(deck.slide_layouts)[1:]:
+        deck.slide_layouts.remove(layout)
+    deck.save(str(template))
+    result = run("check", "--pptx-template", str(template))
+    assert result.exit_code == 0, result.stderr
+    assert "Warning: " in result.stderr and "plain.pptx" in result.stderr
