@@ -575,6 +575,11 @@ def _unique_ids(headings: Sequence[_Heading]) -> Iterator[str]:
         yield ident
 
 
+def _one_line(text: str) -> str:
+    """Text on one line: control characters dropped, spaces folded."""
+    return " ".join("".join(ch for ch in text if ch.isprintable() or ch.isspace()).split())
+
+
 def _encodable(text: str) -> str:
     """Text that UTF-8 can encode: a lone surrogate becomes U+FFFD."""
     try:
@@ -594,7 +599,7 @@ def ingest_text(text: str, *, source: str, title: str | None = None,
                           hint="paste the article's text into the file and save it")
     first = next((p for p in found if isinstance(p, Paragraph)), None)
     meta = Metadata(
-        title=(title or "").strip() or title_from_filename(source),
+        title=_one_line(title or "") or title_from_filename(source),
         date=(today or _dt.date.today()).isoformat(),
         source=source,
         summary=first.text if first else "",

@@ -130,6 +130,12 @@ class TestSeed:
         result = ingest(SOURCE.read_text(encoding="utf-8"), levels="flat")
         assert {level for level, _ in result.headings} == {1}
 
+    def test_blank_lines_and_crlf_change_nothing(self, seed: IngestResult) -> None:
+        spaced = "\r\n\r\n".join(SOURCE.read_text(encoding="utf-8").splitlines())
+        result = ingest_text(spaced, source=str(SOURCE), today=TODAY)
+        assert result.markdown == seed.markdown
+        assert [r.line for r in result.repairs] == [2 * r.line - 1 for r in seed.repairs]
+
     def test_same_input_same_draft(self, seed: IngestResult) -> None:
         again = ingest_text(SOURCE.read_text(encoding="utf-8"), source=str(SOURCE), today=TODAY)
         assert again == seed
@@ -315,6 +321,14 @@ class TestEscaping:
         summary = "A summary: with {{ braces }}, # hashes and \"quotes\"."
         meta = read_back(ingest(f"{summary}\nHeading\nText.", title=title)).meta
         assert (meta.title, meta.summary) == (title, summary)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text())
+def test_any_title_reads_back(title: str) -> None:
+    meta = read_back(ingest("Text.", title=title)).meta
+    printable = "".join(ch for ch in title if ch.isprintable() or ch.isspace())
+    assert meta.title == (" ".join(printable.split()) or "Article")
 
 
 class TestReadArticle:
