@@ -40,24 +40,33 @@ def find_tool(name: str) -> str:
     return found
 
 
+def preview_stem(source: Path) -> str:
+    """``name-docx`` / ``name-pptx``: a briefing and a deck of one name stay apart."""
+    return f"{source.stem}-{source.suffix.lstrip('.').lower()}"
+
+
 def to_pdf(source: Path, outdir: Path, *, timeout: int = SOFFICE_TIMEOUT) -> Path:
-    """Convert a .docx or .pptx to PDF in ``outdir`` with a private LibreOffice profile."""
+    """Convert a .docx or .pptx to ``outdir/<name>-<format>.pdf`` (private LibreOffice profile)."""
     soffice = find_tool("soffice")
     outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="exporter-lo-") as profile:
-        command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), str(source)]
+    with tempfile.TemporaryDirectory(prefix="exporter-lo-") as work:
+        profile, converted = Path(work) / "profile", Path(work) / "pdf"
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                   "--norestore", "--convert-to", "pdf", "--outdir", str(converted), str(source)]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
                                     check=False)
         except subprocess.TimeoutExpired:
             raise PreviewError(f"LibreOffice took over {timeout} s to convert", path=source,
                                hint="close other LibreOffice conversions and retry") from None
-    pdf = outdir / f"{source.stem}.pdf"
-    if result.returncode != 0 or not pdf.is_file():
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise PreviewError(f"LibreOffice could not convert it ({detail[-1] if detail else ''})",
-                           path=source, hint="open the file in LibreOffice to see why")
+        made = converted / f"{source.stem}.pdf"
+        if result.returncode != 0 or not made.is_file():
+            detail = (result.stderr or result.stdout).strip().splitlines()
+            raise PreviewError(
+                f"LibreOffice could not convert it ({detail[-1] if detail else 'no PDF'})",
+                path=source, hint="open the file in LibreOffice to see why")
+        pdf = outdir / f"{preview_stem(source)}.pdf"
+        shutil.move(made, pdf)
     return pdf
 
 
@@ -109,8 +118,8 @@ def contact_sheet(pages: Sequence[Path], target: Path, *, columns: int = 4,
 def preview(source: Path, outdir: Path) -> Preview:
     """PDF, PNG pages and contact sheet of one output, in ``outdir``."""
     pdf = to_pdf(source, outdir)
-    pages_dir = outdir / f"{source.stem}-pages"
+    pages_dir = outdir / f"{pdf.stem}-pages"
     pages_dir.mkdir(parents=True, exist_ok=True)
     pages = to_pngs(pdf, pages_dir)
-    sheet = contact_sheet(pages, outdir / f"{source.stem}-contact.png")
+    sheet = contact_sheet(pages, outdir / f"{pdf.stem}-contact.png")
     return Preview(source=source, pdf=pdf, pages=pages, contact_sheet=sheet)
