@@ -190,8 +190,8 @@ def preview(content: Path | None, audience_names: Sequence[str], formats: Sequen
 def ingest(article: Path, output: Path | None, title: str | None, levels: str,
            force: bool) -> None:
     """Turn a plain-text ARTICLE into a draft content file."""
+    from exporter.atomic import write_atomic
     from exporter.ingest import ingest_text, read_article
-    from exporter.pipeline import write_atomic
 
     target = output or Path(article.with_suffix(".md").name)
     if str(target) != "-" and target.exists() and not force:
@@ -202,7 +202,7 @@ def ingest(article: Path, output: Path | None, title: str | None, levels: str,
         click.echo(f"{article}: {note}", err=True)
     result = ingest_text(text, source=str(article), title=title, levels=levels)
     if result.repairs:
-        words = ", ".join(f"{r.before} -> {r.after}" for r in result.repairs)
+        words = ", ".join(f"{r.before} -> {r.after} (line {r.line})" for r in result.repairs)
         click.echo(f"repaired {len(result.repairs)} words: {words}", err=True)
     if str(target) == "-":
         click.echo(result.markdown, nl=False)

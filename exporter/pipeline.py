@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exporter.atomic import write_atomic
 from exporter.audience import FULL_AUDIENCE, Audience, choose, load_profiles, select
 from exporter.errors import ContentError, ExporterError, OutputError, TemplateError
 from exporter.model import Block, Callout, Document, Image, Quote
@@ -246,30 +245,6 @@ def _render_all(
 # ---------------------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------------------
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` via a temporary file and a rename."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                             suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"cannot write to the output folder: {exc.strerror}",
-                          path=target.parent, hint="choose a writable folder with -o") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, target)
-    except BaseException as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write the output: {exc.strerror}", path=target,
-                              hint="check free space and permissions") from None
-        raise
 
 
 def _digest(data: bytes) -> str:
