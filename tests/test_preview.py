@@ -1,0 +1,72 @@
+"""Preview: PDFs, PNG pages and contact sheets through LibreOffice and pdftoppm."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ARTICLE, needs_libreoffice
+from docx import Document as open_docx
+from PIL import Image
+from pptx import Presentation
+
+from exporter.cli import main
+from exporter.errors import PreviewError
+from exporter.preview import contact_sheet, find_tool
+
+
+def _pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(next(line.split()[-1] for line in info.stdout.splitlines()
+                    if line.startswith("Pages:")))
+
+
+@pytest.mark.libreoffice
+@needs_libreoffice()
+def test_preview_of_the_shipped_article(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["preview", str(ARTICLE), "-a", "executive", "-o",
+                                       str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    lines = [Path(line) for line in result.stdout.splitlines()]
+    pdfs = [p for p in lines if p.suffix == ".pdf"]
+    sheets = [p for p in lines if p.name.endswith("-contact.png")]
+    assert len(pdfs) == 2 and len(sheets) == 2
+    assert {p.stem for p in pdfs} == {"peru-military-drug-trafficking--executive-docx",
+                                      "peru-military-drug-trafficking--executive-pptx"}
+    deck_pdf = next(p for p in pdfs if p.stem.endswith("-pptx"))
+    deck = next(tmp_path.rglob("*--executive.pptx"))
+    assert _pdf_pages(deck_pdf) == len(Presentation(str(deck)).slides)
+    briefing_pdf = next(p for p in pdfs if p.stem.endswith("-docx"))
+    assert _pdf_pages(briefing_pdf) <= 2
+    assert open_docx(str(next(tmp_path.rglob("*--executive.docx")))).paragraphs
+    for pdf, sheet in zip(sorted(pdfs), sorted(sheets), strict=True):
+        pages = sorted((pdf.parent / f"{pdf.stem}-pages").glob("*.png"))
+        assert len(pages) == _pdf_pages(pdf)
+        rows = math.ceil(len(pages) / min(4, len(pages)))
+        with Image.open(sheet) as picture, Image.open(pages[0]) as page:
+            thumb_height = round(page.height * 320 / page.width)
+            assert picture.width == 12 + min(4, len(pages)) * (320 + 12)
+            assert abs(picture.height - (12 + rows * (thumb_height + 12))) <= rows
+
+
+def test_contact_sheet_lays_out_pages_in_rows(tmp_path: Path) -> None:
+    pages = []
+    for index in range(6):
+        path = tmp_path / f"p-{index + 1}.png"
+        Image.new("RGB", (200, 100), (index * 40, 0, 0)).save(path)
+        pages.append(path)
+    sheet = contact_sheet(pages, tmp_path / "sheet.png", columns=4, thumb_width=100, gap=10)
+    with Image.open(sheet) as picture:
+        assert picture.size == (10 + 4 * 110, 10 + 2 * 60)
+        assert picture.getpixel((10 + 110 + 5, 10 + 5))[0] == 40  # second page, first row
+
+
+def test_missing_tool_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    with pytest.raises(PreviewError, match="apt-get install"):
+        find_tool("soffice")
+    result = CliRunner().invoke(main, ["preview"])
+    assert result.exit_code == 1 and "`soffice` is not installed" in result.stderr
