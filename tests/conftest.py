@@ -11,6 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "content" / "peru-military-drug-trafficking.md"
 SOURCE = ROOT / "content" / "source" / "peru-military-drug-trafficking.txt"
+#: Templates made by another tool (pandoc), in the shared folder beside the repository.
+THIRD_PARTY = ROOT.parent / "shared" / "templates-thirdparty"
 
 #: The four names whose accents arrived broken, and their right spelling.
 NAME_REPAIRS = {

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE
+from conftest import ARTICLE, THIRD_PARTY
 from docx import Document as new_docx
 from docx.enum.dml import MSO_THEME_COLOR
 from docx.enum.text import WD_COLOR_INDEX
@@ -59,7 +59,6 @@ from exporter.errors import AuditError
 from exporter.pipeline import BuildRequest, build
 from exporter.reader import read_document
 
-THIRD_PARTY = Path(__file__).resolve().parents[2] / "shared" / "templates-thirdparty"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "accessibility.md"
 
 

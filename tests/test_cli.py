@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ARTICLE, HEADINGS, write_content
+from conftest import ARTICLE, HEADINGS, THIRD_PARTY, write_content
 from docx import Document as open_docx
 from pptx import Presentation
 
@@ -54,8 +54,7 @@ def test_build_one_audience_one_format_from_any_directory(
 
 
 def test_build_with_user_templates(tmp_path: Path) -> None:
-    third = Path(__file__).resolve().parents[2] / "shared" / "templates-thirdparty"
-    docx, pptx = third / "pandoc-reference.docx", third / "pandoc-reference.pptx"
+    docx, pptx = THIRD_PARTY / "pandoc-reference.docx", THIRD_PARTY / "pandoc-reference.pptx"
     if not docx.exists():
         pytest.skip("third-party templates not present")
     result = run("build", "-a", "analyst", "--docx-template", str(docx), "--pptx-template",
@@ -166,8 +165,7 @@ def test_build_audit_passes_and_audit_reports_every_file(tmp_path: Path) -> None
 
 
 def test_audit_finds_problems_in_another_tools_deck() -> None:
-    pandoc = Path(__file__).resolve().parents[2] / "shared" / "templates-thirdparty" / \
-        "pandoc-reference.pptx"
+    pandoc = THIRD_PARTY / "pandoc-reference.pptx"
     if not pandoc.exists():
         pytest.skip("third-party templates not present")
     result = run("audit", str(pandoc))

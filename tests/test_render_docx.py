@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from conftest import ARTICLE, HEADINGS, ROOT, THIRD_PARTY, body_lines, needs_libreoffice
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from hypothesis import HealthCheck, given, settings
@@ -47,18 +46,9 @@ from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx import check_template, render_briefing
 from exporter.templating import document_context
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = ROOT / "templates" / "default" / "briefing.docx"
-PANDOC_TEMPLATE = Path(os.environ.get("PANDOC_REFERENCE_DOCX", "")) if os.environ.get(
-    "PANDOC_REFERENCE_DOCX") else ROOT.parent / "shared" / "templates-thirdparty" / \
-    "pandoc-reference.docx"
+PANDOC_TEMPLATE = THIRD_PARTY / "pandoc-reference.docx"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def needs_libreoffice() -> pytest.MarkDecorator:
-    missing = shutil.which("soffice") is None
-    return pytest.mark.skipif(missing and not os.environ.get("CI"),
-                              reason="LibreOffice (soffice) is not installed")
 
 
 # --- building inputs --------------------------------------------------------------------
@@ -582,7 +572,7 @@ def test_bad_templates_raise_one_line_errors(data: bytes, expected: str) -> None
 
 
 def test_pptx_given_as_docx() -> None:
-    pptx_path = ROOT.parent / "shared" / "templates-thirdparty" / "pandoc-reference.pptx"
+    pptx_path = THIRD_PARTY / "pandoc-reference.pptx"
     if not pptx_path.is_file():
         from pptx import Presentation
 
@@ -697,7 +687,6 @@ def test_template_made_by_libreoffice(tmp_path: Path) -> None:
 
 def test_shipped_article_all_headings_and_paragraphs() -> None:
     from exporter.reader import read_document
-    from tests.conftest import ARTICLE, HEADINGS, body_lines
 
     article = read_document(ARTICLE)
     selected = select(article, FULL_AUDIENCE)

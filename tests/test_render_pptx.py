@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, HEADINGS, ROOT, needs_libreoffice
+from conftest import ARTICLE, HEADINGS, ROOT, THIRD_PARTY, needs_libreoffice
 from lxml import etree
 from PIL import Image as PILImage
 from pptx import Presentation
@@ -43,7 +43,7 @@ from exporter.render.pptx_template import analyse
 from exporter.templating import document_context
 
 MEASURER = FontMeasurer()
-PANDOC = Path("/work/shared/templates-thirdparty/pandoc-reference.pptx")
+PANDOC = THIRD_PARTY / "pandoc-reference.pptx"
 LOOKS = ("default", "executive", "analyst", "partner", "public")
 PANDOC_SAMPLES = ("Presentation Title", "Presentation Subtitle", "Slide Title", "Hello",
                   "Section header", "Some content on")
