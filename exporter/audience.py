@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from exporter.errors import AudienceError
+from exporter.files import read_input
 from exporter.model import Document, Section
 from exporter.yamlutil import key_line, load_yaml
 
@@ -93,13 +94,14 @@ class _Problems:
 
 def load_profiles(path: Path) -> dict[str, Audience]:
     """Read and validate an audiences file; every problem is reported in one error."""
+    data = read_input(path, error=AudienceError, what="audience profiles file",
+                      missing_hint="pass an existing file to --audiences",
+                      expected="a YAML file such as templates/audiences.yaml")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AudienceError("audience profiles file not found", path=path,
-                            hint="pass an existing file to --audiences") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AudienceError(f"cannot read the audience profiles: {exc}", path=path) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AudienceError("is not UTF-8 text", path=path,
+                            hint="save the profiles file as UTF-8") from None
     data = load_yaml(text, path=path, error=AudienceError)
     problems = _Problems(str(path))
     if not isinstance(data, Mapping) or not isinstance(data.get("audiences"), Mapping):

@@ -190,7 +190,7 @@ def preview(content: Path | None, audience_names: Sequence[str], formats: Sequen
 def ingest(article: Path, output: Path | None, title: str | None, levels: str,
            force: bool) -> None:
     """Turn a plain-text ARTICLE into a draft content file."""
-    from exporter.atomic import write_atomic
+    from exporter.files import write_atomic
     from exporter.ingest import ingest_text, read_article
 
     target = output or Path(article.with_suffix(".md").name)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.errors import IngestError
+from exporter.files import read_input
 from exporter.model import (
     Block,
     Document,
@@ -70,17 +71,9 @@ _NOT_CONTROL = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\r\x0c")
 def read_article(path: Path) -> tuple[str, str | None]:
     """The article's text and, when it was not UTF-8, a note naming the encoding used
     (e.g. 'decoded as cp1252'). IngestError (file, hint) for missing, empty, binary files."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError("article not found", path=path,
-                          hint="check the path of the plain-text article") from None
-    except IsADirectoryError:
-        raise IngestError("is a folder, not a text file", path=path,
-                          hint="name the article's .txt file") from None
-    except OSError as exc:
-        raise IngestError(f"cannot read the article: {exc.strerror}", path=path,
-                          hint="check the file's permissions") from None
+    data = read_input(path, error=IngestError, what="article",
+                      missing_hint="check the path of the plain-text article",
+                      expected="the article's .txt file")
     return _decode_article(data, path)
 
 

@@ -18,9 +18,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exporter.atomic import write_atomic
 from exporter.audience import FULL_AUDIENCE, Audience, choose, load_profiles, select
 from exporter.errors import ContentError, ExporterError, OutputError, TemplateError
+from exporter.files import read_input, write_atomic
 from exporter.model import Block, Callout, Document, Image, Quote
 from exporter.ooxml import check_package
 from exporter.reader import Content, read_content
@@ -97,21 +97,12 @@ class TemplateCache:
 
 
 def _read_template(path: Path) -> TemplateFile:
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEMPLATE_BYTES:
-            raise TemplateError(f"template is {size // 2**20} MB, over the 200 MB limit",
-                                path=path, hint="use a smaller template")
-        return TemplateFile(path=path, data=path.read_bytes())
-    except FileNotFoundError:
-        raise TemplateError("template not found", path=path,
-                            hint="check the template path") from None
-    except IsADirectoryError:
-        raise TemplateError("is a folder, not a template file", path=path,
-                            hint="name a .docx or .pptx file") from None
-    except OSError as exc:
-        raise TemplateError(f"cannot read the template: {exc.strerror}", path=path,
-                            hint="check the file's permissions") from None
+    if path.is_file() and path.stat().st_size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"template is {path.stat().st_size // 2**20} MB, over the 200 MB "
+                            "limit", path=path, hint="use a smaller template")
+    data = read_input(path, error=TemplateError, what="template",
+                      missing_hint="check the template path", expected="a .docx or .pptx file")
+    return TemplateFile(path=path, data=data)
 
 
 def template_for(request: BuildRequest, audience: Audience, fmt: str) -> Path:

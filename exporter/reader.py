@@ -25,6 +25,7 @@ from mdit_py_plugins.container import container_plugin
 
 from exporter.audience import FULL_AUDIENCE, Audience
 from exporter.errors import ContentError
+from exporter.files import read_input
 from exporter.model import (
     XML_ILLEGAL,
     Block,
@@ -98,18 +99,9 @@ class Content:
 
 def read_content(path: Path) -> Content:
     """Read a content file; ContentError when it is missing, unreadable or not UTF-8 text."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ContentError(
-            "content file not found", path=path,
-            hint="check the path, or omit it to build the shipped article") from None
-    except IsADirectoryError:
-        raise ContentError("is a folder, not a content file", path=path,
-                           hint="name a .md, .json or .yaml file") from None
-    except OSError as exc:
-        raise ContentError(f"cannot read the content file: {exc.strerror}", path=path,
-                           hint="check the file's permissions") from None
+    data = read_input(path, error=ContentError, what="content file",
+                      missing_hint="check the path, or omit it to build the shipped article",
+                      expected="a .md, .json or .yaml file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
