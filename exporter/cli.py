@@ -76,6 +76,17 @@ def _progress(count: int, label: str) -> Any:
                              hidden=count <= 3 or not sys.stderr.isatty())
 
 
+def _build_request(content: Path | None, audience_names: Sequence[str], formats: Sequence[str],
+                   outdir: Path, audiences_file: Path | None, **options: Any) -> Any:
+    """The pipeline's BuildRequest from the options ``build`` and ``preview`` share."""
+    from exporter.pipeline import FORMATS, BuildRequest
+
+    return BuildRequest(content=_content_path(content), outdir=outdir,
+                        audiences=tuple(audience_names),
+                        formats=tuple(dict.fromkeys(formats)) or FORMATS,
+                        audiences_file=audiences_file, **options)
+
+
 def _content_path(content: Path | None) -> Path:
     from exporter.resources import shipped_content
 
@@ -116,14 +127,12 @@ def build(content: Path | None, audience_names: Sequence[str], formats: Sequence
           audiences_file: Path | None, jobs: int, force: bool, allow_outside: bool,
           run_audit: bool) -> None:
     """Build the briefing (.docx) and deck (.pptx) of each audience."""
-    from exporter.pipeline import FORMATS, BuildRequest, prepare
     from exporter.pipeline import build as run_build
+    from exporter.pipeline import prepare
 
-    request = BuildRequest(
-        content=_content_path(content), outdir=outdir, audiences=tuple(audience_names),
-        formats=tuple(dict.fromkeys(formats)) or FORMATS, docx_template=docx_template,
-        pptx_template=pptx_template, audiences_file=audiences_file, force=force, jobs=jobs,
-        allow_outside=allow_outside)
+    request = _build_request(content, audience_names, formats, outdir, audiences_file,
+                             docx_template=docx_template, pptx_template=pptx_template,
+                             force=force, jobs=jobs, allow_outside=allow_outside)
     plan = prepare(request)
     with _progress(len(plan.jobs), "Building") as bar:
         written = run_build(request, plan=plan, on_rendered=lambda _output: bar.update(1))
@@ -149,17 +158,15 @@ def build(content: Path | None, audience_names: Sequence[str], formats: Sequence
 def preview(content: Path | None, audience_names: Sequence[str], formats: Sequence[str],
             outdir: Path, audiences_file: Path | None, no_build: bool, force: bool) -> None:
     """Render outputs to PDF, PNG pages and a contact sheet each (LibreOffice)."""
-    from exporter.pipeline import FORMATS, BuildRequest, prepare
     from exporter.pipeline import build as run_build
+    from exporter.pipeline import prepare
     from exporter.preview import find_tool
     from exporter.preview import preview as run_preview
 
     find_tool("soffice")
     find_tool("pdftoppm")
-    request = BuildRequest(
-        content=_content_path(content), outdir=outdir, audiences=tuple(audience_names),
-        formats=tuple(dict.fromkeys(formats)) or FORMATS, audiences_file=audiences_file,
-        force=True if no_build else force)
+    request = _build_request(content, audience_names, formats, outdir, audiences_file,
+                             force=no_build or force)
     if no_build:
         sources = [job.target for job in prepare(request).jobs]
         missing = [p for p in sources if not p.is_file()]
