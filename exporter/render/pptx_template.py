@@ -590,27 +590,26 @@ def _text_style(sources: Sequence[etree._Element | None], level: int, info: Mast
         caps=props.get("caps", False), tracking=props.get("tracking", 0.0))
 
 
+def _collect_spacing(spacing: etree._Element | None, props: dict[str, Any], percent_key: str,
+                     points_key: str) -> None:
+    """A spacing element (``a:lnSpc``, ``a:spcBef``) as a multiple or in points, if not known."""
+    if spacing is None or percent_key in props or points_key in props:
+        return
+    pct, pts = spacing.find(qn("a:spcPct")), spacing.find(qn("a:spcPts"))
+    if pct is not None:
+        props[percent_key] = _percent(pct.get("val"))
+    elif pts is not None:
+        props[points_key] = int(pts.get("val", "0")) / 100
+
+
 def _collect(pPr: etree._Element, props: dict[str, Any], info: MasterInfo) -> None:
     """Fill properties not yet known from one ``a:lvlNpPr`` (or ``a:pPr``)."""
     for attr, key in (("marL", "indent"), ("indent", "first_indent")):
         value = pPr.get(attr)
         if value is not None and key not in props:
             props[key] = int(value) / EMU_PER_PT
-    spacing = pPr.find(qn("a:lnSpc"))
-    if spacing is not None and "line_spacing" not in props and "line_points" not in props:
-        pct, pts = spacing.find(qn("a:spcPct")), spacing.find(qn("a:spcPts"))
-        if pct is not None:
-            props["line_spacing"] = _percent(pct.get("val"))
-        elif pts is not None:
-            props["line_points"] = int(pts.get("val", "0")) / 100
-    before = pPr.find(qn("a:spcBef"))
-    if before is not None and "space_before" not in props and \
-            "space_before_lines" not in props:
-        pct, pts = before.find(qn("a:spcPct")), before.find(qn("a:spcPts"))
-        if pct is not None:
-            props["space_before_lines"] = _percent(pct.get("val"))
-        elif pts is not None:
-            props["space_before"] = int(pts.get("val", "0")) / 100
+    _collect_spacing(pPr.find(qn("a:lnSpc")), props, "line_spacing", "line_points")
+    _collect_spacing(pPr.find(qn("a:spcBef")), props, "space_before_lines", "space_before")
     rPr = pPr.find(qn("a:defRPr"))
     if rPr is None:
         return
