@@ -79,12 +79,19 @@ def test_template_problems(tmp_path: Path, fmt: str) -> None:
     encrypted.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 1024)
     corrupt = tmp_path / f"corrupt.{fmt}"
     corrupt.write_bytes(other.read_bytes()[:2000])
+    profiles = str(_no_profiles(tmp_path))
+    good = _cli("build", str(content), "-f", fmt, "--audiences", profiles, "-o",
+                str(tmp_path / "o"))
+    assert good.exit_code == 0, good.stderr
+    (existing,) = [Path(p) for p in good.stdout.split()]
+    before = existing.read_bytes()
     cases = [(other, "it is a"), (encrypted, "password-protected"), (corrupt, "corrupt"),
              (tmp_path / f"none.{fmt}", "template not found")]
     for template, message in cases:
         result = _cli("build", str(content), "-f", fmt, option, str(template), "--audiences",
-                      str(_no_profiles(tmp_path)), "-o", str(tmp_path / "o"))
+                      profiles, "-o", str(tmp_path / "o"))
         _assert_clean_failure(result, str(template.name), message)
+        assert existing.read_bytes() == before
 
 
 def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
