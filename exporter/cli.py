@@ -11,7 +11,7 @@ import json
 import logging
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -336,7 +336,7 @@ def audit(files: Sequence[Path], as_json: bool, lang: str | None) -> None:
 
 
 def _report_audit(files: Sequence[Path], *, as_json: bool,
-                  langs: dict[Path, str | None]) -> None:
+                  langs: Mapping[Path, str | None]) -> None:
     """Audit every file (an unreadable one does not hide the others); exit 1 on errors."""
     from exporter.audit import ERROR, audit_file, findings_to_json
 

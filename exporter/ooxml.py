@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from pathlib import Path
 
 #: 1980-01-01 00:00:00, the earliest time a zip entry can hold.
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -49,7 +50,7 @@ _MAIN_PARTS = {
 _KINDS = {"docx": "a Word document", "pptx": "a PowerPoint presentation"}
 
 
-def check_package(data: bytes, path: object, fmt: str) -> None:
+def check_package(data: bytes, path: str | Path, fmt: str) -> None:
     """Refuse, with a one-line TemplateError, anything that is not a safe ``fmt`` package.
 
     Catches: password-protected files (OLE containers), files that are not zips, corrupt
@@ -91,7 +92,7 @@ def check_package(data: bytes, path: object, fmt: str) -> None:
                             hint=f"re-save it as {suffix}")
 
 
-def _check_sizes(infos: list[zipfile.ZipInfo], path: object) -> None:
+def _check_sizes(infos: list[zipfile.ZipInfo], path: str | Path) -> None:
     from exporter.errors import TemplateError
 
     if len(infos) > MAX_MEMBERS:
