@@ -1,34 +1,66 @@
-"""Reproducible Office packages: the same input gives the same bytes.
+"""Office packages: checked before any library opens them, written reproducibly.
 
-python-docx and python-pptx write zip entries with the current time. :func:`reproducible_zip`
-rewrites a package with a fixed timestamp, ``[Content_Types].xml`` first and the other parts
-in a stable order, and fixed compression, so rebuilding gives byte-identical files.
+python-docx and python-pptx write zip entries with the current time. :func:`write_package`
+writes a package's members with a fixed timestamp, ``[Content_Types].xml`` first and the
+other parts in name order, and fixed compression, so rebuilding gives byte-identical files;
+:func:`package_date` is the moment core properties carry (the content's date, else
+``SOURCE_DATE_EPOCH``, else a fixed date), never the clock. :func:`reproducible_zip` applies
+the same to a finished package.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
+import os
 import zipfile
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 #: 1980-01-01 00:00:00, the earliest time a zip entry can hold.
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: Core-property date of a document without a date, when SOURCE_DATE_EPOCH is not set.
+FIXED_DATE = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
+CONTENT_TYPES = "[Content_Types].xml"
+
+
+def write_package(members: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip package of ``(name, data)`` members with fixed timestamps and order."""
+    ordered = sorted(members, key=lambda member: (member[0] != CONTENT_TYPES, member[0]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name, data in ordered:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, data, compresslevel=6)
+    return out.getvalue()
 
 
 def reproducible_zip(data: bytes) -> bytes:
     """The package ``data`` re-zipped with fixed timestamps and order."""
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(name), compresslevel=6)
-    return out.getvalue()
+    return write_package((name, source.read(name)) for name in source.namelist())
+
+
+def package_date(value: str) -> _dt.datetime:
+    """The created/modified date of a document dated ``value`` (YYYY-MM-DD): that day at
+    midnight UTC; without a valid date, ``SOURCE_DATE_EPOCH`` (seconds since 1970, the
+    reproducible-builds convention) when set, else 2000-01-01."""
+    try:
+        day = _dt.date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    else:
+        return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
+        except (OverflowError, OSError, ValueError):
+            pass
+    return FIXED_DATE
 
 
 # ---------------------------------------------------------------------------------------

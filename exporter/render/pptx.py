@@ -18,20 +18,18 @@ input: core-property dates come from the document's date and the package is re-z
 
 from __future__ import annotations
 
-import datetime as _dt
-import io
+import copy
 import logging
 from collections.abc import Mapping
 from pathlib import Path
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_THEME_COLOR
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.picture import CT_Picture
 from pptx.oxml.slide import CT_NotesSlide, CT_Slide
@@ -40,7 +38,6 @@ from pptx.parts.image import Image as PackageImage
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.presentation import Presentation
-from pptx.shapes.shapetree import SlideShapes
 from pptx.slide import Slide as PptxSlide
 from pptx.slide import SlideLayout
 from pptx.util import Emu, Pt
@@ -57,18 +54,21 @@ from exporter.deck import (
     plan_deck,
 )
 from exporter.metrics import FontMeasurer
-from exporter.model import Document, Image, Inline, Run
-from exporter.ooxml import reproducible_zip
+from exporter.model import Document, Image, Run
+from exporter.ooxml import package_date, write_package
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.pptx_draw import (
     SLIDE_NUMBER_FIELD_ID,
+    ShapeTree,
     TextWriter,
+    add_label,
+    add_line,
+    add_marker,
     contrast,
     darkened_for,
     emu,
     mix,
     new_shape,
-    next_shape_id,
     readable_on,
     set_body,
     set_fill,
@@ -89,8 +89,6 @@ from exporter.render.pptx_template import (
 
 log = logging.getLogger("exporter")
 
-#: Core-property date when the document has none (keeps rebuilds identical).
-FIXED_DATE = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
 BANNER_HEIGHT = 22.0  # points, for a banner drawn as a text box
 #: Longest text python-pptx accepts in a core property.
 CORE_PROPERTY_LIMIT = 255
@@ -115,9 +113,7 @@ def render_deck(job: RenderJob) -> bytes:
     for number, slide in enumerate(plan.slides, start=1):
         writer.add(slide, number)
     _core_properties(prs, job)
-    out = io.BytesIO()
-    prs.save(out)
-    return reproducible_zip(out.getvalue())
+    return write_package(_members(prs))
 
 
 def check_template(template: TemplateFile, layouts: Mapping[str, str] = {}) -> list[str]:
@@ -172,14 +168,6 @@ def _clip(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
     return text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _document_date(value: str) -> _dt.datetime:
-    try:
-        day = _dt.date.fromisoformat(value)
-    except ValueError:
-        return FIXED_DATE
-    return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC)
-
-
 def _core_properties(prs: Presentation, job: RenderJob) -> None:
     meta = job.document.meta
     props = prs.core_properties
@@ -192,7 +180,29 @@ def _core_properties(prs: Presentation, job: RenderJob) -> None:
     props.comments = _clip(meta.summary)
     props.language = _clip(meta.lang)
     props.revision = 1
-    props.created = props.modified = _document_date(meta.date)
+    props.created = props.modified = package_date(meta.date)
+
+
+class _Members:
+    """Collects the members python-pptx's package writer produces, instead of zipping."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, uri: PackURI, blob: bytes) -> None:
+        self.members.append((uri.membername, blob))
+
+
+def _members(prs: Presentation) -> list[tuple[str, bytes]]:
+    """Every member of the package as ``(name, bytes)``: what ``prs.save()`` would zip,
+    serialised once and zipped once by :func:`exporter.ooxml.write_package`."""
+    package = prs.part.package
+    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
+    collected = _Members()
+    writer._write_content_types_stream(collected)  # type: ignore[arg-type]
+    writer._write_pkg_rels(collected)  # type: ignore[arg-type]
+    writer._write_parts(collected)  # type: ignore[arg-type]
+    return collected.members
 
 
 # ---------------------------------------------------------------------------------------
@@ -230,6 +240,8 @@ class _DeckWriter:
                                default=255)
         self.notes_master_part = prs.part.notes_master_part
         self.notes_phs = _notes_placeholders(self.notes_master_part._element)
+        # python-pptx reads its notes-page template from disk on every call: once here.
+        self.notes_prototype = CT_NotesSlide.new()
         self.lang = job.document.meta.lang
         self.banner = str(job.context.get("classification", "") or "")
         self.banner_color = job.audience.banner_color.lstrip("#").upper()
@@ -245,10 +257,7 @@ class _DeckWriter:
         # The presentation has one relationship per slide: add it directly instead of
         # through relate_to(), whose duplicate check scans all of them.
         rId = self.prs.part._rels._add_relationship(RT.SLIDE, part)
-        slide_id = OxmlElement("p:sldId")
-        slide_id.set("id", str(self.next_id))
-        slide_id.set(qn("r:id"), rId)
-        self.id_list.append(slide_id)
+        etree.SubElement(self.id_list, qn("p:sldId"), {"id": str(self.next_id), qn("r:id"): rId})
         self.next_id += 1
         return part
 
@@ -266,30 +275,29 @@ class _DeckWriter:
     def add(self, planned: Slide, number: int) -> None:
         choice = self.analysis.choices[planned.role]
         part = self._slide_part(choice.info.layout)
-        tree = part._element.cSld.spTree
+        tree = ShapeTree(part._element.cSld.spTree)
         writer = TextWriter(part, self.lang)
         self._title(tree, writer, choice.title, planned.title)
         plain = choice.role in PLAIN_ROLES
         for slot, block in zip(choice.bodies, planned.bodies, strict=False):
             self._body(tree, writer, slot, block, plain)
-        slide = part.slide
         if planned.table is not None:
-            self._table(slide, planned.table, choice)
+            self._table(part.slide, tree, planned.table, choice)
         if planned.picture is not None:
             self._picture(part, tree, planned.picture, choice)
         if planned.timeline is not None:
-            self._timeline(slide, planned.timeline)
+            self._timeline(tree, planned.timeline)
         self._footers(tree, writer, choice.info, number, planned.kind == "title")
         self._notes(part, planned)
 
-    def _title(self, tree: etree._Element, writer: TextWriter, slot: Placeholder,
+    def _title(self, tree: ShapeTree, writer: TextWriter, slot: Placeholder,
                block: TextBlock) -> None:
         ph = slot.ph if slot.ph is not None else _ph("title")
         sp = new_shape(tree, "Title", slot.rect, ph=ph)
         set_body(sp)
         writer.paragraphs(sp, block.paras, color=slot.ink if slot.recolor else None)
 
-    def _body(self, tree: etree._Element, writer: TextWriter, slot: Placeholder,
+    def _body(self, tree: ShapeTree, writer: TextWriter, slot: Placeholder,
               block: TextBlock, plain: bool) -> None:
         if slot.from_layout:
             sp = new_shape(tree, "Content", slot.rect, ph=slot.ph)
@@ -304,7 +312,7 @@ class _DeckWriter:
 
     # --- footers -----------------------------------------------------------------------
 
-    def _footers(self, tree: etree._Element, writer: TextWriter, info: LayoutInfo,
+    def _footers(self, tree: ShapeTree, writer: TextWriter, info: LayoutInfo,
                  number: int, title_slide: bool) -> None:
         if self.banner:
             self._banner(tree, writer, footer_slot(info, "ftr"))
@@ -315,7 +323,7 @@ class _DeckWriter:
                 writer.slide_number(sp, number, max(MIN_FOOTER_SIZE, slot.frame.base_size),
                                     _field_id(slot), color=_written_ink(slot))
 
-    def _footer_shape(self, tree: etree._Element, slot: Placeholder,
+    def _footer_shape(self, tree: ShapeTree, slot: Placeholder,
                       name: str) -> etree._Element:
         if slot.from_layout:
             sp = new_shape(tree, name, slot.rect, ph=slot.ph)
@@ -324,7 +332,7 @@ class _DeckWriter:
             set_body(sp, insets=slot.frame.inset, anchor="ctr", autofit=False)
         return sp
 
-    def _banner(self, tree: etree._Element, writer: TextWriter,
+    def _banner(self, tree: ShapeTree, writer: TextWriter,
                 slot: Placeholder | None) -> None:
         """The classification on the slide: in the footer placeholder, else a text box."""
         if slot is None:
@@ -351,21 +359,24 @@ class _DeckWriter:
         if not planned.notes:
             return
         part = NotesSlidePart(self.names.next("/ppt/notesSlides/notesSlide%d.xml"),
-                              CT.PML_NOTES_SLIDE, self.package, CT_NotesSlide.new())
+                              CT.PML_NOTES_SLIDE, self.package,
+                              copy.deepcopy(self.notes_prototype))
         part.relate_to(self.notes_master_part, RT.NOTES_MASTER)
         part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(part, RT.NOTES_SLIDE)
-        tree = part._element.cSld.spTree
+        tree = ShapeTree(part._element.cSld.spTree)
         new_shape(tree, "Slide Image", None, ph=self.notes_phs["sldImg"], text=False)
         body = new_shape(tree, "Notes", None, ph=self.notes_phs["body"])
         TextWriter(part, self.lang).notes(body, planned.notes)
 
     # --- tables ------------------------------------------------------------------------
 
-    def _table(self, slide: PptxSlide, part: TablePart, choice: Choice) -> None:
+    def _table(self, slide: PptxSlide, tree: ShapeTree, part: TablePart,
+               choice: Choice) -> None:
         rect = part.rect
         frame = slide.shapes.add_table(len(part.rows) + 1, len(part.col_widths), Emu(emu(rect.x)),
                                        Emu(emu(rect.y)), Emu(emu(rect.w)), Emu(emu(rect.h)))
+        tree.taken(frame.shape_id)
         frame.name = "Table"
         table = frame.table
         table.first_row = True
@@ -404,63 +415,31 @@ class _DeckWriter:
 
     # --- pictures ----------------------------------------------------------------------
 
-    def _picture(self, part: SlidePart, tree: etree._Element, picture: PicturePart,
+    def _picture(self, part: SlidePart, tree: ShapeTree, picture: PicturePart,
                  choice: Choice) -> None:
         image = self._image_part(picture.path)
         rId = part.relate_to(image, RT.IMAGE)
         rect = picture.rect
-        pic = CT_Picture.new_pic(next_shape_id(tree), "Picture", "", rId, emu(rect.x),
+        pic = CT_Picture.new_pic(tree.take_id(), "Picture", "", rId, emu(rect.x),
                                  emu(rect.y), emu(rect.w), emu(rect.h))
         pic.nvPicPr.cNvPr.set("descr", picture.alt)
         if picture.placeholder and choice.picture is not None and choice.picture.ph is not None:
             pic.nvPicPr.nvPr.append(_clean_picture_ph(choice.picture.ph))
-        tree.append(pic)
+        tree.element.append(pic)
 
     # --- timelines ---------------------------------------------------------------------
 
-    def _timeline(self, slide: PptxSlide, part: TimelinePart) -> None:
-        shapes = slide.shapes
-        line = part.line
-        connector = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(emu(line.x)),
-                                         Emu(emu(line.y)), Emu(emu(line.right)),
-                                         Emu(emu(line.y)))
-        connector.name = "Timeline"
-        connector.line.color.theme_color = MSO_THEME_COLOR.ACCENT_1
-        connector.line.width = Pt(line.h)
-        for i, mark in enumerate(part.marks, start=1):
-            radius = part.marker / 2
-            dot = shapes.add_shape(MSO_SHAPE.OVAL, Emu(emu(mark.x - radius)),
-                                   Emu(emu(line.y - radius)), Emu(emu(part.marker)),
-                                   Emu(emu(part.marker)))
-            dot.name = f"Marker {i}"
-            dot.fill.solid()
-            dot.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
-            dot.line.fill.background()
-            self._timeline_text(shapes, mark.label, (Run(mark.when),), part.label_size,
-                                part.font, f"Date {i}", bold=True)
-            self._timeline_text(shapes, mark.text, mark.runs, part.size, part.font,
-                                f"Event {i}")
-
     @staticmethod
-    def _timeline_text(shapes: SlideShapes, rect: Rect, runs: Inline, size: float, font: str,
-                       name: str, bold: bool = False) -> None:
-        box = shapes.add_textbox(Emu(emu(rect.x)), Emu(emu(rect.y)), Emu(emu(rect.w)),
-                                 Emu(emu(rect.h)))
-        box.name = name
-        frame = box.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = MSO_ANCHOR.BOTTOM if bold else MSO_ANCHOR.TOP
-        paragraph = frame.paragraphs[0]
-        paragraph.alignment = PP_ALIGN.CENTER
-        for source in runs:
-            run = paragraph.add_run()
-            run.text = source.text
-            run.font.size = Pt(size)
-            run.font.name = font
-            run.font.bold = bold or source.bold
-            run.font.italic = source.italic
-            run.font.color.theme_color = MSO_THEME_COLOR.TEXT_1
+    def _timeline(tree: ShapeTree, part: TimelinePart) -> None:
+        line = part.line
+        add_line(tree, "Timeline", line, line.h)
+        radius = part.marker / 2
+        for i, mark in enumerate(part.marks, start=1):
+            add_marker(tree, f"Marker {i}", Rect(mark.x - radius, line.y - radius, part.marker,
+                                                 part.marker))
+            add_label(tree, f"Date {i}", mark.label, (Run(mark.when),), part.label_size,
+                      part.font, bold=True, anchor="b")
+            add_label(tree, f"Event {i}", mark.text, mark.runs, part.size, part.font)
 
 
 def _readable(text: str, fill: str) -> bool:

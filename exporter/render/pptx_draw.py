@@ -1,11 +1,15 @@
 """Drawing primitives for decks: shapes, text bodies and colours as DrawingML (lxml).
 
 Builds the XML the deck renderer places on slides and notes pages: placeholders copied from
-a layout with an explicit box, text boxes, paragraphs and runs (sizes decided by the plan,
-bold/italic/code/links from the content), slide-number fields, fills, and the contrast
-arithmetic (WCAG, from :mod:`exporter.audit.colour`, the rules the audit applies) used to
-keep banner and table text readable. Elements
-are created with python-pptx's oxml factory so python-pptx's proxies work on them.
+a layout with an explicit box, text boxes, timeline lines and markers, paragraphs and runs
+(sizes decided by the plan, bold/italic/code/links from the content), slide-number fields,
+fills, and the contrast arithmetic (WCAG, from :mod:`exporter.audit.colour`, the rules the
+audit applies) used to keep banner and table text readable.
+
+Elements are made with ``lxml.etree.SubElement`` inside the slide's own tree (python-pptx's
+parser, so its proxies still work on them), with namespaced tag names resolved once, and
+shape ids come from a per-slide counter (:class:`ShapeTree`) instead of a search of the
+slide: drawing costs the same for every slide, however long the deck.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.oxml.ns import qn
-from pptx.oxml.xmlchemy import OxmlElement
 
 from exporter.audit.colour import RGB, contrast_ratio, parse_hex, to_hex
 from exporter.audit.colour import mix as mix_rgb
@@ -27,6 +30,7 @@ EMU_PER_PT = 12700
 CODE_FONT = "Courier New"
 #: PowerPoint's usual id for slide-number fields, used when the layout has none to copy.
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+_R_ID = qn("r:id")
 
 
 def emu(points: float) -> int:
@@ -39,12 +43,37 @@ def next_shape_id(tree: etree._Element) -> int:
     return max(ids, default=1) + 1
 
 
+class ShapeTree:
+    """A slide's (or notes page's) ``p:spTree`` and its next free shape id, counted from
+    the ids already there rather than searched for every new shape."""
+
+    def __init__(self, element: etree._Element) -> None:
+        self.element = element
+        self._next = next_shape_id(element)
+
+    def take_id(self) -> int:
+        shape_id = self._next
+        self._next += 1
+        return shape_id
+
+    def taken(self, shape_id: int) -> None:
+        """Record an id given by python-pptx (which searches the slide itself)."""
+        self._next = max(self._next, shape_id + 1)
+
+
+_CLARK: dict[str, str] = {}
+
+
+def _clark(tag: str) -> str:
+    """``{namespace}name`` of a prefixed tag such as ``a:p`` (resolved once)."""
+    clark = _CLARK.get(tag)
+    if clark is None:
+        clark = _CLARK[tag] = qn(tag)
+    return clark
+
+
 def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
-    child = OxmlElement(tag)
-    for key, value in attrs.items():
-        child.set(key, value)
-    parent.append(child)
-    return child
+    return etree.SubElement(parent, _clark(tag), **attrs)
 
 
 # ---------------------------------------------------------------------------------------
@@ -52,28 +81,28 @@ def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
 # ---------------------------------------------------------------------------------------
 
 
-def new_shape(tree: etree._Element, name: str, rect: Rect | tuple[int, int, int, int] | None,
-              *, ph: etree._Element | None = None, text_box: bool = False,
+def new_shape(shapes: ShapeTree, name: str,
+              rect: Rect | tuple[int, int, int, int] | None, *,
+              ph: etree._Element | None = None, text_box: bool = False,
               text: bool = True) -> etree._Element:
-    """A ``p:sp`` appended to ``tree``: a placeholder (``ph`` copied from the layout) or a
+    """A ``p:sp`` appended to the slide: a placeholder (``ph`` copied from the layout) or a
     text box, with an explicit position (None: inherited) and an empty text body."""
-    sp = _sub(tree, "p:sp")
+    sp = _sub(shapes.element, "p:sp")
     nv = _sub(sp, "p:nvSpPr")
-    _sub(nv, "p:cNvPr", id=str(next_shape_id(tree)), name=name)
-    c_nv = _sub(nv, "p:cNvSpPr")
+    _sub(nv, "p:cNvPr", id=str(shapes.take_id()), name=name)
     if text_box:
-        c_nv.set("txBox", "1")
+        _sub(nv, "p:cNvSpPr", txBox="1")
     else:
-        _sub(c_nv, "a:spLocks", noGrp="1")
+        _sub(_sub(nv, "p:cNvSpPr"), "a:spLocks", noGrp="1")
     nv_pr = _sub(nv, "p:nvPr")
     if ph is not None:
-        nv_pr.append(_clean_ph(ph))
+        _sub(nv_pr, "p:ph", **{key: ph.get(key) for key in ("type", "orient", "sz", "idx")
+                               if ph.get(key) is not None})
     sp_pr = _sub(sp, "p:spPr")
     if rect is not None:
         set_xfrm(sp_pr, rect)
     if text_box:
-        geometry = _sub(sp_pr, "a:prstGeom", prst="rect")
-        _sub(geometry, "a:avLst")
+        _sub(_sub(sp_pr, "a:prstGeom", prst="rect"), "a:avLst")
         _sub(sp_pr, "a:noFill")
     if text:
         body = _sub(sp, "p:txBody")
@@ -82,24 +111,20 @@ def new_shape(tree: etree._Element, name: str, rect: Rect | tuple[int, int, int,
     return sp
 
 
-def _clean_ph(ph: etree._Element) -> etree._Element:
-    clean = OxmlElement("p:ph")
-    for key in ("type", "orient", "sz", "idx"):
-        if ph.get(key) is not None:
-            clean.set(key, ph.get(key))
-    return clean
-
-
-def set_xfrm(sp_pr: etree._Element, rect: Rect | tuple[int, int, int, int]) -> None:
+def set_xfrm(sp_pr: etree._Element, rect: Rect | tuple[int, int, int, int],
+             tag: str = "a:xfrm") -> None:
     x, y, cx, cy = rect if isinstance(rect, tuple) else (emu(rect.x), emu(rect.y),
                                                          emu(rect.w), emu(rect.h))
-    xfrm = _sub(sp_pr, "a:xfrm")
+    xfrm = _sub(sp_pr, tag)
     _sub(xfrm, "a:off", x=str(x), y=str(y))
     _sub(xfrm, "a:ext", cx=str(cx), cy=str(cy))
 
 
 def body_pr(sp: etree._Element) -> etree._Element:
-    return sp.find(f"./{qn('p:txBody')}/{qn('a:bodyPr')}")
+    return sp.find(_BODY_PR)
+
+
+_BODY_PR = f"./{qn('p:txBody')}/{qn('a:bodyPr')}"
 
 
 def set_body(sp: etree._Element, *, autofit: bool = True, wrap: bool = True,
@@ -119,15 +144,79 @@ def set_body(sp: etree._Element, *, autofit: bool = True, wrap: bool = True,
 
 def set_fill(sp: etree._Element, color: str) -> None:
     """A solid fill, placed where the schema wants it (after the geometry)."""
-    sp_pr = sp.find(qn("p:spPr"))
-    for old in sp_pr.findall(qn("a:noFill")):
+    sp_pr = sp.find(_clark("p:spPr"))
+    for old in sp_pr.findall(_clark("a:noFill")):
         sp_pr.remove(old)
-    fill = OxmlElement("a:solidFill")
+    fill = _sub(sp_pr, "a:solidFill")
     _sub(fill, "a:srgbClr", val=color)
-    anchor = sp_pr.find(qn("a:prstGeom"))
+    anchor = sp_pr.find(_clark("a:prstGeom"))
     if anchor is None:
-        anchor = sp_pr.find(qn("a:xfrm"))
+        anchor = sp_pr.find(_clark("a:xfrm"))
     anchor.addnext(fill)
+
+
+def _scheme_fill(parent: etree._Element, color: str) -> None:
+    _sub(_sub(parent, "a:solidFill"), "a:schemeClr", val=color)
+
+
+def _shape_style(parent: etree._Element, refs: Sequence[tuple[str, str]], font: str) -> None:
+    """``p:style``: the theme's line, fill and effect references in accent 1, and the minor
+    font in ``font`` (what PowerPoint gives a new line or shape)."""
+    style = _sub(parent, "p:style")
+    for tag, idx in refs:
+        _sub(_sub(style, tag, idx=idx), "a:schemeClr", val="accent1")
+    _sub(_sub(style, "a:fontRef", idx="minor"), "a:schemeClr", val=font)
+
+
+def add_line(shapes: ShapeTree, name: str, rect: Rect, width: float) -> None:
+    """A straight connector from the left to the right of ``rect`` (at its top), ``width``
+    points thick, in the theme's accent colour."""
+    cxn = _sub(shapes.element, "p:cxnSp")
+    nv = _sub(cxn, "p:nvCxnSpPr")
+    _sub(nv, "p:cNvPr", id=str(shapes.take_id()), name=name)
+    _sub(nv, "p:cNvCxnSpPr")
+    _sub(nv, "p:nvPr")
+    sp_pr = _sub(cxn, "p:spPr")
+    set_xfrm(sp_pr, (emu(rect.x), emu(rect.y), emu(rect.right) - emu(rect.x), 0))
+    _sub(_sub(sp_pr, "a:prstGeom", prst="line"), "a:avLst")
+    _scheme_fill(_sub(sp_pr, "a:ln", w=str(emu(width))), "accent1")
+    _shape_style(cxn, (("a:lnRef", "2"), ("a:fillRef", "0"), ("a:effectRef", "1")), "tx1")
+
+
+def add_marker(shapes: ShapeTree, name: str, rect: Rect) -> None:
+    """A filled circle in the theme's accent colour, without outline."""
+    sp = _sub(shapes.element, "p:sp")
+    nv = _sub(sp, "p:nvSpPr")
+    _sub(nv, "p:cNvPr", id=str(shapes.take_id()), name=name)
+    _sub(nv, "p:cNvSpPr")
+    _sub(nv, "p:nvPr")
+    sp_pr = _sub(sp, "p:spPr")
+    set_xfrm(sp_pr, rect)
+    _sub(_sub(sp_pr, "a:prstGeom", prst="ellipse"), "a:avLst")
+    _scheme_fill(sp_pr, "accent1")
+    _sub(_sub(sp_pr, "a:ln"), "a:noFill")
+    _shape_style(sp, (("a:lnRef", "1"), ("a:fillRef", "3"), ("a:effectRef", "2")), "lt1")
+    body = _sub(sp, "p:txBody")
+    _sub(body, "a:bodyPr", rtlCol="0", anchor="ctr")
+    _sub(body, "a:lstStyle")
+    _sub(_sub(body, "a:p"), "a:pPr", algn="ctr")
+
+
+def add_label(shapes: ShapeTree, name: str, rect: Rect, runs: Inline, size: float,
+              font: str, *, bold: bool = False, anchor: str = "t") -> None:
+    """A centred text box of ``runs`` in the theme's text colour (timeline dates and
+    events), not resized by PowerPoint."""
+    sp = new_shape(shapes, name, rect, text_box=True)
+    set_body(sp, anchor=anchor, autofit=False)
+    p = _sub(sp.find(_clark("p:txBody")), "a:p")
+    _sub(p, "a:pPr", algn="ctr")
+    for run in runs:
+        r = _sub(p, "a:r")
+        props = _sub(r, "a:rPr", sz=str(round(size * 100)), b="1" if bold or run.bold else "0",
+                     i="1" if run.italic else "0")
+        _scheme_fill(props, "tx1")
+        _sub(props, "a:latin", typeface=font)
+        _sub(r, "a:t").text = run.text
 
 
 # ---------------------------------------------------------------------------------------
@@ -196,7 +285,7 @@ class TextWriter:
         if run.link:
             rId = self.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
             link = _sub(props, "a:hlinkClick")
-            link.set(qn("r:id"), rId)
+            link.set(_R_ID, rId)
 
     def slide_number(self, sp: etree._Element, number: int, size: float, field_id: str,
                      color: str | None = None) -> None:
@@ -237,8 +326,8 @@ class TextWriter:
 
     @staticmethod
     def _clear(sp: etree._Element) -> etree._Element:
-        body = sp.find(qn("p:txBody"))
-        for p in body.findall(qn("a:p")):
+        body = sp.find(_clark("p:txBody"))
+        for p in body.findall(_clark("a:p")):
             body.remove(p)
         return body
 
