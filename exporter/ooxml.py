@@ -17,6 +17,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 #: 1980-01-01 00:00:00, the earliest time a zip entry can hold.
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -36,6 +37,18 @@ def write_package(members: Iterable[tuple[str, bytes]]) -> bytes:
             info.external_attr = 0o600 << 16
             target.writestr(info, data, compresslevel=6)
     return out.getvalue()
+
+
+class MemberCollector:
+    """Stands in for python-docx's and python-pptx's zip writers (their package writers call
+    ``write(part_uri, blob)``): collects the members for :func:`write_package`, so a package
+    is serialised once and compressed once."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        self.members.append((uri.membername, blob))
 
 
 def reproducible_zip(data: bytes) -> bytes:

@@ -18,8 +18,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import io
 import itertools
 import re
 from collections.abc import Iterator, Mapping
@@ -27,12 +25,13 @@ from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docx.shared import Inches
 from lxml import etree
 
 from exporter.briefing import Heading, plan_briefing
-from exporter.ooxml import reproducible_zip
+from exporter.ooxml import MemberCollector, package_date, write_package
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx_blocks import BodyBuilder, Canvas
 from exporter.render.docx_jinja import BODY_SENTINEL, PlaceholderRenderer, clean_context
@@ -52,7 +51,6 @@ _BODY_PLACEHOLDER = re.compile(r"^\s*\{\{-?\s*body\s*-?\}\}\s*$")
 _CORE_TEXT = ("title", "subject", "author", "keywords", "category", "comments",
               "content_status", "identifier", "version", "last_modified_by")
 _CORE_LIMIT = 255
-_FALLBACK_TIME = _dt.datetime(2000, 1, 1, tzinfo=_dt.UTC)
 _WHITE, _BLACK = "FFFFFF", "000000"
 W_P, W_T = qn("w:p"), qn("w:t")
 
@@ -91,9 +89,7 @@ def render_briefing(job: RenderJob) -> bytes:
     _set_core_properties(document, job, rendered_core, notices)
     set_language(document.styles.element, job.document.meta.lang or "en-US")
     notices.finish()
-    out = io.BytesIO()
-    document.save(out)
-    return reproducible_zip(out.getvalue())
+    return write_package(_members(document))
 
 
 def check_template(template: TemplateFile) -> list[str]:
@@ -171,18 +167,24 @@ def _set_core_properties(document: DocxDocument, job: RenderJob, rendered: set[s
     for name, value in values.items():
         if name not in rendered:
             setattr(props, name, notices.clean(value)[:_CORE_LIMIT])
-    moment = _timestamp(meta.date)
+    moment = package_date(meta.date)
     props.created = moment
     props.modified = moment
     props.revision = 1
 
 
-def _timestamp(value: str) -> _dt.datetime:
-    try:
-        day = _dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return _FALLBACK_TIME
-    return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC)
+def _members(document: DocxDocument) -> list[tuple[str, bytes]]:
+    """Every member of the package as ``(name, bytes)``: what ``document.save()`` would zip,
+    serialised once and zipped once by :func:`exporter.ooxml.write_package`."""
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    collected = MemberCollector()
+    PackageWriter._write_content_types_stream(collected, parts)
+    PackageWriter._write_pkg_rels(collected, package.rels)
+    PackageWriter._write_parts(collected, parts)  # type: ignore[arg-type]
+    return collected.members
 
 
 # --- body -------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ from exporter.deck import (
 )
 from exporter.metrics import FontMeasurer
 from exporter.model import Document, Image, Run
-from exporter.ooxml import package_date, write_package
+from exporter.ooxml import MemberCollector, package_date, write_package
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.pptx_draw import (
     SLIDE_NUMBER_FIELD_ID,
@@ -183,22 +183,12 @@ def _core_properties(prs: Presentation, job: RenderJob) -> None:
     props.created = props.modified = package_date(meta.date)
 
 
-class _Members:
-    """Collects the members python-pptx's package writer produces, instead of zipping."""
-
-    def __init__(self) -> None:
-        self.members: list[tuple[str, bytes]] = []
-
-    def write(self, uri: PackURI, blob: bytes) -> None:
-        self.members.append((uri.membername, blob))
-
-
 def _members(prs: Presentation) -> list[tuple[str, bytes]]:
     """Every member of the package as ``(name, bytes)``: what ``prs.save()`` would zip,
     serialised once and zipped once by :func:`exporter.ooxml.write_package`."""
     package = prs.part.package
     writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
-    collected = _Members()
+    collected = MemberCollector()
     writer._write_content_types_stream(collected)  # type: ignore[arg-type]
     writer._write_pkg_rels(collected)  # type: ignore[arg-type]
     writer._write_parts(collected)  # type: ignore[arg-type]
