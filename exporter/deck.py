@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -112,8 +113,17 @@ class TextStyle:
 
     def at(self, size: float) -> TextStyle:
         """This style at another font size (exact line pitch scaled alike)."""
-        ratio = size / self.size if self.size else 1.0
-        return dataclasses.replace(self, size=size, line_points=self.line_points * ratio)
+        if size == self.size:
+            return self
+        return _resized(self, size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _resized(style: TextStyle, size: float) -> TextStyle:
+    """``style`` at ``size`` (cached: planning asks for the same few sizes of the same few
+    template styles thousands of times in a long deck)."""
+    ratio = size / style.size if style.size else 1.0
+    return dataclasses.replace(style, size=size, line_points=style.line_points * ratio)
 
 
 @dataclass(frozen=True)
@@ -143,11 +153,14 @@ class Frame:
 
     def style(self, level: int, size: float) -> TextStyle:
         """The style of outline ``level`` when level 0 is set in ``size`` points."""
-        template = self.template(level)
+        return self.template(level).at(self.size_at(level, size))
+
+    def size_at(self, level: int, size: float) -> float:
+        """The size of outline ``level`` when level 0 is set in ``size`` points."""
         if level == 0:
-            return template.at(size)
+            return size
         ratio = size / self.base_size if self.base_size else 1.0
-        return template.at(max(MIN_TEXT_SIZE, round(template.size * ratio)))
+        return max(MIN_TEXT_SIZE, round(self.template(level).size * ratio))
 
     def text_width(self, style: TextStyle) -> float:
         """Room for text of one paragraph: the inner width less its margin and indent."""
@@ -371,7 +384,7 @@ def text_height(paras: Sequence[Para], frame: Frame, measurer: Measurer) -> floa
 
 def _at(paras: Sequence[Para], frame: Frame, size: float) -> tuple[Para, ...]:
     """Paragraphs with sizes for level-0 ``size`` (deeper levels scaled alike)."""
-    return tuple(dataclasses.replace(p, size=frame.style(p.level, size).size) for p in paras)
+    return tuple(Para(p.runs, p.level, frame.size_at(p.level, size)) for p in paras)
 
 
 def fits(paras: Sequence[Para], frame: Frame, measurer: Measurer) -> bool:

@@ -159,7 +159,13 @@ class _Box:
 
 
 class FontMeasurer:
-    """Measures and wraps text with real font metrics (implements ``deck.Measurer``)."""
+    """Measures and wraps text with real font metrics (implements ``deck.Measurer``).
+
+    Wrapped lines are remembered per measurer (one deck): fitting tries the same paragraph
+    in the same box at the same sizes again and again."""
+
+    def __init__(self) -> None:
+        self._wrapped: dict[tuple[Inline, TextStyle, float], tuple[str, ...]] = {}
 
     def width(self, text: str, style: TextStyle) -> float:
         return _measure(text, style)
@@ -170,6 +176,13 @@ class FontMeasurer:
         return style.size * LINE_PITCH * style.line_spacing
 
     def wrap(self, runs: Inline, style: TextStyle, width: float) -> list[str]:
+        key = (runs, style, width)
+        lines = self._wrapped.get(key)
+        if lines is None:
+            lines = self._wrapped[key] = tuple(self._wrap(runs, style, width))
+        return list(lines)
+
+    def _wrap(self, runs: Inline, style: TextStyle, width: float) -> list[str]:
         lines: list[str] = []
         text, used = "", 0.0
         size, tracking = style.size, style.tracking
