@@ -14,12 +14,15 @@ slide: drawing costs the same for every slide, however long the deck.
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Sequence
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import nsmap, qn
+from pptx.oxml.xmlchemy import OxmlElement
 
 from exporter.audit.colour import RGB, contrast_ratio, parse_hex, to_hex
 from exporter.audit.colour import mix as mix_rgb
@@ -31,15 +34,19 @@ CODE_FONT = "Courier New"
 #: PowerPoint's usual id for slide-number fields, used when the layout has none to copy.
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _R_ID = qn("r:id")
+_NSMAP = nsmap("a", "p", "r")
 
 
 def emu(points: float) -> int:
     return round(points * EMU_PER_PT)
 
 
+_SHAPE_IDS = etree.XPath(".//*[local-name()='cNvPr']/@id")
+
+
 def next_shape_id(tree: etree._Element) -> int:
     """One more than the largest shape id on a slide (ids are per slide)."""
-    ids = [int(v) for v in tree.xpath(".//*[local-name()='cNvPr']/@id") if v.isdigit()]
+    ids = [int(v) for v in _SHAPE_IDS(tree) if v.isdigit()]
     return max(ids, default=1) + 1
 
 
@@ -86,21 +93,45 @@ def new_shape(shapes: ShapeTree, name: str,
               ph: etree._Element | None = None, text_box: bool = False,
               text: bool = True) -> etree._Element:
     """A ``p:sp`` appended to the slide: a placeholder (``ph`` copied from the layout) or a
-    text box, with an explicit position (None: inherited) and an empty text body."""
-    sp = _sub(shapes.element, "p:sp")
+    text box, with an explicit position (None: inherited) and an empty text body.
+
+    The shape is a copy of a skeleton built once per kind of shape (lxml copies a subtree
+    several times faster than it creates its elements one by one); only its id, name,
+    placeholder and position are filled in."""
+    sp = copy.deepcopy(_skeleton(text_box, rect is not None, text))
+    shapes.element.append(sp)
+    nv, sp_pr = sp[0], sp[1]
+    c_nv_pr = nv[0]
+    c_nv_pr.set("id", str(shapes.take_id()))
+    c_nv_pr.set("name", name)
+    if ph is not None:
+        _sub(nv[2], "p:ph", **{key: ph.get(key) for key in ("type", "orient", "sz", "idx")
+                               if ph.get(key) is not None})
+    if rect is not None:
+        x, y, cx, cy = _emu_rect(rect)
+        off, ext = sp_pr[0]
+        off.set("x", str(x))
+        off.set("y", str(y))
+        ext.set("cx", str(cx))
+        ext.set("cy", str(cy))
+    return sp
+
+
+@functools.cache
+def _skeleton(text_box: bool, positioned: bool, text: bool) -> etree._Element:
+    """The elements every new shape of a kind starts with (ids and positions left blank)."""
+    tree = OxmlElement("p:spTree", nsmap=_NSMAP)
+    sp = _sub(tree, "p:sp")
     nv = _sub(sp, "p:nvSpPr")
-    _sub(nv, "p:cNvPr", id=str(shapes.take_id()), name=name)
+    _sub(nv, "p:cNvPr", id="", name="")
     if text_box:
         _sub(nv, "p:cNvSpPr", txBox="1")
     else:
         _sub(_sub(nv, "p:cNvSpPr"), "a:spLocks", noGrp="1")
-    nv_pr = _sub(nv, "p:nvPr")
-    if ph is not None:
-        _sub(nv_pr, "p:ph", **{key: ph.get(key) for key in ("type", "orient", "sz", "idx")
-                               if ph.get(key) is not None})
+    _sub(nv, "p:nvPr")
     sp_pr = _sub(sp, "p:spPr")
-    if rect is not None:
-        set_xfrm(sp_pr, rect)
+    if positioned:
+        set_xfrm(sp_pr, (0, 0, 0, 0))
     if text_box:
         _sub(_sub(sp_pr, "a:prstGeom", prst="rect"), "a:avLst")
         _sub(sp_pr, "a:noFill")
@@ -111,11 +142,14 @@ def new_shape(shapes: ShapeTree, name: str,
     return sp
 
 
-def set_xfrm(sp_pr: etree._Element, rect: Rect | tuple[int, int, int, int],
-             tag: str = "a:xfrm") -> None:
-    x, y, cx, cy = rect if isinstance(rect, tuple) else (emu(rect.x), emu(rect.y),
-                                                         emu(rect.w), emu(rect.h))
-    xfrm = _sub(sp_pr, tag)
+def _emu_rect(rect: Rect | tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    return rect if isinstance(rect, tuple) else (emu(rect.x), emu(rect.y), emu(rect.w),
+                                                 emu(rect.h))
+
+
+def set_xfrm(sp_pr: etree._Element, rect: Rect | tuple[int, int, int, int]) -> None:
+    x, y, cx, cy = _emu_rect(rect)
+    xfrm = _sub(sp_pr, "a:xfrm")
     _sub(xfrm, "a:off", x=str(x), y=str(y))
     _sub(xfrm, "a:ext", cx=str(cx), cy=str(cy))
 
