@@ -19,7 +19,9 @@ input: core-property dates come from the document's date and the package is re-z
 from __future__ import annotations
 
 import copy
+import functools
 import logging
+import posixpath
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -27,8 +29,10 @@ from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import NAMESPACE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
+from pptx.opc.package import _Relationships
+from pptx.opc.packuri import PACKAGE_URI, PackURI
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.picture import CT_Picture
@@ -90,6 +94,7 @@ from exporter.render.pptx_template import (
 log = logging.getLogger("exporter")
 
 BANNER_HEIGHT = 22.0  # points, for a banner drawn as a text box
+_RELS_NS = NAMESPACE.OPC_RELATIONSHIPS
 #: Longest text python-pptx accepts in a core property.
 CORE_PROPERTY_LIMIT = 255
 
@@ -185,14 +190,60 @@ def _core_properties(prs: Presentation, job: RenderJob) -> None:
 
 def _members(prs: Presentation) -> list[tuple[str, bytes]]:
     """Every member of the package as ``(name, bytes)``: what ``prs.save()`` would zip,
-    serialised once and zipped once by :func:`exporter.ooxml.write_package`."""
+    serialised once and zipped once by :func:`exporter.ooxml.write_package`.
+
+    Relationship files are written here rather than by python-pptx, which builds each one
+    element by element and computes every target's relative path anew: a long deck has
+    two of them per slide."""
     package = prs.part.package
-    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
+    parts = tuple(package.iter_parts())
     collected = MemberCollector()
-    writer._write_content_types_stream(collected)  # type: ignore[arg-type]
-    writer._write_pkg_rels(collected)  # type: ignore[arg-type]
-    writer._write_parts(collected)  # type: ignore[arg-type]
+    PackageWriter("", package._rels, parts)._write_content_types_stream(
+        collected)  # type: ignore[arg-type]
+    collected.write(PACKAGE_URI.rels_uri, _rels_xml(package._rels, "/"))
+    for part in parts:
+        collected.write(part.partname, part.blob)
+        if part._rels:
+            collected.write(part.partname.rels_uri, _rels_xml(part._rels,
+                                                              part.partname.baseURI))
     return collected.members
+
+
+_RELATIONSHIP = f"{{{_RELS_NS}}}Relationship"
+
+
+def _rels_xml(rels: _Relationships, base: str) -> bytes:
+    """A ``.rels`` file as python-pptx writes it: relationships in numerical order, targets
+    relative to ``base``, external ones marked."""
+    root = etree.Element(f"{{{_RELS_NS}}}Relationships", nsmap={None: _RELS_NS})
+    for rId in sorted(rels.keys(), key=_rid_order):
+        rel = rels[rId]
+        if rel.is_external:
+            etree.SubElement(root, _RELATIONSHIP, Id=rId, Type=rel.reltype,
+                             Target=rel.target_ref, TargetMode="External")
+        else:
+            etree.SubElement(root, _RELATIONSHIP, Id=rId, Type=rel.reltype,
+                             Target=_relative(rel.target_partname, base))
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+def _rid_order(rId: str) -> tuple[int, str]:
+    number = rId[3:]
+    return (int(number) if rId.startswith("rId") and number.isdigit() else 0, rId)
+
+
+def _relative(partname: str, base: str) -> str:
+    """``partname`` relative to the folder ``base`` ("/ppt/slides")."""
+    if base == "/":
+        return partname[1:]
+    folder, name = posixpath.split(partname)
+    return posixpath.join(_relative_folder(folder, base), name)
+
+
+@functools.lru_cache(maxsize=256)
+def _relative_folder(folder: str, base: str) -> str:
+    relative = posixpath.relpath(folder, base)
+    return "" if relative == "." else relative
 
 
 # ---------------------------------------------------------------------------------------
