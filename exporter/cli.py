@@ -114,8 +114,8 @@ def main(debug: bool) -> None:
 @click.option("--pptx-template", type=click.Path(path_type=Path, dir_okay=False),
               help="PowerPoint template for every audience.")
 @AUDIENCES_OPT
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Render in this many parallel processes.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
+              help="Render in this many parallel processes (default: one per CPU core).")
 @click.option("--force", is_flag=True, help="Overwrite outputs even if edited by hand.")
 @click.option("--allow-outside", is_flag=True,
               help="Allow images from outside the content file's folder.")

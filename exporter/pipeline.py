@@ -14,7 +14,6 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from exporter.errors import ContentError, ExporterError, OutputError, TemplateEr
 from exporter.files import read_input, write_atomic
 from exporter.model import Block, Callout, Document, Image, Quote
 from exporter.ooxml import check_package
+from exporter.parallel import default_workers, render_all
 from exporter.reader import Content, read_content
 from exporter.render import RenderJob, TemplateFile
 from exporter.resources import default_audiences_file, default_template
@@ -46,7 +46,7 @@ class BuildRequest:
     pptx_template: Path | None = None
     audiences_file: Path | None = None
     force: bool = False
-    jobs: int = 1
+    jobs: int = 1  # processes that render; 0: one per CPU core
     allow_outside: bool = False
 
 
@@ -207,30 +207,14 @@ def build(
 
     Returns the paths written."""
     plan = plan or prepare(request)
-    results = list(_render_all(plan.jobs, request.jobs, on_rendered))
+    workers = request.jobs or default_workers(len(plan.jobs))
+    results = list(render_all(plan.jobs, render, workers, on_rendered))
     written = []
     for output, data in zip(plan.jobs, results, strict=True):
         write_atomic(output.target, data)
         written.append(output.target)
     _record(written)
     return written
-
-
-def _render_all(
-    jobs: Sequence[OutputJob], workers: int, on_rendered: Callable[[OutputJob], None] | None
-) -> Iterator[bytes]:
-    if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-            for output, data in zip(jobs, pool.map(render, jobs), strict=True):
-                if on_rendered:
-                    on_rendered(output)
-                yield data
-        return
-    for output in jobs:
-        data = render(output)
-        if on_rendered:
-            on_rendered(output)
-        yield data
 
 
 # ---------------------------------------------------------------------------------------
