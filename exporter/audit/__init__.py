@@ -7,7 +7,9 @@ and ``warning`` for softer issues. The rules are listed in :data:`RULES` and exp
 ``docs/accessibility.md``. A file that cannot be read raises
 :class:`~exporter.errors.AuditError`.
 
-This package reads Office files itself (zip + lxml); it never writes them.
+This package reads Office files itself (zip + lxml); it never writes them. The rules are
+imported when a file is audited, so the renderers can share the colour arithmetic of
+:mod:`exporter.audit.colour` without loading the audit.
 """
 
 from __future__ import annotations
@@ -15,10 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from exporter.audit.briefing import audit_briefing
-from exporter.audit.deck import audit_deck
 from exporter.audit.findings import ERROR, RULES, WARNING, Finding, findings_to_json
-from exporter.audit.package import DECK, Package
 
 __all__ = [
     "ERROR",
@@ -38,6 +37,10 @@ def audit_file(path: Path, *, lang: str | None = None) -> list[Finding]:
     ``lang`` is the language the briefing must declare (``en-US``, or the front matter's
     ``lang``); without it, any declared language passes. Decks ignore it.
     """
+    from exporter.audit.briefing import audit_briefing
+    from exporter.audit.deck import audit_deck
+    from exporter.audit.package import DECK, Package
+
     path = Path(path)
     with Package(path) as package:
         issues = audit_deck(package) if package.kind == DECK else audit_briefing(package, lang)
