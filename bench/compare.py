@@ -3,20 +3,26 @@
     python bench/compare.py [--runs 5] [--scales 10,50,100] [--markdown bench/RESULTS.md]
 
 Installs nothing. Each case runs exporter and pandoc alternately ``--runs`` times as
-separate processes (start-up included, as a user would see it) and reports the median wall
-time, the peak resident memory of each process (``wait4`` rusage), and the ratio
-exporter/pandoc. pandoc is skipped when it is not installed.
+separate processes (start-up included, as a user would see it), after one untimed warm-up
+run of each, and reports the median wall time, the peak resident memory of the largest
+process (``wait4`` rusage) and the ratio exporter/pandoc. pandoc is skipped when it is not
+installed.
+
+exporter runs with the interpreter running this script (``python -m exporter``), with
+bytecode caching on in a private folder (as an installed package has its modules compiled),
+whatever ``PYTHONDONTWRITEBYTECODE`` says.
 
 Cases: the shipped article for one audience in both formats (pandoc: two conversions of the
 same Markdown); every audience in both formats in one ``exporter build`` (pandoc: one
 conversion per output); the article repeated 10x, 50x and 100x (one audience, both formats),
 with exporter's time per section to show that it scales linearly; and ``exporter ingest``
-and ``exporter check`` alone.
+and ``exporter check`` alone. The targets of the performance issue are checked at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import platform
 import re
@@ -27,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,29 +50,56 @@ class Sample:
 
 @dataclass
 class Row:
+    key: str
     case: str
-    exporter: list[Sample]
-    pandoc: list[Sample] | None
+    exporter: list[Sample] = field(default_factory=list)
+    pandoc: list[Sample] | None = None
     sections: int = 0
 
-    @staticmethod
-    def median(samples: Sequence[Sample]) -> tuple[float, float]:
-        return (statistics.median(s.seconds for s in samples),
-                max(s.peak_mb for s in samples))
+    @property
+    def seconds(self) -> float:
+        return statistics.median(s.seconds for s in self.exporter)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(s.peak_mb for s in self.exporter)
+
+    @property
+    def pandoc_seconds(self) -> float | None:
+        return statistics.median(s.seconds for s in self.pandoc) if self.pandoc else None
+
+    @property
+    def pandoc_mb(self) -> float | None:
+        return max(s.peak_mb for s in self.pandoc) if self.pandoc else None
+
+    @property
+    def ratio(self) -> float | None:
+        theirs = self.pandoc_seconds
+        return self.seconds / theirs if theirs else None
 
 
-def run_once(commands: Sequence[Sequence[str]], cwd: Path) -> Sample:
+def child_env(work: Path) -> dict[str, str]:
+    """The environment of every benchmarked process: bytecode cached in ``work``."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    return env
+
+
+def run_once(commands: Sequence[Sequence[str]], cwd: Path, env: dict[str, str]) -> Sample:
     """Run commands one after the other; wall time in total, the largest peak RSS."""
     start = time.perf_counter()
     peak = 0
     for command in commands:
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.PIPE)
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             error = process.stderr.read().decode() if process.stderr else ""
             raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{error}")
+        if process.stderr:
+            process.stderr.close()
         peak = max(peak, usage.ru_maxrss)
     return Sample(time.perf_counter() - start, peak / 1024)
 
@@ -92,70 +125,130 @@ def pandoc_commands(source: Path, outputs: Sequence[str], out: Path) -> list[lis
             for i, fmt in enumerate(outputs)]
 
 
-def measure(case: str, ours: list[list[str]], theirs: list[list[str]] | None, runs: int,
-            cwd: Path, sections: int = 0) -> Row:
-    row = Row(case, [], [] if theirs else None, sections)
+def measure(row: Row, ours: list[list[str]], theirs: list[list[str]] | None, runs: int,
+            cwd: Path, env: dict[str, str]) -> Row:
+    """Warm up once, then alternate exporter and pandoc ``runs`` times."""
+    run_once(ours, cwd, env)
+    if theirs:
+        run_once(theirs, cwd, env)
+        row.pandoc = []
     for _ in range(runs):
-        row.exporter.append(run_once(ours, cwd))
+        row.exporter.append(run_once(ours, cwd, env))
         if theirs and row.pandoc is not None:
-            row.pandoc.append(run_once(theirs, cwd))
+            row.pandoc.append(run_once(theirs, cwd, env))
+    print(f"  {row.case}: exporter {row.seconds:.3f} s"
+          + (f", pandoc {row.pandoc_seconds:.3f} s" if row.pandoc else ""), file=sys.stderr)
     return row
 
 
 def cases(runs: int, scales: Sequence[int], work: Path, with_pandoc: bool) -> list[Row]:
     out = work / "out"
+    env = child_env(work)
     build = [*EXPORTER, "build", "-o", str(out), "--force"]
     rows = [
-        measure("article, 1 audience, docx+pptx",
+        measure(Row("one", "article, 1 audience, docx+pptx"),
                 [[*build, str(ARTICLE), "-a", "analyst"]],
                 pandoc_commands(ARTICLE, ["docx", "pptx"], out) if with_pandoc else None,
-                runs, work),
-        measure("article, 4 audiences x docx+pptx",
+                runs, work, env),
+        measure(Row("all", "article, 4 audiences x docx+pptx"),
                 [[*build, str(ARTICLE)]],
                 pandoc_commands(ARTICLE, ["docx", "pptx"] * 4, out) if with_pandoc else None,
-                runs, work),
+                runs, work, env),
     ]
     for copies in scales:
         source, sections = repeated_article(copies, work)
         rows.append(measure(
-            f"article x{copies}, 1 audience, docx+pptx",
+            Row(f"x{copies}", f"article x{copies}, 1 audience, docx+pptx", sections=sections),
             [[*build, str(source), "-a", "analyst"]],
             pandoc_commands(source, ["docx", "pptx"], out) if with_pandoc else None,
-            max(1, runs if copies <= 10 else runs // 2 or 1), work, sections))
-    rows.append(measure("exporter ingest (seed)",
-                        [[*EXPORTER, "ingest", str(SEED), "-o", "-"]], None, runs, work))
-    rows.append(measure("exporter check (shipped)", [[*EXPORTER, "check"]], None, runs, work))
+            max(1, runs if copies <= 10 else runs // 2 or 1), work, env))
+    rows.append(measure(Row("ingest", "exporter ingest (seed)"),
+                        [[*EXPORTER, "ingest", str(SEED), "-o", "-"]], None, runs, work, env))
+    rows.append(measure(Row("check", "exporter check (shipped)"),
+                        [[*EXPORTER, "check"]], None, runs, work, env))
     return rows
 
 
 def table(rows: Sequence[Row]) -> str:
-    lines = ["| case | exporter s | exporter MB | pandoc s | pandoc MB | ratio | s/section |",
+    lines = ["| case | exporter s | exporter MB | pandoc s | pandoc MB | ratio | ms/section |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in rows:
-        ours, ours_mb = Row.median(row.exporter)
-        theirs = Row.median(row.pandoc) if row.pandoc else None
-        ratio = f"{ours / theirs[0]:.2f}" if theirs else "—"
-        per = f"{ours / row.sections * 1000:.2f} ms" if row.sections else "—"
-        lines.append(f"| {row.case} | {ours:.3f} | {ours_mb:.0f} | "
-                     f"{f'{theirs[0]:.3f}' if theirs else '—'} | "
-                     f"{f'{theirs[1]:.0f}' if theirs else '—'} | {ratio} | {per} |")
+        theirs, theirs_mb, ratio = row.pandoc_seconds, row.pandoc_mb, row.ratio
+        per = f"{row.seconds / row.sections * 1000:.2f}" if row.sections else "—"
+        lines.append(f"| {row.case} | {row.seconds:.3f} | {row.peak_mb:.0f} | "
+                     f"{f'{theirs:.3f}' if theirs else '—'} | "
+                     f"{f'{theirs_mb:.0f}' if theirs_mb else '—'} | "
+                     f"{f'{ratio:.2f}' if ratio else '—'} | {per} |")
+    return "\n".join(lines)
+
+
+def linearity(rows: Sequence[Row]) -> tuple[str, float | None]:
+    """Time per section at the largest scale over that at the smallest, and the marginal
+    cost of a section between them (start-up excluded)."""
+    scaled = [r for r in rows if r.sections]
+    if len(scaled) < 2:
+        return "", None
+    small, large = scaled[0], scaled[-1]
+    ratio = (large.seconds / large.sections) / (small.seconds / small.sections)
+    marginal = (large.seconds - small.seconds) / (large.sections - small.sections)
+    lines = [f"Linearity: time per section at {large.key} is {ratio:.2f}x that at "
+             f"{small.key}; each section beyond {small.key} costs {marginal * 1000:.2f} ms"]
+    for middle in scaled[1:-1]:
+        step = (middle.seconds - small.seconds) / (middle.sections - small.sections)
+        lines.append(f"(from {small.key} to {middle.key}: {step * 1000:.2f} ms per section)")
+    return " ".join(lines) + ".", ratio
+
+
+def targets(rows: Sequence[Row], linear: float | None) -> str:
+    """The issue's targets, each with the measured figure and whether it is met."""
+    by_key = {row.key: row for row in rows}
+    checks: list[tuple[str, float | None, float, str]] = [
+        ("article, 1 audience, both formats: ratio <= 1.0",
+         by_key["one"].ratio if "one" in by_key else None, 1.0, ""),
+        ("4 audiences x both formats: ratio <= 0.5",
+         by_key["all"].ratio if "all" in by_key else None, 0.5, ""),
+        ("50x article: ratio <= 0.25", by_key["x50"].ratio if "x50" in by_key else None,
+         0.25, ""),
+        ("time per section at 100x within 1.3x of 10x", linear, 1.3, "x"),
+        ("peak memory at 50x < 250 MB", by_key["x50"].peak_mb if "x50" in by_key else None,
+         250, " MB"),
+        ("exporter ingest < 0.3 s", by_key["ingest"].seconds, 0.3, " s"),
+        ("exporter check < 0.3 s", by_key["check"].seconds, 0.3, " s"),
+    ]
+    lines = ["| target | measured | met |", "| --- | ---: | :---: |"]
+    for name, value, limit, unit in checks:
+        if value is None:
+            lines.append(f"| {name} | not measured | — |")
+            continue
+        met = value <= limit if "<=" in name or "within" in name else value < limit
+        lines.append(f"| {name} | {value:.2f}{unit} | {'yes' if met else 'no'} |")
     return "\n".join(lines)
 
 
 def machine() -> str:
-    pandoc = "not installed"
+    pandoc = "pandoc not installed"
     if shutil.which("pandoc"):
         pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True,
                                 check=False).stdout.splitlines()[0]
-    return (f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
-            f"{platform.release()}, Python {platform.python_version()}, {pandoc}")
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (f"{cpu}, {cores} cores available, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, {pandoc}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scales", default="10,50,100")
-    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--markdown", type=Path, help="also write the results to this file "
+                        "(between its results markers, when it has them)")
     args = parser.parse_args(argv)
     scales = [int(s) for s in args.scales.split(",") if s]
     with_pandoc = shutil.which("pandoc") is not None
@@ -163,17 +256,29 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("pandoc not installed: measuring exporter alone", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="exporter-bench-") as folder:
         rows = cases(args.runs, scales, Path(folder), with_pandoc)
-    result = f"Machine: {machine()}\n\n{table(rows)}\n"
-    scaled = [r for r in rows if r.sections]
-    if len(scaled) >= 2:
-        small, large = scaled[0], scaled[-1]
-        per_small = Row.median(small.exporter)[0] / small.sections
-        per_large = Row.median(large.exporter)[0] / large.sections
-        result += (f"\nLinearity: time per section at {large.case.split(',')[0]} is "
-                   f"{per_large / per_small:.2f}x that at {small.case.split(',')[0]}.\n")
+    text, linear = linearity(rows)
+    result = (f"Measured {dt.date.today().isoformat()} on: {machine()}.\n"
+              f"Median of {args.runs} alternating runs (fewer at 50x and 100x), after a "
+              f"warm-up run of each.\n\n{table(rows)}\n\n{text}\n\n{targets(rows, linear)}\n")
     print(result)
     if args.markdown:
-        args.markdown.write_text(result, encoding="utf-8")
+        write_results(args.markdown, result)
+
+
+BEGIN, END = "<!-- results: bench/compare.py -->", "<!-- end of results -->"
+
+
+def write_results(path: Path, result: str) -> None:
+    """Write ``result`` to ``path``, between the markers when the file has them (the text
+    around, such as the analysis in bench/RESULTS.md, is kept)."""
+    block = f"{BEGIN}\n{result}{END}"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        text = block + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
