@@ -9,6 +9,9 @@ Jinja errors become :class:`~exporter.errors.TemplateSyntaxError` naming the fil
 
 Content files use ``{## ... ##}`` for Jinja comments, because ``{#id}`` after a heading is
 the heading-attribute syntax.
+
+Jinja2 is imported the first time something has Jinja syntax to render: reading a content
+file without any, or building a deck from a template without placeholders, never loads it.
 """
 
 from __future__ import annotations
@@ -16,19 +19,23 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from exporter.audience import Audience
 from exporter.errors import TemplateSyntaxError
 from exporter.model import Document, Section, plain_text
 
+if TYPE_CHECKING:
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
 
 @functools.cache
 def environment(*, content: bool = False) -> SandboxedEnvironment:
     """The shared sandboxed environment (``content=True``: ``{## ##}`` comments)."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
     options: dict[str, Any] = {}
     if content:
         options.update(comment_start_string="{##", comment_end_string="##}")
@@ -65,6 +72,8 @@ def render_text(
     """Render ``source`` in the sandbox; Jinja errors become TemplateSyntaxError."""
     if not has_jinja(source, content=content):
         return source
+    import jinja2
+
     where = f" in the {part}" if part else ""
     try:
         return _compile(source, content).render(context)
