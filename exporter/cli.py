@@ -128,14 +128,16 @@ def build(content: Path | None, audience_names: Sequence[str], formats: Sequence
           run_audit: bool) -> None:
     """Build the briefing (.docx) and deck (.pptx) of each audience."""
     from exporter.pipeline import build as run_build
-    from exporter.pipeline import prepare
+    from exporter.pipeline import prepare, start_workers
 
     request = _build_request(content, audience_names, formats, outdir, audiences_file,
                              docx_template=docx_template, pptx_template=pptx_template,
                              force=force, jobs=jobs, allow_outside=allow_outside)
-    plan = prepare(request)
-    with _progress(len(plan.jobs), "Building") as bar:
-        written = run_build(request, plan=plan, on_rendered=lambda _output: bar.update(1))
+    with start_workers(request) as workers:
+        plan = prepare(request)
+        with _progress(len(plan.jobs), "Building") as bar:
+            written = run_build(request, plan=plan, workers=workers,
+                                on_rendered=lambda _output: bar.update(1))
     for path in written:
         click.echo(str(path))
     if run_audit:

@@ -1,62 +1,78 @@
 """Rendering outputs in worker processes (``exporter build --jobs``).
 
 Renderers are functions of their job that return bytes, so outputs can be rendered side by
-side. Where processes start by ``fork`` (Linux), a worker begins as a copy of the build that
-has already read and checked everything: it is sent the position of its output in the list,
-not the output itself, and sends back only the file's bytes. Elsewhere the job is pickled.
+side. :class:`Workers` starts its processes before the build reads anything, and each one
+loads the renderers it will need (python-docx, python-pptx: the largest part of a small
+build) while the main process reads and checks the content; the jobs are then sent over,
+pickled, and the bytes come back. With no worker processes everything runs in this one.
 
-Warnings a worker gives are sent back with the bytes and logged by the parent in output
-order, so what the user reads does not depend on the number of jobs.
+Warnings a worker gives are sent back with the bytes and logged by the main process in
+output order, so what the user reads does not depend on the number of jobs. The cyclic
+garbage collector is paused while a job is unpacked and rendered (:mod:`exporter.speed`).
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
+import pickle
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from types import TracebackType
+from typing import TYPE_CHECKING, TypeVar
+
+from exporter.speed import collector_paused
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 LOGGER = "exporter"
 
-#: The jobs of the running build, inherited by forked workers (see :func:`render_all`).
-_JOBS: Sequence[Any] = ()
+
+def cpu_count() -> int:
+    """The CPU cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
-def default_workers(outputs: int) -> int:
-    """Processes worth starting for ``outputs`` files: one per CPU, at most one per file."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cpus or 1, outputs))
+class Workers:
+    """Up to ``count`` worker processes (none: render in this process), started at once,
+    each importing the ``preload`` modules while the caller gets the jobs ready."""
 
+    def __init__(self, count: int, preload: Sequence[str] = ()) -> None:
+        self.count = max(0, count)
+        self._pool: ProcessPoolExecutor | None = None
+        if self.count:
+            self._pool = _start_pool(self.count, tuple(preload))
 
-def render_all(jobs: Sequence[T], render: Callable[[T], bytes], workers: int,
-               on_rendered: Callable[[T], None] | None = None) -> Iterator[bytes]:
-    """The bytes of every job, in order, rendered by up to ``workers`` processes."""
-    workers = min(workers, len(jobs))
-    if workers <= 1:
-        for job in jobs:
-            data = render(job)
-            if on_rendered:
-                on_rendered(job)
-            yield data
-        return
-    yield from _in_workers(jobs, render, workers, on_rendered)
+    def __enter__(self) -> Workers:
+        return self
 
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
 
-def _in_workers(jobs: Sequence[T], render: Callable[[T], bytes], workers: int,
-                on_rendered: Callable[[T], None] | None) -> Iterator[bytes]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
-    global _JOBS
-    forked = "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if forked else None)
-    _JOBS = jobs
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    try:
-        futures = [pool.submit(_render_at, render, index) if forked
-                   else pool.submit(_render_job, render, job)
-                   for index, job in enumerate(jobs)]
+    def render_all(self, jobs: Sequence[T], render: Callable[[T], bytes],
+                   on_rendered: Callable[[T], None] | None = None) -> Iterator[bytes]:
+        """The bytes of every job, in order."""
+        if self._pool is None:
+            for job in jobs:
+                with collector_paused():
+                    data = render(job)
+                if on_rendered:
+                    on_rendered(job)
+                yield data
+            return
+        futures = [self._pool.submit(_render_pickled, render,
+                                     pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
+                   for job in jobs]
         for job, future in zip(jobs, futures, strict=True):
             data, warnings = future.result()
             for message in warnings:
@@ -64,17 +80,42 @@ def _in_workers(jobs: Sequence[T], render: Callable[[T], bytes], workers: int,
             if on_rendered:
                 on_rendered(job)
             yield data
-    finally:
-        pool.shutdown(cancel_futures=True)
-        _JOBS = ()
 
 
-def _render_at(render: Callable[[Any], bytes], index: int) -> tuple[bytes, list[str]]:
-    return _render_job(render, _JOBS[index])
+def render_all(jobs: Sequence[T], render: Callable[[T], bytes], workers: int,
+               on_rendered: Callable[[T], None] | None = None) -> Iterator[bytes]:
+    """The bytes of every job, in order, rendered by up to ``workers`` processes (1: in
+    this process)."""
+    count = min(workers, len(jobs)) if workers > 1 and len(jobs) > 1 else 0
+    with Workers(count) as pool:
+        yield from pool.render_all(jobs, render, on_rendered)
 
 
-def _render_job(render: Callable[[T], bytes], job: T) -> tuple[bytes, list[str]]:
-    """In a worker: render one job, collecting its warnings instead of printing them."""
+def _start_pool(count: int, preload: tuple[str, ...]) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_preload,
+                               initargs=(preload,))
+    for _ in range(count):  # start every process now, not when the first job arrives
+        pool.submit(_ready)
+    return pool
+
+
+def _preload(modules: tuple[str, ...]) -> None:
+    for name in modules:
+        importlib.import_module(name)
+
+
+def _ready() -> None:
+    """Nothing: submitted once per process to start them all."""
+
+
+def _render_pickled(render: Callable[[T], bytes], job: bytes) -> tuple[bytes, list[str]]:
+    """In a worker: unpack and render one job, collecting its warnings instead of printing
+    them."""
     collector = _Collector()
     logger = logging.getLogger(LOGGER)
     saved = (logger.handlers[:], logger.propagate, logger.level)
@@ -82,7 +123,8 @@ def _render_job(render: Callable[[T], bytes], job: T) -> tuple[bytes, list[str]]
     logger.propagate = False
     logger.setLevel(logging.WARNING)
     try:
-        return render(job), collector.messages
+        with collector_paused():
+            return render(pickle.loads(job)), collector.messages
     finally:
         logger.handlers[:], logger.propagate, level = saved
         logger.setLevel(level)

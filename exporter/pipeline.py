@@ -22,7 +22,7 @@ from exporter.errors import ContentError, ExporterError, OutputError, TemplateEr
 from exporter.files import read_input, write_atomic
 from exporter.model import Block, Callout, Document, Image, Quote
 from exporter.ooxml import check_package
-from exporter.parallel import default_workers, render_all
+from exporter.parallel import Workers, cpu_count, render_all
 from exporter.reader import Content, read_content
 from exporter.render import RenderJob, TemplateFile
 from exporter.resources import default_audiences_file, default_template
@@ -197,18 +197,33 @@ def render(output: OutputJob) -> bytes:
     return render_deck(output.job)
 
 
+def start_workers(request: BuildRequest) -> Workers:
+    """The processes that will render ``request``'s outputs, started before anything is
+    read so that they load the renderers meanwhile (none for ``jobs=1``)."""
+    if request.jobs == 1:
+        return Workers(0)
+    outputs = len(request.formats) * len(request.audiences) if request.audiences else 64
+    return Workers(min(request.jobs or cpu_count(), outputs),
+                   preload=[f"exporter.render.{fmt}" for fmt in request.formats])
+
+
 def build(
     request: BuildRequest,
     *,
     plan: BuildPlan | None = None,
+    workers: Workers | None = None,
     on_rendered: Callable[[OutputJob], None] | None = None,
 ) -> list[Path]:
-    """Render every output of ``plan`` (prepared now if not given), then write them all.
+    """Render every output of ``plan`` (prepared now if not given) with ``workers`` (else
+    ``request.jobs`` processes), then write them all.
 
     Returns the paths written."""
     plan = plan or prepare(request)
-    workers = request.jobs or default_workers(len(plan.jobs))
-    results = list(render_all(plan.jobs, render, workers, on_rendered))
+    if workers is not None:
+        results = list(workers.render_all(plan.jobs, render, on_rendered))
+    else:
+        results = list(render_all(plan.jobs, render, request.jobs or cpu_count(),
+                                  on_rendered))
     written = []
     for output, data in zip(plan.jobs, results, strict=True):
         write_atomic(output.target, data)

@@ -48,6 +48,7 @@ from exporter.model import (
     metadata_from_mapping,
     plain_text,
 )
+from exporter.speed import collector_paused
 from exporter.templating import content_context, has_jinja, render_text
 from exporter.yamlutil import load_yaml
 
@@ -162,9 +163,10 @@ _MD = _markdown()
 def parse_markdown(text: str, *, path: Path | str) -> Document:
     """Parse a Markdown content file (after Jinja) into a Document."""
     meta, body, offset = _split_front_matter(text, path)
-    tree = SyntaxTreeNode(_MD.parse(body))
-    builder = _Builder(path=str(path), offset=offset)
-    intro, sections = builder.build(tree.children)
+    with collector_paused():
+        tree = SyntaxTreeNode(_MD.parse(body))
+        builder = _Builder(path=str(path), offset=offset)
+        intro, sections = builder.build(tree.children)
     return Document(meta=meta, intro=intro, sections=sections, source_path=str(path))
 
 
