@@ -17,9 +17,9 @@ import importlib
 import logging
 import os
 import pickle
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from exporter.speed import collector_paused
 
@@ -38,14 +38,17 @@ def cpu_count() -> int:
 
 
 class Workers:
-    """Up to ``count`` worker processes (none: render in this process), started at once,
-    each importing the ``preload`` modules while the caller gets the jobs ready."""
+    """Worker processes in lanes (one per output format, say), each lane's processes
+    importing that lane's ``preload`` modules at once, while the caller gets the jobs ready;
+    ``lane(job)`` says which lane renders a job. Without lanes, jobs render in this
+    process."""
 
-    def __init__(self, count: int, preload: Sequence[str] = ()) -> None:
-        self.count = max(0, count)
-        self._pool: ProcessPoolExecutor | None = None
-        if self.count:
-            self._pool = _start_pool(self.count, tuple(preload))
+    def __init__(self, lanes: Mapping[str, int] | None = None,
+                 preload: Mapping[str, Sequence[str]] | None = None,
+                 lane: Callable[[Any], str] = lambda job: "") -> None:
+        self._pools = {name: _start_pool(count, tuple((preload or {}).get(name, ())))
+                       for name, count in (lanes or {}).items() if count > 0}
+        self._lane = lane
 
     def __enter__(self) -> Workers:
         return self
@@ -55,14 +58,14 @@ class Workers:
         self.close()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+        for pool in self._pools.values():
+            pool.shutdown(cancel_futures=True)
+        self._pools = {}
 
     def render_all(self, jobs: Sequence[T], render: Callable[[T], bytes],
                    on_rendered: Callable[[T], None] | None = None) -> Iterator[bytes]:
         """The bytes of every job, in order."""
-        if self._pool is None:
+        if not self._pools:
             for job in jobs:
                 with collector_paused():
                     data = render(job)
@@ -70,9 +73,10 @@ class Workers:
                     on_rendered(job)
                 yield data
             return
-        futures = [self._pool.submit(_render_pickled, render,
-                                     pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
-                   for job in jobs]
+        pools = list(self._pools.values())
+        futures = [self._pools.get(self._lane(job), pools[0]).submit(
+            _render_pickled, render, pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
+            for job in jobs]
         for job, future in zip(jobs, futures, strict=True):
             data, warnings = future.result()
             for message in warnings:
@@ -87,7 +91,7 @@ def render_all(jobs: Sequence[T], render: Callable[[T], bytes], workers: int,
     """The bytes of every job, in order, rendered by up to ``workers`` processes (1: in
     this process)."""
     count = min(workers, len(jobs)) if workers > 1 and len(jobs) > 1 else 0
-    with Workers(count) as pool:
+    with Workers({"": count}) as pool:
         yield from pool.render_all(jobs, render, on_rendered)
 
 

@@ -198,13 +198,21 @@ def render(output: OutputJob) -> bytes:
 
 
 def start_workers(request: BuildRequest) -> Workers:
-    """The processes that will render ``request``'s outputs, started before anything is
-    read so that they load the renderers meanwhile (none for ``jobs=1``)."""
-    if request.jobs == 1:
-        return Workers(0)
-    outputs = len(request.formats) * len(request.audiences) if request.audiences else 64
-    return Workers(min(request.jobs or cpu_count(), outputs),
-                   preload=[f"exporter.render.{fmt}" for fmt in request.formats])
+    """The processes that will render ``request``'s outputs, one lane per format, started
+    before anything is read so that they load the renderers meanwhile (none for
+    ``jobs=1`` or a single CPU)."""
+    processes = request.jobs or cpu_count()
+    if processes <= 1:
+        return Workers()
+    per_format = len(request.audiences) or processes
+    lane = min(per_format, max(1, processes // len(request.formats)))
+    return Workers({fmt: lane for fmt in request.formats},
+                   preload={fmt: [f"exporter.render.{fmt}"] for fmt in request.formats},
+                   lane=_format_of)
+
+
+def _format_of(output: OutputJob) -> str:
+    return output.fmt
 
 
 def build(
