@@ -1,10 +1,11 @@
 """Rendering outputs in worker processes (``exporter build --jobs``).
 
 Renderers are functions of their job that return bytes, so outputs can be rendered side by
-side. :class:`Workers` starts its processes before the build reads anything, and each one
-loads the renderers it will need (python-docx, python-pptx: the largest part of a small
-build) while the main process reads and checks the content; the jobs are then sent over,
-pickled, and the bytes come back. With no worker processes everything runs in this one.
+side. :class:`Workers` starts its processes before the build reads anything, in lanes (one
+per format), and each process loads its lane's renderer (python-docx or python-pptx: the
+largest part of a small build) while the main process reads and checks the content; the
+jobs are then sent over, pickled, and the bytes come back. With no worker processes
+everything runs in this one.
 
 Warnings a worker gives are sent back with the bytes and logged by the main process in
 output order, so what the user reads does not depend on the number of jobs. The cyclic
