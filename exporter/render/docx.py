@@ -26,7 +26,6 @@ from typing import Any
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml.ns import qn
 from docx.shared import Inches
 from lxml import etree
 
@@ -42,6 +41,7 @@ from exporter.render.docx_template import (
     element,
     open_template,
     paragraph_text,
+    qn,
     text_element,
 )
 from exporter.templating import environment, has_jinja, render_text

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.parts.document import DocumentPart
 from docx.shared import Emu
@@ -40,7 +39,7 @@ from exporter.model import (
 )
 from exporter.render.docx_numbering import Numbering, list_indent
 from exporter.render.docx_styles import HEADING_COLOUR, StyleBook, tint
-from exporter.render.docx_template import Notices, element, text_element
+from exporter.render.docx_template import Notices, element, qn, text_element
 
 _EMU_PER_TWIP = 635
 _TABLE_WIDTH_PCT = "5000"  # 100 % in fiftieths of a percent

@@ -33,11 +33,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx.oxml.ns import qn
 from lxml import etree
 
 from exporter.errors import TemplateSyntaxError
-from exporter.render.docx_template import text_nodes
+from exporter.render.docx_template import qn, text_nodes
 from exporter.templating import environment, has_jinja, render_text
 
 _OPEN, _END, _CLOSE, _SLOT = "\ue000", "\ue001", "\ue002", "\ue003"

@@ -15,12 +15,12 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.parts.document import DocumentPart
 from docx.parts.numbering import NumberingPart
 from lxml import etree
 
-from exporter.render.docx_template import element
+from exporter.render.docx_template import element, qn
 
 _BULLETS = ("\u2022", "\u2013", "\u25aa")
 _NUMBER_FORMATS = (("decimal", "%{n}."), ("lowerLetter", "%{n}."), ("lowerRoman", "%{n}."))

@@ -16,10 +16,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from docx.oxml.ns import qn
 from lxml import etree
 
-from exporter.render.docx_template import element
+from exporter.render.docx_template import element, qn
 
 HEADING_COLOUR = "1F3864"
 MIN_CONTRAST = 4.5

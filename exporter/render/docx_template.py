@@ -11,6 +11,7 @@ for several audiences) and counts the XML-illegal characters removed from text.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -19,13 +20,18 @@ from collections.abc import Iterable
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag
+from docx.oxml.ns import qn as docx_qn
+from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 from exporter.errors import TemplateError
 from exporter.ooxml import check_package
 from exporter.render import TemplateFile
+
+#: python-docx's ``qn``, remembered: drawing a briefing asks for the same few names again
+#: and again.
+qn = functools.cache(docx_qn)
 
 LOGGER = logging.getLogger("exporter")
 
@@ -100,10 +106,22 @@ def _as_document(data: bytes, content_types: str) -> bytes:
 # --- XML helpers ------------------------------------------------------------------------
 
 
+def _new(tag: str) -> etree._Element:
+    """What python-docx's ``OxmlElement(tag)`` gives, with the tag's name resolved once."""
+    clark, nsmap = _names(tag)
+    return oxml_parser.makeelement(clark, nsmap=nsmap)
+
+
+@functools.cache
+def _names(tag: str) -> tuple[str, dict[str, str]]:
+    prefixed = NamespacePrefixedTag(tag)
+    return prefixed.clark_name, prefixed.nsmap
+
+
 def element(tag: str, attrs: dict[str, str] | None = None,
             children: Iterable[etree._Element] = ()) -> etree._Element:
     """A new WordprocessingML element (``w:p``...) with ``w:`` attributes and children."""
-    node = OxmlElement(tag)
+    node = _new(tag)
     for key, value in (attrs or {}).items():
         node.set(qn(key) if ":" in key else key, value)
     for child in children:
@@ -113,7 +131,7 @@ def element(tag: str, attrs: dict[str, str] | None = None,
 
 def text_element(text: str, tag: str = "w:t") -> etree._Element:
     """A ``w:t`` (or ``w:instrText``) keeping leading and trailing spaces."""
-    node = OxmlElement(tag)
+    node = _new(tag)
     node.text = text
     node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return node

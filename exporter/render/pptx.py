@@ -34,7 +34,6 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import _Relationships
 from pptx.opc.packuri import PACKAGE_URI, PackURI
 from pptx.opc.serialized import PackageWriter
-from pptx.oxml.ns import qn
 from pptx.oxml.shapes.picture import CT_Picture
 from pptx.oxml.slide import CT_NotesSlide, CT_Slide
 from pptx.oxml.xmlchemy import OxmlElement
@@ -88,6 +87,7 @@ from exporter.render.pptx_template import (
     check_placeholders,
     footer_slot,
     open_template,
+    qn,
     render_placeholders,
 )
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import io
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -30,7 +31,7 @@ import jinja2
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as pptx_qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.presentation import Presentation as PresentationObject
 from pptx.slide import SlideLayout, SlideMaster
@@ -67,6 +68,9 @@ from exporter.ooxml import check_package
 from exporter.render import TemplateFile
 from exporter.templating import environment, has_jinja, render_text
 
+#: python-pptx's ``qn``, remembered: reading a template asks for the same few dozen names
+#: thousands of times.
+qn = functools.cache(pptx_qn)
 EMU_PER_PT = 12700
 _MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
