@@ -63,6 +63,7 @@ from exporter.render import RenderJob, TemplateFile
 from exporter.render.pptx_draw import (
     SLIDE_NUMBER_FIELD_ID,
     ShapeTree,
+    Stamps,
     TextWriter,
     add_label,
     add_line,
@@ -288,6 +289,8 @@ class _DeckWriter:
         self.banner_color = job.audience.banner_color.lstrip("#").upper()
         self.images: dict[str, ImagePart] = {}
         self.slide_size = (prs.slide_width or 9144000, prs.slide_height or 6858000)
+        self.stamps = Stamps()
+        self.footer_slots: dict[tuple[int, str], Placeholder | None] = {}
 
     # --- parts -------------------------------------------------------------------------
 
@@ -333,36 +336,53 @@ class _DeckWriter:
 
     def _title(self, tree: ShapeTree, writer: TextWriter, slot: Placeholder,
                block: TextBlock) -> None:
-        ph = slot.ph if slot.ph is not None else _ph("title")
-        sp = new_shape(tree, "Title", slot.rect, ph=ph)
-        set_body(sp)
+        sp = self.stamps.place(tree, ("title", id(slot)), lambda scratch: self._box(
+            scratch, "Title", slot, slot.ph if slot.ph is not None else _ph("title")))
         writer.paragraphs(sp, block.paras, color=slot.ink if slot.recolor else None)
 
     def _body(self, tree: ShapeTree, writer: TextWriter, slot: Placeholder,
               block: TextBlock, plain: bool) -> None:
+        sp = self.stamps.place(tree, ("body", id(slot)), lambda scratch: self._box(
+            scratch, "Content", slot, slot.ph))
         if slot.from_layout:
-            sp = new_shape(tree, "Content", slot.rect, ph=slot.ph)
-            set_body(sp)
             writer.paragraphs(sp, block.paras, plain=plain,
                               color=slot.ink if slot.recolor else None)
             return
-        sp = new_shape(tree, "Content", slot.rect, text_box=True)
-        set_body(sp, insets=slot.frame.inset)
         writer.paragraphs(sp, block.paras, font=slot.frame.levels[0].font, bullets=not plain,
                           plain=plain, color=slot.ink)
+
+    @staticmethod
+    def _box(tree: ShapeTree, name: str, slot: Placeholder,
+             ph: etree._Element | None) -> etree._Element:
+        """An empty title or body: the layout's placeholder, else a text box."""
+        if ph is not None:
+            sp = new_shape(tree, name, slot.rect, ph=ph)
+            set_body(sp)
+        else:
+            sp = new_shape(tree, name, slot.rect, text_box=True)
+            set_body(sp, insets=slot.frame.inset)
+        return sp
 
     # --- footers -----------------------------------------------------------------------
 
     def _footers(self, tree: ShapeTree, writer: TextWriter, info: LayoutInfo,
                  number: int, title_slide: bool) -> None:
         if self.banner:
-            self._banner(tree, writer, footer_slot(info, "ftr"))
+            self.stamps.place(tree, ("banner", id(info)), lambda scratch: self._banner(
+                scratch, writer, self._footer_slot(info, "ftr")))
         if not title_slide:
-            slot = footer_slot(info, "sldNum")
+            slot = self._footer_slot(info, "sldNum")
             if slot is not None:
-                sp = self._footer_shape(tree, slot, "Slide Number")
+                sp = self.stamps.place(tree, ("number", id(slot)), lambda scratch: (
+                    self._footer_shape(scratch, slot, "Slide Number")))
                 writer.slide_number(sp, number, max(MIN_FOOTER_SIZE, slot.frame.base_size),
                                     _field_id(slot), color=_written_ink(slot))
+
+    def _footer_slot(self, info: LayoutInfo, kind: str) -> Placeholder | None:
+        key = (id(info), kind)
+        if key not in self.footer_slots:
+            self.footer_slots[key] = footer_slot(info, kind)
+        return self.footer_slots[key]
 
     def _footer_shape(self, tree: ShapeTree, slot: Placeholder,
                       name: str) -> etree._Element:
@@ -374,7 +394,7 @@ class _DeckWriter:
         return sp
 
     def _banner(self, tree: ShapeTree, writer: TextWriter,
-                slot: Placeholder | None) -> None:
+                slot: Placeholder | None) -> etree._Element:
         """The classification on the slide: in the footer placeholder, else a text box."""
         if slot is None:
             width, height = self.slide_size
@@ -391,6 +411,7 @@ class _DeckWriter:
             color = readable_on(self.banner_color)
         writer.plain(sp, self.banner, size, color=color, bold=bool(self.banner_color),
                      align="ctr")
+        return sp
 
     # --- notes -------------------------------------------------------------------------
 
@@ -406,8 +427,10 @@ class _DeckWriter:
         part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(part, RT.NOTES_SLIDE)
         tree = ShapeTree(part._element.cSld.spTree)
-        new_shape(tree, "Slide Image", None, ph=self.notes_phs["sldImg"], text=False)
-        body = new_shape(tree, "Notes", None, ph=self.notes_phs["body"])
+        self.stamps.place(tree, "slide image", lambda scratch: new_shape(
+            scratch, "Slide Image", None, ph=self.notes_phs["sldImg"], text=False))
+        body = self.stamps.place(tree, "notes", lambda scratch: new_shape(
+            scratch, "Notes", None, ph=self.notes_phs["body"]))
         TextWriter(part, self.lang).notes(body, planned.notes)
 
     # --- tables ------------------------------------------------------------------------
