@@ -282,7 +282,9 @@ class _DeckWriter:
                                default=255)
         self.notes_master_part = prs.part.notes_master_part
         self.notes_phs = _notes_placeholders(self.notes_master_part._element)
-        # python-pptx reads its notes-page template from disk on every call: once here.
+        # New slides and notes pages are copies of python-pptx's empty ones (it parses or
+        # even reads them from disk each time): only the group shape, id 1, is on them.
+        self.slide_prototype = CT_Slide.new()
         self.notes_prototype = CT_NotesSlide.new()
         self.lang = job.document.meta.lang
         self.banner = str(job.context.get("classification", "") or "")
@@ -296,7 +298,7 @@ class _DeckWriter:
 
     def _slide_part(self, layout: SlideLayout) -> SlidePart:
         part = SlidePart(self.names.next("/ppt/slides/slide%d.xml"), CT.PML_SLIDE,
-                         self.package, CT_Slide.new())
+                         self.package, copy.copy(self.slide_prototype))
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
         # The presentation has one relationship per slide: add it directly instead of
         # through relate_to(), whose duplicate check scans all of them.
@@ -319,7 +321,7 @@ class _DeckWriter:
     def add(self, planned: Slide, number: int) -> None:
         choice = self.analysis.choices[planned.role]
         part = self._slide_part(choice.info.layout)
-        tree = ShapeTree(part._element.cSld.spTree)
+        tree = ShapeTree(part._element.cSld.spTree, next_id=2)
         writer = TextWriter(part, self.lang)
         self._title(tree, writer, choice.title, planned.title)
         plain = choice.role in PLAIN_ROLES
@@ -422,11 +424,11 @@ class _DeckWriter:
             return
         part = NotesSlidePart(self.names.next("/ppt/notesSlides/notesSlide%d.xml"),
                               CT.PML_NOTES_SLIDE, self.package,
-                              copy.deepcopy(self.notes_prototype))
+                              copy.copy(self.notes_prototype))
         part.relate_to(self.notes_master_part, RT.NOTES_MASTER)
         part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(part, RT.NOTES_SLIDE)
-        tree = ShapeTree(part._element.cSld.spTree)
+        tree = ShapeTree(part._element.cSld.spTree, next_id=2)
         self.stamps.place(tree, "slide image", lambda scratch: new_shape(
             scratch, "Slide Image", None, ph=self.notes_phs["sldImg"], text=False))
         body = self.stamps.place(tree, "notes", lambda scratch: new_shape(

@@ -54,9 +54,9 @@ class ShapeTree:
     """A slide's (or notes page's) ``p:spTree`` and its next free shape id, counted from
     the ids already there rather than searched for every new shape."""
 
-    def __init__(self, element: etree._Element) -> None:
+    def __init__(self, element: etree._Element, next_id: int | None = None) -> None:
         self.element = element
-        self._next = next_shape_id(element)
+        self._next = next_shape_id(element) if next_id is None else next_id
 
     def take_id(self) -> int:
         shape_id = self._next
@@ -84,8 +84,7 @@ class Stamps:
         shape = self._shapes.get(key)
         if shape is None:
             shape = self._shapes[key] = build(self._scratch)
-        placed = copy.deepcopy(shape)
-        shapes.element.append(placed)
+        placed = _clone_into(shapes.element, shape)
         placed[0][0].set("id", str(shapes.take_id()))
         return placed
 
@@ -120,8 +119,7 @@ def new_shape(shapes: ShapeTree, name: str,
     The shape is a copy of a skeleton built once per kind of shape (lxml copies a subtree
     several times faster than it creates its elements one by one); only its id, name,
     placeholder and position are filled in."""
-    sp = copy.deepcopy(_skeleton(text_box, rect is not None, text))
-    shapes.element.append(sp)
+    sp = _clone_into(shapes.element, _skeleton(text_box, rect is not None, text))
     nv, sp_pr = sp[0], sp[1]
     c_nv_pr = nv[0]
     c_nv_pr.set("id", str(shapes.take_id()))
@@ -281,7 +279,10 @@ def add_label(shapes: ShapeTree, name: str, rect: Rect, runs: Inline, size: floa
 
 
 class TextWriter:
-    """Writes paragraphs and runs into text bodies of one part (slide or notes page)."""
+    """Writes paragraphs and runs into text bodies of one part (slide or notes page).
+
+    Paragraph and run elements are copies of prototypes made once per combination of
+    properties (level, bullet, size, bold...); only their text (and links) are set here."""
 
     def __init__(self, part: Part, lang: str) -> None:
         self.part = part
@@ -295,53 +296,25 @@ class TextWriter:
         placeholder's own style has it."""
         body = self._clear(sp)
         for para in paras:
-            p = _sub(body, "a:p")
-            p_pr = _sub(p, "a:pPr")
-            if para.level:
-                p_pr.set("lvl", str(para.level))
-            if align:
-                p_pr.set("algn", align)
-            if bullets:
-                _bullet(p_pr, para.level, para.size)
-            elif plain:
-                p_pr.set("marL", "0")
-                p_pr.set("indent", "0")
-                _sub(p_pr, "a:buNone")
+            p = _clone_into(body, _paragraph(para.level, align, bullets, plain,
+                                             para.size if bullets else None))
             self.runs(p, para.runs, para.size, font=font, color=color, bold=bold)
-            if not len(p_pr.attrib) and not len(p_pr):
-                p.remove(p_pr)
 
     def plain(self, sp: etree._Element, text: str, size: float, **options: object) -> None:
         self.paragraphs(sp, [Para((Run(text),), 0, size)], **options)  # type: ignore[arg-type]
 
-    def runs(self, p: etree._Element, runs: Inline, size: float, *, font: str | None = None,
-             color: str | None = None, bold: bool = False) -> None:
+    def runs(self, p: etree._Element, runs: Inline, size: float | None, *,
+             font: str | None = None, color: str | None = None, bold: bool = False) -> None:
         for run in runs:
             if not run.text:
                 continue
-            r = _sub(p, "a:r")
-            self._run_properties(r, run, size, font, color, bold)
-            _sub(r, "a:t").text = run.text
-
-    def _run_properties(self, r: etree._Element, run: Run, size: float | None,
-                        font: str | None, color: str | None, bold: bool) -> None:
-        props = _sub(r, "a:rPr", lang=self.lang)
-        if size is not None:
-            props.set("sz", str(round(size * 100)))
-        if run.bold or bold:
-            props.set("b", "1")
-        if run.italic:
-            props.set("i", "1")
-        if color:
-            fill = _sub(props, "a:solidFill")
-            _sub(fill, "a:srgbClr", val=color)
-        typeface = CODE_FONT if run.code else font
-        if typeface:
-            _sub(props, "a:latin", typeface=typeface)
-        if run.link:
-            rId = self.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
-            link = _sub(props, "a:hlinkClick")
-            link.set(_R_ID, rId)
+            r = _clone_into(p, _run(self.lang, None if size is None else round(size * 100),
+                                    run.bold or bold, run.italic, color,
+                                    CODE_FONT if run.code else font))
+            r[-1].text = run.text
+            if run.link:
+                rId = self.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+                _sub(r[0], "a:hlinkClick").set(_R_ID, rId)
 
     def slide_number(self, sp: etree._Element, number: int, size: float, field_id: str,
                      color: str | None = None) -> None:
@@ -358,25 +331,8 @@ class TextWriter:
         """Speaker notes: paragraphs as paragraphs, list items as real bullets/numbers."""
         body = self._clear(sp)
         for line in lines:
-            p = _sub(body, "a:p")
-            if line.marker or line.level:
-                p_pr = _sub(p, "a:pPr")
-                indent = 342900 * (line.level + (1 if line.marker else 0))
-                p_pr.set("marL", str(indent))
-                if line.marker:
-                    p_pr.set("indent", "-228600")
-                    if line.marker == "number":
-                        _sub(p_pr, "a:buFont", typeface="+mj-lt")
-                        _sub(p_pr, "a:buAutoNum", type="arabicPeriod",
-                             startAt=str(line.number))
-                    else:
-                        _sub(p_pr, "a:buFont", typeface="Arial")
-                        _sub(p_pr, "a:buChar", char="•")
-            for run in line.runs:
-                if run.text:
-                    r = _sub(p, "a:r")
-                    self._run_properties(r, run, None, None, None, False)
-                    _sub(r, "a:t").text = run.text
+            p = _clone_into(body, _note_paragraph(line.level, line.marker, line.number))
+            self.runs(p, line.runs, None)
         if not lines:
             _sub(body, "a:p")
 
@@ -386,6 +342,78 @@ class TextWriter:
         for p in body.findall(_clark("a:p")):
             body.remove(p)
         return body
+
+
+def _clone_into(parent: etree._Element, prototype: etree._Element) -> etree._Element:
+    """A copy of ``prototype`` (with everything inside it) appended to ``parent``."""
+    element = copy.copy(prototype)  # lxml copies the whole subtree
+    parent.append(element)
+    return element
+
+
+@functools.cache
+def _prototypes() -> etree._Element:
+    """Where prototypes live: an element declaring the namespaces of slides."""
+    return OxmlElement("p:txBody", nsmap=_NSMAP)
+
+
+@functools.lru_cache(maxsize=1024)
+def _paragraph(level: int, align: str | None, bullets: bool, plain: bool,
+               size: float | None) -> etree._Element:
+    """An empty ``a:p`` of slide text: its level, alignment, bullet or none."""
+    p = _sub(_prototypes(), "a:p")
+    p_pr = _sub(p, "a:pPr")
+    if level:
+        p_pr.set("lvl", str(level))
+    if align:
+        p_pr.set("algn", align)
+    if bullets and size is not None:
+        _bullet(p_pr, level, size)
+    elif plain:
+        p_pr.set("marL", "0")
+        p_pr.set("indent", "0")
+        _sub(p_pr, "a:buNone")
+    if not len(p_pr.attrib) and not len(p_pr):
+        p.remove(p_pr)
+    return p
+
+
+@functools.lru_cache(maxsize=1024)
+def _note_paragraph(level: int, marker: str, number: int) -> etree._Element:
+    """An empty ``a:p`` of speaker notes: plain, or a bullet or numbered item."""
+    p = _sub(_prototypes(), "a:p")
+    if marker or level:
+        p_pr = _sub(p, "a:pPr")
+        p_pr.set("marL", str(342900 * (level + (1 if marker else 0))))
+        if marker:
+            p_pr.set("indent", "-228600")
+            if marker == "number":
+                _sub(p_pr, "a:buFont", typeface="+mj-lt")
+                _sub(p_pr, "a:buAutoNum", type="arabicPeriod", startAt=str(number))
+            else:
+                _sub(p_pr, "a:buFont", typeface="Arial")
+                _sub(p_pr, "a:buChar", char="•")
+    return p
+
+
+@functools.lru_cache(maxsize=1024)
+def _run(lang: str, size: int | None, bold: bool, italic: bool, color: str | None,
+         typeface: str | None) -> etree._Element:
+    """An ``a:r`` with its properties and an empty ``a:t``."""
+    r = _sub(_prototypes(), "a:r")
+    props = _sub(r, "a:rPr", lang=lang)
+    if size is not None:
+        props.set("sz", str(size))
+    if bold:
+        props.set("b", "1")
+    if italic:
+        props.set("i", "1")
+    if color:
+        _sub(_sub(props, "a:solidFill"), "a:srgbClr", val=color)
+    if typeface:
+        _sub(props, "a:latin", typeface=typeface)
+    _sub(r, "a:t")
+    return r
 
 
 def _bullet(p_pr: etree._Element, level: int, size: float) -> None:
