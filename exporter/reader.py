@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
+from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from exporter.audience import FULL_AUDIENCE, Audience
@@ -164,10 +164,59 @@ def parse_markdown(text: str, *, path: Path | str) -> Document:
     """Parse a Markdown content file (after Jinja) into a Document."""
     meta, body, offset = _split_front_matter(text, path)
     with collector_paused():
-        tree = SyntaxTreeNode(_MD.parse(body))
         builder = _Builder(path=str(path), offset=offset)
-        intro, sections = builder.build(tree.children)
+        intro, sections = builder.build(_tree(_MD.parse(body)))
     return Document(meta=meta, intro=intro, sections=sections, source_path=str(path))
+
+
+class _Node:
+    """markdown-it's token stream as a tree: a token, or an opening and closing pair with
+    the nodes between (what ``markdown_it.tree.SyntaxTreeNode`` gives, without links back
+    to the parent, which would make a long article's tree garbage only the cyclic
+    collector can free)."""
+
+    __slots__ = ("children", "token", "type")
+
+    def __init__(self, token: Token, children: list[_Node]) -> None:
+        self.token = token
+        self.type = token.type.removesuffix("_open") if token.nesting == 1 else token.type
+        self.children = children
+
+    @property
+    def tag(self) -> str:
+        return self.token.tag
+
+    @property
+    def attrs(self) -> dict[str, str | int | float]:
+        return self.token.attrs
+
+    @property
+    def map(self) -> tuple[int, int] | None:
+        return (self.token.map[0], self.token.map[1]) if self.token.map else None
+
+    @property
+    def info(self) -> str:
+        return self.token.info
+
+    @property
+    def content(self) -> str:
+        return self.token.content
+
+
+def _tree(tokens: Sequence[Token]) -> list[_Node]:
+    """The top-level nodes of a token stream."""
+    top: list[_Node] = []
+    stack = [top]
+    for token in tokens:
+        if token.nesting == 1:
+            node = _Node(token, [])
+            stack[-1].append(node)
+            stack.append(node.children)
+        elif token.nesting == -1:
+            stack.pop()
+        else:
+            stack[-1].append(_Node(token, _tree(token.children) if token.children else []))
+    return top
 
 
 def _split_front_matter(text: str, path: Path | str) -> tuple[Metadata, str, int]:
@@ -228,16 +277,16 @@ class _Builder:
         self.offset = offset
         self.ids: dict[str, int] = {}
 
-    def line_of(self, node: SyntaxTreeNode) -> int | None:
+    def line_of(self, node: _Node) -> int | None:
         return node.map[0] + 1 + self.offset if node.map else None
 
-    def error(self, message: str, node: SyntaxTreeNode, hint: str) -> ContentError:
+    def error(self, message: str, node: _Node, hint: str) -> ContentError:
         return ContentError(message, path=self.path, line=self.line_of(node), hint=hint)
 
     # --- sections ------------------------------------------------------------------------
 
     def build(
-        self, nodes: Sequence[SyntaxTreeNode]
+        self, nodes: Sequence[_Node]
     ) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
         intro: list[Block] = []
         top: list[_Draft] = []
@@ -256,7 +305,7 @@ class _Builder:
                 target.extend(self.blocks([node]))
         return tuple(intro), tuple(draft.freeze() for draft in top)
 
-    def heading(self, node: SyntaxTreeNode, stack: list[_Draft]) -> _Draft:
+    def heading(self, node: _Node, stack: list[_Draft]) -> _Draft:
         level = int(node.tag[1])
         if level > MAX_LEVEL:
             raise self.error(f"heading level {level} is deeper than ###", node,
@@ -278,7 +327,7 @@ class _Builder:
         self.ids[ident] = line
         return _Draft(id=ident, title=title, level=level, tags=tags, line=line)
 
-    def heading_attrs(self, raw: str, node: SyntaxTreeNode) -> tuple[str, str, tuple[str, ...]]:
+    def heading_attrs(self, raw: str, node: _Node) -> tuple[str, str, tuple[str, ...]]:
         match = _HEADING_ATTRS.search(raw)
         if not match:
             return _inline_title(raw), "", ()
@@ -296,7 +345,7 @@ class _Builder:
 
     # --- containers ----------------------------------------------------------------------
 
-    def container(self, node: SyntaxTreeNode, section: _Draft | None) -> None:
+    def container(self, node: _Node, section: _Draft | None) -> None:
         params = node.info.strip().split(maxsplit=1)
         name = params[0].lower() if params else ""
         title = params[1] if len(params) > 1 else ""
@@ -320,7 +369,7 @@ class _Builder:
         raise ContentError("callouts and timelines must be inside a section", path=self.path,
                            hint="move the container under a heading")
 
-    def boxed(self, name: str, title: str, node: SyntaxTreeNode) -> Block:
+    def boxed(self, name: str, title: str, node: _Node) -> Block:
         if name != "timeline":
             return Callout(kind=name, title=title, blocks=tuple(self.blocks(node.children)))
         entries: list[TimelineEntry] = []
@@ -334,10 +383,10 @@ class _Builder:
                                          runs=_strip_runs(_drop_prefix(item_runs, len(when) + 1))))
         return Timeline(entries=tuple(entries), title=title)
 
-    def keypoints(self, node: SyntaxTreeNode) -> list[Inline]:
+    def keypoints(self, node: _Node) -> list[Inline]:
         return list(self.list_texts(node))
 
-    def list_texts(self, node: SyntaxTreeNode) -> Iterator[Inline]:
+    def list_texts(self, node: _Node) -> Iterator[Inline]:
         """Every list item (flattened) or paragraph inside a container, as inline runs."""
         for child in node.children:
             if child.type in ("bullet_list", "ordered_list"):
@@ -352,11 +401,11 @@ class _Builder:
 
     # --- blocks --------------------------------------------------------------------------
 
-    def blocks(self, nodes: Iterable[SyntaxTreeNode]) -> Iterator[Block]:
+    def blocks(self, nodes: Iterable[_Node]) -> Iterator[Block]:
         for node in nodes:
             yield from self.block(node)
 
-    def block(self, node: SyntaxTreeNode) -> Iterator[Block]:
+    def block(self, node: _Node) -> Iterator[Block]:
         kind = node.type
         if kind == "paragraph":
             yield from self.paragraph(node)
@@ -379,7 +428,7 @@ class _Builder:
         else:
             raise self.error(f"unsupported Markdown element {kind}", node, "remove it")
 
-    def paragraph(self, node: SyntaxTreeNode) -> Iterator[Block]:
+    def paragraph(self, node: _Node) -> Iterator[Block]:
         inline = node.children[0]
         images = [c for c in inline.children if c.type == "image"]
         runs = self.inline(inline)
@@ -389,7 +438,7 @@ class _Builder:
             yield Image(src=str(image.attrs.get("src", "")), alt=_image_alt(image),
                         title=str(image.attrs.get("title", "") or ""))
 
-    def list_block(self, node: SyntaxTreeNode) -> ListBlock:
+    def list_block(self, node: _Node) -> ListBlock:
         items = []
         for item in node.children:
             runs: Inline = ()
@@ -407,7 +456,7 @@ class _Builder:
         start = int(node.attrs.get("start", 1) or 1) if node.type == "ordered_list" else 1
         return ListBlock(items=tuple(items), ordered=node.type == "ordered_list", start=start)
 
-    def table(self, node: SyntaxTreeNode) -> Table:
+    def table(self, node: _Node) -> Table:
         header: tuple[Inline, ...] = ()
         rows: list[tuple[Inline, ...]] = []
         align: list[str] = []
@@ -424,13 +473,13 @@ class _Builder:
 
     # --- inline --------------------------------------------------------------------------
 
-    def inline(self, node: SyntaxTreeNode) -> Inline:
+    def inline(self, node: _Node) -> Inline:
         runs: list[Run] = []
         _collect_runs(node.children, runs, bold=False, italic=False, link=None)
         return _merge_runs(runs)
 
 
-def _collect_runs(nodes: Sequence[SyntaxTreeNode], out: list[Run], *, bold: bool,
+def _collect_runs(nodes: Sequence[_Node], out: list[Run], *, bold: bool,
                   italic: bool, link: str | None) -> None:
     for node in nodes:
         kind = node.type
@@ -470,20 +519,19 @@ def _merge_runs(runs: Sequence[Run]) -> Inline:
 
 def _inline_title(raw: str) -> str:
     """A heading's text: inline Markdown markers removed, spaces folded."""
-    tree = SyntaxTreeNode(_MD.parseInline(raw.strip()))
     runs: list[Run] = []
-    for child in tree.children:
+    for child in _tree(_MD.parseInline(raw.strip())):
         _collect_runs(child.children, runs, bold=False, italic=False, link=None)
     return " ".join(plain_text(tuple(runs)).split())
 
 
-def _image_alt(node: SyntaxTreeNode) -> str:
+def _image_alt(node: _Node) -> str:
     runs: list[Run] = []
     _collect_runs(node.children, runs, bold=False, italic=False, link=None)
     return plain_text(tuple(runs)).strip()
 
 
-def _cell_align(cell: SyntaxTreeNode) -> str:
+def _cell_align(cell: _Node) -> str:
     style = str(cell.attrs.get("style", ""))
     return style.removeprefix("text-align:").strip() if style else ""
 
