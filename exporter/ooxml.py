@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import os
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 #: 1980-01-01 00:00:00, the earliest time a zip entry can hold.
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -28,27 +29,79 @@ CONTENT_TYPES = "[Content_Types].xml"
 
 def write_package(members: Iterable[tuple[str, bytes]]) -> bytes:
     """A zip package of ``(name, data)`` members with fixed timestamps and order."""
-    ordered = sorted(members, key=lambda member: (member[0] != CONTENT_TYPES, member[0]))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for name, data in ordered:
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, data, compresslevel=6)
-    return out.getvalue()
+    builder = PackageBuilder()
+    for name, data in members:
+        builder.add(name, data)
+    return builder.package()
 
 
-class MemberCollector:
-    """Stands in for python-docx's and python-pptx's zip writers (their package writers call
-    ``write(part_uri, blob)``): collects the members for :func:`write_package`, so a package
-    is serialised once and compressed once."""
+class PackageBuilder:
+    """Builds a reproducible package from members given one at a time; it also stands in
+    for python-docx's and python-pptx's zip writers (their package writers call
+    ``write(part_uri, blob)``), so a package is serialised once and compressed once.
+
+    The zip has ``[Content_Types].xml`` first, the other members in name order, fixed
+    timestamps and fixed compression, and is written directly (each member deflated in one
+    call, headers packed here) rather than through :mod:`zipfile`, whose bookkeeping costs
+    more than the compression itself for the thousands of small parts of a long deck."""
 
     def __init__(self) -> None:
-        self.members: list[tuple[str, bytes]] = []
+        self._members: list[tuple[str, bytes]] = []
 
     def write(self, uri: Any, blob: bytes) -> None:
-        self.members.append((uri.membername, blob))
+        self.add(uri.membername, blob)
+
+    def add(self, name: str, data: bytes) -> None:
+        self._members.append((name, data))
+
+    def package(self) -> bytes:
+        """The zip, once every member has been added."""
+        ordered = sorted(self._members, key=lambda member: (member[0] != CONTENT_TYPES,
+                                                            member[0]))
+        return _zip([_Entry(name, zlib.crc32(data), len(data), zlib.compress(data, 6, -15))
+                     for name, data in ordered])
+
+
+class _Entry(NamedTuple):
+    name: str
+    crc: int
+    size: int
+    deflated: bytes
+
+
+#: FIXED_ZIP_TIME as zip headers store it (DOS date and time).
+_DOS_DATE = (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 | FIXED_ZIP_TIME[2]
+_DOS_TIME = FIXED_ZIP_TIME[3] << 11 | FIXED_ZIP_TIME[4] << 5 | FIXED_ZIP_TIME[5] // 2
+_VERSION = 20  # the zip format version deflate needs
+_UNIX = 3  # "made by" system: the permissions in the external attributes are Unix ones
+_PERMISSIONS = 0o600 << 16
+_UTF8_NAME = 0x800
+
+
+def _zip(entries: list[_Entry]) -> bytes:
+    """A zip archive of deflated entries: local headers and data, then the central
+    directory (the layout Python's zipfile writes to a seekable file)."""
+    out = io.BytesIO()
+    directory = []
+    for entry in entries:
+        name = entry.name.encode("utf-8")
+        flags = 0 if entry.name.isascii() else _UTF8_NAME
+        offset = out.tell()
+        out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", _VERSION, 0, flags,
+                              zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, entry.crc,
+                              len(entry.deflated), entry.size, len(name), 0))
+        out.write(name)
+        out.write(entry.deflated)
+        directory.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", _VERSION, _UNIX,
+                                     _VERSION, 0, flags, zipfile.ZIP_DEFLATED, _DOS_TIME,
+                                     _DOS_DATE, entry.crc, len(entry.deflated), entry.size,
+                                     len(name), 0, 0, 0, 0, _PERMISSIONS, offset) + name)
+    start = out.tell()
+    central = b"".join(directory)
+    out.write(central)
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries),
+                          len(central), start, 0))
+    return out.getvalue()
 
 
 def reproducible_zip(data: bytes) -> bytes:

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 
 from exporter.errors import TemplateError
-from exporter.ooxml import OLE_SIGNATURE, check_package, reproducible_zip
+from exporter.ooxml import OLE_SIGNATURE, check_package, reproducible_zip, write_package
 
 DOCX = (ROOT / "templates" / "default" / "briefing.docx").read_bytes()
 PPTX = (ROOT / "templates" / "default" / "deck.pptx").read_bytes()
@@ -63,3 +63,28 @@ def test_reproducible_zip_is_stable_and_content_types_first() -> None:
     assert names[0] == "[Content_Types].xml"
     assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {
         (1980, 1, 1, 0, 0, 0)}
+
+
+def _zipfile_package(members: dict[str, bytes]) -> bytes:
+    """The same members written by Python's zipfile with the settings write_package uses."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(members, key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            info.create_system = 3
+            archive.writestr(info, members[name], compresslevel=6)
+    return out.getvalue()
+
+
+def test_written_packages_are_valid_zips_byte_for_byte_like_zipfile() -> None:
+    source = zipfile.ZipFile(io.BytesIO(PPTX))
+    members = {name: source.read(name) for name in source.namelist()}
+    members["ppt/média/ünïcode name.xml"] = "<x>é</x>".encode()
+    members["empty.bin"] = b""
+    written = write_package(members.items())
+    package = zipfile.ZipFile(io.BytesIO(written))
+    assert package.testzip() is None
+    assert {name: package.read(name) for name in package.namelist()} == members
+    assert written == _zipfile_package(members)

@@ -30,7 +30,7 @@ from docx.shared import Inches
 from lxml import etree
 
 from exporter.briefing import Heading, plan_briefing
-from exporter.ooxml import MemberCollector, package_date, write_package
+from exporter.ooxml import PackageBuilder, package_date
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx_blocks import BodyBuilder, Canvas
 from exporter.render.docx_jinja import BODY_SENTINEL, PlaceholderRenderer, clean_context
@@ -89,7 +89,7 @@ def render_briefing(job: RenderJob) -> bytes:
     _set_core_properties(document, job, rendered_core, notices)
     set_language(document.styles.element, job.document.meta.lang or "en-US")
     notices.finish()
-    return write_package(_members(document))
+    return _package(document)
 
 
 def check_template(template: TemplateFile) -> list[str]:
@@ -173,18 +173,18 @@ def _set_core_properties(document: DocxDocument, job: RenderJob, rendered: set[s
     props.revision = 1
 
 
-def _members(document: DocxDocument) -> list[tuple[str, bytes]]:
-    """Every member of the package as ``(name, bytes)``: what ``document.save()`` would zip,
-    serialised once and zipped once by :func:`exporter.ooxml.write_package`."""
+def _package(document: DocxDocument) -> bytes:
+    """The .docx bytes: what ``document.save()`` would write, serialised once and zipped
+    once, reproducibly, by :class:`exporter.ooxml.PackageBuilder`."""
     package = document.part.package
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
-    collected = MemberCollector()
+    collected = PackageBuilder()
     PackageWriter._write_content_types_stream(collected, parts)
     PackageWriter._write_pkg_rels(collected, package.rels)
     PackageWriter._write_parts(collected, parts)  # type: ignore[arg-type]
-    return collected.members
+    return collected.package()
 
 
 # --- body -------------------------------------------------------------------------------

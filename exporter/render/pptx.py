@@ -58,7 +58,7 @@ from exporter.deck import (
 )
 from exporter.metrics import FontMeasurer
 from exporter.model import Document, Image, Run
-from exporter.ooxml import MemberCollector, package_date, write_package
+from exporter.ooxml import PackageBuilder, package_date
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.pptx_draw import (
     SLIDE_NUMBER_FIELD_ID,
@@ -119,7 +119,7 @@ def render_deck(job: RenderJob) -> bytes:
     for number, slide in enumerate(plan.slides, start=1):
         writer.add(slide, number)
     _core_properties(prs, job)
-    return write_package(_members(prs))
+    return _package(prs)
 
 
 def check_template(template: TemplateFile, layouts: Mapping[str, str] = {}) -> list[str]:
@@ -189,16 +189,16 @@ def _core_properties(prs: Presentation, job: RenderJob) -> None:
     props.created = props.modified = package_date(meta.date)
 
 
-def _members(prs: Presentation) -> list[tuple[str, bytes]]:
-    """Every member of the package as ``(name, bytes)``: what ``prs.save()`` would zip,
-    serialised once and zipped once by :func:`exporter.ooxml.write_package`.
+def _package(prs: Presentation) -> bytes:
+    """The .pptx bytes: what ``prs.save()`` would write, serialised once and zipped once,
+    reproducibly, by :class:`exporter.ooxml.PackageBuilder`.
 
     Relationship files are written here rather than by python-pptx, which builds each one
     element by element and computes every target's relative path anew: a long deck has
     two of them per slide."""
     package = prs.part.package
     parts = tuple(package.iter_parts())
-    collected = MemberCollector()
+    collected = PackageBuilder()
     PackageWriter("", package._rels, parts)._write_content_types_stream(
         collected)  # type: ignore[arg-type]
     collected.write(PACKAGE_URI.rels_uri, _rels_xml(package._rels, "/"))
@@ -207,7 +207,7 @@ def _members(prs: Presentation) -> list[tuple[str, bytes]]:
         if part._rels:
             collected.write(part.partname.rels_uri, _rels_xml(part._rels,
                                                               part.partname.baseURI))
-    return collected.members
+    return collected.package()
 
 
 _RELATIONSHIP = f"{{{_RELS_NS}}}Relationship"
