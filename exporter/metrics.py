@@ -104,9 +104,13 @@ def _font_file(family: str, bold: bool, italic: bool) -> str | None:
 
 
 def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
-    """``fc-match``'s file for ``family`` when it really is that family (not a substitute)."""
+    """``fc-match``'s file for ``family`` when it really is that family (not a substitute).
+
+    Asked only for families fontconfig has at all: the Office fonts a template names are
+    usually absent, and one ``fc-list`` says so for all of them."""
     program = shutil.which("fc-match")
-    if not program:
+    installed = _installed_families()
+    if not program or (installed is not None and family.casefold() not in installed):
         return None
     weight, slant = ("bold" if bold else "regular"), ("italic" if italic else "roman")
     pattern = f"{family}:weight={weight}:slant={slant}"
@@ -122,6 +126,23 @@ def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
     if bold != ("bold" in style) or italic != ("italic" in style or "oblique" in style):
         return None
     return file.strip() if file.strip().lower().endswith((".ttf", ".otf")) else None
+
+
+@functools.cache
+def _installed_families() -> frozenset[str] | None:
+    """Every family name fontconfig knows (casefolded); None when it cannot be asked."""
+    program = shutil.which("fc-list")
+    if not program:
+        return None
+    try:
+        result = subprocess.run([program, "--format=%{family}\n"], capture_output=True,
+                                text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    return frozenset(name.strip().casefold() for line in result.stdout.splitlines()
+                     for name in line.split(","))
 
 
 @functools.lru_cache(maxsize=64)
