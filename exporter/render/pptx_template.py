@@ -27,7 +27,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import jinja2
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -253,12 +252,15 @@ def render_placeholders(prs: PresentationObject, context: Mapping[str, Any],
 
 
 def check_placeholders(prs: PresentationObject, path: str) -> None:
-    """Parse (without rendering) the Jinja placeholders of masters and layouts."""
+    """Parse (without rendering) the Jinja placeholders of masters and layouts (Jinja2 is
+    imported only for a template that has some)."""
     for master in prs.slide_masters:
         for root, part in ((master._element, "slide master"),
                            *((layout._element, f"layout {layout.name!r}")
                              for layout in master.slide_layouts)):
             for text in _paragraph_texts(root):
+                import jinja2
+
                 try:
                     environment().parse(text)
                 except jinja2.TemplateSyntaxError as exc:
