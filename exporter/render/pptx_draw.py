@@ -14,7 +14,6 @@ slide: drawing costs the same for every slide, however long the deck.
 
 from __future__ import annotations
 
-import copy
 import functools
 from collections.abc import Callable, Hashable, Sequence
 
@@ -346,7 +345,7 @@ class TextWriter:
 
 def _clone_into(parent: etree._Element, prototype: etree._Element) -> etree._Element:
     """A copy of ``prototype`` (with everything inside it) appended to ``parent``."""
-    element = copy.copy(prototype)  # lxml copies the whole subtree
+    element = prototype.__copy__()  # lxml copies the whole subtree
     parent.append(element)
     return element
 
