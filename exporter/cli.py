@@ -127,13 +127,18 @@ def build(content: Path | None, audience_names: Sequence[str], formats: Sequence
           audiences_file: Path | None, jobs: int, force: bool, allow_outside: bool,
           run_audit: bool) -> None:
     """Build the briefing (.docx) and deck (.pptx) of each audience."""
-    from exporter.pipeline import build as run_build
-    from exporter.pipeline import prepare, start_workers
+    from exporter.parallel import for_build
+    from exporter.render import FORMATS
 
-    request = _build_request(content, audience_names, formats, outdir, audiences_file,
-                             docx_template=docx_template, pptx_template=pptx_template,
-                             force=force, jobs=jobs, allow_outside=allow_outside)
-    with start_workers(request) as workers:
+    # Workers start first: they load the renderers while this process reads the content.
+    chosen = tuple(dict.fromkeys(formats)) or FORMATS
+    with for_build(chosen, jobs, len(set(audience_names))) as workers:
+        from exporter.pipeline import build as run_build
+        from exporter.pipeline import prepare
+
+        request = _build_request(content, audience_names, chosen, outdir, audiences_file,
+                                 docx_template=docx_template, pptx_template=pptx_template,
+                                 force=force, jobs=jobs, allow_outside=allow_outside)
         plan = prepare(request)
         with _progress(len(plan.jobs), "Building") as bar:
             written = run_build(request, plan=plan, workers=workers,

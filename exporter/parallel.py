@@ -87,6 +87,25 @@ class Workers:
             yield data
 
 
+def for_build(formats: Sequence[str], jobs: int = 0, audiences: int = 0) -> Workers:
+    """Workers for a build: one lane per output format, whose processes load that
+    format's renderer (``exporter.render.<format>``) at once; ``jobs`` processes in all
+    (0: one per CPU core), none for ``jobs=1`` or a single core. ``audiences`` is the
+    number asked for (0: every profile, as many as there may be)."""
+    processes = jobs or cpu_count()
+    if processes <= 1 or not formats:
+        return Workers()
+    per_format = min(audiences or processes, max(1, processes // len(formats)))
+    return Workers({fmt: per_format for fmt in formats},
+                   preload={fmt: [f"exporter.render.{fmt}"] for fmt in formats},
+                   lane=_format_of)
+
+
+def _format_of(job: Any) -> str:
+    """The lane of a build's output job: its format."""
+    return str(job.fmt)
+
+
 def render_all(jobs: Sequence[T], render: Callable[[T], bytes], workers: int,
                on_rendered: Callable[[T], None] | None = None) -> Iterator[bytes]:
     """The bytes of every job, in order, rendered by up to ``workers`` processes (1: in

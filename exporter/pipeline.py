@@ -22,13 +22,12 @@ from exporter.errors import ContentError, ExporterError, OutputError, TemplateEr
 from exporter.files import read_input, write_atomic
 from exporter.model import Block, Callout, Document, Image, Quote
 from exporter.ooxml import check_package
-from exporter.parallel import Workers, cpu_count, render_all
+from exporter.parallel import Workers, cpu_count, for_build, render_all
 from exporter.reader import Content, read_content
-from exporter.render import RenderJob, TemplateFile
+from exporter.render import FORMATS, RenderJob, TemplateFile
 from exporter.resources import default_audiences_file, default_template
 from exporter.templating import document_context
 
-FORMATS = ("docx", "pptx")
 MANIFEST = ".exporter-manifest.json"
 MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -198,21 +197,9 @@ def render(output: OutputJob) -> bytes:
 
 
 def start_workers(request: BuildRequest) -> Workers:
-    """The processes that will render ``request``'s outputs, one lane per format, started
-    before anything is read so that they load the renderers meanwhile (none for
-    ``jobs=1`` or a single CPU)."""
-    processes = request.jobs or cpu_count()
-    if processes <= 1:
-        return Workers()
-    per_format = len(request.audiences) or processes
-    lane = min(per_format, max(1, processes // len(request.formats)))
-    return Workers({fmt: lane for fmt in request.formats},
-                   preload={fmt: [f"exporter.render.{fmt}"] for fmt in request.formats},
-                   lane=_format_of)
-
-
-def _format_of(output: OutputJob) -> str:
-    return output.fmt
+    """The processes that will render ``request``'s outputs (see
+    :func:`exporter.parallel.for_build`)."""
+    return for_build(request.formats, request.jobs, len(request.audiences))
 
 
 def build(

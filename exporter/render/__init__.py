@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from exporter.audience import Audience
-from exporter.model import Document
+if TYPE_CHECKING:
+    from exporter.audience import Audience
+    from exporter.model import Document
+
+#: The output formats, each drawn by ``exporter.render.<format>``.
+FORMATS = ("docx", "pptx")
 
 
 @dataclass(frozen=True)
