@@ -133,6 +133,8 @@ class Frame:
     rect: Rect
     inset: tuple[float, float, float, float] = (7.2, 3.6, 7.2, 3.6)  # left, top, right, bottom
     levels: tuple[TextStyle, ...] = (TextStyle(),)
+    _measures: dict[tuple[int, float], tuple[TextStyle, float]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @property
     def inner_width(self) -> float:
@@ -166,6 +168,16 @@ class Frame:
         """Room for text of one paragraph: the inner width less its margin and indent."""
         room = self.inner_width - max(style.indent, style.indent + style.first_indent)
         return max(1.0, room * WRAP_SAFETY)
+
+    def measure(self, level: int, size: float) -> tuple[TextStyle, float]:
+        """The template's style of ``level`` in ``size`` points and its text width
+        (remembered: fitting asks for the same few again and again)."""
+        key = (level, size)
+        found = self._measures.get(key)
+        if found is None:
+            style = self.template(level).at(size)
+            found = self._measures[key] = (style, self.text_width(style))
+        return found
 
 
 @dataclass(frozen=True)
@@ -371,8 +383,8 @@ def _sizes(base: float, floor: float) -> list[float]:
 
 def paragraph_height(para: Para, frame: Frame, measurer: Measurer) -> float:
     """Height of one paragraph set in ``para.size``, spacing before included."""
-    style = frame.template(para.level).at(para.size)
-    lines = measurer.wrap(para.runs, style, frame.text_width(style))
+    style, width = frame.measure(para.level, para.size)
+    lines = measurer.wrap(para.runs, style, width)
     pitch = measurer.line_height(style)
     return style.space_before + style.space_before_lines * pitch + len(lines) * pitch
 
