@@ -4,31 +4,40 @@ Renderers are functions of their job that return bytes, so outputs can be render
 side. :class:`Workers` starts its processes before the build reads anything, in lanes (one
 per format), and each process loads its lane's renderer (python-docx or python-pptx: the
 largest part of a small build) while the main process reads and checks the content; the
-jobs are then sent over, pickled, and the bytes come back. With no worker processes
-everything runs in this one.
+jobs are then sent, pickled, one at a time to whichever process of their lane is free, and
+the bytes come back. With no worker processes everything runs in this one.
 
-Warnings a worker gives are sent back with the bytes and logged by the main process in
-output order, so what the user reads does not depend on the number of jobs. The cyclic
-garbage collector is paused while a job is unpacked and rendered (:mod:`exporter.speed`).
+Each process talks to the main one over its own pipe, with no helper threads, so every
+process starts (forked, on Linux) from a single-threaded program. Warnings a worker gives
+are sent back with the bytes and logged by the main process in output order, so what the
+user reads does not depend on the number of jobs. The cyclic garbage collector is paused
+while a job is unpacked and rendered (:mod:`exporter.speed`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
 import pickle
+import sys
+import traceback
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from exporter.errors import ExporterError
 from exporter.speed import collector_paused
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 LOGGER = "exporter"
+#: Seconds an idle worker gets to stop before it is terminated.
+STOP_TIMEOUT = 5.0
 
 
 def cpu_count() -> int:
@@ -41,50 +50,78 @@ def cpu_count() -> int:
 class Workers:
     """Worker processes in lanes (one per output format, say), each lane's processes
     importing that lane's ``preload`` modules at once, while the caller gets the jobs ready;
-    ``lane(job)`` says which lane renders a job. Without lanes, jobs render in this
-    process."""
+    ``lane(job)`` says which lane renders a job (an unknown lane: the first one). Without
+    lanes, jobs render in this process."""
 
     def __init__(self, lanes: Mapping[str, int] | None = None,
                  preload: Mapping[str, Sequence[str]] | None = None,
                  lane: Callable[[Any], str] = lambda job: "") -> None:
-        self._pools = {name: _start_pool(count, tuple((preload or {}).get(name, ())))
-                       for name, count in (lanes or {}).items() if count > 0}
+        self._lanes: dict[str, list[_Worker]] = {}
         self._lane = lane
+        counts = {name: count for name, count in (lanes or {}).items() if count > 0}
+        if counts:
+            context = _context()
+            self._lanes = {name: [_Worker(context, tuple((preload or {}).get(name, ())))
+                                  for _ in range(count)]
+                           for name, count in counts.items()}
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+                 trace: TracebackType | None) -> None:
         self.close()
 
     def close(self) -> None:
-        for pool in self._pools.values():
-            pool.shutdown(cancel_futures=True)
-        self._pools = {}
+        """Stop every process (one still rendering is terminated)."""
+        for workers in self._lanes.values():
+            for worker in workers:
+                worker.stop()
+        self._lanes = {}
 
     def render_all(self, jobs: Sequence[T], render: Callable[[T], bytes],
                    on_rendered: Callable[[T], None] | None = None) -> Iterator[bytes]:
         """The bytes of every job, in order."""
-        if not self._pools:
-            for job in jobs:
-                with collector_paused():
-                    data = render(job)
-                if on_rendered:
-                    on_rendered(job)
-                yield data
-            return
-        pools = list(self._pools.values())
-        futures = [self._pools.get(self._lane(job), pools[0]).submit(
-            _render_pickled, render, pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
-            for job in jobs]
-        for job, future in zip(jobs, futures, strict=True):
-            data, warnings = future.result()
+        outcomes = self._outcomes(jobs, render) if self._lanes else (
+            _rendered(render, job) for job in jobs)
+        for job, (data, warnings) in zip(jobs, outcomes, strict=True):
             for message in warnings:
                 logging.getLogger(LOGGER).warning("%s", message)
             if on_rendered:
                 on_rendered(job)
             yield data
+
+    def _outcomes(self, jobs: Sequence[T],
+                  render: Callable[[T], bytes]) -> Iterator[tuple[bytes, list[str]]]:
+        """The workers' results in job order, each worker given its lane's next job as soon
+        as it is free."""
+        from multiprocessing.connection import wait
+
+        queues: dict[str, deque[int]] = {name: deque() for name in self._lanes}
+        first = next(iter(queues))
+        for index, job in enumerate(jobs):
+            name = self._lane(job)
+            queues[name if name in queues else first].append(index)
+        busy: dict[Any, tuple[_Worker, str]] = {}  # by each worker's end of its pipe
+
+        def give(worker: _Worker, name: str) -> None:
+            if queues[name]:
+                index = queues[name].popleft()
+                worker.send(index, render, jobs[index])
+                busy[worker.connection] = (worker, name)
+
+        for name, workers in self._lanes.items():
+            for worker in workers:
+                give(worker, name)
+        results: dict[int, tuple[bytes, list[str]]] = {}
+        for index in range(len(jobs)):
+            while index not in results:
+                for connection in wait(list(busy)):
+                    worker, name = busy.pop(connection)
+                    done, outcome = worker.receive()
+                    results[done] = outcome
+                    give(worker, name)
+            yield results.pop(index)
 
 
 def for_build(formats: Sequence[str], jobs: int = 0, audiences: int = 0) -> Workers:
@@ -115,31 +152,78 @@ def render_all(jobs: Sequence[T], render: Callable[[T], bytes], workers: int,
         yield from pool.render_all(jobs, render, on_rendered)
 
 
-def _start_pool(count: int, preload: tuple[str, ...]) -> ProcessPoolExecutor:
+def _context() -> Any:
+    """Fork on Linux (a worker starts as a copy of the build, nothing to re-import), the
+    platform's safe default elsewhere."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_preload,
-                               initargs=(preload,))
-    for _ in range(count):  # start every process now, not when the first job arrives
-        pool.submit(_ready)
-    return pool
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
-def _preload(modules: tuple[str, ...]) -> None:
-    for name in modules:
-        importlib.import_module(name)
+class _Worker:
+    """One worker process and the pipe to it."""
+
+    def __init__(self, context: Any, preload: tuple[str, ...]) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, preload), daemon=True)
+        self.process.start()
+        child.close()
+        self.index: int | None = None
+
+    def send(self, index: int, render: Callable[[T], bytes], job: T) -> None:
+        self.index = index
+        self.connection.send_bytes(pickle.dumps((render, job), pickle.HIGHEST_PROTOCOL))
+
+    def receive(self) -> tuple[int, tuple[bytes, list[str]]]:
+        """The index and outcome of the job this worker had; its error raised here."""
+        index, self.index = self.index, None
+        try:
+            failed, payload = pickle.loads(self.connection.recv_bytes())
+        except (EOFError, OSError):
+            raise RuntimeError("a worker process ended unexpectedly") from None
+        if failed:
+            raise payload
+        assert index is not None
+        return index, payload
+
+    def stop(self) -> None:
+        if self.index is None and self.process.is_alive():
+            with contextlib.suppress(OSError):
+                self.connection.send_bytes(b"")
+            self.process.join(STOP_TIMEOUT)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        self.connection.close()
 
 
-def _ready() -> None:
-    """Nothing: submitted once per process to start them all."""
+def _serve(connection: Connection, preload: tuple[str, ...]) -> None:
+    """A worker's life: load the modules, then render each job sent until told to stop."""
+    try:
+        for name in preload:
+            importlib.import_module(name)
+        while message := connection.recv_bytes():
+            with collector_paused():
+                render, job = pickle.loads(message)
+            connection.send_bytes(_result(render, job))
+    except (EOFError, KeyboardInterrupt):
+        return
 
 
-def _render_pickled(render: Callable[[T], bytes], job: bytes) -> tuple[bytes, list[str]]:
-    """In a worker: unpack and render one job, collecting its warnings instead of printing
-    them."""
+def _result(render: Callable[[T], bytes], job: T) -> bytes:
+    """A job's outcome, pickled: ``(False, (bytes, warnings))`` or ``(True, error)``."""
+    try:
+        return pickle.dumps((False, _rendered(render, job)), pickle.HIGHEST_PROTOCOL)
+    except ExporterError as error:
+        return pickle.dumps((True, error), pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        failure = RuntimeError("rendering failed in a worker process:\n"
+                               + traceback.format_exc())
+        return pickle.dumps((True, failure), pickle.HIGHEST_PROTOCOL)
+
+
+def _rendered(render: Callable[[T], bytes], job: T) -> tuple[bytes, list[str]]:
+    """Render one job, collecting its warnings instead of printing them."""
     collector = _Collector()
     logger = logging.getLogger(LOGGER)
     saved = (logger.handlers[:], logger.propagate, logger.level)
@@ -148,7 +232,7 @@ def _render_pickled(render: Callable[[T], bytes], job: bytes) -> tuple[bytes, li
     logger.setLevel(logging.WARNING)
     try:
         with collector_paused():
-            return render(pickle.loads(job)), collector.messages
+            return render(job), collector.messages
     finally:
         logger.handlers[:], logger.propagate, level = saved
         logger.setLevel(level)

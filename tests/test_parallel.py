@@ -1,0 +1,51 @@
+"""Worker processes: results in order, warnings back in order, errors as in one process."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from exporter.errors import ContentError
+from exporter.parallel import Workers, render_all
+
+LOG = logging.getLogger("exporter")
+
+
+def shout(word: str) -> bytes:
+    """A renderer: warns about long words, refuses "bad"."""
+    if word == "bad":
+        raise ContentError("bad word", path="words.txt", line=3, hint="use a good one")
+    if len(word) > 4:
+        LOG.warning("long word %s", word)
+    return word.upper().encode()
+
+
+WORDS = ["alpha", "be", "gamma", "do", "epsilon", "fe"]
+
+
+@pytest.mark.parametrize("lanes", [None, {"": 2}, {"short": 1, "long": 1}])
+def test_results_and_warnings_come_back_in_order(lanes: dict[str, int] | None,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    rendered: list[str] = []
+    with caplog.at_level(logging.WARNING, logger="exporter"), Workers(
+            lanes, lane=lambda word: "long" if len(word) > 4 else "short") as workers:
+        results = list(workers.render_all(WORDS, shout, on_rendered=rendered.append))
+    assert results == [word.upper().encode() for word in WORDS]
+    assert rendered == WORDS
+    assert [r.getMessage() for r in caplog.records] == [
+        "long word alpha", "long word gamma", "long word epsilon"]
+
+
+def test_errors_in_workers_are_the_errors_of_one_process() -> None:
+    with pytest.raises(ContentError) as caught:
+        list(render_all(["alpha", "bad", "gamma"], shout, workers=2))
+    assert str(caught.value) == "words.txt:3: bad word (use a good one)"
+
+
+def test_workers_are_stopped_after_an_error() -> None:
+    workers = Workers({"": 2})
+    processes = [worker.process for lane in workers._lanes.values() for worker in lane]
+    with pytest.raises(ContentError), workers:
+        list(workers.render_all(["bad", "alpha", "gamma", "delta"], shout))
+    assert all(not process.is_alive() for process in processes)
