@@ -172,7 +172,10 @@ class _Worker:
 
     def send(self, index: int, render: Callable[[T], bytes], job: T) -> None:
         self.index = index
-        self.connection.send_bytes(pickle.dumps((render, job), pickle.HIGHEST_PROTOCOL))
+        try:
+            self.connection.send_bytes(pickle.dumps((render, job), pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            raise RuntimeError("a worker process ended unexpectedly") from None
 
     def receive(self) -> tuple[int, tuple[bytes, list[str]]]:
         """The index and outcome of the job this worker had; its error raised here."""
