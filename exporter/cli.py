@@ -29,6 +29,26 @@ AUDIENCES_OPT = click.option(
     help="Audience profiles file (default: the shipped templates/audiences.yaml).")
 
 
+def output_selection(verb: str) -> Callable[[F], F]:
+    """The -a / -f / -o options that choose which outputs ``verb`` makes, and where."""
+
+    def decorate(func: F) -> F:
+        options = (
+            click.option("-a", "--audience", "audience_names", multiple=True,
+                         help=f"Audience to {verb} (repeatable; default: every profile)."),
+            click.option("-f", "--format", "formats", multiple=True,
+                         type=click.Choice(["docx", "pptx"]),
+                         help=f"Format to {verb} (repeatable; default: both)."),
+            click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False),
+                         default=Path("output"), show_default=True, help="Output folder."),
+        )
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
 class _WarningHandler(logging.Handler):
     """Prints each distinct warning once to stderr as ``Warning: ...``."""
 
@@ -103,12 +123,7 @@ def main(debug: bool) -> None:
 
 @main.command()
 @CONTENT_ARG
-@click.option("-a", "--audience", "audience_names", multiple=True,
-              help="Audience to build (repeatable; default: every profile).")
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["docx", "pptx"]),
-              help="Format to build (repeatable; default: both).")
-@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("output"), show_default=True, help="Output folder.")
+@output_selection("build")
 @click.option("--docx-template", type=click.Path(path_type=Path, dir_okay=False),
               help="Word template for every audience.")
 @click.option("--pptx-template", type=click.Path(path_type=Path, dir_okay=False),
@@ -152,12 +167,7 @@ def build(content: Path | None, audience_names: Sequence[str], formats: Sequence
 
 @main.command()
 @CONTENT_ARG
-@click.option("-a", "--audience", "audience_names", multiple=True,
-              help="Audience to preview (repeatable; default: every profile).")
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["docx", "pptx"]),
-              help="Format to preview (repeatable; default: both).")
-@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("output"), show_default=True, help="Output folder.")
+@output_selection("preview")
 @AUDIENCES_OPT
 @click.option("--no-build", is_flag=True, help="Preview the existing outputs in OUTDIR.")
 @click.option("--force", is_flag=True, help="Overwrite outputs even if edited by hand.")
