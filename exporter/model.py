@@ -352,7 +352,7 @@ def _scalar_text(key: str, value: Any, path: str) -> str:
         raise ContentError(f"front-matter key `{key}` must be text, not a "
                            f"{'list' if isinstance(value, list | tuple) else 'mapping'}",
                            path=path, hint=f"write `{key}: some text`")
-    return XML_ILLEGAL.sub("", str(value)).strip()
+    return str(value).strip()
 
 
 def _runs_from_data(items: Any) -> Inline:

@@ -129,6 +129,30 @@ def _without_control_characters(text: str, path: Path) -> str:
     return cleaned
 
 
+def _clean_parsed(data: Any, path: Path | str, where: str) -> Any:
+    """Parsed YAML or JSON with the XML-illegal characters its escapes (``\\u0007``,
+    ``"\\b"``) produced removed from every string, in place, with one warning."""
+    removed = 0
+
+    def clean(value: Any) -> Any:
+        nonlocal removed
+        if isinstance(value, str):
+            value, count = XML_ILLEGAL.subn("", value)
+            removed += count
+        elif isinstance(value, dict):
+            for key in value:
+                value[key] = clean(value[key])
+        elif isinstance(value, list):
+            value[:] = [clean(item) for item in value]
+        return value
+
+    clean(data)
+    if removed:
+        LOGGER.warning("%s: removed %d control character(s) from the %s that Word and "
+                       "PowerPoint files cannot hold", path, removed, where)
+    return data
+
+
 def read_document(path: Path, audience: Audience = FULL_AUDIENCE) -> Document:
     """Read and parse a content file for one audience (before section selection)."""
     return read_content(path).document_for(audience)
@@ -143,7 +167,7 @@ def _parse_data(text: str, path: Path) -> Document:
                                column=exc.colno, hint="fix the JSON syntax") from None
     else:
         data = load_yaml(text, path=path, error=ContentError)
-    return from_data(data, path=str(path))
+    return from_data(_clean_parsed(data, path, "data"), path=str(path))
 
 
 # ---------------------------------------------------------------------------------------
@@ -227,7 +251,7 @@ def _split_front_matter(text: str, path: Path | str) -> tuple[Metadata, str, int
     data = load_yaml(match.group(1), path=path, error=ContentError, line_offset=1)
     if data is None:
         data = {}
-    meta = metadata_from_mapping(data, path=str(path))
+    meta = metadata_from_mapping(_clean_parsed(data, path, "front matter"), path=str(path))
     if meta.date and not _DATE.match(meta.date):
         raise ContentError(f"date {meta.date!r} is not a YYYY-MM-DD date", path=path,
                            line=_key_line(data, "date"), hint="write the date as 2026-11-26")

@@ -205,3 +205,19 @@ def test_corrupted_template_bytes_fail_cleanly(tmp_path: Path, template: Path) -
         with zipfile.ZipFile(io.BytesIO(written[0].read_bytes())) as package:
             assert package.testzip() is None
 
+
+
+def test_control_characters_from_escapes_in_data_files_are_removed(tmp_path: Path) -> None:
+    content = tmp_path / "article.json"
+    content.write_text(
+        '{"meta": {"title": "T\\u0008"}, "sections": [{"id": "a", "title": "A\\u0007", '
+        '"keypoints": [[{"text": "x\\u0007y"}]], '
+        '"blocks": [{"type": "paragraph", "runs": [{"text": "bell\\u0007"}]}]}]}',
+        encoding="utf-8")
+    result = _cli("build", str(content), "--audiences", str(_no_profiles(tmp_path)), "-o",
+                  str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    assert "removed 4 control character(s) from the data" in result.stderr
+    deck = next(Path(p) for p in result.stdout.split() if p.endswith(".pptx"))
+    titles = [s.shapes.title.text for s in Presentation(str(deck)).slides if s.shapes.title]
+    assert "A" in titles
