@@ -10,6 +10,7 @@ file edited by hand since is never overwritten without ``force``.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -283,7 +284,7 @@ def _record(written: Sequence[Path]) -> None:
 def validate_all(request: BuildRequest) -> tuple[list[ExporterError], list[str]]:
     """Every problem and warning ``exporter check`` can find, collected, not stopping at one."""
     try:
-        plan = prepare(BuildRequest(**{**request.__dict__, "force": True}))
+        plan = prepare(dataclasses.replace(request, force=True))
     except ExporterError as exc:
         return [exc], []
     problems: list[ExporterError] = []

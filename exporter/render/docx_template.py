@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import io
 import logging
-import re
 import zipfile
 from collections.abc import Iterable
 
@@ -26,6 +25,7 @@ from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 from exporter.errors import TemplateError
+from exporter.model import XML_ILLEGAL
 from exporter.ooxml import check_package
 from exporter.render import TemplateFile
 
@@ -39,8 +39,6 @@ _CONTENT_TYPES = "[Content_Types].xml"
 _DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _MACRO_MAIN = "macroEnabled"
-#: Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return).
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 class Notices:
     """Warnings about one rendering, each logged once (the CLI folds repeats across outputs)."""
@@ -58,7 +56,7 @@ class Notices:
 
     def clean(self, text: str) -> str:
         """``text`` without the characters XML cannot hold (counted for one warning)."""
-        cleaned, count = _ILLEGAL_XML.subn("", text)
+        cleaned, count = XML_ILLEGAL.subn("", text)
         self.removed_characters += count
         return cleaned
 

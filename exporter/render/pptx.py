@@ -12,8 +12,8 @@ validates a template without rendering.
 Slides are added without python-pptx's ``slides.add_slide``, whose id and relationship
 scans grow with the deck: slide ids, part names and relationships come from counters, so
 rendering stays linear in the number of slides. Output is byte-identical for the same
-input: core-property dates come from the document's date and the package is re-zipped by
-:func:`exporter.ooxml.reproducible_zip`.
+input: core-property dates come from the document's date and the package is serialised and
+zipped once by :class:`exporter.ooxml.PackageBuilder`.
 """
 
 from __future__ import annotations
