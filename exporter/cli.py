@@ -19,6 +19,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from exporter.errors import ExporterError, OutputError
+from exporter.speed import defer_unused_imports
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -119,6 +120,7 @@ def _content_path(content: Path | None) -> Path:
 def main(debug: bool) -> None:
     """Turn an article's structured content into Word briefings and slide decks."""
     _setup_logging()
+    defer_unused_imports()
 
 
 @main.command()

@@ -38,6 +38,9 @@ T = TypeVar("T")
 LOGGER = "exporter"
 #: Seconds an idle worker gets to stop before it is terminated.
 STOP_TIMEOUT = 5.0
+#: Modules both the main process and every build worker use (a job's classes, which the
+#: worker needs to unpickle it): loaded once before the workers fork, not once in each.
+SHARED_MODULES = ("exporter.model", "exporter.audience", "exporter.render")
 
 
 def cpu_count() -> int:
@@ -132,6 +135,8 @@ def for_build(formats: Sequence[str], jobs: int = 0, audiences: int = 0) -> Work
     processes = jobs or cpu_count()
     if processes <= 1 or not formats:
         return Workers()
+    for name in SHARED_MODULES:
+        importlib.import_module(name)
     per_format = min(audiences or processes, max(1, processes // len(formats)))
     return Workers({fmt: per_format for fmt in formats},
                    preload={fmt: [f"exporter.render.{fmt}"] for fmt in formats},

@@ -25,7 +25,8 @@ from exporter.model import Block, Callout, Document, Image, Quote
 from exporter.ooxml import check_package
 from exporter.parallel import Workers, cpu_count, for_build, render_all
 from exporter.reader import Content, read_content
-from exporter.render import FORMATS, RenderJob, TemplateFile
+from exporter.render import FORMATS, OutputJob, RenderJob, TemplateFile
+from exporter.render import render_output as render
 from exporter.resources import default_audiences_file, default_template
 from exporter.templating import document_context
 
@@ -48,15 +49,6 @@ class BuildRequest:
     force: bool = False
     jobs: int = 1  # processes that render; 0: one per CPU core
     allow_outside: bool = False
-
-
-@dataclass(frozen=True)
-class OutputJob:
-    """One file to produce: which renderer, which job, where."""
-
-    fmt: str
-    target: Path
-    job: RenderJob
 
 
 @dataclass
@@ -184,17 +176,6 @@ def resolve_image(src: str, base_dir: Path, *, source: str, allow_outside: bool)
 # ---------------------------------------------------------------------------------------
 # Rendering
 # ---------------------------------------------------------------------------------------
-
-
-def render(output: OutputJob) -> bytes:
-    """Render one output; imports only the renderer of its format."""
-    if output.fmt == "docx":
-        from exporter.render.docx import render_briefing
-
-        return render_briefing(output.job)
-    from exporter.render.pptx import render_deck
-
-    return render_deck(output.job)
 
 
 def start_workers(request: BuildRequest) -> Workers:

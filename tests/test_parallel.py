@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import logging
+import pickle
+import subprocess
+import sys
 
 import pytest
+from conftest import ARTICLE, ROOT
 
 from exporter.errors import ContentError
 from exporter.parallel import Workers, render_all
+from exporter.pipeline import BuildRequest, prepare
+from exporter.render import render_output
 
 LOG = logging.getLogger("exporter")
 
@@ -49,3 +55,31 @@ def test_workers_are_stopped_after_an_error() -> None:
     with pytest.raises(ContentError), workers:
         list(workers.render_all(["bad", "alpha", "gamma", "delta"], shout))
     assert all(not process.is_alive() for process in processes)
+
+
+def _modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running ``code``."""
+    result = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sys.modules))"],
+        capture_output=True, text=True, check=True, cwd=ROOT)
+    return set(result.stdout.split())
+
+
+def test_a_worker_unpickles_a_job_without_the_reader(tmp_path) -> None:
+    """What a worker receives names only light modules: never the Markdown parser."""
+    plan = prepare(BuildRequest(content=ARTICLE, outdir=tmp_path, audiences=("analyst",)))
+    job = tmp_path / "job.pickle"
+    job.write_bytes(pickle.dumps((render_output, plan.jobs[0])))
+    loaded = _modules_after(f"import pickle; pickle.loads(open({str(job)!r}, 'rb').read())")
+    assert "exporter.render" in loaded and "exporter.model" in loaded
+    assert not {"exporter.reader", "exporter.pipeline", "markdown_it", "docx", "pptx"} & loaded
+
+
+def test_deferred_modules_load_when_first_used() -> None:
+    code = ("from exporter.speed import defer_unused_imports\n"
+            "defer_unused_imports()\n"
+            "import xml.sax.saxutils, sys\n"
+            "assert 'http.client' not in sys.modules, 'urllib.request ran on import'\n"
+            "import urllib.request\n"
+            "assert urllib.request.Request('https://example.org').host == 'example.org'\n")
+    assert "http.client" in _modules_after(code)

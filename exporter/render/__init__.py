@@ -4,6 +4,10 @@ Each renderer takes a :class:`RenderJob` (a document already selected for one au
 audience, the template's bytes and the placeholder context) and returns the finished file as
 bytes; the pipeline writes it. Import ``exporter.render.docx`` or ``exporter.render.pptx``
 only when that format is built, so a deck build never imports python-docx.
+
+:class:`OutputJob` and :func:`render_output` live here, not in the pipeline, because they
+are what worker processes unpickle: a worker imports this light module and its format's
+renderer, never the reader and its Markdown parser.
 """
 
 from __future__ import annotations
@@ -38,3 +42,23 @@ class RenderJob:
     template: TemplateFile
     context: Mapping[str, Any] = field(hash=False)
     base_dir: Path = Path(".")
+
+
+@dataclass(frozen=True)
+class OutputJob:
+    """One file to produce: which renderer, which job, where."""
+
+    fmt: str
+    target: Path
+    job: RenderJob
+
+
+def render_output(output: OutputJob) -> bytes:
+    """Render one output; imports only the renderer of its format."""
+    if output.fmt == "docx":
+        from exporter.render.docx import render_briefing
+
+        return render_briefing(output.job)
+    from exporter.render.pptx import render_deck
+
+    return render_deck(output.job)
