@@ -242,15 +242,18 @@ def ingest(article: Path, output: Path | None, title: str | None, levels: str,
 @AUDIENCES_OPT
 @click.option("--docx-template", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--pptx-template", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--no-cache", is_flag=True,
+              help="Check every template again, even one that passed unchanged before.")
 @reports_errors
 def check(content: Path | None, audiences_file: Path | None, docx_template: Path | None,
-          pptx_template: Path | None) -> None:
+          pptx_template: Path | None, no_cache: bool) -> None:
     """Validate content, audience profiles and templates without building."""
+    from exporter.checkcache import CheckCache
     from exporter.pipeline import BuildRequest, validate_all
 
     request = BuildRequest(content=_content_path(content), audiences_file=audiences_file,
                            docx_template=docx_template, pptx_template=pptx_template)
-    problems, warnings = validate_all(request)
+    problems, warnings = validate_all(request, None if no_cache else CheckCache())
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     for problem in problems[:-1]:

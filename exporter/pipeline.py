@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.audience import FULL_AUDIENCE, Audience, choose, load_profiles, select
+from exporter.checkcache import CheckCache
 from exporter.errors import ContentError, ExporterError, OutputError, TemplateError
 from exporter.files import read_input, write_atomic
 from exporter.model import Block, Callout, Document, Image, Quote
@@ -262,8 +263,11 @@ def _record(written: Sequence[Path]) -> None:
         write_atomic(folder / MANIFEST, text.encode("utf-8"))
 
 
-def validate_all(request: BuildRequest) -> tuple[list[ExporterError], list[str]]:
-    """Every problem and warning ``exporter check`` can find, collected, not stopping at one."""
+def validate_all(request: BuildRequest, cache: CheckCache | None = None,
+                 ) -> tuple[list[ExporterError], list[str]]:
+    """Every problem and warning ``exporter check`` can find, collected, not stopping at one.
+
+    With a ``cache``, templates that passed the same check before are not opened again."""
     try:
         plan = prepare(dataclasses.replace(request, force=True))
     except ExporterError as exc:
@@ -278,16 +282,33 @@ def validate_all(request: BuildRequest) -> tuple[list[ExporterError], list[str]]
             continue
         seen.add(key)
         try:
-            found = check_template(output.fmt, output.job.template, audience)
+            found = check_template(output.fmt, output.job.template, audience, cache)
         except ExporterError as exc:
             problems.append(exc)
         else:
             warnings.extend(f"{output.job.template.path}: {w}" for w in found)
+    if cache is not None:
+        cache.save()
     return problems, list(dict.fromkeys(warnings))
 
 
-def check_template(fmt: str, template: TemplateFile, audience: Audience) -> list[str]:
-    """Validate one template with its renderer; returns warnings."""
+def check_template(fmt: str, template: TemplateFile, audience: Audience,
+                   cache: CheckCache | None = None) -> list[str]:
+    """Validate one template with its renderer (or find that it passed before); returns
+    warnings."""
+    key = ""
+    if cache is not None:
+        key = cache.key(fmt, template.path, template.data, audience.layouts)
+        remembered = cache.get(key)
+        if remembered is not None:
+            return remembered
+    found = _check_with_renderer(fmt, template, audience)
+    if cache is not None:
+        cache.put(key, found)
+    return found
+
+
+def _check_with_renderer(fmt: str, template: TemplateFile, audience: Audience) -> list[str]:
     if fmt == "docx":
         from exporter.render.docx import check_template as check_docx
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Remembered template checks go to a folder of this test run, not the user's cache.
+os.environ["EXPORTER_CACHE_DIR"] = tempfile.mkdtemp(prefix="exporter-test-cache-")
 ARTICLE = ROOT / "content" / "peru-military-drug-trafficking.md"
 SOURCE = ROOT / "content" / "source" / "peru-military-drug-trafficking.txt"
 #: Templates made by another tool (pandoc), in the shared folder beside the repository.

@@ -1,0 +1,122 @@
+"""Remembering template checks between runs of ``exporter check``.
+
+Checking a template means opening it with python-docx or python-pptx and analysing it as
+a build would: loading those libraries and analysing the eight shipped templates is most of
+the command's time, yet templates rarely change between two checks while the content does.
+So the outcome of a check that passed (its warnings; a failed check is never remembered) is
+kept in a small JSON file in the user's cache folder.
+
+An entry is found again only for the same template bytes at the same path, the same format
+and audience layout choices, and the same checking code: the key holds the template's
+SHA-256 and a fingerprint of exporter's own modules and of the libraries that check
+(each file's size and modification time, so editing or upgrading any of them checks every
+template again). A cache folder that cannot be read or written is ignored: the templates
+are then checked every time, as with ``exporter check --no-cache``.
+
+The folder is ``$EXPORTER_CACHE_DIR``, else ``$XDG_CACHE_HOME/exporter``, else
+``~/.cache/exporter``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from exporter.errors import ExporterError
+
+#: The file of remembered checks, inside the cache folder.
+CACHE_FILE = "template-checks.json"
+#: Entries kept (the most recently stored); a few per template and audience is plenty.
+MAX_ENTRIES = 512
+_FORMAT_VERSION = 1
+#: Libraries whose code decides a template check (besides exporter's own modules).
+_CHECKING_LIBRARIES = ("docx", "pptx", "jinja2", "lxml")
+
+
+def cache_dir() -> Path:
+    """Where remembered checks live (see the module's documentation)."""
+    if folder := os.environ.get("EXPORTER_CACHE_DIR"):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "exporter"
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of the code that checks templates: every module of exporter and the main
+    file of each checking library, by path, size and modification time."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py"))
+    for name in _CHECKING_LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            files.append(Path(spec.origin))
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+class CheckCache:
+    """Remembered template checks: :meth:`get` and :meth:`put` by :meth:`key`, then
+    :meth:`save` once."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.path = (folder or cache_dir()) / CACHE_FILE
+        self._entries = self._load()
+        self._changed = False
+
+    @staticmethod
+    def key(fmt: str, path: Path, data: bytes, layouts: Mapping[str, str]) -> str:
+        """The key of one check: the template (where it is and what it holds), its format,
+        the audience's layout choices, and the checking code."""
+        parts = [fmt, str(path.resolve()), hashlib.sha256(data).hexdigest(),
+                 json.dumps(sorted(layouts.items())), code_fingerprint()]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def get(self, key: str) -> list[str] | None:
+        """The warnings of a remembered passed check, or None."""
+        warnings = self._entries.get(key)
+        return list(warnings) if warnings is not None else None
+
+    def put(self, key: str, warnings: list[str]) -> None:
+        self._entries.pop(key, None)
+        self._entries[key] = list(warnings)
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the entries back if any changed (silently not, when it cannot)."""
+        if not self._changed:
+            return
+        from exporter.files import write_atomic
+
+        kept = dict(list(self._entries.items())[-MAX_ENTRIES:])
+        text = json.dumps({"version": _FORMAT_VERSION, "entries": kept}, sort_keys=False)
+        try:
+            write_atomic(self.path, text.encode())
+        except ExporterError:
+            return
+        self._changed = False
+
+    def _load(self) -> dict[str, list[str]]:
+        """The stored entries; none when the file is missing, unreadable or not ours."""
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != _FORMAT_VERSION:
+            return {}
+        entries = data.get("entries")
+        if not isinstance(entries, dict):
+            return {}
+        return {key: value for key, value in entries.items()
+                if isinstance(value, list) and all(isinstance(w, str) for w in value)}
