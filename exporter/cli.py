@@ -156,7 +156,7 @@ def build(content: Path | None, audience_names: Sequence[str], formats: Sequence
         request = _build_request(content, audience_names, chosen, outdir, audiences_file,
                                  docx_template=docx_template, pptx_template=pptx_template,
                                  force=force, jobs=jobs, allow_outside=allow_outside)
-        plan = prepare(request)
+        plan = prepare(request, workers=workers)
         with _progress(len(plan.jobs), "Building") as bar:
             written = run_build(request, plan=plan, workers=workers,
                                 on_rendered=lambda _output: bar.update(1))

@@ -35,9 +35,12 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 T = TypeVar("T")
+R = TypeVar("R")
 LOGGER = "exporter"
 #: Seconds an idle worker gets to stop before it is terminated.
 STOP_TIMEOUT = 5.0
+#: Relative cost of a build's lanes: a deck takes about twice as long as a briefing.
+LANE_COST = {"pptx": 2, "docx": 1}
 #: Modules both the main process and every build worker use (a job's classes, which the
 #: worker needs to unpickle it): loaded once before the workers fork, not once in each.
 SHARED_MODULES = ("exporter.model", "exporter.audience", "exporter.render")
@@ -68,6 +71,11 @@ class Workers:
                                   for _ in range(count)]
                            for name, count in counts.items()}
 
+    @property
+    def size(self) -> int:
+        """The number of worker processes (0: everything runs in this process)."""
+        return sum(len(workers) for workers in self._lanes.values())
+
     def __enter__(self) -> Workers:
         return self
 
@@ -93,6 +101,48 @@ class Workers:
             if on_rendered:
                 on_rendered(job)
             yield data
+
+    def map(self, func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """``func`` of every item, in order: the first in this process while the workers
+        do the others, each as soon as it is free, those of the last lane first (lanes
+        come heaviest first). Warnings are logged in item order; the error of the first
+        item that failed is raised once all are done. Without workers, all run here."""
+        lanes = reversed(list(self._lanes.values()))
+        workers = [worker for lane in lanes for worker in lane][:max(0, len(items) - 1)]
+        if not workers or len(items) <= 1:
+            return [self._logged(_attempt(func, item)) for item in items]
+        from multiprocessing.connection import wait
+
+        waiting = deque(range(1, len(items)))
+        busy: dict[Any, _Worker] = {}
+
+        def give(worker: _Worker) -> None:
+            if waiting:
+                index = waiting.popleft()
+                worker.send(index, func, items[index])
+                busy[worker.connection] = worker
+
+        for worker in workers:
+            give(worker)
+        outcomes: dict[int, tuple[bool, Any]] = {0: _attempt(func, items[0])}
+        while busy:
+            for connection in wait(list(busy)):
+                worker = busy.pop(connection)
+                index, outcome = worker.receive_outcome()
+                outcomes[index] = outcome
+                give(worker)
+        return [self._logged(outcomes[index]) for index in range(len(items))]
+
+    @staticmethod
+    def _logged(outcome: tuple[bool, Any]) -> Any:
+        """The value of an outcome, its warnings logged; its error raised."""
+        failed, payload = outcome
+        if failed:
+            raise payload
+        value, warnings = payload
+        for message in warnings:
+            logging.getLogger(LOGGER).warning("%s", message)
+        return value
 
     def _outcomes(self, jobs: Sequence[T],
                   render: Callable[[T], bytes]) -> Iterator[tuple[bytes, list[str]]]:
@@ -131,14 +181,18 @@ def for_build(formats: Sequence[str], jobs: int = 0, audiences: int = 0) -> Work
     """Workers for a build: one lane per output format, whose processes load that
     format's renderer (``exporter.render.<format>``) at once; ``jobs`` processes in all
     (0: one per CPU core), none for ``jobs=1`` or a single core. ``audiences`` is the
-    number asked for (0: every profile, as many as there may be)."""
+    number asked for (0: every profile, as many as there may be).
+
+    The deck lane, the longest, comes first: its process starts first and gets its first
+    job first, and extra work (:meth:`Workers.map`) goes to the briefing lane."""
     processes = jobs or cpu_count()
     if processes <= 1 or not formats:
         return Workers()
     for name in SHARED_MODULES:
         importlib.import_module(name)
     per_format = min(audiences or processes, max(1, processes // len(formats)))
-    return Workers({fmt: per_format for fmt in formats},
+    heaviest_first = sorted(formats, key=lambda fmt: -LANE_COST.get(fmt, 1))
+    return Workers({fmt: per_format for fmt in heaviest_first},
                    preload={fmt: [f"exporter.render.{fmt}"] for fmt in formats},
                    lane=_format_of)
 
@@ -175,7 +229,7 @@ class _Worker:
         child.close()
         self.index: int | None = None
 
-    def send(self, index: int, render: Callable[[T], bytes], job: T) -> None:
+    def send(self, index: int, render: Callable[[T], Any], job: T) -> None:
         self.index = index
         try:
             self.connection.send_bytes(pickle.dumps((render, job), pickle.HIGHEST_PROTOCOL))
@@ -184,15 +238,20 @@ class _Worker:
 
     def receive(self) -> tuple[int, tuple[bytes, list[str]]]:
         """The index and outcome of the job this worker had; its error raised here."""
-        index, self.index = self.index, None
-        try:
-            failed, payload = pickle.loads(self.connection.recv_bytes())
-        except (EOFError, OSError):
-            raise RuntimeError("a worker process ended unexpectedly") from None
+        index, (failed, payload) = self.receive_outcome()
         if failed:
             raise payload
-        assert index is not None
         return index, payload
+
+    def receive_outcome(self) -> tuple[int, tuple[bool, Any]]:
+        """The index of the job this worker had and its outcome, ``(failed, payload)``."""
+        index, self.index = self.index, None
+        try:
+            outcome = pickle.loads(self.connection.recv_bytes())
+        except (EOFError, OSError):
+            raise RuntimeError("a worker process ended unexpectedly") from None
+        assert index is not None
+        return index, outcome
 
     def stop(self) -> None:
         if self.index is None and self.process.is_alive():
@@ -220,17 +279,25 @@ def _serve(connection: Connection, preload: tuple[str, ...]) -> None:
 
 def _result(render: Callable[[T], bytes], job: T) -> bytes:
     """A job's outcome, pickled: ``(False, (bytes, warnings))`` or ``(True, error)``."""
+    return pickle.dumps(_attempt(render, job, in_worker=True), pickle.HIGHEST_PROTOCOL)
+
+
+def _attempt(func: Callable[[T], R], item: T, *,
+             in_worker: bool = False) -> tuple[bool, Any]:
+    """``(False, (value, warnings))``, or ``(True, error)`` for an ExporterError (and, in a
+    worker, any other error, with the worker's traceback in its message)."""
     try:
-        return pickle.dumps((False, _rendered(render, job)), pickle.HIGHEST_PROTOCOL)
+        return False, _rendered(func, item)
     except ExporterError as error:
-        return pickle.dumps((True, error), pickle.HIGHEST_PROTOCOL)
+        return True, error
     except Exception:
-        failure = RuntimeError("rendering failed in a worker process:\n"
-                               + traceback.format_exc())
-        return pickle.dumps((True, failure), pickle.HIGHEST_PROTOCOL)
+        if not in_worker:
+            raise
+        return True, RuntimeError("rendering failed in a worker process:\n"
+                                  + traceback.format_exc())
 
 
-def _rendered(render: Callable[[T], bytes], job: T) -> tuple[bytes, list[str]]:
+def _rendered(render: Callable[[T], R], job: T) -> tuple[R, list[str]]:
     """Render one job, collecting its warnings instead of printing them."""
     collector = _Collector()
     logger = logging.getLogger(LOGGER)

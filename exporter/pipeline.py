@@ -32,6 +32,10 @@ from exporter.resources import default_audiences_file, default_template
 from exporter.templating import document_context
 
 MANIFEST = ".exporter-manifest.json"
+#: A long article is parsed in two halves, one here and one in a worker of the lightest
+#: lane (the briefings'), which would otherwise wait; more pieces would take CPU from the
+#: workers still loading their renderers.
+PIECE_WEIGHTS = (1.0, 1.0)
 MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -112,15 +116,19 @@ def output_path(outdir: Path, content: Path, audience: Audience, fmt: str) -> Pa
     return outdir / stem / f"{stem}--{name}.{fmt}"
 
 
-def prepare(request: BuildRequest, content: Content | None = None) -> BuildPlan:
-    """Read and validate everything; nothing is rendered or written."""
+def prepare(request: BuildRequest, content: Content | None = None,
+            workers: Workers | None = None) -> BuildPlan:
+    """Read and validate everything; nothing is rendered or written. A long article is
+    parsed in pieces by ``workers`` too, while they wait for their outputs."""
     content = content or read_content(request.content)
     audiences, _ = load_audiences(request)
     templates = TemplateCache()
     base_dir = request.content.resolve().parent
     plan = BuildPlan()
+    mapper = workers.map if workers is not None and workers.size else None
     for audience in audiences:
-        document = select(content.document_for(audience), audience)
+        document = select(content.document_for(audience, mapper=mapper,
+                                                weights=PIECE_WEIGHTS), audience)
         check_images(document, base_dir, allow_outside=request.allow_outside)
         context = document_context(document, audience)
         for fmt in request.formats:
@@ -196,7 +204,7 @@ def build(
     ``request.jobs`` processes), then write them all.
 
     Returns the paths written."""
-    plan = plan or prepare(request)
+    plan = plan or prepare(request, workers=workers)
     if workers is not None:
         results = list(workers.render_all(plan.jobs, render, on_rendered))
     else:
