@@ -541,3 +541,13 @@ def test_libreoffice_shows_every_word_inside_its_box(kind, request, article, tmp
             assert any(bx0 - 2 <= x0 and x1 <= bx1 + 2 and by0 - rise <= y0 and
                        y1 <= by1 + rise for bx0, by0, bx1, by1 in boxes), \
                 (kind, number, x0, y0, x1, y1)
+
+
+def test_relationship_attributes_are_escaped_as_lxml_would() -> None:
+    from lxml import etree
+
+    from exporter.render.pptx import _attribute
+
+    value = 'https://example.org/?a=1&b="2"<x>\n\t\r’'
+    assert etree.tostring(etree.Element("r", Target=value), encoding="unicode") == (
+        f'<r Target="{_attribute(value)}"/>')

@@ -210,22 +210,32 @@ def _package(prs: Presentation) -> bytes:
     return collected.package()
 
 
-_RELATIONSHIP = f"{{{_RELS_NS}}}Relationship"
+_RELS_START = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+               f'<Relationships xmlns="{_RELS_NS}"')
+#: What lxml writes for these characters in an attribute value.
+_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                                    "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def _rels_xml(rels: _Relationships, base: str) -> bytes:
-    """A ``.rels`` file as python-pptx writes it: relationships in numerical order, targets
-    relative to ``base``, external ones marked."""
-    root = etree.Element(f"{{{_RELS_NS}}}Relationships", nsmap={None: _RELS_NS})
+    """A ``.rels`` file as python-pptx writes it (the same bytes lxml would): relationships
+    in numerical order, targets relative to ``base``, external ones marked. Written as
+    text: a long deck has two of them per slide."""
+    items = []
     for rId in sorted(rels.keys(), key=_rid_order):
         rel = rels[rId]
         if rel.is_external:
-            etree.SubElement(root, _RELATIONSHIP, Id=rId, Type=rel.reltype,
-                             Target=rel.target_ref, TargetMode="External")
+            target, mode = rel.target_ref, ' TargetMode="External"'
         else:
-            etree.SubElement(root, _RELATIONSHIP, Id=rId, Type=rel.reltype,
-                             Target=_relative(rel.target_partname, base))
-    return etree.tostring(root, encoding="UTF-8", standalone=True)
+            target, mode = _relative(rel.target_partname, base), ""
+        items.append(f'<Relationship Id="{_attribute(rId)}" Type="{_attribute(rel.reltype)}" '
+                     f'Target="{_attribute(target)}"{mode}/>')
+    body = ">" + "".join(items) + "</Relationships>" if items else "/>"
+    return (_RELS_START + body).encode("utf-8")
+
+
+def _attribute(value: str) -> str:
+    return value.translate(_ATTRIBUTE_ESCAPES)
 
 
 def _rid_order(rId: str) -> tuple[int, str]:
@@ -237,8 +247,9 @@ def _relative(partname: str, base: str) -> str:
     """``partname`` relative to the folder ``base`` ("/ppt/slides")."""
     if base == "/":
         return partname[1:]
-    folder, name = posixpath.split(partname)
-    return posixpath.join(_relative_folder(folder, base), name)
+    folder, _, name = partname.rpartition("/")
+    relative = _relative_folder(folder or "/", base)
+    return f"{relative}/{name}" if relative else name
 
 
 @functools.lru_cache(maxsize=256)
