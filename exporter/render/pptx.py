@@ -222,34 +222,35 @@ def _rels_xml(rels: _Relationships, base: str) -> bytes:
     in numerical order, targets relative to ``base``, external ones marked. Written as
     text: a long deck has two of them per slide."""
     items = []
-    for rId in sorted(rels.keys(), key=_rid_order):
-        rel = rels[rId]
+    for rId, rel in sorted(rels.items(), key=_rid_order):
         if rel.is_external:
-            target, mode = rel.target_ref, ' TargetMode="External"'
+            target, mode = _attribute(rel.target_ref), ' TargetMode="External"'
         else:
             target, mode = _relative(rel.target_partname, base), ""
         items.append(f'<Relationship Id="{_attribute(rId)}" Type="{_attribute(rel.reltype)}" '
-                     f'Target="{_attribute(target)}"{mode}/>')
+                     f'Target="{target}"{mode}/>')
     body = ">" + "".join(items) + "</Relationships>" if items else "/>"
     return (_RELS_START + body).encode("utf-8")
 
 
+@functools.lru_cache(maxsize=1024)
 def _attribute(value: str) -> str:
     return value.translate(_ATTRIBUTE_ESCAPES)
 
 
-def _rid_order(rId: str) -> tuple[int, str]:
+def _rid_order(item: tuple[str, object]) -> tuple[int, str]:
+    rId = item[0]
     number = rId[3:]
     return (int(number) if rId.startswith("rId") and number.isdigit() else 0, rId)
 
 
 def _relative(partname: str, base: str) -> str:
-    """``partname`` relative to the folder ``base`` ("/ppt/slides")."""
+    """``partname`` relative to the folder ``base`` ("/ppt/slides"), escaped for XML."""
     if base == "/":
-        return partname[1:]
+        return _attribute(partname[1:])
     folder, _, name = partname.rpartition("/")
     relative = _relative_folder(folder or "/", base)
-    return f"{relative}/{name}" if relative else name
+    return _attribute(f"{relative}/{name}" if relative else name)
 
 
 @functools.lru_cache(maxsize=256)
