@@ -14,6 +14,7 @@ import datetime as _dt
 import io
 import os
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -58,8 +59,35 @@ class PackageBuilder:
         """The zip, once every member has been added."""
         ordered = sorted(self._members, key=lambda member: (member[0] != CONTENT_TYPES,
                                                             member[0]))
-        return _zip([_Entry(name, zlib.crc32(data), len(data), zlib.compress(data, 6, -15))
-                     for name, data in ordered])
+        return _zip(_deflated(ordered))
+
+
+#: Members of more bytes in all than this are deflated by two threads side by side (zlib
+#: lets other threads run while it compresses); a long deck's parts are several megabytes.
+PARALLEL_DEFLATE_BYTES = 2 * 1024 * 1024
+
+
+def _deflated(members: list[tuple[str, bytes]]) -> list[_Entry]:
+    """Every member's entry, in order; the second half deflated by a helper thread when
+    the members are large."""
+    total = sum(len(data) for _, data in members)
+    if total < PARALLEL_DEFLATE_BYTES:
+        return [_entry(name, data) for name, data in members]
+    middle, seen = 0, 0
+    while seen < total // 2:
+        seen += len(members[middle][1])
+        middle += 1
+    later: list[_Entry] = []
+    helper = threading.Thread(target=lambda: later.extend(
+        _entry(name, data) for name, data in members[middle:]))
+    helper.start()
+    first = [_entry(name, data) for name, data in members[:middle]]
+    helper.join()
+    return first + later
+
+
+def _entry(name: str, data: bytes) -> _Entry:
+    return _Entry(name, zlib.crc32(data), len(data), zlib.compress(data, 6, -15))
 
 
 class _Entry(NamedTuple):

@@ -88,3 +88,15 @@ def test_written_packages_are_valid_zips_byte_for_byte_like_zipfile() -> None:
     assert package.testzip() is None
     assert {name: package.read(name) for name in package.namelist()} == members
     assert written == _zipfile_package(members)
+
+
+def test_large_packages_deflated_in_two_threads_are_the_same_bytes(monkeypatch) -> None:
+    import exporter.ooxml as ooxml
+
+    members = [(f"ppt/slides/slide{n}.xml", (f"<p:sld n='{n}'/>" * (50 + n)).encode())
+               for n in range(300)]
+    single = ooxml.write_package(members)
+    monkeypatch.setattr(ooxml, "PARALLEL_DEFLATE_BYTES", 1)
+    assert ooxml.write_package(members) == single
+    with zipfile.ZipFile(io.BytesIO(single)) as package:
+        assert package.testzip() is None and len(package.namelist()) == 300
