@@ -265,10 +265,13 @@ class _Worker:
 
 
 def _serve(connection: Connection, preload: tuple[str, ...]) -> None:
-    """A worker's life: load the modules, then render each job sent until told to stop."""
+    """A worker's life: load the modules (and run the ``warm_up()`` of those that have
+    one), then render each job sent until told to stop."""
     try:
         for name in preload:
-            importlib.import_module(name)
+            warm_up = getattr(importlib.import_module(name), "warm_up", None)
+            if callable(warm_up):
+                warm_up()
         while message := connection.recv_bytes():
             with collector_paused():
                 render, job = pickle.loads(message)

@@ -56,7 +56,7 @@ from exporter.deck import (
     TimelinePart,
     plan_deck,
 )
-from exporter.metrics import FontMeasurer
+from exporter.metrics import FontMeasurer, start_family_listing
 from exporter.model import Document, Image, Run
 from exporter.ooxml import PackageBuilder, package_date
 from exporter.render import RenderJob, TemplateFile
@@ -98,6 +98,12 @@ BANNER_HEIGHT = 22.0  # points, for a banner drawn as a text box
 _RELS_NS = NAMESPACE.OPC_RELATIONSHIPS
 #: Longest text python-pptx accepts in a core property.
 CORE_PROPERTY_LIMIT = 255
+
+
+def warm_up() -> None:
+    """Start, in the background, what the first deck of a process waits for: fontconfig's
+    list of installed families (a worker calls this after loading the renderer)."""
+    start_family_listing()
 
 
 def render_deck(job: RenderJob) -> bytes:
