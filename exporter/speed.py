@@ -1,5 +1,5 @@
 """Keeping builds fast: the garbage collector paused while big structures grow, and
-standard-library modules nobody uses left unloaded.
+modules nobody uses left unloaded.
 
 Reading a long article and drawing its files create hundreds of thousands of objects that
 live until the output is written (the document model, slide plans, XML elements). Python's
@@ -8,9 +8,9 @@ been made, so building a large structure costs more per object the larger it alr
 :func:`collector_paused` stops it while such a structure is built; reference counting
 still frees what is dropped, and the collector catches up once in one pass afterwards.
 
-:func:`defer_unused_imports` keeps modules that the Office libraries import but never use
-from being loaded (the command-line tool calls it; a library user's process is left as
-it is).
+:func:`defer_unused_imports` keeps modules that the libraries import but a build rarely
+uses from being loaded until they are used (the command-line tool calls it; a library
+user's process is left as it is).
 """
 
 from __future__ import annotations
@@ -37,11 +37,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-#: Standard-library modules the Office libraries import but a build never uses:
-#: ``xml.sax.saxutils`` (imported by python-pptx for ``escape``) imports ``urllib.request``,
-#: and with it ``http.client``, ``email``, ``ssl`` and ``socket``, for a SAX helper that
-#: fetches URLs. Loading them costs a deck build about 40 ms on its critical path.
-UNUSED_AT_BUILD = ("urllib.request",)
+#: Modules the libraries import but a build rarely or never uses, together about 50 ms of a
+#: deck worker's start: ``xml.sax.saxutils`` (imported by python-pptx for ``escape``)
+#: imports ``urllib.request``, and with it ``http.client``, ``email``, ``ssl`` and
+#: ``socket``, for a SAX helper that fetches URLs; Pillow's ``Image`` imports its EXIF tag
+#: tables, used only to read a photo's metadata; python-pptx imports ``hashlib`` (and so
+#: OpenSSL) to name embedded pictures.
+UNUSED_AT_BUILD = ("urllib.request", "PIL.ExifTags", "hashlib")
 
 
 class _DeferredModule(types.ModuleType):
@@ -67,7 +69,10 @@ def defer_unused_imports(names: tuple[str, ...] = UNUSED_AT_BUILD) -> None:
     for name in names:
         if name in sys.modules:
             continue
-        spec = importlib.util.find_spec(name)
+        try:
+            spec = importlib.util.find_spec(name)  # imports the parent package
+        except ImportError:
+            continue
         if spec is None:
             continue
         stand_in = _DeferredModule(name)
