@@ -42,8 +42,9 @@ def collector_paused() -> Iterator[None]:
 #: imports ``urllib.request``, and with it ``http.client``, ``email``, ``ssl`` and
 #: ``socket``, for a SAX helper that fetches URLs; Pillow's ``Image`` imports its EXIF tag
 #: tables, used only to read a photo's metadata; python-pptx imports ``hashlib`` (and so
-#: OpenSSL) to name embedded pictures.
-UNUSED_AT_BUILD = ("urllib.request", "PIL.ExifTags", "hashlib")
+#: OpenSSL) to name embedded pictures; ftfy's wcwidth imports ``secrets`` (OpenSSL again)
+#: for one of its text-wrapping helpers.
+UNUSED_AT_BUILD = ("urllib.request", "PIL.ExifTags", "hashlib", "secrets")
 
 
 class _DeferredModule(types.ModuleType):
