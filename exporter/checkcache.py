@@ -4,7 +4,8 @@ Checking a template means opening it with python-docx or python-pptx and analysi
 a build would: loading those libraries and analysing the eight shipped templates is most of
 the command's time, yet templates rarely change between two checks while the content does.
 So the outcome of a check that passed (its warnings; a failed check is never remembered) is
-kept in a small JSON file in the user's cache folder.
+kept in a small JSON file in the user's cache folder, and so is the fact that those bytes
+are a sound package (the member-by-member zip test is then not repeated either).
 
 An entry is found again only for the same template bytes at the same path, the same format
 and audience layout choices, and the same checking code: the key holds the template's
@@ -33,7 +34,7 @@ from exporter.errors import ExporterError
 CACHE_FILE = "template-checks.json"
 #: Entries kept (the most recently stored); a few per template and audience is plenty.
 MAX_ENTRIES = 512
-_FORMAT_VERSION = 1
+_FORMAT_VERSION = 2
 #: Libraries whose code decides a template check (besides exporter's own modules).
 _CHECKING_LIBRARIES = ("docx", "pptx", "jinja2", "lxml")
 
@@ -72,7 +73,7 @@ class CheckCache:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.path = (folder or cache_dir()) / CACHE_FILE
-        self._entries = self._load()
+        self._entries, self._packages = self._load()
         self._changed = False
 
     @staticmethod
@@ -83,14 +84,25 @@ class CheckCache:
                  json.dumps(sorted(layouts.items())), code_fingerprint()]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
+    def passed(self, fmt: str, path: Path, data: bytes) -> bool:
+        """Whether these template bytes passed a check before (for some audience layouts):
+        their package is sound, so it need not be tested member by member again."""
+        return self._package_key(fmt, path, data) in self._packages
+
+    def _package_key(self, fmt: str, path: Path, data: bytes) -> str:
+        return self.key(fmt, path, data, {"": "package"})
+
     def get(self, key: str) -> list[str] | None:
         """The warnings of a remembered passed check, or None."""
         warnings = self._entries.get(key)
         return list(warnings) if warnings is not None else None
 
-    def put(self, key: str, warnings: list[str]) -> None:
+    def put(self, key: str, warnings: list[str], *, fmt: str, path: Path,
+            data: bytes) -> None:
+        """Remember that the check ``key`` of the template ``path`` (``data``) passed."""
         self._entries.pop(key, None)
         self._entries[key] = list(warnings)
+        self._packages.add(self._package_key(fmt, path, data))
         self._changed = True
 
     def save(self) -> None:
@@ -100,23 +112,27 @@ class CheckCache:
         from exporter.files import write_atomic
 
         kept = dict(list(self._entries.items())[-MAX_ENTRIES:])
-        text = json.dumps({"version": _FORMAT_VERSION, "entries": kept}, sort_keys=False)
+        packages = sorted(self._packages)[-MAX_ENTRIES:]
+        text = json.dumps({"version": _FORMAT_VERSION, "entries": kept,
+                           "packages": packages})
         try:
             write_atomic(self.path, text.encode())
         except ExporterError:
             return
         self._changed = False
 
-    def _load(self) -> dict[str, list[str]]:
-        """The stored entries; none when the file is missing, unreadable or not ours."""
+    def _load(self) -> tuple[dict[str, list[str]], set[str]]:
+        """The stored checks and sound packages; none when the file is missing, unreadable
+        or not ours."""
         try:
             data = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
-            return {}
+            return {}, set()
         if not isinstance(data, dict) or data.get("version") != _FORMAT_VERSION:
-            return {}
-        entries = data.get("entries")
-        if not isinstance(entries, dict):
-            return {}
-        return {key: value for key, value in entries.items()
-                if isinstance(value, list) and all(isinstance(w, str) for w in value)}
+            return {}, set()
+        entries, packages = data.get("entries"), data.get("packages")
+        if not isinstance(entries, dict) or not isinstance(packages, list):
+            return {}, set()
+        return ({key: value for key, value in entries.items()
+                 if isinstance(value, list) and all(isinstance(w, str) for w in value)},
+                {key for key in packages if isinstance(key, str)})

@@ -79,16 +79,20 @@ def load_audiences(request: BuildRequest) -> tuple[list[Audience], str]:
 
 
 class TemplateCache:
-    """Each template file is read and its package checked once per run."""
+    """Each template file is read and its package checked once per run (not at all when
+    ``checks`` remembers that the same bytes passed)."""
 
-    def __init__(self) -> None:
+    def __init__(self, checks: CheckCache | None = None) -> None:
         self._files: dict[tuple[Path, str], TemplateFile] = {}
+        self._checks = checks
 
     def get(self, path: Path, fmt: str) -> TemplateFile:
         key = (path.resolve(), fmt)
         if key not in self._files:
             template = _read_template(key[0])
-            check_package(template.data, template.path, fmt)
+            if self._checks is None or not self._checks.passed(fmt, template.path,
+                                                               template.data):
+                check_package(template.data, template.path, fmt)
             self._files[key] = template
         return self._files[key]
 
@@ -117,12 +121,13 @@ def output_path(outdir: Path, content: Path, audience: Audience, fmt: str) -> Pa
 
 
 def prepare(request: BuildRequest, content: Content | None = None,
-            workers: Workers | None = None) -> BuildPlan:
+            workers: Workers | None = None, checks: CheckCache | None = None) -> BuildPlan:
     """Read and validate everything; nothing is rendered or written. A long article is
-    parsed in pieces by ``workers`` too, while they wait for their outputs."""
+    parsed in pieces by ``workers`` too, while they wait for their outputs; templates that
+    ``checks`` remembers as passed are not checked again."""
     content = content or read_content(request.content)
     audiences, _ = load_audiences(request)
-    templates = TemplateCache()
+    templates = TemplateCache(checks)
     base_dir = request.content.resolve().parent
     plan = BuildPlan()
     mapper = workers.map if workers is not None and workers.size else None
@@ -277,7 +282,7 @@ def validate_all(request: BuildRequest, cache: CheckCache | None = None,
 
     With a ``cache``, templates that passed the same check before are not opened again."""
     try:
-        plan = prepare(dataclasses.replace(request, force=True))
+        plan = prepare(dataclasses.replace(request, force=True), checks=cache)
     except ExporterError as exc:
         return [exc], []
     problems: list[ExporterError] = []
@@ -312,7 +317,7 @@ def check_template(fmt: str, template: TemplateFile, audience: Audience,
             return remembered
     found = _check_with_renderer(fmt, template, audience)
     if cache is not None:
-        cache.put(key, found)
+        cache.put(key, found, fmt=fmt, path=template.path, data=template.data)
     return found
 
 

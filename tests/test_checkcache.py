@@ -74,6 +74,26 @@ def test_a_changed_template_is_checked_again(tmp_path: Path, checks: list[str]) 
     assert len(problems) == 1 and isinstance(problems[0], TemplateSyntaxError)
 
 
+def test_a_remembered_package_is_not_tested_member_by_member_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    template = tmp_path / "mine.pptx"
+    shutil.copy(default_template("pptx"), template)
+    request = request_with(tmp_path, pptx_template=template)
+    tested: list[str] = []
+    real = pipeline.check_package
+    monkeypatch.setattr(pipeline, "check_package",
+                        lambda data, path, fmt: tested.append(Path(path).name) or real(
+                            data, path, fmt))
+    validate_all(request, CheckCache(tmp_path))
+    assert "mine.pptx" in tested
+    tested.clear()
+    validate_all(request, CheckCache(tmp_path))
+    assert tested == []
+    template.write_bytes(template.read_bytes()[:-100])  # damaged: a new package to test
+    problems, _ = validate_all(request, CheckCache(tmp_path))
+    assert tested == ["mine.pptx"] and problems
+
+
 def test_failed_checks_are_not_remembered(tmp_path: Path, checks: list[str]) -> None:
     template = tmp_path / "mine.pptx"
     shutil.copy(default_template("pptx"), template)
@@ -106,7 +126,8 @@ def test_the_fingerprint_follows_the_code(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("stored", [b"", b"not json", b"[1, 2]", b'{"version": 99}',
-                                    b'{"version": 1, "entries": {"k": [1]}}'])
+                                    b'{"version": 2, "entries": {"k": [1]}, "packages": []}',
+                                    b'{"version": 2, "entries": {}, "packages": "x"}'])
 def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, checks: list[str],
                                                  stored: bytes) -> None:
     (tmp_path / CACHE_FILE).write_bytes(stored)
