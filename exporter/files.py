@@ -11,7 +11,6 @@ Kept apart from the pipeline so that commands such as ``ingest`` do not load the
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from exporter.errors import ExporterError, OutputError
@@ -36,6 +35,8 @@ def read_input(path: Path, *, error: type[ExporterError], what: str, missing_hin
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` via a temporary file and a rename."""
+    import tempfile
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",

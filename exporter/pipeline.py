@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exporter.audience import FULL_AUDIENCE, Audience, choose, load_profiles, select
 from exporter.checkcache import CheckCache
@@ -24,12 +25,14 @@ from exporter.errors import ContentError, ExporterError, OutputError, TemplateEr
 from exporter.files import read_input, write_atomic
 from exporter.model import Block, Callout, Document, Image, Quote
 from exporter.ooxml import check_package
-from exporter.parallel import Workers, cpu_count, for_build, render_all
 from exporter.reader import Content, read_content
 from exporter.render import FORMATS, OutputJob, RenderJob, TemplateFile
 from exporter.render import render_output as render
 from exporter.resources import default_audiences_file, default_template
 from exporter.templating import document_context
+
+if TYPE_CHECKING:
+    from exporter.parallel import Workers
 
 MANIFEST = ".exporter-manifest.json"
 #: A long article is parsed in two halves, one here and one in a worker of the lightest
@@ -195,6 +198,8 @@ def resolve_image(src: str, base_dir: Path, *, source: str, allow_outside: bool)
 def start_workers(request: BuildRequest) -> Workers:
     """The processes that will render ``request``'s outputs (see
     :func:`exporter.parallel.for_build`)."""
+    from exporter.parallel import for_build
+
     return for_build(request.formats, request.jobs, len(request.audiences))
 
 
@@ -213,6 +218,8 @@ def build(
     if workers is not None:
         results = list(workers.render_all(plan.jobs, render, on_rendered))
     else:
+        from exporter.parallel import cpu_count, render_all
+
         results = list(render_all(plan.jobs, render, request.jobs or cpu_count(),
                                   on_rendered))
     written = []
