@@ -323,3 +323,66 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def fork_available() -> bool:
+    """Whether this process may fork a copy of itself to share a job: on Linux, and only
+    while it runs a single thread (a fork copies one thread, not the locks others hold)."""
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+class ForkedCall:
+    """``func()`` run in a forked copy of this process while this one goes on with other
+    work; :meth:`result` reads its value back (pickled through a pipe), or None when the
+    copy failed, so that the caller does that work itself. Use it as a context manager:
+    leaving it without the result stops the copy."""
+
+    def __init__(self, func: Callable[[], T]) -> None:
+        read, write = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the copy: compute, send, and leave without any cleanup
+            try:
+                os.close(read)
+                try:
+                    payload = pickle.dumps((True, func()), pickle.HIGHEST_PROTOCOL)
+                except BaseException:
+                    payload = pickle.dumps((False, None))
+                with os.fdopen(write, "wb") as stream:
+                    stream.write(payload)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self._read: int | None = read
+
+    def result(self) -> Any:
+        """The value of ``func()``, or None if the copy failed."""
+        if self._read is None:
+            return None
+        with os.fdopen(self._read, "rb") as stream:
+            self._read = None
+            data = stream.read()
+        os.waitpid(self._pid, 0)
+        try:
+            done, value = pickle.loads(data)
+        except Exception:
+            return None
+        return value if done else None
+
+    def close(self) -> None:
+        """Stop the copy if its result was not read."""
+        if self._read is not None:
+            import signal
+
+            os.close(self._read)
+            self._read = None
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+
+    def __enter__(self) -> ForkedCall:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

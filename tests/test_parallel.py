@@ -88,3 +88,22 @@ def test_deferred_modules_load_when_first_used() -> None:
             "assert hashlib.sha256(b'').hexdigest().startswith('e3b0c442')\n"
             "assert int(ExifTags.Base.Orientation) == 274\n")
     assert {"http.client", "_hashlib"} <= _modules_after(code)
+
+
+def _fails() -> int:
+    raise ValueError("no")
+
+
+def test_a_forked_call_gives_its_value_or_none() -> None:
+    from exporter.parallel import ForkedCall, fork_available
+
+    if not fork_available():
+        pytest.skip("no fork here")
+    data = list(range(1000))
+    with ForkedCall(lambda: sum(data)) as call:
+        here = sum(data[:10])
+        assert call.result() == 499500 and here == 45
+    with ForkedCall(_fails) as call:
+        assert call.result() is None
+    with ForkedCall(lambda: __import__("time").sleep(30)) as call:
+        pass  # leaving without the result stops the copy at once

@@ -551,3 +551,64 @@ def test_relationship_attributes_are_escaped_as_lxml_would() -> None:
     value = 'https://example.org/?a=1&b="2"<x>\n\t\r’'
     assert etree.tostring(etree.Element("r", Target=value), encoding="unicode") == (
         f'<r Target="{_attribute(value)}"/>')
+
+
+def _long_deck_document(folder: Path) -> Document:
+    """Many sections with pictures (one first used early, one late), links, notes, a
+    table and a timeline: what a deck drawn by two processes must join exactly."""
+    PILImage.new("RGB", (800, 600), "#993366").save(folder / "early.png")
+    PILImage.new("RGB", (600, 800), "#669933").save(folder / "late.png")
+    link = Run("the report", link="https://example.org/report?a=1&b=2")
+    sections = []
+    for n in range(24):
+        picture = Image("early.png" if n % 3 == 0 or n < 6 else "late.png" if n > 12 else "",
+                        f"Picture {n}")
+        blocks: list = [Paragraph((Run(f"Section {n} prose, see "), link, Run(".")))]
+        if picture.src:
+            blocks.append(picture)
+        if n == 20:
+            blocks.append(Timeline((TimelineEntry("1990", (Run("Start"),)),
+                                    TimelineEntry("2000", (Run("End"),)))))
+        sections.append(Section(f"s{n}", f"Section {n}", 1, blocks=tuple(blocks),
+                                keypoints=((Run(f"Point {n}: "), link),),
+                                notes=(Paragraph((Run(f"Say {n}"),)),) if n % 2 else None))
+    meta = Metadata(title="A long deck", date="2026-11-26", classification="PUBLIC")
+    return Document(meta, (Paragraph((Run("Introduction."),)),), tuple(sections))
+
+
+@pytest.mark.parametrize("kind", ["default", "pandoc"])
+def test_a_long_deck_drawn_by_two_processes_is_the_same_deck(
+        kind: str, request, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from exporter.render import pptx as deck_renderer
+
+    document = _long_deck_document(tmp_path)
+    template = _template(kind, request)
+    monkeypatch.setattr(deck_renderer, "SPLIT_MIN_SLIDES", 10**9)
+    alone = _render(document, template, base_dir=tmp_path)
+    adopted: list[int] = []
+    real_adopt = deck_renderer._DeckWriter.adopt
+    monkeypatch.setattr(deck_renderer._DeckWriter, "adopt", lambda self, drawn: (
+        adopted.append(len(drawn.pages)), real_adopt(self, drawn))[1])
+    monkeypatch.setattr(deck_renderer, "SPLIT_MIN_SLIDES", 2)
+    assert _render(document, template, base_dir=tmp_path) == alone
+    assert adopted and adopted[0] >= 10
+    deck = _open(alone)
+    assert len({part.partname for part in deck.part.package.iter_parts()
+                if "/media/" in str(part.partname)}) == 2
+
+
+def test_a_failed_copy_leaves_the_whole_deck_to_this_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from exporter.render import pptx as deck_renderer
+
+    document = _long_deck_document(tmp_path)
+    template = _template("default", None)
+    monkeypatch.setattr(deck_renderer, "SPLIT_MIN_SLIDES", 10**9)
+    alone = _render(document, template, base_dir=tmp_path)
+
+    def failing(self, slides, start):
+        raise RuntimeError("the copy fails")
+
+    monkeypatch.setattr(deck_renderer, "SPLIT_MIN_SLIDES", 2)
+    monkeypatch.setattr(deck_renderer._DeckWriter, "drawn_apart", failing)
+    assert _render(document, template, base_dir=tmp_path) == alone

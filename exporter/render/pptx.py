@@ -18,12 +18,14 @@ zipped once by :class:`exporter.ooxml.PackageBuilder`.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import logging
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -31,7 +33,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import NAMESPACE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import _Relationships
+from pptx.opc.package import Part, _Relationships
 from pptx.opc.packuri import PACKAGE_URI, PackURI
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml.shapes.picture import CT_Picture
@@ -59,6 +61,7 @@ from exporter.deck import (
 from exporter.metrics import FontMeasurer, start_family_listing
 from exporter.model import Document, Image, Run
 from exporter.ooxml import PackageBuilder, package_date
+from exporter.parallel import ForkedCall, fork_available
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.pptx_draw import (
     SLIDE_NUMBER_FIELD_ID,
@@ -121,11 +124,66 @@ def render_deck(job: RenderJob) -> bytes:
             log.warning(analysis.warnings[role])
     for warning in plan.warnings:
         log.warning(warning)
-    writer = _DeckWriter(prs, analysis, job)
-    for number, slide in enumerate(plan.slides, start=1):
-        writer.add(slide, number)
+    _draw(_DeckWriter(prs, analysis, job), plan.slides)
     _core_properties(prs, job)
     return _package(prs)
+
+
+#: A deck of at least this many slides is drawn by two processes where that is safe
+#: (:func:`exporter.parallel.fork_available`): the second half by a forked copy of this one.
+SPLIT_MIN_SLIDES = 160
+
+
+def _draw(writer: _DeckWriter, slides: Sequence[Slide]) -> None:
+    """Draw every slide: a long deck's second half in a forked copy while this process
+    draws the first, then adopted here (drawn here after all if the copy failed)."""
+    start = len(slides) // 2 if len(slides) >= SPLIT_MIN_SLIDES and fork_available() else 0
+    with contextlib.ExitStack() as stack:
+        apart = stack.enter_context(ForkedCall(
+            lambda: writer.drawn_apart(slides, start))) if start else None
+        for number, slide in enumerate(slides[:start or None], start=1):
+            writer.add(slide, number)
+        drawn = apart.result() if apart is not None else None
+    if drawn is not None:
+        writer.adopt(drawn)
+        return
+    for number, slide in enumerate(slides[start:] if start else (), start=start + 1):
+        writer.add(slide, number)
+
+
+class _PartData(NamedTuple):
+    """A finished part: name, content type, bytes and relationships in rId order, each
+    ``(rId, type, target part name or external address, external)``."""
+
+    name: str
+    content_type: str
+    blob: bytes
+    rels: tuple[tuple[str, str, str, bool], ...]
+
+
+class _Drawn(NamedTuple):
+    """Slides drawn by a forked copy: (slide, notes page or None) for each, and the
+    pictures they were first to use."""
+
+    pages: tuple[tuple[_PartData, _PartData | None], ...]
+    images: tuple[_PartData, ...]
+
+
+def _exported(part: Part) -> _PartData:
+    rels = tuple((rId, rel.reltype, rel.target_ref if rel.is_external
+                  else str(rel.target_partname), rel.is_external)
+                 for rId, rel in sorted(part.rels.items(), key=_rid_order))
+    return _PartData(str(part.partname), part.content_type, part.blob, rels)
+
+
+def _relate(part: Part, rels: tuple[tuple[str, str, str, bool], ...],
+            parts: Mapping[str, Part]) -> None:
+    """Give ``part`` the relationships it had where it was drawn, with the same rIds."""
+    for rId, reltype, target, external in rels:
+        given = part.rels._add_relationship(reltype, target if external else parts[target],
+                                           is_external=external)
+        if given != rId:
+            raise RuntimeError(f"{part.partname}: relationship {rId} became {given}")
 
 
 def check_template(template: TemplateFile, layouts: Mapping[str, str] = {}) -> list[str]:
@@ -311,6 +369,8 @@ class _DeckWriter:
         self.slide_size = (prs.slide_width or 9144000, prs.slide_height or 6858000)
         self.stamps = Stamps()
         self.footer_slots: dict[tuple[int, str], Placeholder | None] = {}
+        self.slide_parts: list[SlidePart] = []
+        self.image_parts: list[ImagePart] = []
 
     # --- parts -------------------------------------------------------------------------
 
@@ -318,12 +378,16 @@ class _DeckWriter:
         part = SlidePart(self.names.next("/ppt/slides/slide%d.xml"), CT.PML_SLIDE,
                          self.package, copy.copy(self.slide_prototype))
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-        # The presentation has one relationship per slide: add it directly instead of
-        # through relate_to(), whose duplicate check scans all of them.
+        self._list(part)
+        self.slide_parts.append(part)
+        return part
+
+    def _list(self, part: Part) -> None:
+        """Add a slide to the presentation's list of slides. (Its one relationship per
+        slide is added directly, not through relate_to(), whose check scans them all.)"""
         rId = self.prs.part._rels._add_relationship(RT.SLIDE, part)
         etree.SubElement(self.id_list, qn("p:sldId"), {"id": str(self.next_id), qn("r:id"): rId})
         self.next_id += 1
-        return part
 
     def _image_part(self, path: str) -> ImagePart:
         image = PackageImage.from_file(path)
@@ -332,7 +396,50 @@ class _DeckWriter:
             part = ImagePart(self.names.next(f"/ppt/media/image%d.{image.ext}"),
                              image.content_type, self.package, image.blob, image.filename)
             self.images[image.sha1] = part
+            self.image_parts.append(part)
         return part
+
+    # --- a long deck drawn by two processes --------------------------------------------
+
+    def drawn_apart(self, slides: Sequence[Slide], start: int) -> _Drawn:
+        """(In a forked copy.) ``slides[start:]``, drawn as they would be after
+        ``slides[:start]`` (whose part names and pictures are only reserved), as finished
+        parts for :meth:`adopt`."""
+        for planned in slides[:start]:
+            self.names.next("/ppt/slides/slide%d.xml")
+            if planned.notes:
+                self.names.next("/ppt/notesSlides/notesSlide%d.xml")
+            if planned.picture is not None:
+                self._image_part(planned.picture.path)
+        first_slide, first_image = len(self.slide_parts), len(self.image_parts)
+        for number, planned in enumerate(slides[start:], start=start + 1):
+            self.add(planned, number)
+        pages = []
+        for part in self.slide_parts[first_slide:]:
+            notes = next((rel.target_part for rel in part.rels.values()
+                          if rel.reltype == RT.NOTES_SLIDE), None)
+            pages.append((_exported(part), None if notes is None else _exported(notes)))
+        return _Drawn(tuple(pages), tuple(_exported(p) for p in self.image_parts[first_image:]))
+
+    def adopt(self, drawn: _Drawn) -> None:
+        """Add the slides a forked copy drew (:meth:`drawn_apart`) after those drawn here:
+        the same parts, relationships and ids as if they had been drawn here."""
+        parts = {str(part.partname): part for part in self.package.iter_parts()}
+
+        def part_of(data: _PartData) -> Part:
+            part = parts[data.name] = Part(PackURI(data.name), data.content_type,
+                                           self.package, data.blob)
+            return part
+
+        for image in drawn.images:
+            part_of(image)
+        pages = [(part_of(slide), slide, notes and (part_of(notes), notes))
+                 for slide, notes in drawn.pages]
+        for slide_part, slide, notes in pages:
+            _relate(slide_part, slide.rels, parts)
+            if notes:
+                _relate(notes[0], notes[1].rels, parts)
+            self._list(slide_part)
 
     # --- a slide -----------------------------------------------------------------------
 
