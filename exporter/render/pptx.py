@@ -18,7 +18,6 @@ zipped once by :class:`exporter.ooxml.PackageBuilder`.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import logging
@@ -137,18 +136,17 @@ SPLIT_MIN_SLIDES = 160
 def _draw(writer: _DeckWriter, slides: Sequence[Slide]) -> None:
     """Draw every slide: a long deck's second half in a forked copy while this process
     draws the first, then adopted here (drawn here after all if the copy failed)."""
-    start = len(slides) // 2 if len(slides) >= SPLIT_MIN_SLIDES and fork_available() else 0
-    with contextlib.ExitStack() as stack:
-        apart = stack.enter_context(ForkedCall(
-            lambda: writer.drawn_apart(slides, start))) if start else None
-        for number, slide in enumerate(slides[:start or None], start=1):
-            writer.add(slide, number)
-        drawn = apart.result() if apart is not None else None
-    if drawn is not None:
-        writer.adopt(drawn)
+    split = len(slides) // 2 if len(slides) >= SPLIT_MIN_SLIDES and fork_available() else 0
+    if not split:
+        writer.add_all(slides, first=1)
         return
-    for number, slide in enumerate(slides[start:] if start else (), start=start + 1):
-        writer.add(slide, number)
+    with ForkedCall(lambda: writer.drawn_apart(slides, split)) as apart:
+        writer.add_all(slides[:split], first=1)
+        drawn = apart.result()
+    if drawn is None:
+        writer.add_all(slides[split:], first=split + 1)
+    else:
+        writer.adopt(drawn)
 
 
 class _PartData(NamedTuple):
@@ -412,8 +410,7 @@ class _DeckWriter:
             if planned.picture is not None:
                 self._image_part(planned.picture.path)
         first_slide, first_image = len(self.slide_parts), len(self.image_parts)
-        for number, planned in enumerate(slides[start:], start=start + 1):
-            self.add(planned, number)
+        self.add_all(slides[start:], first=start + 1)
         pages = []
         for part in self.slide_parts[first_slide:]:
             notes = next((rel.target_part for rel in part.rels.values()
@@ -442,6 +439,11 @@ class _DeckWriter:
             self._list(slide_part)
 
     # --- a slide -----------------------------------------------------------------------
+
+    def add_all(self, slides: Sequence[Slide], first: int) -> None:
+        """Draw ``slides``, numbered from ``first``."""
+        for number, planned in enumerate(slides, start=first):
+            self.add(planned, number)
 
     def add(self, planned: Slide, number: int) -> None:
         choice = self.analysis.choices[planned.role]
