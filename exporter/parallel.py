@@ -12,6 +12,10 @@ process starts (forked, on Linux) from a single-threaded program. Warnings a wor
 are sent back with the bytes and logged by the main process in output order, so what the
 user reads does not depend on the number of jobs. The cyclic garbage collector is paused
 while a job is unpacked and rendered (:mod:`exporter.speed`).
+
+:meth:`Workers.map` lends idle workers to other work (a long article's second half is
+parsed by the briefing worker while it waits for its job), and :class:`ForkedCall` lets a
+process share one job with a forked copy of itself (a long deck's second half of slides).
 """
 
 from __future__ import annotations
