@@ -13,7 +13,9 @@ Slides are added without python-pptx's ``slides.add_slide``, whose id and relati
 scans grow with the deck: slide ids, part names and relationships come from counters, so
 rendering stays linear in the number of slides. Output is byte-identical for the same
 input: core-property dates come from the document's date and the package is serialised and
-zipped once by :class:`exporter.ooxml.PackageBuilder`.
+zipped once by :class:`exporter.ooxml.PackageBuilder`. A long deck's second half is drawn
+by a forked copy of the process and adopted as finished parts (:func:`_draw`), the same
+bytes as if it had been drawn here.
 """
 
 from __future__ import annotations
