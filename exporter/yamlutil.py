@@ -7,12 +7,14 @@ name ``file:line``.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from exporter.errors import ExporterError
+
+if TYPE_CHECKING:
+    import yaml
 
 
 class LineDict(dict[str, Any]):
@@ -22,35 +24,43 @@ class LineDict(dict[str, Any]):
     line: int | None = None
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Safe loader whose mappings record key lines."""
+@functools.cache
+def _line_loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader whose mappings record key lines (PyYAML is loaded here, on
+    first use: build workers unpickle profiles without ever reading YAML)."""
+    import yaml
 
+    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
+        loader.flatten_mapping(node)
+        result = LineDict()
+        result.key_lines = {}
+        result.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a plain value", key_node.start_mark)
+            result[str(key) if not isinstance(key, str) else key] = loader.construct_object(
+                value_node, deep=True)
+            result.key_lines[str(key)] = key_node.start_mark.line + 1
+        return result
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    result = LineDict()
-    result.key_lines = {}
-    result.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int | float | bool) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a plain value", key_node.start_mark)
-        result[str(key) if not isinstance(key, str) else key] = loader.construct_object(
-            value_node, deep=True)
-        result.key_lines[str(key)] = key_node.start_mark.line + 1
-    return result
+    class LineLoader(yaml.SafeLoader):
+        """Safe loader whose mappings record key lines."""
 
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                               construct_mapping)
+    return LineLoader
 
 
 def load_yaml(
     text: str, *, path: str | Path, error: type[ExporterError], line_offset: int = 0
 ) -> Any:
     """Parse YAML text; syntax errors become ``error`` with the file, line and column."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return yaml.load(text, Loader=_line_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
