@@ -240,8 +240,10 @@ def ingest(article: Path, output: Path | None, title: str | None, levels: str,
 @main.command()
 @CONTENT_ARG
 @AUDIENCES_OPT
-@click.option("--docx-template", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--pptx-template", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--docx-template", type=click.Path(path_type=Path, dir_okay=False),
+              help="Word template for every audience.")
+@click.option("--pptx-template", type=click.Path(path_type=Path, dir_okay=False),
+              help="PowerPoint template for every audience.")
 @click.option("--no-cache", is_flag=True,
               help="Check every template again, even one that passed unchanged before.")
 @reports_errors
