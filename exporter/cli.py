@@ -28,6 +28,12 @@ CONTENT_ARG = click.argument(
 AUDIENCES_OPT = click.option(
     "--audiences", "audiences_file", type=click.Path(path_type=Path, dir_okay=False),
     help="Audience profiles file (default: the shipped templates/audiences.yaml).")
+DOCX_TEMPLATE_OPT = click.option("--docx-template", type=click.Path(path_type=Path,
+                                                                    dir_okay=False),
+                                 help="Word template for every audience.")
+PPTX_TEMPLATE_OPT = click.option("--pptx-template", type=click.Path(path_type=Path,
+                                                                    dir_okay=False),
+                                 help="PowerPoint template for every audience.")
 
 
 def output_selection(verb: str) -> Callable[[F], F]:
@@ -126,10 +132,8 @@ def main(debug: bool) -> None:
 @main.command()
 @CONTENT_ARG
 @output_selection("build")
-@click.option("--docx-template", type=click.Path(path_type=Path, dir_okay=False),
-              help="Word template for every audience.")
-@click.option("--pptx-template", type=click.Path(path_type=Path, dir_okay=False),
-              help="PowerPoint template for every audience.")
+@DOCX_TEMPLATE_OPT
+@PPTX_TEMPLATE_OPT
 @AUDIENCES_OPT
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
               help="Render in this many parallel processes (default: one per CPU core).")
@@ -240,10 +244,8 @@ def ingest(article: Path, output: Path | None, title: str | None, levels: str,
 @main.command()
 @CONTENT_ARG
 @AUDIENCES_OPT
-@click.option("--docx-template", type=click.Path(path_type=Path, dir_okay=False),
-              help="Word template for every audience.")
-@click.option("--pptx-template", type=click.Path(path_type=Path, dir_okay=False),
-              help="PowerPoint template for every audience.")
+@DOCX_TEMPLATE_OPT
+@PPTX_TEMPLATE_OPT
 @click.option("--no-cache", is_flag=True,
               help="Check every template again, even one that passed unchanged before.")
 @reports_errors
