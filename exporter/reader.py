@@ -205,7 +205,7 @@ def parse_markdown(text: str, *, path: Path | str, mapper: Mapper | None = None,
     if mapper is not None and len(body) >= PIECEWISE_MIN_CHARS:
         parsed = _parse_in_pieces(body, str(path), offset, mapper, weights)
     if parsed is None:
-        parsed = parse_piece(_Piece(str(path), offset, body)).blocks()
+        parsed = _parse_body(body, str(path), offset)[2]
     intro, sections = parsed
     return Document(meta=meta, intro=intro, sections=sections, source_path=str(path))
 
@@ -226,17 +226,21 @@ class _ParsedPiece:
     ids: tuple[str, ...]
     ends_open: bool
 
-    def blocks(self) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
-        return self.intro, self.sections
+
+def _parse_body(text: str, path: str, offset: int) -> tuple[
+        list[Token], _Builder, tuple[tuple[Block, ...], tuple[Section, ...]]]:
+    """A Markdown body (or a piece of one, ``offset`` lines into its file) parsed: its
+    tokens, the builder that walked them, and the introduction and sections."""
+    with collector_paused():
+        tokens = _MD.parse(text)
+        builder = _Builder(path=path, offset=offset)
+        return tokens, builder, builder.build(_tree(tokens))
 
 
 def parse_piece(piece: _Piece) -> _ParsedPiece:
-    """A piece of a body (or a whole body) parsed, with the heading ids it uses and
-    whether a block that only an end marker closes runs to its end."""
-    tokens = _MD.parse(piece.text)
-    with collector_paused():
-        builder = _Builder(path=piece.path, offset=piece.offset)
-        intro, sections = builder.build(_tree(tokens))
+    """A piece of a body parsed, with the heading ids it uses and whether a block that
+    only an end marker closes runs to its end."""
+    tokens, builder, (intro, sections) = _parse_body(piece.text, piece.path, piece.offset)
     return _ParsedPiece(intro, sections, tuple(builder.ids),
                         ends_open(tokens, piece.text.count("\n")))
 
