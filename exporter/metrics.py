@@ -109,7 +109,7 @@ def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
     Asked only for families fontconfig has at all: the Office fonts a template names are
     usually absent, and one ``fc-list`` says so for all of them."""
     program = shutil.which("fc-match")
-    installed = _installed_families()
+    installed = _LISTING.families()
     if not program or (installed is not None and family.casefold() not in installed):
         return None
     weight, slant = ("bold" if bold else "regular"), ("italic" if italic else "roman")
@@ -179,11 +179,6 @@ def start_family_listing() -> None:
     """Start asking fontconfig which families it has, in the background (a deck worker
     does this while it waits for its first job)."""
     _LISTING.start()
-
-
-def _installed_families() -> frozenset[str] | None:
-    """Every family name fontconfig knows (casefolded); None when it cannot be asked."""
-    return _LISTING.families()
 
 
 @functools.lru_cache(maxsize=64)

@@ -195,14 +195,6 @@ def resolve_image(src: str, base_dir: Path, *, source: str, allow_outside: bool)
 # ---------------------------------------------------------------------------------------
 
 
-def start_workers(request: BuildRequest) -> Workers:
-    """The processes that will render ``request``'s outputs (see
-    :func:`exporter.parallel.for_build`)."""
-    from exporter.parallel import for_build
-
-    return for_build(request.formats, request.jobs, len(request.audiences))
-
-
 def build(
     request: BuildRequest,
     *,
