@@ -432,13 +432,14 @@ class _DeckWriter:
 
         for image in drawn.images:
             part_of(image)
-        pages = [(part_of(slide), slide, notes and (part_of(notes), notes))
-                 for slide, notes in drawn.pages]
-        for slide_part, slide, notes in pages:
-            _relate(slide_part, slide.rels, parts)
-            if notes:
-                _relate(notes[0], notes[1].rels, parts)
-            self._list(slide_part)
+        # Every part first, then their relationships: slides and notes pages point at
+        # each other.
+        pages = [[(part_of(data), data) for data in page if data is not None]
+                 for page in drawn.pages]
+        for page in pages:
+            for part, data in page:
+                _relate(part, data.rels, parts)
+            self._list(page[0][0])
 
     # --- a slide -----------------------------------------------------------------------
 
