@@ -34,7 +34,7 @@ from exporter.errors import ExporterError
 CACHE_FILE = "template-checks.json"
 #: Entries kept (the most recently stored); a few per template and audience is plenty.
 MAX_ENTRIES = 512
-_FORMAT_VERSION = 2
+_FORMAT_VERSION = 3
 #: Libraries whose code decides a template check (besides exporter's own modules).
 _CHECKING_LIBRARIES = ("docx", "pptx", "jinja2", "lxml")
 
@@ -77,20 +77,23 @@ class CheckCache:
         self._changed = False
 
     @staticmethod
+    def package_key(fmt: str, path: Path, data: bytes) -> str:
+        """The key of a template package: where it is, what it holds, its format, and the
+        checking code."""
+        return _digest(fmt, str(path.resolve()), hashlib.sha256(data).hexdigest(),
+                       code_fingerprint())
+
+    @staticmethod
     def key(fmt: str, path: Path, data: bytes, layouts: Mapping[str, str]) -> str:
-        """The key of one check: the template (where it is and what it holds), its format,
-        the audience's layout choices, and the checking code."""
-        parts = [fmt, str(path.resolve()), hashlib.sha256(data).hexdigest(),
-                 json.dumps(sorted(layouts.items())), code_fingerprint()]
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+        """The key of one check: the template package's, and the audience's layout
+        choices."""
+        return _digest(CheckCache.package_key(fmt, path, data),
+                       json.dumps(sorted(layouts.items())))
 
     def passed(self, fmt: str, path: Path, data: bytes) -> bool:
         """Whether these template bytes passed a check before (for some audience layouts):
         their package is sound, so it need not be tested member by member again."""
-        return self._package_key(fmt, path, data) in self._packages
-
-    def _package_key(self, fmt: str, path: Path, data: bytes) -> str:
-        return self.key(fmt, path, data, {"": "package"})
+        return self.package_key(fmt, path, data) in self._packages
 
     def get(self, key: str) -> list[str] | None:
         """The warnings of a remembered passed check, or None."""
@@ -100,9 +103,11 @@ class CheckCache:
     def put(self, key: str, warnings: list[str], *, fmt: str, path: Path,
             data: bytes) -> None:
         """Remember that the check ``key`` of the template ``path`` (``data``) passed."""
-        self._entries.pop(key, None)
+        package = self.package_key(fmt, path, data)
+        self._entries.pop(key, None)  # re-inserted last: the most recent are kept
         self._entries[key] = list(warnings)
-        self._packages.add(self._package_key(fmt, path, data))
+        self._packages.pop(package, None)
+        self._packages[package] = None
         self._changed = True
 
     def save(self) -> None:
@@ -112,7 +117,7 @@ class CheckCache:
         from exporter.files import write_atomic
 
         kept = dict(list(self._entries.items())[-MAX_ENTRIES:])
-        packages = sorted(self._packages)[-MAX_ENTRIES:]
+        packages = list(self._packages)[-MAX_ENTRIES:]
         text = json.dumps({"version": _FORMAT_VERSION, "entries": kept,
                            "packages": packages})
         try:
@@ -121,18 +126,22 @@ class CheckCache:
             return
         self._changed = False
 
-    def _load(self) -> tuple[dict[str, list[str]], set[str]]:
-        """The stored checks and sound packages; none when the file is missing, unreadable
-        or not ours."""
+    def _load(self) -> tuple[dict[str, list[str]], dict[str, None]]:
+        """The stored checks and sound packages, oldest first; none when the file is
+        missing, unreadable or not ours."""
         try:
             data = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
-            return {}, set()
+            return {}, {}
         if not isinstance(data, dict) or data.get("version") != _FORMAT_VERSION:
-            return {}, set()
+            return {}, {}
         entries, packages = data.get("entries"), data.get("packages")
         if not isinstance(entries, dict) or not isinstance(packages, list):
-            return {}, set()
+            return {}, {}
         return ({key: value for key, value in entries.items()
                  if isinstance(value, list) and all(isinstance(w, str) for w in value)},
-                {key for key in packages if isinstance(key, str)})
+                dict.fromkeys(key for key in packages if isinstance(key, str)))
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()

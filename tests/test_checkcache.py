@@ -126,8 +126,8 @@ def test_the_fingerprint_follows_the_code(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("stored", [b"", b"not json", b"[1, 2]", b'{"version": 99}',
-                                    b'{"version": 2, "entries": {"k": [1]}, "packages": []}',
-                                    b'{"version": 2, "entries": {}, "packages": "x"}'])
+                                    b'{"version": 3, "entries": {"k": [1]}, "packages": []}',
+                                    b'{"version": 3, "entries": {}, "packages": "x"}'])
 def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, checks: list[str],
                                                  stored: bytes) -> None:
     (tmp_path / CACHE_FILE).write_bytes(stored)
