@@ -20,7 +20,6 @@ points of sections tagged ``recommendations``).
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from exporter.model import (
     Run,
     Section,
 )
+from exporter.text import display_date
 
 #: Tag marking the sections whose key points are the recommendations.
 RECOMMENDATIONS_TAG = "recommendations"
@@ -91,15 +91,6 @@ class Lead:
 
 
 PlanItem = TitleBlock | Contents | Heading | Lead | Block
-
-
-def display_date(value: str) -> str:
-    """An ISO date as ``26 November 2026``; anything else unchanged."""
-    try:
-        day = _dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return value
-    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def summary_paragraphs(summary: str) -> tuple[Paragraph, ...]:

@@ -19,7 +19,6 @@ parent); only then is a warning given.
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 import functools
 import math
 import re
@@ -45,6 +44,7 @@ from exporter.model import (
     TimelineEntry,
     plain_text,
 )
+from exporter.text import display_date, sentences
 
 #: Layout roles a geometry describes; the first seven can be overridden per audience.
 ROLES = ("title", "agenda", "section", "content", "two_column", "picture", "closing",
@@ -616,24 +616,6 @@ def _text_note(text: str, bold: bool = False) -> NoteLine:
 # ---------------------------------------------------------------------------------------
 # Text helpers
 # ---------------------------------------------------------------------------------------
-
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z0-9“\"(¿¡])")
-
-
-def sentences(text: str) -> list[str]:
-    """``text`` split into sentences (for bullets built from a summary)."""
-    text = " ".join(text.split())
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()] if text else []
-
-
-def display_date(value: str) -> str:
-    """An ISO date as "26 November 2026"; anything else unchanged."""
-    try:
-        day = _dt.date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{day.day} {day:%B %Y}"
-
 
 class _Titles:
     """Keeps slide titles unique ("Title", "Title (2)", ...)."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from pathlib import Path
 from exporter.errors import IngestError
 from exporter.files import read_input
 from exporter.model import (
+    XML_ILLEGAL,
     Block,
     Document,
     ListBlock,
@@ -33,6 +33,7 @@ from exporter.model import (
     Section,
     plain_text,
 )
+from exporter.text import OPENERS, sentences, slugify, words_of
 from exporter.textrepair import Repair, repair_text
 
 LEVEL_MODES = ("auto", "flat")
@@ -127,17 +128,11 @@ def _looks_like_text(text: str) -> bool:
 # Structure
 # ---------------------------------------------------------------------------------------
 
-def _words_of(text: str) -> frozenset[str]:
-    """The set of words in a space-separated list."""
-    return frozenset(text.split())
-
-
 _BULLET = re.compile(r"[-*+•◦▪‣●]\s+(?=\S)")
 _NUMBER = re.compile(r"(\d{1,3})[.)]\s+(?=\S)")
 _LABEL = re.compile(r"([^:]{1,60}):\s+(?=\S)")
 _FINAL = frozenset(".,;:!…")
 _CLOSERS = "\"'”’»)]"
-_OPENERS = "\"'“‘«([¿¡"
 _SPACES = re.compile(r"[ \t]+")
 
 
@@ -157,7 +152,8 @@ Piece = _Heading | Paragraph | ListBlock
 
 
 def _clean(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
+    """A line with its spaces folded and the characters XML cannot hold dropped."""
+    return _SPACES.sub(" ", XML_ILLEGAL.sub("", line)).strip()
 
 
 def _ends_sentence(text: str) -> bool:
@@ -217,7 +213,7 @@ def is_heading(line: str) -> bool:
     end = line.rstrip(_CLOSERS)
     if not end or end[-1] in _FINAL:
         return False
-    first = line.lstrip(_OPENERS)[:1]
+    first = line.lstrip(OPENERS)[:1]
     return first.isupper() or first.isdigit()
 
 
@@ -271,7 +267,7 @@ def _item_runs(text: str) -> tuple[Run, ...]:
 # ---------------------------------------------------------------------------------------
 
 _OUTLINE = re.compile(r"(\d+(?:\.\d+)+)\.?\s")
-_STOPWORDS = _words_of(
+_STOPWORDS = words_of(
     "a about after against among an and are as at be before between beyond by for from how "
     "in into is its it of on or over than that the their this through to toward towards "
     "under what when where which who why with within without")
@@ -341,45 +337,21 @@ def _no_jumps(levels: Sequence[int]) -> list[int]:
 # Key points
 # ---------------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
-_ABBREVIATIONS = _words_of(
-    "mr mrs ms dr prof st gen col lt sgt capt gov sen rep jr sr no vs etc fig inc ltd co "
-    "corp dept approx")
-_CLAUSE_WORDS = _words_of(
+_CLAUSE_WORDS = words_of(
     "which while whereas because although though as that but who whose where when including "
     "leading making allowing providing")
-_LINK_WORDS = _words_of(
+_LINK_WORDS = words_of(
     "and or with in on at for to by from through against within across over under among "
     "during via toward towards into")
-_LEAD_IN_WORDS = _words_of(
+_LEAD_IN_WORDS = words_of(
     "as while although though because since if when whenever through throughout in with by "
     "despite given after before following under beyond for from on at during among within "
     "without once unless until whether to upon amid against across")
-_OPENING_WORDS = _words_of(
+_OPENING_WORDS = words_of(
     "however moreover furthermore therefore thus meanwhile overall nevertheless "
     "nonetheless indeed instead besides hence also still yet")
 _FUNCTION_WORDS = _STOPWORDS | {"and", "or", "but", "nor", "its", "their", "his", "her", "not"}
 _PAIRS = (('"', '"'), ("“", "”"), ("«", "»"), ("(", ")"), ("[", "]"))
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences of a paragraph (a full stop after an initial or a title such as
-    "Dr." or "U.S." does not end one)."""
-    out: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        following = text[match.end():].lstrip(_OPENERS)[:1]
-        word = text[start:match.start()].rsplit(maxsplit=1)[-1:] or [""]
-        last = word[0].lstrip(_OPENERS).casefold()
-        if not (following.isupper() or following.isdigit()):
-            continue
-        if text[match.start()] == "." and (len(last) == 1 or "." in last
-                                           or last in _ABBREVIATIONS):
-            continue
-        out.append(text[start:match.end()].strip())
-        start = match.end()
-    rest = text[start:].strip()
-    return [*out, rest] if rest else out
 
 
 def keypoint(sentence: str) -> str:
@@ -492,7 +464,7 @@ def _round_robin(groups: Sequence[Sequence[str]]) -> Iterator[str]:
 # The document
 # ---------------------------------------------------------------------------------------
 
-_SMALL_WORDS = _words_of(
+_SMALL_WORDS = words_of(
 "a an and as at but by for from in into nor of on or per the to "
                          "via vs with")
 
@@ -509,14 +481,8 @@ def title_from_filename(name: str) -> str:
 def slug(title: str) -> str:
     """An ASCII id for a heading: lower-case words joined by hyphens, at most 48 characters,
     not ending in a small word."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.sub(r"['’]", "", ascii_text.lower())
-    parts = [w for w in re.split(r"[^a-z0-9]+", words) if w]
-    while len("-".join(parts)) > 48 and len(parts) > 1:
-        parts.pop()
-        while len(parts) > 1 and parts[-1] in _SMALL_WORDS:
-            parts.pop()
-    return "-".join(parts)
+    return slugify(title, ascii_only=True, max_length=48, drop_last=_SMALL_WORDS,
+                   fallback="")
 
 
 @dataclass

@@ -35,10 +35,6 @@ if TYPE_CHECKING:
     from exporter.parallel import Workers
 
 MANIFEST = ".exporter-manifest.json"
-#: A long article is parsed in two halves, one here and one in a worker of the lightest
-#: lane (the briefings'), which would otherwise wait; more pieces would take CPU from the
-#: workers still loading their renderers.
-PIECE_WEIGHTS = (1.0, 1.0)
 MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -133,10 +129,8 @@ def prepare(request: BuildRequest, content: Content | None = None,
     templates = TemplateCache(checks)
     base_dir = request.content.resolve().parent
     plan = BuildPlan()
-    mapper = workers.map if workers is not None and workers.size else None
     for audience in audiences:
-        document = select(content.document_for(audience, mapper=mapper,
-                                                weights=PIECE_WEIGHTS), audience)
+        document = select(content.document_for(audience), audience)
         check_images(document, base_dir, allow_outside=request.allow_outside)
         context = document_context(document, audience)
         for fmt in request.formats:

@@ -11,14 +11,13 @@ Jinja syntax are parsed once and shared.
 from __future__ import annotations
 
 import datetime as _dt
-import itertools
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -49,22 +48,14 @@ from exporter.model import (
     metadata_from_mapping,
     plain_text,
 )
-from exporter.pieces import ends_open, piece_starts
-from exporter.speed import collector_paused
 from exporter.templating import content_context, has_jinja, render_text
+from exporter.text import slugify
 from exporter.yamlutil import load_yaml
 
 CONTAINERS = ("keypoints", "notes", "timeline", "callout", "bluf")
-#: A Markdown body at least this long is parsed in pieces side by side, when the caller can
-#: run work in other processes (smaller ones finish before those processes are ready).
-PIECEWISE_MIN_CHARS = 512 * 1024
-#: Runs ``func`` on every item, possibly in other processes: ``mapper(func, items)``.
-Mapper: TypeAlias = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 MAX_LEVEL = 3
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
-_SLUG_DROP = re.compile(r"[^\w\s-]")
-_SLUG_SPACE = re.compile(r"[\s_-]+")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LOGGER = logging.getLogger("exporter")
 
@@ -90,10 +81,8 @@ class Content:
     def varies_by_audience(self) -> bool:
         return not self.is_data and has_jinja(self.text, content=True)
 
-    def document_for(self, audience: Audience = FULL_AUDIENCE, *, mapper: Mapper | None = None,
-                     weights: Sequence[float] = ()) -> Document:
-        """The parsed document as ``audience`` sees it (before section selection); a long
-        one parsed in pieces by ``mapper`` (see :func:`parse_markdown`)."""
+    def document_for(self, audience: Audience = FULL_AUDIENCE) -> Document:
+        """The parsed document as ``audience`` sees it (before section selection)."""
         text = self.text
         if self.varies_by_audience:
             text = render_text(text, content_context(audience), path=self.path, content=True)
@@ -101,8 +90,7 @@ class Content:
             if self.is_data:
                 self._parsed[text] = _parse_data(text, self.path)
             else:
-                self._parsed[text] = parse_markdown(text, path=self.path, mapper=mapper,
-                                                    weights=weights)
+                self._parsed[text] = parse_markdown(text, path=self.path)
         return self._parsed[text]
 
 
@@ -192,80 +180,12 @@ def _markdown() -> MarkdownIt:
 _MD = _markdown()
 
 
-def parse_markdown(text: str, *, path: Path | str, mapper: Mapper | None = None,
-                   weights: Sequence[float] = ()) -> Document:
-    """Parse a Markdown content file (after Jinja) into a Document.
-
-    A long body is parsed in pieces side by side when ``mapper`` can run work elsewhere
-    (``mapper(func, items)`` gives ``[func(item) ...]``, as :meth:`exporter.parallel.
-    Workers.map` does), one piece per weight, sized by the weights (see
-    :mod:`exporter.pieces`); the document is the same either way."""
+def parse_markdown(text: str, *, path: Path | str) -> Document:
+    """Parse a Markdown content file (after Jinja) into a Document."""
     meta, body, offset = _split_front_matter(text, path)
-    parsed = None
-    if mapper is not None and len(body) >= PIECEWISE_MIN_CHARS:
-        parsed = _parse_in_pieces(body, str(path), offset, mapper, weights)
-    if parsed is None:
-        parsed = _parse_body(body, str(path), offset)[2]
-    intro, sections = parsed
+    builder = _Builder(path=str(path), offset=offset)
+    intro, sections = builder.build(_tree(_MD.parse(body)))
     return Document(meta=meta, intro=intro, sections=sections, source_path=str(path))
-
-
-@dataclass(frozen=True)
-class _Piece:
-    """Part of a Markdown body, ``offset`` lines into its file."""
-
-    path: str
-    offset: int
-    text: str
-
-
-@dataclass(frozen=True)
-class _ParsedPiece:
-    intro: tuple[Block, ...]
-    sections: tuple[Section, ...]
-    ids: tuple[str, ...]
-    ends_open: bool
-
-
-def _parse_body(text: str, path: str, offset: int) -> tuple[
-        list[Token], _Builder, tuple[tuple[Block, ...], tuple[Section, ...]]]:
-    """A Markdown body (or a piece of one, ``offset`` lines into its file) parsed: its
-    tokens, the builder that walked them, and the introduction and sections."""
-    with collector_paused():
-        tokens = _MD.parse(text)
-        builder = _Builder(path=path, offset=offset)
-        return tokens, builder, builder.build(_tree(tokens))
-
-
-def parse_piece(piece: _Piece) -> _ParsedPiece:
-    """A piece of a body parsed, with the heading ids it uses and whether a block that
-    only an end marker closes runs to its end."""
-    tokens, builder, (intro, sections) = _parse_body(piece.text, piece.path, piece.offset)
-    return _ParsedPiece(intro, sections, tuple(builder.ids),
-                        ends_open(tokens, piece.text.count("\n")))
-
-
-def _parse_in_pieces(body: str, path: str, offset: int, mapper: Mapper,
-                     weights: Sequence[float]) -> tuple[tuple[Block, ...],
-                                                        tuple[Section, ...]] | None:
-    """The body parsed in pieces by ``mapper``; None when it cannot be cut, or when the
-    pieces do not join into what the whole body gives (then it is parsed whole, which
-    also gives the exact error of a body that has one)."""
-    starts = piece_starts(body, weights)
-    if not starts:
-        return None
-    bounds = [0, *starts, len(body)]
-    pieces = [_Piece(path, offset + body.count("\n", 0, start), body[start:end])
-              for start, end in itertools.pairwise(bounds)]
-    try:
-        parsed = mapper(parse_piece, pieces)
-    except ContentError:
-        return None
-    ids = [ident for piece in parsed for ident in piece.ids]
-    if (any(piece.ends_open for piece in parsed[:-1]) or len(ids) != len(set(ids))
-            or any(piece.intro for piece in parsed[1:])):
-        return None
-    return parsed[0].intro, tuple(section for piece in parsed for section in piece.sections)
 
 
 class _Node:
@@ -337,13 +257,6 @@ def _split_front_matter(text: str, path: Path | str) -> tuple[Metadata, str, int
 def _key_line(data: Any, key: str) -> int | None:
     lines = getattr(data, "key_lines", {})
     return lines[key] + 1 if key in lines else None
-
-
-def slugify(text: str) -> str:
-    """The id a heading gets without ``{#id}``: lower case, words joined by hyphens."""
-    slug = _SLUG_DROP.sub("", text.lower().replace("’", "").replace("'", ""))
-    slug = _SLUG_SPACE.sub("-", slug).strip("-")
-    return slug or "section"
 
 
 @dataclass

@@ -12,11 +12,11 @@ from exporter.briefing import (
     Heading,
     Lead,
     TitleBlock,
-    display_date,
     plan_briefing,
     summary_paragraphs,
 )
 from exporter.model import Callout, Document, ListBlock, Metadata, Paragraph, Run, Section
+from exporter.text import display_date
 
 
 def _runs(text: str) -> tuple[Run, ...]:

@@ -23,10 +23,8 @@ from exporter.deck import (
     PictureInfo,
     Rect,
     TextStyle,
-    display_date,
     fit_picture,
     plan_deck,
-    sentences,
     size_floor,
     text_height,
 )
@@ -45,6 +43,7 @@ from exporter.model import (
     TimelineEntry,
 )
 from exporter.reader import read_document
+from exporter.text import display_date, sentences
 
 MEASURER = FontMeasurer()
 

@@ -25,12 +25,12 @@ from exporter.ingest import (
     logical_lines,
     pieces,
     read_article,
-    sentences,
     slug,
     title_from_filename,
 )
 from exporter.model import Document, ListBlock, Paragraph, plain_text
 from exporter.reader import Content, read_document
+from exporter.text import sentences
 from exporter.textrepair import repair_text
 
 TODAY = datetime.date(2026, 11, 26)

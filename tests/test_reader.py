@@ -24,7 +24,8 @@ from exporter.model import (
     plain_text,
     to_data,
 )
-from exporter.reader import read_content, read_document, slugify
+from exporter.reader import read_content, read_document
+from exporter.text import slugify
 
 
 def _all_texts(document) -> list[str]:
