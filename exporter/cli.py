@@ -19,7 +19,6 @@ from typing import Any, TypeVar, cast
 import click
 
 from exporter.errors import ExporterError, OutputError
-from exporter.speed import defer_unused_imports
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,9 +70,11 @@ class _WarningHandler(logging.Handler):
 
 
 def _setup_logging() -> None:
+    """Warnings of this command to stderr, each once (a fresh handler per command, so a
+    program that runs several commands sees each command's warnings)."""
     logger = logging.getLogger("exporter")
-    if not any(isinstance(h, _WarningHandler) for h in logger.handlers):
-        logger.addHandler(_WarningHandler())
+    logger.handlers[:] = [h for h in logger.handlers if not isinstance(h, _WarningHandler)]
+    logger.addHandler(_WarningHandler())
     logger.propagate = False
     logger.setLevel(logging.WARNING)
 
@@ -103,6 +104,27 @@ def _progress(count: int, label: str) -> Any:
                              hidden=count <= 3 or not sys.stderr.isatty())
 
 
+class _BuildProgress:
+    """A build's progress bar (:class:`exporter.pipeline.Progress`), and the language of
+    each output, for ``--audit``."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.langs: dict[Path, str | None] = {}
+
+    def planned(self, plan: Any) -> None:
+        self.langs = {output.target: output.job.document.meta.lang for output in plan.jobs}
+        self.bar = _progress(len(plan.jobs), "Building")
+        self.bar.__enter__()
+
+    def rendered(self, output: Any) -> None:
+        self.bar.update(1)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
 def _build_request(content: Path | None, audience_names: Sequence[str], formats: Sequence[str],
                    outdir: Path, audiences_file: Path | None, **options: Any) -> Any:
     """The pipeline's BuildRequest from the options ``build`` and ``preview`` share."""
@@ -126,7 +148,6 @@ def _content_path(content: Path | None) -> Path:
 def main(debug: bool) -> None:
     """Turn an article's structured content into Word briefings and slide decks."""
     _setup_logging()
-    defer_unused_imports()
 
 
 @main.command()
@@ -148,27 +169,20 @@ def build(content: Path | None, audience_names: Sequence[str], formats: Sequence
           audiences_file: Path | None, jobs: int, force: bool, allow_outside: bool,
           run_audit: bool) -> None:
     """Build the briefing (.docx) and deck (.pptx) of each audience."""
-    from exporter.parallel import for_build
-    from exporter.render import FORMATS
+    from exporter.pipeline import build as run_build
 
-    # Workers start first: they load the renderers while this process reads the content.
-    chosen = tuple(dict.fromkeys(formats)) or FORMATS
-    with for_build(chosen, jobs, len(set(audience_names))) as workers:
-        from exporter.pipeline import build as run_build
-        from exporter.pipeline import prepare
-
-        request = _build_request(content, audience_names, chosen, outdir, audiences_file,
-                                 docx_template=docx_template, pptx_template=pptx_template,
-                                 force=force, jobs=jobs, allow_outside=allow_outside)
-        plan = prepare(request, workers=workers)
-        with _progress(len(plan.jobs), "Building") as bar:
-            written = run_build(request, plan=plan, workers=workers,
-                                on_rendered=lambda _output: bar.update(1))
+    request = _build_request(content, audience_names, formats, outdir, audiences_file,
+                             docx_template=docx_template, pptx_template=pptx_template,
+                             force=force, jobs=jobs, allow_outside=allow_outside)
+    progress = _BuildProgress()
+    try:
+        written = run_build(request, progress=progress)
+    finally:
+        progress.finish()
     for path in written:
         click.echo(str(path))
     if run_audit:
-        langs = {output.target: output.job.document.meta.lang for output in plan.jobs}
-        _report_audit(written, as_json=False, langs=langs)
+        _report_audit(written, as_json=False, langs=progress.langs)
 
 
 @main.command()

@@ -109,7 +109,7 @@ def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
     Asked only for families fontconfig has at all: the Office fonts a template names are
     usually absent, and one ``fc-list`` says so for all of them."""
     program = shutil.which("fc-match")
-    installed = _LISTING.families()
+    installed = installed_families()
     if not program or (installed is not None and family.casefold() not in installed):
         return None
     weight, slant = ("bold" if bold else "regular"), ("italic" if italic else "roman")
@@ -128,57 +128,22 @@ def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
     return file.strip() if file.strip().lower().endswith((".ttf", ".otf")) else None
 
 
-class _FamilyListing:
-    """fontconfig's list of families, asked for once per process, possibly ahead of time
-    (:func:`start_family_listing`) so that the first measurement does not wait for it."""
-
-    def __init__(self) -> None:
-        self._process: subprocess.Popen[str] | None = None
-        self._families: frozenset[str] | None = None
-        self._done = False
-
-    def start(self) -> None:
-        program = shutil.which("fc-list")
-        if self._process is not None or self._done or not program:
-            return
-        try:
-            self._process = subprocess.Popen(
-                [program, "--format=%{family}\n"], stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True)
-        except OSError:
-            self._done = True
-
-    def families(self) -> frozenset[str] | None:
-        """Every family name fontconfig knows (casefolded); None when it cannot be asked."""
-        if not self._done:
-            self.start()
-            self._families = self._collect()
-            self._done = True
-        return self._families
-
-    def _collect(self) -> frozenset[str] | None:
-        process, self._process = self._process, None
-        if process is None:
-            return None
-        try:
-            output, _ = process.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            return None
-        if process.returncode != 0:
-            return None
-        return frozenset(name.strip().casefold() for line in output.splitlines()
-                         for name in line.split(","))
-
-
-_LISTING = _FamilyListing()
-
-
-def start_family_listing() -> None:
-    """Start asking fontconfig which families it has, in the background (a deck worker
-    does this while it waits for its first job)."""
-    _LISTING.start()
+@functools.cache
+def installed_families() -> frozenset[str] | None:
+    """Every family name fontconfig knows (casefolded), asked once per process; None when
+    fontconfig cannot be asked."""
+    program = shutil.which("fc-list")
+    if not program:
+        return None
+    try:
+        result = subprocess.run([program, "--format=%{family}\n"], capture_output=True,
+                                text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    return frozenset(name.strip().casefold() for line in result.stdout.splitlines()
+                     for name in line.split(","))
 
 
 @functools.lru_cache(maxsize=64)

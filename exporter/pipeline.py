@@ -10,14 +10,21 @@ file edited by hand since is never overwritten without ``force``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import hashlib
 import json
+import logging
+import os
 import re
+import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from exporter.audience import FULL_AUDIENCE, Audience, choose, load_profiles, select
 from exporter.checkcache import CheckCache
@@ -25,16 +32,17 @@ from exporter.errors import ContentError, ExporterError, OutputError, TemplateEr
 from exporter.files import read_input, write_atomic
 from exporter.model import Block, Callout, Document, Image, Quote
 from exporter.ooxml import check_package
-from exporter.reader import Content, read_content
-from exporter.render import FORMATS, OutputJob, RenderJob, TemplateFile
-from exporter.render import render_output as render
+from exporter.render import FORMATS, OutputJob, RenderJob, TemplateFile, render_output
 from exporter.resources import default_audiences_file, default_template
 from exporter.templating import document_context
 
 if TYPE_CHECKING:
-    from exporter.parallel import Workers
+    from multiprocessing.context import BaseContext
+
+    from exporter.reader import Content
 
 MANIFEST = ".exporter-manifest.json"
+LOGGER = "exporter"
 MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -120,10 +128,17 @@ def output_path(outdir: Path, content: Path, audience: Audience, fmt: str) -> Pa
 
 
 def prepare(request: BuildRequest, content: Content | None = None,
-            workers: Workers | None = None, checks: CheckCache | None = None) -> BuildPlan:
-    """Read and validate everything; nothing is rendered or written. A long article is
-    parsed in pieces by ``workers`` too, while they wait for their outputs; templates that
+            checks: CheckCache | None = None) -> BuildPlan:
+    """Read and validate everything; nothing is rendered or written. Templates that
     ``checks`` remembers as passed are not checked again."""
+    with collector_paused():
+        return _prepare(request, content, checks)
+
+
+def _prepare(request: BuildRequest, content: Content | None,
+             checks: CheckCache | None) -> BuildPlan:
+    from exporter.reader import read_content  # markdown-it: after the render processes start
+
     content = content or read_content(request.content)
     audiences, _ = load_audiences(request)
     templates = TemplateCache(checks)
@@ -188,32 +203,193 @@ def resolve_image(src: str, base_dir: Path, *, source: str, allow_outside: bool)
 # Rendering
 # ---------------------------------------------------------------------------------------
 
+class Progress(Protocol):
+    """What a build tells its caller as it goes (the CLI draws a progress bar)."""
 
-def build(
-    request: BuildRequest,
-    *,
-    plan: BuildPlan | None = None,
-    workers: Workers | None = None,
-    on_rendered: Callable[[OutputJob], None] | None = None,
-) -> list[Path]:
-    """Render every output of ``plan`` (prepared now if not given) with ``workers`` (else
-    ``request.jobs`` processes), then write them all.
+    def planned(self, plan: BuildPlan) -> None:
+        """Everything is read and valid: ``plan`` holds the outputs about to render."""
 
-    Returns the paths written."""
-    plan = plan or prepare(request, workers=workers)
-    if workers is not None:
-        results = list(workers.render_all(plan.jobs, render, on_rendered))
-    else:
-        from exporter.parallel import cpu_count, render_all
+    def rendered(self, output: OutputJob) -> None:
+        """One more output is rendered (in output order)."""
 
-        results = list(render_all(plan.jobs, render, request.jobs or cpu_count(),
-                                  on_rendered))
+
+def build(request: BuildRequest, *, plan: BuildPlan | None = None,
+          progress: Progress | None = None) -> list[Path]:
+    """Read and validate everything (unless ``plan`` is given), render every output, then
+    write them all. Returns the paths written.
+
+    The render processes start first and load their renderers while this process reads
+    the content (see :class:`RenderPool`)."""
+    processes = request.jobs or cpu_count()
+    with RenderPool(request.formats, processes) as pool:
+        plan = plan or prepare(request)
+        if progress is not None:
+            progress.planned(plan)
+        results = pool.render_all(plan.jobs, progress.rendered if progress else None)
     written = []
     for output, data in zip(plan.jobs, results, strict=True):
         write_atomic(output.target, data)
         written.append(output.target)
     _record(written)
     return written
+
+
+def cpu_count() -> int:
+    """The CPU cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+class RenderPool:
+    """Worker processes that render outputs side by side: one
+    :class:`~concurrent.futures.ProcessPoolExecutor` per output format, whose processes
+    import that format's renderer as they start (their initializer), so a deck process never
+    loads python-docx nor a briefing process python-pptx. With one process in all, outputs
+    render here.
+
+    ``processes`` are shared between the formats (at least one each). Processes start when
+    the pool is entered, before the content is read, so that loading python-pptx and
+    python-docx (most of a small build) overlaps reading."""
+
+    def __init__(self, formats: Sequence[str], processes: int) -> None:
+        self.formats = tuple(dict.fromkeys(formats))
+        self.processes = processes
+        self._executors: dict[str, ProcessPoolExecutor] = {}
+
+    def __enter__(self) -> RenderPool:
+        if self.processes > 1 and self.formats:
+            context = _start_method()
+            each = max(1, self.processes // len(self.formats))
+            for fmt in self.formats:
+                executor = ProcessPoolExecutor(each, mp_context=context,
+                                               initializer=_start_worker,
+                                               initargs=(os.getpid(), fmt))
+                executor.submit(os.getpid)  # an executor starts its processes with a task
+                self._executors[fmt] = executor
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        for executor in self._executors.values():
+            executor.shutdown(wait=True, cancel_futures=kind is not None)
+        self._executors = {}
+
+    def render_all(self, jobs: Sequence[OutputJob],
+                   on_rendered: Callable[[OutputJob], None] | None = None) -> list[bytes]:
+        """The bytes of every output, in order. Warnings are logged in output order,
+        whatever the number of processes, and the first failed output's error is
+        raised."""
+        if not self._executors:
+            return _delivered(jobs, map(render_collecting, jobs), on_rendered)
+        futures = [self._executors[job.fmt].submit(render_collecting, job)
+                   if job.fmt in self._executors else None for job in jobs]
+        outcomes = (future.result() if future is not None else render_collecting(job)
+                    for job, future in zip(jobs, futures, strict=True))
+        return _delivered(jobs, outcomes, on_rendered)
+
+
+def render_collecting(output: OutputJob) -> tuple[bytes, list[str]]:
+    """One output rendered (:func:`exporter.render.render_output`) with the warnings it
+    gave collected instead of printed, and the cyclic collector paused."""
+    collector = _Collector()
+    logger = logging.getLogger(LOGGER)
+    saved = (logger.handlers[:], logger.propagate, logger.level)
+    logger.handlers[:] = [collector]
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        with collector_paused():
+            return render_output(output), collector.messages
+    finally:
+        logger.handlers[:], logger.propagate, level = saved
+        logger.setLevel(level)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _delivered(jobs: Sequence[OutputJob], outcomes: Iterable[tuple[bytes, list[str]]],
+               on_rendered: Callable[[OutputJob], None] | None) -> list[bytes]:
+    """The bytes of each outcome, in job order, its warnings logged first."""
+    results = []
+    for job, (data, warnings) in zip(jobs, outcomes, strict=True):
+        for message in warnings:
+            logging.getLogger(LOGGER).warning("%s", message)
+        if on_rendered is not None:
+            on_rendered(job)
+        results.append(data)
+    return results
+
+
+def _start_method() -> BaseContext:
+    """Fork where the platform's processes fork (Linux): a render process starts as a copy
+    of this one, with the model and the job's classes loaded, in a few milliseconds. Each
+    executor forks its processes as it starts, before it starts its own threads; the
+    second executor's processes are forked while the first executor's manager thread runs,
+    which holds none of the locks a render process takes (it waits on its own pipes).
+    Elsewhere, the platform's default (spawn)."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _start_worker(parent: int, fmt: str) -> None:
+    """A render process's start: it loads the renderer of ``fmt``; Ctrl-C is for the main
+    process (which stops the pool); and it ends when the main process is gone, even if it
+    was killed."""
+    import importlib
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while _alive(parent):
+            time.sleep(WORKER_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    importlib.import_module(f"exporter.render.{fmt}")
+
+
+#: How often a render process looks whether the main process is still there.
+WORKER_WATCH_SECONDS = 0.5
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process ``pid`` still exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for the ``with`` block (if it was running).
+
+    Reading an article and drawing its files create hundreds of thousands of objects that
+    live until the output is written; the collector would examine all survivors again
+    each time enough new ones are made, so a large build would cost more per object the
+    larger it is. Reference counting still frees what is dropped meanwhile."""
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 # ---------------------------------------------------------------------------------------

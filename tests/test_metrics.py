@@ -119,21 +119,14 @@ def test_every_wrapped_line_fits_and_no_text_is_lost(words: list[str], width: fl
         assert MEASURER.width(line, style) <= width + 1e-6 or len(line) == 1
 
 
-def test_families_asked_ahead_are_the_families_asked_when_needed(monkeypatch) -> None:
-    ahead = metrics._FamilyListing()
-    ahead.start()
-    on_demand = metrics._FamilyListing()
-    families = ahead.families()
+def test_installed_families_are_asked_once_and_none_without_fontconfig(monkeypatch) -> None:
+    metrics.installed_families.cache_clear()
+    families = metrics.installed_families()
     assert families is not None and "dejavu sans" in families
-    assert families == on_demand.families() and ahead.families() is families
+    assert metrics.installed_families() is families
     monkeypatch.setattr(metrics.shutil, "which", lambda name: None)
-    assert metrics._FamilyListing().families() is None
-
-
-def test_a_deck_worker_starts_the_family_listing_while_it_waits(monkeypatch) -> None:
-    from exporter.render import pptx
-
-    started: list[bool] = []
-    monkeypatch.setattr(pptx, "start_family_listing", lambda: started.append(True))
-    pptx.warm_up()
-    assert started == [True]
+    metrics.installed_families.cache_clear()
+    try:
+        assert metrics.installed_families() is None
+    finally:
+        metrics.installed_families.cache_clear()

@@ -24,7 +24,7 @@ def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(f"{output.job.audience.name}.{output.fmt}")
         return f"{output.job.audience.name}:{output.fmt}".encode()
 
-    monkeypatch.setattr(pipeline, "render", render)
+    monkeypatch.setattr(pipeline, "render_output", render)
     return calls
 
 
@@ -77,7 +77,7 @@ def test_failed_render_leaves_previous_outputs_untouched(
             raise TemplateError("broken", path="x")
         return b"new"
 
-    monkeypatch.setattr(pipeline, "render", failing)
+    monkeypatch.setattr(pipeline, "render_output", failing)
     with pytest.raises(TemplateError):
         build(request)
     assert {p: p.read_bytes() for p in before} == before

@@ -11,13 +11,14 @@
    text;
 5. add the classification banner to every header and footer that does not show it yet;
 6. set core properties and the document language from the front matter, dates from
-   ``meta.date`` (never the clock), and re-zip reproducibly.
+   ``meta.date`` (never the clock), save, and re-zip reproducibly.
 
 ``check_template(template) -> list[str]`` validates a template without rendering it.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 from collections.abc import Iterator, Mapping
@@ -25,12 +26,11 @@ from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Inches
 from lxml import etree
 
 from exporter.briefing import Heading, plan_briefing
-from exporter.ooxml import PackageBuilder, package_date
+from exporter.ooxml import package_date, reproducible_zip
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx_blocks import BodyBuilder, Canvas
 from exporter.render.docx_jinja import BODY_SENTINEL, PlaceholderRenderer, clean_context
@@ -174,17 +174,10 @@ def _set_core_properties(document: DocxDocument, job: RenderJob, rendered: set[s
 
 
 def _package(document: DocxDocument) -> bytes:
-    """The .docx bytes: what ``document.save()`` would write, serialised once and zipped
-    once, reproducibly, by :class:`exporter.ooxml.PackageBuilder`."""
-    package = document.part.package
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
-    collected = PackageBuilder()
-    PackageWriter._write_content_types_stream(collected, parts)
-    PackageWriter._write_pkg_rels(collected, package.rels)
-    PackageWriter._write_parts(collected, parts)  # type: ignore[arg-type]
-    return collected.package()
+    """The .docx bytes as python-docx saves them, re-zipped reproducibly."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return reproducible_zip(buffer.getvalue())
 
 
 # --- body -------------------------------------------------------------------------------

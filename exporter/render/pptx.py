@@ -9,34 +9,28 @@ notes, and on every slide the classification banner and the slide number in the 
 placeholders (or text boxes where the master would put them). :func:`check_template`
 validates a template without rendering.
 
-Slides are added without python-pptx's ``slides.add_slide``, whose id and relationship
-scans grow with the deck: slide ids, part names and relationships come from counters, so
-rendering stays linear in the number of slides. Output is byte-identical for the same
-input: core-property dates come from the document's date and the package is serialised and
-zipped once by :class:`exporter.ooxml.PackageBuilder`. A long deck's second half is drawn
-by a forked copy of the process and adopted as finished parts (:func:`_draw`), the same
-bytes as if it had been drawn here.
+Slides are added without python-pptx's ``slides.add_slide``, which counts the slides and
+their ids anew for every slide it adds: slide ids and part names come from counters kept
+here, and new slides and notes pages are copies of one empty prototype. Output is
+byte-identical for the same input: core-property dates come from the document's date and
+the saved package is re-zipped with fixed timestamps (:func:`exporter.ooxml.reproducible_zip`).
 """
 
 from __future__ import annotations
 
 import copy
-import functools
+import io
 import logging
-import posixpath
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.opc.constants import NAMESPACE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import Part, _Relationships
-from pptx.opc.packuri import PACKAGE_URI, PackURI
-from pptx.opc.serialized import PackageWriter
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 from pptx.oxml.shapes.picture import CT_Picture
 from pptx.oxml.slide import CT_NotesSlide, CT_Slide
 from pptx.oxml.xmlchemy import OxmlElement
@@ -59,10 +53,9 @@ from exporter.deck import (
     TimelinePart,
     plan_deck,
 )
-from exporter.metrics import FontMeasurer, start_family_listing
+from exporter.metrics import FontMeasurer
 from exporter.model import Document, Image, Run
-from exporter.ooxml import PackageBuilder, package_date
-from exporter.parallel import ForkedCall, fork_available
+from exporter.ooxml import package_date, reproducible_zip
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.pptx_draw import (
     SLIDE_NUMBER_FIELD_ID,
@@ -99,15 +92,8 @@ from exporter.render.pptx_template import (
 log = logging.getLogger("exporter")
 
 BANNER_HEIGHT = 22.0  # points, for a banner drawn as a text box
-_RELS_NS = NAMESPACE.OPC_RELATIONSHIPS
 #: Longest text python-pptx accepts in a core property.
 CORE_PROPERTY_LIMIT = 255
-
-
-def warm_up() -> None:
-    """Start, in the background, what the first deck of a process waits for: fontconfig's
-    list of installed families (a worker calls this after loading the renderer)."""
-    start_family_listing()
 
 
 def render_deck(job: RenderJob) -> bytes:
@@ -125,65 +111,9 @@ def render_deck(job: RenderJob) -> bytes:
             log.warning(analysis.warnings[role])
     for warning in plan.warnings:
         log.warning(warning)
-    _draw(_DeckWriter(prs, analysis, job), plan.slides)
+    _DeckWriter(prs, analysis, job).add_all(plan.slides)
     _core_properties(prs, job)
     return _package(prs)
-
-
-#: A deck of at least this many slides is drawn by two processes where that is safe
-#: (:func:`exporter.parallel.fork_available`): the second half by a forked copy of this one.
-SPLIT_MIN_SLIDES = 160
-
-
-def _draw(writer: _DeckWriter, slides: Sequence[Slide]) -> None:
-    """Draw every slide: a long deck's second half in a forked copy while this process
-    draws the first, then adopted here (drawn here after all if the copy failed)."""
-    split = len(slides) // 2 if len(slides) >= SPLIT_MIN_SLIDES and fork_available() else 0
-    if not split:
-        writer.add_all(slides, first=1)
-        return
-    with ForkedCall(lambda: writer.drawn_apart(slides, split)) as apart:
-        writer.add_all(slides[:split], first=1)
-        drawn = apart.result()
-    if drawn is None:
-        writer.add_all(slides[split:], first=split + 1)
-    else:
-        writer.adopt(drawn)
-
-
-class _PartData(NamedTuple):
-    """A finished part: name, content type, bytes and relationships in rId order, each
-    ``(rId, type, target part name or external address, external)``."""
-
-    name: str
-    content_type: str
-    blob: bytes
-    rels: tuple[tuple[str, str, str, bool], ...]
-
-
-class _Drawn(NamedTuple):
-    """Slides drawn by a forked copy: (slide, notes page or None) for each, and the
-    pictures they were first to use."""
-
-    pages: tuple[tuple[_PartData, _PartData | None], ...]
-    images: tuple[_PartData, ...]
-
-
-def _exported(part: Part) -> _PartData:
-    rels = tuple((rId, rel.reltype, rel.target_ref if rel.is_external
-                  else str(rel.target_partname), rel.is_external)
-                 for rId, rel in sorted(part.rels.items(), key=_rid_order))
-    return _PartData(str(part.partname), part.content_type, part.blob, rels)
-
-
-def _relate(part: Part, rels: tuple[tuple[str, str, str, bool], ...],
-            parts: Mapping[str, Part]) -> None:
-    """Give ``part`` the relationships it had where it was drawn, with the same rIds."""
-    for rId, reltype, target, external in rels:
-        given = part.rels._add_relationship(reltype, target if external else parts[target],
-                                           is_external=external)
-        if given != rId:
-            raise RuntimeError(f"{part.partname}: relationship {rId} became {given}")
 
 
 def check_template(template: TemplateFile, layouts: Mapping[str, str] = {}) -> list[str]:
@@ -254,73 +184,10 @@ def _core_properties(prs: Presentation, job: RenderJob) -> None:
 
 
 def _package(prs: Presentation) -> bytes:
-    """The .pptx bytes: what ``prs.save()`` would write, serialised once and zipped once,
-    reproducibly, by :class:`exporter.ooxml.PackageBuilder`.
-
-    Relationship files are written here rather than by python-pptx, which builds each one
-    element by element and computes every target's relative path anew: a long deck has
-    two of them per slide."""
-    package = prs.part.package
-    parts = tuple(package.iter_parts())
-    collected = PackageBuilder()
-    PackageWriter("", package._rels, parts)._write_content_types_stream(
-        collected)  # type: ignore[arg-type]
-    collected.write(PACKAGE_URI.rels_uri, _rels_xml(package._rels, "/"))
-    for part in parts:
-        collected.write(part.partname, part.blob)
-        if part._rels:
-            collected.write(part.partname.rels_uri, _rels_xml(part._rels,
-                                                              part.partname.baseURI))
-    return collected.package()
-
-
-_RELS_START = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-               f'<Relationships xmlns="{_RELS_NS}"')
-#: What lxml writes for these characters in an attribute value.
-_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                                    "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
-
-
-def _rels_xml(rels: _Relationships, base: str) -> bytes:
-    """A ``.rels`` file as python-pptx writes it (the same bytes lxml would): relationships
-    in numerical order, targets relative to ``base``, external ones marked. Written as
-    text: a long deck has two of them per slide."""
-    items = []
-    for rId, rel in sorted(rels.items(), key=_rid_order):
-        if rel.is_external:
-            target, mode = _attribute(rel.target_ref), ' TargetMode="External"'
-        else:
-            target, mode = _relative(rel.target_partname, base), ""
-        items.append(f'<Relationship Id="{_attribute(rId)}" Type="{_attribute(rel.reltype)}" '
-                     f'Target="{target}"{mode}/>')
-    body = ">" + "".join(items) + "</Relationships>" if items else "/>"
-    return (_RELS_START + body).encode("utf-8")
-
-
-@functools.lru_cache(maxsize=1024)
-def _attribute(value: str) -> str:
-    return value.translate(_ATTRIBUTE_ESCAPES)
-
-
-def _rid_order(item: tuple[str, object]) -> tuple[int, str]:
-    rId = item[0]
-    number = rId[3:]
-    return (int(number) if rId.startswith("rId") and number.isdigit() else 0, rId)
-
-
-def _relative(partname: str, base: str) -> str:
-    """``partname`` relative to the folder ``base`` ("/ppt/slides"), escaped for XML."""
-    if base == "/":
-        return _attribute(partname[1:])
-    folder, _, name = partname.rpartition("/")
-    relative = _relative_folder(folder or "/", base)
-    return _attribute(f"{relative}/{name}" if relative else name)
-
-
-@functools.lru_cache(maxsize=256)
-def _relative_folder(folder: str, base: str) -> str:
-    relative = posixpath.relpath(folder, base)
-    return "" if relative == "." else relative
+    """The .pptx bytes as python-pptx saves them, re-zipped reproducibly."""
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return reproducible_zip(buffer.getvalue())
 
 
 # ---------------------------------------------------------------------------------------
@@ -353,11 +220,11 @@ class _DeckWriter:
         self.analysis = analysis
         self.package = prs.part.package
         self.names = _PartNames({str(part.partname) for part in self.package.iter_parts()})
-        self.id_list = prs.part._element.get_or_add_sldIdLst()
+        self.id_list = prs.element.get_or_add_sldIdLst()
         self.next_id = 1 + max((int(i) for i in self.id_list.xpath("./p:sldId/@id")),
                                default=255)
         self.notes_master_part = prs.part.notes_master_part
-        self.notes_phs = _notes_placeholders(self.notes_master_part._element)
+        self.notes_phs = _notes_placeholders(prs.notes_master.element)
         # New slides and notes pages are copies of python-pptx's empty ones (it parses or
         # even reads them from disk each time): only the group shape, id 1, is on them.
         self.slide_prototype = CT_Slide.new()
@@ -369,8 +236,6 @@ class _DeckWriter:
         self.slide_size = (prs.slide_width or 9144000, prs.slide_height or 6858000)
         self.stamps = Stamps()
         self.footer_slots: dict[tuple[int, str], Placeholder | None] = {}
-        self.slide_parts: list[SlidePart] = []
-        self.image_parts: list[ImagePart] = []
 
     # --- parts -------------------------------------------------------------------------
 
@@ -379,13 +244,11 @@ class _DeckWriter:
                          self.package, copy.copy(self.slide_prototype))
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
         self._list(part)
-        self.slide_parts.append(part)
         return part
 
     def _list(self, part: Part) -> None:
-        """Add a slide to the presentation's list of slides. (Its one relationship per
-        slide is added directly, not through relate_to(), whose check scans them all.)"""
-        rId = self.prs.part._rels._add_relationship(RT.SLIDE, part)
+        """Add a slide to the presentation's list of slides, with the next slide id."""
+        rId = self.prs.part.relate_to(part, RT.SLIDE)
         etree.SubElement(self.id_list, qn("p:sldId"), {"id": str(self.next_id), qn("r:id"): rId})
         self.next_id += 1
 
@@ -396,62 +259,19 @@ class _DeckWriter:
             part = ImagePart(self.names.next(f"/ppt/media/image%d.{image.ext}"),
                              image.content_type, self.package, image.blob, image.filename)
             self.images[image.sha1] = part
-            self.image_parts.append(part)
         return part
-
-    # --- a long deck drawn by two processes --------------------------------------------
-
-    def drawn_apart(self, slides: Sequence[Slide], start: int) -> _Drawn:
-        """(In a forked copy.) ``slides[start:]``, drawn as they would be after
-        ``slides[:start]`` (whose part names and pictures are only reserved), as finished
-        parts for :meth:`adopt`."""
-        for planned in slides[:start]:
-            self.names.next("/ppt/slides/slide%d.xml")
-            if planned.notes:
-                self.names.next("/ppt/notesSlides/notesSlide%d.xml")
-            if planned.picture is not None:
-                self._image_part(planned.picture.path)
-        first_slide, first_image = len(self.slide_parts), len(self.image_parts)
-        self.add_all(slides[start:], first=start + 1)
-        pages = []
-        for part in self.slide_parts[first_slide:]:
-            notes = next((rel.target_part for rel in part.rels.values()
-                          if rel.reltype == RT.NOTES_SLIDE), None)
-            pages.append((_exported(part), None if notes is None else _exported(notes)))
-        return _Drawn(tuple(pages), tuple(_exported(p) for p in self.image_parts[first_image:]))
-
-    def adopt(self, drawn: _Drawn) -> None:
-        """Add the slides a forked copy drew (:meth:`drawn_apart`) after those drawn here:
-        the same parts, relationships and ids as if they had been drawn here."""
-        parts = {str(part.partname): part for part in self.package.iter_parts()}
-
-        def part_of(data: _PartData) -> Part:
-            part = parts[data.name] = Part(PackURI(data.name), data.content_type,
-                                           self.package, data.blob)
-            return part
-
-        for image in drawn.images:
-            part_of(image)
-        # Every part first, then their relationships: slides and notes pages point at
-        # each other.
-        pages = [[(part_of(data), data) for data in page if data is not None]
-                 for page in drawn.pages]
-        for page in pages:
-            for part, data in page:
-                _relate(part, data.rels, parts)
-            self._list(page[0][0])
 
     # --- a slide -----------------------------------------------------------------------
 
-    def add_all(self, slides: Sequence[Slide], first: int) -> None:
-        """Draw ``slides``, numbered from ``first``."""
-        for number, planned in enumerate(slides, start=first):
+    def add_all(self, slides: Sequence[Slide]) -> None:
+        """Draw ``slides``, numbered from 1."""
+        for number, planned in enumerate(slides, start=1):
             self.add(planned, number)
 
     def add(self, planned: Slide, number: int) -> None:
         choice = self.analysis.choices[planned.role]
         part = self._slide_part(choice.info.layout)
-        tree = ShapeTree(part._element.cSld.spTree, next_id=2)
+        tree = ShapeTree(part.slide.element.cSld.spTree, next_id=2)
         writer = TextWriter(part, self.lang)
         self._title(tree, writer, choice.title, planned.title)
         plain = choice.role in PLAIN_ROLES
@@ -558,7 +378,7 @@ class _DeckWriter:
         part.relate_to(self.notes_master_part, RT.NOTES_MASTER)
         part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(part, RT.NOTES_SLIDE)
-        tree = ShapeTree(part._element.cSld.spTree, next_id=2)
+        tree = ShapeTree(part.notes_slide.element.cSld.spTree, next_id=2)
         self.stamps.place(tree, "slide image", lambda scratch: new_shape(
             scratch, "Slide Image", None, ph=self.notes_phs["sldImg"], text=False))
         body = self.stamps.place(tree, "notes", lambda scratch: new_shape(
