@@ -9,10 +9,13 @@ are a sound package (the member-by-member zip test is then not repeated either).
 
 An entry is found again only for the same template bytes at the same path, the same format
 and audience layout choices, and the same checking code: the key holds the template's
-SHA-256 and a fingerprint of exporter's own modules and of the libraries that check
-(each file's size and modification time, so editing or upgrading any of them checks every
-template again). A cache folder that cannot be read or written is ignored: the templates
-are then checked every time, as with ``exporter check --no-cache``.
+SHA-256 and a digest of the code that checks (the bytes of exporter's own modules and of
+the checking libraries' main modules, which carry their versions), all of which are read
+again and verified at every run. The file is signed with a secret kept beside it, made on
+first use and readable by its owner only, so a cache file made elsewhere, or edited, is not
+believed. Only ``exporter check`` reads it: ``exporter build`` checks every template, always.
+A cache folder that cannot be read or written is ignored: the templates are then checked
+every time, as with ``exporter check --no-cache``.
 
 The folder is ``$EXPORTER_CACHE_DIR``, else ``$XDG_CACHE_HOME/exporter``, else
 ``~/.cache/exporter``.
@@ -22,19 +25,24 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import importlib.util
 import json
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
 from exporter.errors import ExporterError
 
-#: The file of remembered checks, inside the cache folder.
+#: The file of remembered checks, and the secret that signs it, inside the cache folder.
 CACHE_FILE = "template-checks.json"
+SECRET_FILE = "template-checks.key"
 #: Entries kept (the most recently stored); a few per template and audience is plenty.
 MAX_ENTRIES = 512
-_FORMAT_VERSION = 3
+#: A cache file larger than this is not ours (it is ignored, and replaced).
+MAX_CACHE_BYTES = 4 * 1024 * 1024
+_FORMAT_VERSION = 4
 #: Libraries whose code decides a template check (besides exporter's own modules).
 _CHECKING_LIBRARIES = ("docx", "pptx", "jinja2", "lxml")
 
@@ -49,8 +57,8 @@ def cache_dir() -> Path:
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A digest of the code that checks templates: every module of exporter and the main
-    file of each checking library, by path, size and modification time."""
+    """A digest of the code that checks templates: the bytes of every module of exporter
+    and of the main module of each checking library (which states its version)."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     files = sorted(package.rglob("*.py"))
@@ -60,10 +68,11 @@ def code_fingerprint() -> str:
             files.append(Path(spec.origin))
     for path in files:
         try:
-            stat = path.stat()
+            data = path.read_bytes()
         except OSError:
             continue
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
     return digest.hexdigest()
 
 
@@ -111,27 +120,63 @@ class CheckCache:
         self._changed = True
 
     def save(self) -> None:
-        """Write the entries back if any changed (silently not, when it cannot)."""
+        """Write the entries back, signed, if any changed (silently not, when it cannot)."""
         if not self._changed:
             return
         from exporter.files import write_atomic
 
-        kept = dict(list(self._entries.items())[-MAX_ENTRIES:])
-        packages = list(self._packages)[-MAX_ENTRIES:]
-        text = json.dumps({"version": _FORMAT_VERSION, "entries": kept,
-                           "packages": packages})
+        secret = self._secret(create=True)
+        if secret is None:
+            return
+        body = {"version": _FORMAT_VERSION,
+                "entries": dict(list(self._entries.items())[-MAX_ENTRIES:]),
+                "packages": list(self._packages)[-MAX_ENTRIES:]}
+        text = json.dumps({"signature": _sign(secret, body), "body": body})
         try:
             write_atomic(self.path, text.encode())
         except ExporterError:
             return
         self._changed = False
 
+    def _secret(self, *, create: bool) -> bytes | None:
+        """The key that signs the cache file, made (readable by its owner only) when
+        ``create`` and missing; None when there is none or it cannot be had."""
+        path = self.path.with_name(SECRET_FILE)
+        try:
+            return _read_small(path, 256) or None
+        except FileNotFoundError:
+            if not create:
+                return None
+        except OSError:
+            return None
+        import secrets
+
+        key = secrets.token_bytes(32)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(key)
+        except FileExistsError:
+            return self._secret(create=False)
+        except OSError:
+            return None
+        return key
+
     def _load(self) -> tuple[dict[str, list[str]], dict[str, None]]:
         """The stored checks and sound packages, oldest first; none when the file is
-        missing, unreadable or not ours."""
+        missing, unreadable, not ours, or not signed with this folder's secret."""
+        secret = self._secret(create=False)
+        if secret is None:
+            return {}, {}
         try:
-            data = json.loads(self.path.read_bytes())
+            stored = json.loads(_read_small(self.path, MAX_CACHE_BYTES))
         except (OSError, ValueError):
+            return {}, {}
+        if not isinstance(stored, dict) or not isinstance(stored.get("signature"), str):
+            return {}, {}
+        data = stored.get("body")
+        if not hmac.compare_digest(stored["signature"], _sign(secret, data)):
             return {}, {}
         if not isinstance(data, dict) or data.get("version") != _FORMAT_VERSION:
             return {}, {}
@@ -141,6 +186,25 @@ class CheckCache:
         return ({key: value for key, value in entries.items()
                  if isinstance(value, list) and all(isinstance(w, str) for w in value)},
                 dict.fromkeys(key for key in packages if isinstance(key, str)))
+
+
+def _sign(secret: bytes, body: object) -> str:
+    """The signature of a cache file's body (its canonical JSON)."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    return hmac.new(secret, canonical, hashlib.sha256).hexdigest()
+
+
+def _read_small(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit`` (OSError for anything else: a folder, a
+    FIFO, a device, a larger file)."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(f"{path} is larger than {limit} bytes")
+    return data
 
 
 def _digest(*parts: str) -> str:

@@ -127,7 +127,8 @@ def test_the_fingerprint_follows_the_code(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("stored", [b"", b"not json", b"[1, 2]", b'{"version": 99}',
                                     b'{"version": 3, "entries": {"k": [1]}, "packages": []}',
-                                    b'{"version": 3, "entries": {}, "packages": "x"}'])
+                                    b'{"signature": "0", "body": {"version": 4}}',
+                                    b"x" * (checkcache.MAX_CACHE_BYTES + 1)])
 def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, checks: list[str],
                                                  stored: bytes) -> None:
     (tmp_path / CACHE_FILE).write_bytes(stored)
@@ -136,6 +137,57 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, checks: list[st
     checks.clear()
     validate_all(request_with(tmp_path), CheckCache(tmp_path))
     assert checks == []
+
+
+def _forge(folder: Path, template: Path, fmt: str, secret: bytes) -> None:
+    """A cache file saying that ``template`` passed its check, signed with ``secret``."""
+    import hashlib
+    import hmac
+    import json
+
+    data = template.read_bytes()
+    body = {"version": checkcache._FORMAT_VERSION,
+            "entries": {CheckCache.key(fmt, template, data, {}): []},
+            "packages": [CheckCache.package_key(fmt, template, data)]}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    signature = hmac.new(secret, canonical, hashlib.sha256).hexdigest()
+    (folder / CACHE_FILE).write_text(json.dumps({"signature": signature, "body": body}))
+
+
+def test_a_cache_file_not_signed_here_is_not_believed(tmp_path: Path) -> None:
+    template = tmp_path / "broken.pptx"
+    template.write_bytes(b"PK\x03\x04 not really a presentation")
+    request = request_with(tmp_path, pptx_template=template)
+    CheckCache(tmp_path)._secret(create=True)
+    _forge(tmp_path, template, "pptx", b"a secret of another machine")
+    problems, _ = validate_all(request, CheckCache(tmp_path))
+    assert problems and "broken.pptx" in str(problems[0])
+
+
+def test_build_never_trusts_the_cache(tmp_path: Path) -> None:
+    """Even a cache signed with this folder's secret (someone who can read it forged an
+    entry) does not let a broken template through a build."""
+    from click.testing import CliRunner
+
+    from exporter.cli import main
+
+    template = tmp_path / "broken.pptx"
+    template.write_bytes(b"PK\x03\x04 not really a presentation")
+    secret = CheckCache(tmp_path)._secret(create=True)
+    assert secret is not None
+    _forge(tmp_path, template, "pptx", secret)
+    assert CheckCache(tmp_path).passed("pptx", template, template.read_bytes())
+    result = CliRunner(env={"EXPORTER_CACHE_DIR": str(tmp_path)}).invoke(
+        main, ["build", "--pptx-template", str(template), "-a", "analyst", "-f", "pptx",
+               "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "broken.pptx" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_secret_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    cache = CheckCache(tmp_path)
+    assert cache._secret(create=True) == CheckCache(tmp_path)._secret(create=False)
+    assert (tmp_path / checkcache.SECRET_FILE).stat().st_mode & 0o077 == 0
 
 
 def test_an_unwritable_cache_folder_is_ignored(tmp_path: Path, checks: list[str]) -> None:
@@ -181,3 +233,11 @@ def _break_a_placeholder(template: Path) -> None:
             if info.filename == "ppt/slideLayouts/slideLayout1.xml":
                 data = data.replace(b"</a:t>", b" {{ title </a:t>", 1)
             package.writestr(info, data)
+
+
+def test_a_cache_file_that_is_a_fifo_is_ignored_without_blocking(tmp_path: Path,
+                                                                  checks: list[str]) -> None:
+    os.mkfifo(tmp_path / CACHE_FILE)
+    os.mkfifo(tmp_path / checkcache.SECRET_FILE)
+    assert validate_all(request_with(tmp_path), CheckCache(tmp_path)) == ([], [])
+    assert len(checks) == 8
