@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from exporter.audience import FULL_AUDIENCE, Audience
+from exporter.bullets import section_bullets
 from exporter.model import (
     Block,
     Callout,
@@ -44,7 +45,6 @@ from exporter.model import (
     TimelineEntry,
     plain_text,
 )
-from exporter.bullets import section_bullets
 from exporter.text import display_date, sentences
 
 #: Layout roles a geometry describes; the first seven can be overridden per audience.
