@@ -72,7 +72,8 @@ _ACCORDING = re.compile(r",\s+according to [^,;]{1,80}(?=,|[.;!?]?$)")
 _SAID_TAIL = re.compile(
     r",\s+(?:[\w’'-]+\s){0,5}(?:said|says|reported|noted|stated|wrote|added)(?=[.!?]?$)")
 _ASIDE = re.compile(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]|\s*—[^—]{1,120}—\s*|\s+–\s[^–]{1,120}\s–\s+")
-_CLAUSE = re.compile(r",\s+(?:which|who|whom|whose|where)\s[^,;]*(?:,(?=\s)|(?=[.;!?]?$))")
+_CLAUSE = re.compile(
+    r",\s+(?:which|who|whom|whose|where)\s[^,;]*(?:,(?=\s+[a-z])|(?=[.;!?]?$))")
 _EXAMPLES = re.compile(r",\s+(?:such as|including|like|for example|e\.g\.)\s[^;]*?(?=[.!?]?$)")
 _PARTICIPLE = re.compile(r",\s+[a-z]+ing\s[^,;]*(?=[.!?]?$)")
 #: Deletions in the order they are tried; the opening connective always goes.

@@ -31,6 +31,7 @@ from exporter.ingest.lines import (
     GENERIC_SECTIONS,
     byline_of,
     date_of,
+    metadata_of,
     plain_key,
     report_number_of,
 )
@@ -115,7 +116,11 @@ def take_front_matter(article: Article) -> list[Piece]:
         if text is None:
             break
         index += 1
-        if (day := date_of(text)) is not None:
+        if (labelled := metadata_of(text)) is not None:
+            key, value = labelled
+            if key and value and not getattr(article, _FIELDS[key]):
+                setattr(article, _FIELDS[key], value)
+        elif (day := date_of(text)) is not None:
             article.date = article.date or day
             article.reference = article.reference or (report_number_of(text) or "")
         elif (number := report_number_of(text)) is not None:
@@ -129,6 +134,9 @@ def take_front_matter(article: Article) -> list[Piece]:
     return out + pieces[index:]
 
 
+_FIELDS = {"date": "date", "author": "author", "source": "reference"}
+
+
 def _header_text(piece: Piece) -> str | None:
     """The text of a piece that may belong to the front matter: a heading, or a short
     paragraph that does not end like a sentence (or is a date, byline or number)."""
@@ -137,7 +145,7 @@ def _header_text(piece: Piece) -> str | None:
     if not isinstance(piece, Paragraph) or is_aside(piece):
         return None
     text = piece.text.strip()
-    if date_of(text) or report_number_of(text) or byline_of(text):
+    if date_of(text) or report_number_of(text) or byline_of(text) or metadata_of(text):
         return text
     if len(text.split()) <= MAX_TITLE_WORDS and not text.rstrip("\"'”’)").endswith(
             (".", "!", ":", ";", ",")):
@@ -146,9 +154,18 @@ def _header_text(piece: Piece) -> str | None:
 
 
 def _without_title_repeats(pieces: Sequence[Piece], title: str) -> list[Piece]:
+    """Pieces without the headings that repeat the title, nor the short lines that start
+    with it (a page's title glued to its date)."""
     key = plain_key(title)
-    return [p for p in pieces
-            if not (key and isinstance(p, Heading) and plain_key(p.title) == key)]
+    if not key:
+        return list(pieces)
+
+    def repeats(piece: Piece) -> bool:
+        if isinstance(piece, Heading):
+            return plain_key(piece.title) == key
+        return isinstance(piece, Paragraph) and plain_key(piece.text).startswith(key) \
+            and len(piece.text.split()) <= len(title.split()) + 8
+    return [p for p in pieces if not repeats(p)]
 
 
 # ---------------------------------------------------------------------------------------

@@ -123,3 +123,47 @@ def footnote_number(text: str) -> str | None:
         return None
     rest = text[match.end():]
     return match.group("number") if len(rest.split()) >= 8 else None
+
+
+_LABELLED = re.compile(r"(?P<label>[A-Za-z][A-Za-z ./]{0,30}?)\s*:\s*(?P<value>\S.*)")
+#: Labels of metadata lines, by the front-matter key they fill ("" for none).
+METADATA_LABELS = {
+    "date": "date", "published": "date", "publication date": "date", "updated": "date",
+    "last updated": "date", "released": "date", "author": "author", "authors": "author",
+    "by": "author", "written by": "author", "report": "source", "report no.": "source",
+    "report no": "source", "report number": "source", "product number": "source",
+    "crs product number": "source", "product type": "", "crs product type": "",
+    "version": "", "source": "", "doi": "", "isbn": "", "url": "", "category": "",
+    "tags": "", "keywords": "", "published in": "", "publisher": "",
+}
+
+
+def metadata_of(text: str) -> tuple[str, str] | None:
+    """(front-matter key or "", value) of a labelled metadata line ("Publication Date:
+    04/10/2026", "Authors: Doe, Jane; Roe, John", "Version: 3"), or None."""
+    match = _LABELLED.fullmatch(text.strip())
+    if match is None:
+        return None
+    key = METADATA_LABELS.get(match.group("label").casefold().strip())
+    if key is None:
+        return None
+    value = match.group("value").strip()
+    if key == "date":
+        value = date_of(value) or ""
+    elif key == "source":
+        value = report_number_of(value) or value
+    elif key == "author":
+        value = _names(value)
+    return key, value
+
+
+def _names(value: str) -> str:
+    """"Frittelli, John; Goldman, Ben" -> "John Frittelli, Ben Goldman"."""
+    people = [p.strip() for p in value.split(";") if p.strip()]
+    if len(people) > 1 or (people and people[0].count(",") == 1):
+        turned = []
+        for person in people:
+            last, comma, first = person.partition(",")
+            turned.append(f"{first.strip()} {last.strip()}" if comma else person)
+        return ", ".join(turned)
+    return value

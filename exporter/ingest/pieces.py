@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
-from exporter.model import Block, Paragraph, Run
+from exporter.ingest.lines import is_caption
+from exporter.model import Block, Inline, Paragraph, Run, plain_text
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,17 @@ def aside(text: str) -> Paragraph:
     """A caption, source line, note or footnote: a paragraph in italics, which bullets
     leave out (:func:`exporter.bullets.is_aside`)."""
     return Paragraph((Run(text, italic=True),))
+
+
+def paragraph(runs: Inline) -> Paragraph:
+    """A paragraph of a formatted document: an aside when it is a caption or source line."""
+    text = plain_text(runs).strip()
+    return aside(text) if is_caption(text) else Paragraph(runs)
+
+
+def is_navigation(runs: Inline) -> bool:
+    """Text that is mostly links (four fifths of its letters at least): a page's
+    navigation, breadcrumbs or buttons."""
+    linked = sum(ch.isalnum() for run in runs if run.link for ch in run.text)
+    letters = sum(ch.isalnum() for run in runs for ch in run.text)
+    return linked > 0 and linked >= 0.8 * letters

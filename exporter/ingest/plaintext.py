@@ -235,8 +235,10 @@ def _heading_shaped(line: str) -> bool:
 def _numbered_heading(unit: _Unit, following: _Unit | None) -> bool:
     """"1. Troposphere" standing alone, with prose after it rather than another item."""
     match = _NUMBER.match(unit.text)
-    return bool(match) and unit.alone and _heading_shaped(unit.text[match.end():]) \
-        and (following is None or not _is_item(following.text))
+    if match is None or not unit.alone:
+        return False
+    return _heading_shaped(unit.text[match.end():]) and (
+        following is None or not _is_item(following.text))
 
 
 def _pieces(units: Sequence[_Unit]) -> list[Piece]:
