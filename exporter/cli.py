@@ -234,8 +234,14 @@ def ingest(article: Path, output: Path | None, title: str | None, levels: str,
         words = ", ".join(f"{r.before} -> {r.after} (line {r.line})" for r in result.repairs)
         click.echo(f"repaired {len(result.repairs)} words: {words}", err=True)
     if str(target) == "-":
+        if result.images:
+            click.echo(f"{article}: {len(result.images)} pictures not saved (write the draft "
+                       "to a file with -o to save them beside it)", err=True)
         click.echo(result.markdown, nl=False)
         return
+    for name, data in result.images:
+        write_atomic(target.parent / name, data)
+        click.echo(str(target.parent / name))
     write_atomic(target, result.markdown.encode("utf-8"))
     click.echo(str(target))
 

@@ -16,6 +16,7 @@ in ``docs/ingest.md``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,8 @@ class IngestResult:
     headings: tuple[tuple[int, str], ...]
     notes: tuple[str, ...] = ()
     document: Document | None = None
+    #: Pictures of a Word article, by the path the draft gives them (beside the draft).
+    images: tuple[tuple[str, bytes], ...] = ()
 
 
 def ingest_file(path: Path, *, title: str | None = None, levels: str = "auto",
@@ -54,8 +57,10 @@ def ingest_file(path: Path, *, title: str | None = None, levels: str = "auto",
     if kind == "docx":
         from exporter.ingest.docx_in import read_docx
 
-        return _result(read_docx(data, path), (), source=str(path), title=title,
-                       today=today, levels=levels)
+        article, images = read_docx(data, path)
+        result = _result(article, (), source=str(path), title=title, today=today,
+                         levels=levels)
+        return dataclasses.replace(result, images=tuple(images.items()))
     text, note = decode(data, path)
     notes = (f"{note}",) if note else ()
     repaired, repairs = repair_text(_encodable("\n".join(text.splitlines())))
