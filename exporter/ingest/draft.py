@@ -127,7 +127,8 @@ def take_front_matter(article: Article) -> list[Piece]:
             article.reference = article.reference or number
         elif (names := byline_of(text)) is not None:
             article.author = article.author or names
-        elif not article.title and not out and plain_key(text) not in GENERIC_SECTIONS:
+        elif not article.title and not out and plain_key(text) not in GENERIC_SECTIONS \
+                and text[:1].isupper():
             article.title = text
         else:
             out.append(piece)

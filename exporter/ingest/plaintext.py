@@ -49,9 +49,10 @@ class _Unit:
 
     line: int
     text: str
-    alone: bool  # the only unit of its block: may be a heading
+    alone: bool  # may be a heading: the only unit of its block, or in a text without blocks
     cells: tuple[str, ...] = ()  # a tab-separated row
     short_lines: bool = False  # an address or a signature: lines kept apart by "; "
+    isolated: bool = False  # between blank lines
 
 
 def clean(line: str) -> str:
@@ -75,11 +76,13 @@ def read_plain(text: str) -> Article:
 
 def _furniture(lines: Sequence[str]) -> set[int]:
     """Indexes of page furniture: page numbers alone on a line, and short lines that repeat
-    three times or more with only their digits changed (running heads and feet)."""
+    three times or more with only their digits changed and do not end like a sentence
+    (running heads and feet)."""
     keys = [_DIGITS.sub("#", clean(line).casefold()) for line in lines]
     counts = Counter(key for key in keys if key)
     repeated = {key for key, count in counts.items()
-                if count >= 3 and len(key.split()) <= 12 and any(ch.isalpha() for ch in key)}
+                if count >= 3 and len(key.split()) <= 12 and any(ch.isalpha() for ch in key)
+                and not _ends_sentence(key)}
     blank = sum(not line.strip() for line in lines)
     return {i for i, (line, key) in enumerate(zip(lines, keys, strict=True))
             if key in repeated or (blank and _PAGE_NUMBER.fullmatch(clean(line)))}
@@ -96,22 +99,19 @@ def _units(raw: Sequence[str], furniture: set[int]) -> Iterator[_Unit]:
     spaced = sum(not line.strip() for line in raw) >= 2
     wrapped = _hard_wrapped(raw)
     width = _wrap_width(raw) if wrapped else 0
-    for block in _blocks(raw, furniture, spaced):
-        if any("\t" in line for _, line in block) and len(block) >= 2:
-            yield from _table_rows(block)
+    for block in _blocks(raw, furniture):
+        if len(block) >= 2 and all("\t" in raw[number - 1].strip() for number, _ in block):
+            yield from _table_rows(block, raw)
         elif wrapped:
             yield from _wrapped_units(block, width)
         else:
             yield from _line_units(block, spaced)
 
 
-def _blocks(raw: Sequence[str], furniture: set[int],
-            spaced: bool) -> Iterator[list[tuple[int, str]]]:
+def _blocks(raw: Sequence[str], furniture: set[int]) -> Iterator[list[tuple[int, str]]]:
     block: list[tuple[int, str]] = []
     for index, line in enumerate(raw):
-        text = line.rstrip() if "\t" in line else clean(line)
-        if "\t" in line:
-            text = XML_ILLEGAL.sub("", text).strip(" ")
+        text = clean(line)
         if index in furniture:
             continue
         if not text or not any(ch.isalnum() or ch in "•" for ch in text):
@@ -120,9 +120,6 @@ def _blocks(raw: Sequence[str], furniture: set[int],
             block = []
             continue
         block.append((index + 1, text))
-        if not spaced:
-            yield block
-            block = []
     if block:
         yield block
 
@@ -134,7 +131,7 @@ def _hard_wrapped(lines: Sequence[str]) -> bool:
         return False
     inner = [a.strip() for a, b in itertools.pairwise(lines) if a.strip() and b.strip()]
     broken = [line for line in inner if len(line) >= 40 and not _ends_sentence(line)]
-    return len(inner) >= 5 and len(broken) * 2 > len(inner)
+    return len(inner) >= 3 and len(broken) * 2 > len(inner)
 
 
 def _wrap_width(lines: Sequence[str]) -> int:
@@ -143,13 +140,11 @@ def _wrap_width(lines: Sequence[str]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 80
 
 
-def _table_rows(block: Sequence[tuple[int, str]]) -> Iterator[_Unit]:
+def _table_rows(block: Sequence[tuple[int, str]], raw: Sequence[str]) -> Iterator[_Unit]:
+    """The rows of a block whose every line holds tabs: cells split at the tabs."""
     for number, line in block:
-        cells = tuple(clean(cell) for cell in line.split("\t"))
-        if len(cells) >= 2:
-            yield _Unit(number, " ".join(cells), alone=False, cells=cells)
-        else:
-            yield _Unit(number, clean(line), alone=False)
+        cells = tuple(clean(cell) for cell in raw[number - 1].strip().split("\t"))
+        yield _Unit(number, line, alone=False, cells=cells)
 
 
 def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Unit]:
@@ -159,7 +154,7 @@ def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Un
     lines = list(block)
     if len(lines) >= 2 and len(lines[0][1]) < 0.6 * width and is_heading(lines[0][1]) \
             and len(lines[1][1]) >= 0.6 * width:
-        yield _Unit(lines[0][0], lines[0][1], alone=True)
+        yield _Unit(lines[0][0], lines[0][1], alone=True, isolated=True)
         lines = lines[1:]
     units: list[list[tuple[int, str]]] = []
     for number, line in lines:
@@ -177,8 +172,8 @@ def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Un
                     short_lines=True)
         return
     for unit in units:
-        yield _Unit(unit[0][0], _join(line for _, line in unit),
-                    alone=len(units) == 1 and len(unit) == 1)
+        alone = len(units) == 1 and len(unit) == 1
+        yield _Unit(unit[0][0], _join(line for _, line in unit), alone=alone, isolated=alone)
 
 
 def _join(lines: Iterator[str] | Sequence[str]) -> str:
@@ -201,7 +196,8 @@ def _line_units(block: Sequence[tuple[int, str]], spaced: bool) -> Iterator[_Uni
         else:
             units.append((number, line))
     for number, line in units:
-        yield _Unit(number, line, alone=len(units) == 1 or not spaced)
+        yield _Unit(number, line, alone=len(units) == 1 or not spaced,
+                    isolated=len(units) == 1 and spaced)
 
 
 def _is_item(line: str) -> bool:
@@ -233,9 +229,9 @@ def _heading_shaped(line: str) -> bool:
 
 
 def _numbered_heading(unit: _Unit, following: _Unit | None) -> bool:
-    """"1. Troposphere" standing alone, with prose after it rather than another item."""
+    """"1. Troposphere" between blank lines, with prose after it rather than an item."""
     match = _NUMBER.match(unit.text)
-    if match is None or not unit.alone:
+    if match is None or not unit.isolated:
         return False
     return _heading_shaped(unit.text[match.end():]) and (
         following is None or not _is_item(following.text))
@@ -284,9 +280,6 @@ def _footnotes_allowed(units: Sequence[_Unit]) -> bool:
 def _as_item(line: str) -> tuple[int | None, str] | None:
     if bullet := _BULLET.match(line):
         return None, line[bullet.end():]
-    if lone := re.match(r"[-*+•◦▪‣●]\s*", line):
-        if lone.end() < len(line) and _LONE_BULLET.match(line[:1]):
-            return None, line[lone.end():]
     if numbered := _NUMBER.match(line):
         return int(numbered.group(1)), line[numbered.end():]
     return None
