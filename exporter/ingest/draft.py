@@ -17,6 +17,7 @@ Owns :func:`draft_document`, shared by every format:
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import math
 import re
 from collections import Counter
@@ -36,7 +37,7 @@ from exporter.ingest.lines import (
     report_number_of,
 )
 from exporter.ingest.pieces import Article, Heading, Piece, aside
-from exporter.model import Block, Document, ListBlock, Metadata, Paragraph, Run, Section
+from exporter.model import Block, Document, Metadata, Paragraph, Run, Section
 from exporter.text import slugify, words_of
 
 MAX_TITLE_WORDS = 30
@@ -309,7 +310,7 @@ def _phrases(text: str) -> Iterator[str]:
     for match in _NAME.finditer(text):
         yield match.group(1).strip()
     words = re.findall(r"[^\W\d_][\w’'-]*", text)
-    for a, b in zip(words, words[1:], strict=False):
+    for a, b in itertools.pairwise(words):
         if a.islower() and b.islower() and content_words(a) and content_words(b):
             yield f"{a} {b}"
 
@@ -371,11 +372,3 @@ def _unique_ids(headings: Sequence[Heading]) -> Iterator[str]:
 def _one_line(text: str) -> str:
     """Text on one line: control characters dropped, spaces folded."""
     return " ".join("".join(ch for ch in text if ch.isprintable() or ch.isspace()).split())
-
-
-def list_texts(block: ListBlock) -> Iterator[str]:
-    """The text of every item of a list, nested ones included."""
-    for item in block.items:
-        yield item.text
-        for child in item.children:
-            yield from list_texts(child)

@@ -38,7 +38,7 @@ def read_html(text: str, path: Path) -> Article:
             Readable(text).summary(html_partial=True), create_parent="div")
     except Exception as exc:  # lxml and readability raise their own errors for bad pages
         raise IngestError(f"cannot read the HTML page ({exc.__class__.__name__})", path=path,
-                          hint="save the page again from the browser, or as plain text")
+                          hint="save the page again from the browser, or as plain text") from None
     pieces = list(_pieces(content))
     article = Article(pieces=pieces, title=_page_title(page))
     article.pieces = _header_lines(page, pieces) + pieces

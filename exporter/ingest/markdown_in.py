@@ -16,10 +16,10 @@ import re
 
 from markdown_it import MarkdownIt
 
+from exporter.bullets import is_aside
 from exporter.ingest.lines import BACK_MATTER, GENERIC_SECTIONS, metadata_of, plain_key
 from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
 from exporter.ingest.plaintext import is_heading
-from exporter.bullets import is_aside
 from exporter.model import Image, Inline, ListBlock, ListItem, Paragraph, Run, Table, plain_text
 from exporter.reader import MarkdownNode, inline_runs, syntax_tree
 
@@ -132,7 +132,8 @@ class _Walker:
                 for part in node.children for row in part.children]
         labelled = [(plain_text(row[0]).strip(), plain_text(row[1]).strip())
                     for row in rows if len(row) >= 2]
-        if rows and all(label.endswith(":") for label, _ in labelled) and len(labelled) == len(rows):
+        if rows and len(labelled) == len(rows) and all(
+                label.endswith(":") for label, _ in labelled):
             for label, value in labelled:
                 self._record(metadata_of(f"{label} {value}"))
             self._furniture()
