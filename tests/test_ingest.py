@@ -536,3 +536,83 @@ def test_correct_text_passes_through_unchanged(text: str) -> None:
     document = read_back(result)
     title = [] if document.meta.title == "Article" else [document.meta.title]
     assert _words(" ".join([*title, *reading_order(document)])) == _words(unmarked)
+
+
+class TestFormats:
+    def run(self, *args: str) -> Any:
+        return CliRunner().invoke(main, ["ingest", *args])
+
+    def test_other_formats_are_refused_naming_the_formats_read(self, tmp_path: Path) -> None:
+        path = tmp_path / "article.pdf"
+        path.write_bytes(b"%PDF-1.7")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 1
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+        assert str(path) in result.stderr and ".txt, .md, .markdown, .html, .htm and .docx" in (
+            result.stderr)
+
+    def test_an_existing_draft_is_not_overwritten(self, tmp_path: Path) -> None:
+        article, draft = tmp_path / "a.txt", tmp_path / "a.md"
+        article.write_text("Title\n\nHeading\n\nThe text of the article is here.\n")
+        draft.write_text("mine")
+        result = self.run(str(article), "-o", str(draft))
+        assert result.exit_code == 1 and "--force" in result.stderr
+        assert draft.read_text() == "mine"
+        assert self.run(str(article), "-o", str(draft), "--force").exit_code == 0
+
+    def test_markdown_keeps_headings_lists_tables_and_links(self, tmp_path: Path) -> None:
+        path = tmp_path / "a.md"
+        path.write_text("# Rivers of the Andes\n\n[Home](/) > [Reports](/r)\n\n"
+                        "The rivers run high this year, as the [agency](https://x.org) says.\n\n"
+                        "## Ports\n\n- Iquitos on the Amazon\n- Pucallpa on the Ucayali\n\n"
+                        "| Port | Ships |\n| --- | --- |\n| Iquitos | 40 |\n\n"
+                        "## References\n\n1. A source, 2020.\n")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        assert document.meta.title == "Rivers of the Andes"
+        assert document.headings() == [(1, "Ports")]
+        assert "[agency](<https://x.org>)" in result.stdout and "Home" not in result.stdout
+        ports = document.sections[0]
+        assert [type(b).__name__ for b in ports.blocks] == ["ListBlock", "Table"]
+        assert "References" in result.stderr
+
+    def test_html_main_content_and_its_structure(self, tmp_path: Path) -> None:
+        body = "".join(f"<p>The {n} paragraph of the article tells about rivers and ports and "
+                       f"the ships that carry goods on them every day of the year.</p>"
+                       for n in ("first", "second", "third"))
+        path = tmp_path / "a.html"
+        path.write_text(f"<html><head><title>Rivers | Site</title></head><body>"
+                        f"<nav><a href='/'>Home</a></nav><article><h1>Rivers of the Andes</h1>"
+                        f"<p>Updated April 22, 2026</p>{body}<h2>Ports</h2>{body}"
+                        f"<figure><img src='p.png' alt='A port'><figcaption>Iquitos port"
+                        f"</figcaption></figure><ul><li>Iquitos</li><li>Pucallpa</li></ul>"
+                        f"</article></body></html>")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        assert (document.meta.title, document.meta.date) == ("Rivers of the Andes", "2026-04-22")
+        assert document.headings() == [(1, "Ports")]
+        assert "![A port](<p.png>)" in result.stdout and "*Iquitos port*" in result.stdout
+
+    def test_word_styles_lists_tables_and_pictures(self, tmp_path: Path) -> None:
+        import docx
+
+        word = docx.Document()
+        word.add_paragraph("Rivers of the Andes", style="Title")
+        word.add_paragraph("The rivers run high this year, as the agency says.")
+        word.add_heading("Ports", level=1)
+        word.add_heading("Iquitos", level=2)
+        word.add_paragraph("Iquitos is on the Amazon", style="List Bullet")
+        word.add_paragraph("Pucallpa is on the Ucayali", style="List Bullet")
+        table = word.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(1, 0).text = "Port", "Iquitos"
+        path = tmp_path / "a.docx"
+        word.save(str(path))
+        result = self.run(str(path), "-o", str(tmp_path / "a.md"))
+        assert result.exit_code == 0, result.output
+        document = read_document(tmp_path / "a.md")
+        assert document.meta.title == "Rivers of the Andes"
+        assert document.headings() == [(1, "Ports"), (2, "Iquitos")]
+        assert [type(b).__name__ for b in document.sections[0].subsections[0].blocks] == [
+            "ListBlock", "Table"]
