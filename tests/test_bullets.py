@@ -74,13 +74,13 @@ class TestShorten:
 
 
 class TestChoice:
-    PROSE = [
+    PROSE = (
         "The strait carries about one-third of the world's seaborne trade in fertilizer. "
         "It is narrow. Many of these commodities come from the region's oil and gas fields. "
         "Qatar accounts for about 30% of the world's helium production, which risks supply "
         "shortages in the United States. This is a concern.",
         "Saudi Arabia is an important source of phosphate fertilizer for Africa. Ships wait.",
-    ]
+    )
 
     def test_three_to_five_salient_whole_sentences_in_reading_order(self) -> None:
         bullets = choose_bullets(self.PROSE)
