@@ -129,7 +129,7 @@ def take_front_matter(article: Article) -> list[Piece]:
         elif (names := byline_of(text)) is not None:
             article.author = article.author or names
         elif not article.title and not out and plain_key(text) not in GENERIC_SECTIONS \
-                and text[:1].isupper():
+                and (text[:1].isupper() or text[:1].isdigit()):
             article.title = text
         else:
             out.append(piece)
