@@ -226,31 +226,36 @@ def preview(content: Path | None, audience_names: Sequence[str], formats: Sequen
 @click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Content file to write (default: ARTICLE's name with .md; - for stdout).")
-@click.option("--title", help="Title of the article (default: from the file name).")
+@click.option("--title", help="Title of the article (default: found in it, else the file name).")
 @click.option("--levels", type=click.Choice(["auto", "flat"]), default="auto",
               show_default=True, help="auto: detect subsections; flat: every heading top-level.")
 @click.option("--force", is_flag=True, help="Overwrite an existing content file.")
 @reports_errors
 def ingest(article: Path, output: Path | None, title: str | None, levels: str,
            force: bool) -> None:
-    """Turn a plain-text ARTICLE into a draft content file."""
+    """Turn an ARTICLE (.txt, .md, .html or .docx) into a draft content file."""
     from exporter.files import write_atomic
-    from exporter.ingest import ingest_text, read_article
+    from exporter.ingest import ingest_file
 
     target = output or Path(article.with_suffix(".md").name)
     if str(target) != "-" and target.exists() and not force:
         raise OutputError("content file exists; not overwriting", path=target,
                           hint="pass --force to replace it, or choose another -o")
-    text, note = read_article(article)
-    if note:
+    result = ingest_file(article, title=title, levels=levels)
+    for note in result.notes:
         click.echo(f"{article}: {note}", err=True)
-    result = ingest_text(text, source=str(article), title=title, levels=levels)
     if result.repairs:
         words = ", ".join(f"{r.before} -> {r.after} (line {r.line})" for r in result.repairs)
         click.echo(f"repaired {len(result.repairs)} words: {words}", err=True)
     if str(target) == "-":
+        if result.images:
+            click.echo(f"{article}: {len(result.images)} pictures not saved (write the draft "
+                       "to a file with -o to save them beside it)", err=True)
         click.echo(result.markdown, nl=False)
         return
+    for name, data in result.images:
+        write_atomic(target.parent / name, data)
+        click.echo(str(target.parent / name))
     write_atomic(target, result.markdown.encode("utf-8"))
     click.echo(str(target))
 

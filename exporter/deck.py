@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from exporter.audience import FULL_AUDIENCE, Audience
+from exporter.bullets import section_bullets
 from exporter.model import (
     Block,
     Callout,
@@ -638,17 +639,15 @@ def continued(title: str, n: int) -> str:
 
 
 def key_points(section: Section) -> tuple[Inline, ...]:
-    """The slide bullets of a section: its key points, else its list items, else the first
-    sentence of each paragraph."""
+    """The slide bullets of a section: its key points; else its list items when it has no
+    prose; else the bullets chosen from its prose (:func:`exporter.bullets.section_bullets`,
+    the choice ingest makes too)."""
     if section.keypoints:
         return section.keypoints
-    items = tuple(item.runs for block in section.blocks if isinstance(block, ListBlock)
-                  for item in block.items)
-    if items:
-        return items
-    firsts = [sentences(block.text)[:1] for block in section.blocks
-              if isinstance(block, Paragraph)]
-    return tuple((Run(first[0]),) for first in firsts if first)
+    if not any(isinstance(block, Paragraph) for block in section.blocks):
+        return tuple(item.runs for block in section.blocks if isinstance(block, ListBlock)
+                     for item in block.items)
+    return tuple((Run(bullet),) for bullet in section_bullets(section.blocks))
 
 
 # ---------------------------------------------------------------------------------------

@@ -486,9 +486,24 @@ class _Builder:
     # --- inline --------------------------------------------------------------------------
 
     def inline(self, node: _Node) -> Inline:
-        runs: list[Run] = []
-        _collect_runs(node.children, runs, bold=False, italic=False, link=None)
-        return _merge_runs(runs)
+        return inline_runs(node)
+
+
+#: A node of markdown-it's syntax tree, as :func:`syntax_tree` gives them.
+MarkdownNode = _Node
+
+
+def syntax_tree(md: MarkdownIt, text: str) -> list[_Node]:
+    """The top-level nodes of ``text`` parsed by ``md`` (for ``exporter ingest`` too)."""
+    return _tree(md.parse(text))
+
+
+def inline_runs(node: _Node) -> Inline:
+    """The runs of an inline node: text, bold, italics, code and links (images are
+    lifted out as blocks by the paragraph handler)."""
+    runs: list[Run] = []
+    _collect_runs(node.children, runs, bold=False, italic=False, link=None)
+    return _merge_runs(runs)
 
 
 def _collect_runs(nodes: Sequence[_Node], out: list[Run], *, bold: bool,

@@ -27,31 +27,97 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-#: Words that end with a full stop without ending a sentence ("Dr. Smith", "Gen. Ortiz").
+#: Words that end with a full stop without ending a sentence: titles before a name ("Dr.
+#: Smith", "Gen. Ortiz"), and abbreviations that a name or a word follows ("Inc.", "vs.").
 ABBREVIATIONS = words_of(
-    "mr mrs ms dr prof st gen col lt sgt capt gov sen rep jr sr no vs etc fig inc ltd co "
-    "corp dept approx")
+    "mr mrs ms messrs dr prof st gen col lt sgt capt cmdr adm maj rev hon pres gov sen rep "
+    "supt amb jr sr vs etc inc ltd co corp dept approx est e.g i.e cf al ft mt")
+#: Abbreviations that end a sentence unless a number follows ("Feb. 3", "No. 330", "p. 7").
+BEFORE_NUMBERS = words_of(
+    "jan feb mar apr jun jul aug sep sept oct nov dec no nos fig figs p pp vol vols ch sec "
+    "art para op tit")
+#: Capitalised words that open sentences and are rarely part of a name: after "U.S." such
+#: a word starts a new sentence ("... in the U.S. The ..."), any other does not ("U.S. Navy").
+SENTENCE_STARTERS = words_of(
+    "a an the this that these those it its he she they we i you his her their our there "
+    "here in on at for from by with as after before during since while when if but and or "
+    "so yet however also still thus then although though because many most some several "
+    "each every all both such one two three no not other another only")
+_QUOTES = (("“", "”"), ("«", "»"))
+_BRACKETS = (("(", ")"), ("[", "]"))
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a paragraph (a full stop after an initial or a title such as
-    "Dr." or "U.S." does not end one)."""
+    """The sentences of a paragraph.
+
+    A sentence ends at ``. ! ? …`` (closing quotes and brackets included) before a capital
+    or a digit, except: after an initial ("Charles F. Bolden"), a title or abbreviation
+    ("Gen. Smith", "Inc."), a month or "No." before a number ("Feb. 3", "No. 5"), a dotted
+    abbreviation ("U.S.") unless a word that opens sentences follows ("the U.S. The..."),
+    and inside quotation marks, parentheses or brackets that close in the paragraph.
+    """
     text = " ".join(text.split())
+    inside = _enclosed(text)
     out: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        following = text[match.end():].lstrip(OPENERS)[:1]
-        word = text[start:match.start()].rsplit(maxsplit=1)[-1:] or [""]
-        last = word[0].lstrip(OPENERS).casefold()
-        if not (following.isupper() or following.isdigit()):
-            continue
-        if text[match.start()] == "." and (len(last) == 1 or "." in last
-                                           or last in ABBREVIATIONS):
+        last = match.start() + len(match.group().rstrip()) - 1  # the closing mark, if any
+        if last in inside or not _ends_here(text, start, match):
             continue
         out.append(text[start:match.end()].strip())
         start = match.end()
     rest = text[start:].strip()
     return [*out, rest] if rest else out
+
+
+def _ends_here(text: str, start: int, match: re.Match[str]) -> bool:
+    """Whether the candidate end ``match`` ends the sentence that began at ``start``."""
+    following = text[match.end():].lstrip(OPENERS)
+    if not following[:1].isupper() and not following[:1].isdigit():
+        return False
+    if text[match.start()] != ".":
+        return True
+    word = text[start:match.start()].rsplit(maxsplit=1)[-1:] or [""]
+    last = word[0].lstrip(OPENERS).casefold()
+    if len(last) == 1 and last.isalpha():
+        return False  # an initial
+    if last in ABBREVIATIONS:
+        return False
+    if last in BEFORE_NUMBERS:
+        return not following[:1].isdigit()
+    if "." in last:  # U.S., D.C., a.m.
+        next_word = following.split(maxsplit=1)[0].strip(",;:").casefold() if following else ""
+        return next_word in SENTENCE_STARTERS
+    return True
+
+
+def _enclosed(text: str) -> set[int]:
+    """Positions inside quotation marks, parentheses or brackets that close later in the
+    text (a quote left open does not hold back the rest of the paragraph)."""
+    inside = quoted(text)
+    for opening, closing in _BRACKETS:
+        _mark_spans(text, opening, closing, inside)
+    return inside
+
+
+def quoted(text: str) -> set[int]:
+    """Positions inside quotation marks (curly, guillemets or straight pairs) that close."""
+    inside: set[int] = set()
+    for opening, closing in _QUOTES:
+        _mark_spans(text, opening, closing, inside)
+    straight = [i for i, ch in enumerate(text) if ch == '"']
+    for begin, end in zip(straight[::2], straight[1::2], strict=False):
+        inside.update(range(begin + 1, end))
+    return inside
+
+
+def _mark_spans(text: str, opening: str, closing: str, inside: set[int]) -> None:
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char == opening:
+            stack.append(index)
+        elif char == closing and stack:
+            inside.update(range(stack.pop() + 1, index))
 
 
 # ---------------------------------------------------------------------------------------

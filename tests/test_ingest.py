@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_textrepair import correct_text, damage
 
+from exporter.bullets import content_words
 from exporter.cli import main
 from exporter.errors import IngestError
 from exporter.ingest import (
@@ -21,16 +22,15 @@ from exporter.ingest import (
     heading_levels,
     ingest_text,
     is_heading,
-    keypoint,
-    logical_lines,
-    pieces,
-    read_article,
     slug,
     title_from_filename,
 )
-from exporter.model import Document, ListBlock, Paragraph, plain_text
+from exporter.ingest.lines import date_of, metadata_of
+from exporter.ingest.pieces import Heading
+from exporter.ingest.plaintext import read_plain
+from exporter.ingest.source import read_article
+from exporter.model import Document, ListBlock, Metadata, Paragraph, Table, plain_text
 from exporter.reader import Content, read_document
-from exporter.text import sentences
 from exporter.textrepair import repair_text
 
 TODAY = datetime.date(2026, 11, 26)
@@ -63,6 +63,10 @@ def texts(document: Document) -> list[str]:
         elif isinstance(block, ListBlock):
             out.extend(item.text for item in block.items)
     return out
+
+
+def seed_meta() -> Metadata:
+    return Metadata(title="Seed")
 
 
 def lists(document: Document) -> list[ListBlock]:
@@ -112,13 +116,16 @@ class TestSeed:
         assert meta.source == str(SOURCE)
         assert meta.summary == body_lines()[0]
 
-    def test_three_to_five_short_keypoints_per_section(self, seed: IngestResult) -> None:
+    def test_keypoints_are_whole_sentences_of_the_section(self, seed: IngestResult) -> None:
         for section in read_back(seed).walk():
             points = [plain_text(p) for p in section.keypoints]
-            assert 3 <= len(points) <= 5, section.title
+            prose = " ".join(texts(Document(meta=seed_meta(), intro=section.blocks)))
+            assert 1 <= len(points) <= 5, section.title
             for point in points:
-                assert 1 <= len(point.split()) <= 12, point
+                assert 5 <= len(point.split()) <= 32, point
                 assert point[-1].isalnum() or point[-1] in "\"”’)", point
+                assert set(content_words(point)) <= set(content_words(prose)), point
+                assert re.search(re.escape(point.split()[-1]) + r"[.,;:)”\"]*(\s|$)", prose)
 
     def test_levels_auto_follow_the_topic_rule(self, seed: IngestResult) -> None:
         levels = [level for level, _ in seed.headings]
@@ -205,14 +212,36 @@ class TestHeadings:
             heading_levels(["Ports"], "deep")
 
 
+def kinds(text: str) -> list[str]:
+    """The kind of each piece plain-text ingest finds ("Heading", "Paragraph", "aside"...)."""
+    out = []
+    for piece in read_plain(text).pieces:
+        if isinstance(piece, Paragraph) and all(run.italic for run in piece.runs):
+            out.append("aside")
+        else:
+            out.append(type(piece).__name__)
+    return out
+
+
+def texts_of(text: str) -> list[str]:
+    out = []
+    for piece in read_plain(text).pieces:
+        if isinstance(piece, Heading):
+            out.append(piece.title)
+        elif isinstance(piece, Paragraph):
+            out.append(piece.text)
+        elif isinstance(piece, ListBlock):
+            out.extend(item.text for item in piece.items)
+    return out
+
+
 class TestStructure:
     def test_lists_bullets_numbers_labels(self) -> None:
         text = ("Intro line.\nHeading\nSome items:\n• one\n* two\n3. three\n4) four\n"
                 "- Label Here: text\n- Too Many Words To Be A Label Here: text\n- http://x.org: y")
-        found = pieces(logical_lines(text))
-        kinds = [type(p).__name__ for p in found]
-        assert kinds == ["Paragraph", "_Heading", "Paragraph", "ListBlock", "ListBlock",
-                         "ListBlock"]
+        found = read_plain(text).pieces
+        assert kinds(text) == ["Paragraph", "Heading", "Paragraph", "ListBlock", "ListBlock",
+                               "ListBlock"]
         bullets, numbered, labelled = found[3], found[4], found[5]
         assert isinstance(numbered, ListBlock) and numbered.ordered and numbered.start == 3
         assert isinstance(bullets, ListBlock) and len(bullets.items) == 2
@@ -222,55 +251,115 @@ class TestStructure:
     def test_wrapped_lines_are_joined(self) -> None:
         text = ("The River\n\nRiver transport remains the backbone of trade across the\n"
                 "Amazon basin, where roads are scarce and distances are vast. From\n"
-                "Iquitos to Belém, barges carry fuel.\n\nPorts\n\nSmall ports matter too.\n")
-        assert [line for _, line in logical_lines(text)] == [
+                "Iquitos to Belém, barges carry fuel. The boats are small and slow and\n"
+                "they carry everything from fuel to food and medicine to the towns and\n"
+                "villages along the banks of the river.\n\nPorts\n\nSmall ports matter too.\n")
+        assert texts_of(text) == [
             "The River",
             "River transport remains the backbone of trade across the Amazon basin, where "
-            "roads are scarce and distances are vast. From Iquitos to Belém, barges carry fuel.",
+            "roads are scarce and distances are vast. From Iquitos to Belém, barges carry "
+            "fuel. The boats are small and slow and they carry everything from fuel to food "
+            "and medicine to the towns and villages along the banks of the river.",
             "Ports", "Small ports matter too."]
 
     def test_lower_case_line_continues_and_separators_go(self) -> None:
         text = "Barges carry fuel, food and\ntimber.\n* * *\n- an item that goes\n  on here\nNext."
-        assert [line for _, line in logical_lines(text)] == [
-            "Barges carry fuel, food and timber.", "- an item that goes on here", "Next."]
+        assert texts_of(text) == ["Barges carry fuel, food and timber.",
+                                  "an item that goes on here", "Next."]
 
     def test_line_numbers_point_at_the_article(self) -> None:
-        assert [n for n, _ in logical_lines("\n\nFirst.\n\nHeading\nSecond.")] == [3, 5, 6]
+        found = read_plain("\n\nFirst.\n\nHeading\n\nSecond.").pieces
+        assert [p.line for p in found if isinstance(p, Heading)] == [5]
 
-
-class TestKeypoints:
-    @pytest.mark.parametrize(("sentence", "point"), [
-        ("Corruption within the ranks poses another critical challenge.",
-         "Corruption within the ranks poses another critical challenge"),
-        ("Additionally, the military participates in intelligence gathering and surveillance "
-         "activities, enhancing the monitoring of remote areas.",
-         "The military participates in intelligence gathering and surveillance activities"),
-        ("As the drug trafficking landscape continues to shift, the response from the Peruvian "
-         "military must adapt.", "The response from the Peruvian military must adapt"),
-        ("Another key operation, \"Operación El Niño,\" aimed at dismantling entrenched drug "
-         "trafficking organizations in the region.",
-         "Another key operation, \"Operación El Niño\""),
-        ("The United States has historically been a significant ally, providing funding and "
-         "technical assistance.", "The United States has been a significant ally"),
-        ("Despite these efforts, challenges remain.", "Despite these efforts, challenges remain"),
+    @pytest.mark.parametrize("line", [
+        "Figure 1: Selected Roles and Responsibilities", "Table 2. Rounds of Negotiations",
+        "Source: GAO review of FSA documents.", "Note: Figures are rounded",
+        "Left: The crew patch. Right: Liftoff of Discovery.", "Photo credit: NASA",
     ])
-    def test_shortened_at_a_clause(self, sentence: str, point: str) -> None:
-        assert keypoint(sentence) == point
+    def test_captions_sources_and_notes_are_asides_not_headings(self, line: str) -> None:
+        assert kinds(f"Heading\n\nSome text here.\n\n{line}\n\nMore text.") == [
+            "Heading", "Paragraph", "aside", "Paragraph"]
 
-    def test_never_more_than_twelve_words(self) -> None:
-        long = " ".join(["word"] * 30) + "."
-        assert len(keypoint(long).split()) == 12
+    @pytest.mark.parametrize("line", ["April 10, 2026", "Updated 22 April 2026",
+                                      "By Jane Doe and John Roe"])
+    def test_dates_and_bylines_are_not_headings(self, line: str) -> None:
+        assert not is_heading(line)
+        result = ingest(f"Title\n\nHeading\n\nText of the section.\n\n{line}\n\nMore text.")
+        assert [title for _, title in result.headings] == ["Heading"]
 
-    def test_sentences(self) -> None:
-        text = "U.S. forces arrived in 2018. Then Dr. Smith left. Was it over? “Yes.” No."
-        assert sentences(text) == ["U.S. forces arrived in 2018.", "Then Dr. Smith left.",
-                                   "Was it over?", "“Yes.”", "No."]
+    def test_numbered_headings_with_prose_after_them(self) -> None:
+        text = ("1. Troposphere\n\nThe lowest layer holds the weather.\n\n"
+                "2. Stratosphere\n\nThe ozone layer is here.\n\nSteps:\n\n1. Rise\n2. Fall\n")
+        assert kinds(text) == ["Heading", "Paragraph", "Heading", "Paragraph", "Paragraph",
+                               "ListBlock"]
 
-    def test_short_sections_use_further_sentences(self) -> None:
-        text = "Heading\nFirst one here. Second one here. Third one here.\n"
-        section = read_back(ingest(text)).sections[0]
-        assert [plain_text(p) for p in section.keypoints] == [
-            "First one here", "Second one here", "Third one here"]
+    def test_tab_separated_rows_are_a_table(self) -> None:
+        text = "Ports\n\nYear\tTonnes\tShips\n2024\t1,200\t40\n2025\t1,500\t52\n\nAfter."
+        table = read_plain(text).pieces[1]
+        assert isinstance(table, Table)
+        assert [plain_text(c) for c in table.header] == ["Year", "Tonnes", "Ships"]
+        assert [[plain_text(c) for c in row] for row in table.rows] == [
+            ["2024", "1,200", "40"], ["2025", "1,500", "52"]]
+
+    def test_a_page_break_with_footnotes_does_not_split_a_paragraph(self) -> None:
+        wrapped = ("The department reviewed the contracts and the invoices of the five\n"
+                   "servicers over the two quarters of the year, to provide greater\n\n"
+                   "1 GAO, Federal Student Loans: Further Actions Needed to Implement\n"
+                   "Recommendations on Oversight of Loan Servicers (Washington, D.C.: 2018).\n\n"
+                   "2 Department of Education, Fiscal Year 2023 Agency Financial Report\n"
+                   "(Washington, D.C.: Nov. 16, 2023) and the report for the next year.\n\n"
+                   "flexibility in the management of the programs.1 The office then grew\n"
+                   "quickly in the years that followed, as the loans did themselves.\n")
+        found = read_plain(wrapped).pieces
+        assert kinds(wrapped) == ["Paragraph", "aside", "aside"]
+        first = found[0]
+        assert isinstance(first, Paragraph)
+        assert "to provide greater flexibility in the management of the programs. The" in (
+            first.text)
+
+    def test_running_heads_and_page_numbers_are_dropped(self) -> None:
+        page = "Report on Rivers\n\nThe rivers are long and wide and deep.\n\n{n}\n\n"
+        text = "".join(page.format(n=n) for n in range(1, 5))
+        assert texts_of(text) == ["The rivers are long and wide and deep."] * 4
+
+    def test_address_blocks_are_not_headings(self) -> None:
+        body = ("The office reviewed the contracts of the servicers in the first and the\n"
+                "second quarters of the year and found that most did not meet the standards\n"
+                "for accuracy that the contracts set out for every one of them this year.\n\n")
+        text = body + "The Honorable Jane Doe\nRanking Member\nCommittee on Rivers\n\n" + body
+        assert kinds(text) == ["Paragraph", "aside", "Paragraph"]
+
+
+class TestFrontMatter:
+    def test_title_date_and_report_number_from_the_top(self) -> None:
+        text = ("GAO-26-108534\nRivers of the Andes: What Changes Next\n\nApril 10, 2026\n\n"
+                "By Jane Doe\n\nIntroduction\n\nThe rivers run high this year.\n")
+        result = ingest(text)
+        meta = read_back(result).meta
+        assert (meta.title, meta.date, meta.source, meta.author) == (
+            "Rivers of the Andes: What Changes Next", "2026-04-10", "GAO-26-108534", "Jane Doe")
+        assert result.headings == ((1, "Introduction"),)
+        assert read_back(result).intro == ()
+
+    def test_a_generic_first_heading_is_not_the_title(self) -> None:
+        meta = read_back(ingest("Introduction\n\nThe rivers run high.\n")).meta
+        assert meta.title == "Article"
+
+
+class TestWithoutHeadings:
+    def test_sections_of_a_few_paragraphs_with_drafted_titles(self) -> None:
+        topics = ["Wake Shield Facility", "Spacehab Module", "Mir Station", "Earth Photography",
+                  "Kennedy Landing"]
+        paragraphs = [f"The {topic} was a part of the mission on day {day}. The crew used the "
+                      f"{topic} for hours. Engineers praised the {topic} work later."
+                      for day, topic in enumerate(t for t in topics for _ in (1, 2))]
+        result = ingest("Space Mission\n\n" + "\n\n".join(["It all began in 1994.", *paragraphs]))
+        document = read_back(result)
+        assert result.headings == ()
+        assert 2 <= len(document.sections) <= 4
+        assert all("drafted" in s.tags and s.keypoints for s in document.sections)
+        assert all(len(s.blocks) >= 2 for s in document.sections)
+        assert all(s.title in topics for s in document.sections)
 
 
 class TestNamesAndIds:
@@ -287,7 +376,7 @@ class TestNamesAndIds:
         assert read_back(ingest("Text.", title="  My Title ")).meta.title == "My Title"
 
     def test_ids_are_short_unique_and_ascii(self) -> None:
-        text = "Año Nuevo\nA.\nAño Nuevo\nB.\nΑθήνα\nC.\n" + "Very " * 9 + "Long Title\nD."
+        text = "Title\nAño Nuevo\nA.\nAño Nuevo\nB.\nΑθήνα\nC.\n" + "Very " * 9 + "Long Title\nD."
         ids = [s.id for s in read_back(ingest(text)).walk()]
         assert ids[:3] == ["ano-nuevo", "ano-nuevo-2", "section-3"]
         assert len(ids[3]) <= 48 and ids[3].isascii()
@@ -409,10 +498,10 @@ def reading_order(document: Document) -> list[str]:
 def found_in(text: str) -> list[str]:
     """Headings, paragraphs and list items ingest finds in ``text``, in reading order."""
     out: list[str] = []
-    for piece in pieces(logical_lines(repair_text("\n".join(text.splitlines()))[0])):
+    for piece in read_plain(repair_text("\n".join(text.splitlines()))[0]).pieces:
         if isinstance(piece, ListBlock):
             out += [item.text for item in piece.items]
-        else:
+        elif isinstance(piece, Paragraph | Heading):
             out.append(piece.text if isinstance(piece, Paragraph) else piece.title)
     return out
 
@@ -427,7 +516,11 @@ def test_ingest_never_crashes_and_reads_back(text: str) -> None:
         return
     document = read_back(result)
     assert document.headings() == list(result.headings)
-    assert reading_order(document) == found_in(text)
+    kept = reading_order(document)
+    front = [document.meta.title, document.meta.author, document.meta.source]
+    assert kept == found_in(text)[len(found_in(text)) - len(kept):]
+    assert all(piece in front or date_of(piece) or metadata_of(piece)
+               for piece in found_in(text)[:len(found_in(text)) - len(kept)])
 
 
 def _words(text: str) -> list[str]:
@@ -440,4 +533,86 @@ def test_correct_text_passes_through_unchanged(text: str) -> None:
     result = ingest(text)
     assert result.repairs == ()
     unmarked = re.sub(r"(?m)^\s*(?:- |\d+\. )(?=\S)", "", text)
-    assert _words(" ".join(reading_order(read_back(result)))) == _words(unmarked)
+    document = read_back(result)
+    title = [] if document.meta.title == "Article" else [document.meta.title]
+    assert _words(" ".join([*title, *reading_order(document)])) == _words(unmarked)
+
+
+class TestFormats:
+    def run(self, *args: str) -> Any:
+        return CliRunner().invoke(main, ["ingest", *args])
+
+    def test_other_formats_are_refused_naming_the_formats_read(self, tmp_path: Path) -> None:
+        path = tmp_path / "article.pdf"
+        path.write_bytes(b"%PDF-1.7")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 1
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+        assert str(path) in result.stderr and ".txt, .md, .markdown, .html, .htm and .docx" in (
+            result.stderr)
+
+    def test_an_existing_draft_is_not_overwritten(self, tmp_path: Path) -> None:
+        article, draft = tmp_path / "a.txt", tmp_path / "a.md"
+        article.write_text("Title\n\nHeading\n\nThe text of the article is here.\n")
+        draft.write_text("mine")
+        result = self.run(str(article), "-o", str(draft))
+        assert result.exit_code == 1 and "--force" in result.stderr
+        assert draft.read_text() == "mine"
+        assert self.run(str(article), "-o", str(draft), "--force").exit_code == 0
+
+    def test_markdown_keeps_headings_lists_tables_and_links(self, tmp_path: Path) -> None:
+        path = tmp_path / "a.md"
+        path.write_text("# Rivers of the Andes\n\n[Home](/) > [Reports](/r)\n\n"
+                        "The rivers run high this year, as the [agency](https://x.org) says.\n\n"
+                        "## Ports\n\n- Iquitos on the Amazon\n- Pucallpa on the Ucayali\n\n"
+                        "| Port | Ships |\n| --- | --- |\n| Iquitos | 40 |\n\n"
+                        "## References\n\n1. A source, 2020.\n")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        assert document.meta.title == "Rivers of the Andes"
+        assert document.headings() == [(1, "Ports")]
+        assert "[agency](<https://x.org>)" in result.stdout and "Home" not in result.stdout
+        ports = document.sections[0]
+        assert [type(b).__name__ for b in ports.blocks] == ["ListBlock", "Table"]
+        assert "References" in result.stderr
+
+    def test_html_main_content_and_its_structure(self, tmp_path: Path) -> None:
+        body = "".join(f"<p>The {n} paragraph of the article tells about rivers and ports and "
+                       f"the ships that carry goods on them every day of the year.</p>"
+                       for n in ("first", "second", "third"))
+        path = tmp_path / "a.html"
+        path.write_text(f"<html><head><title>Rivers | Site</title></head><body>"
+                        f"<nav><a href='/'>Home</a></nav><article><h1>Rivers of the Andes</h1>"
+                        f"<p>Updated April 22, 2026</p>{body}<h2>Ports</h2>{body}"
+                        f"<figure><img src='p.png' alt='A port'><figcaption>Iquitos port"
+                        f"</figcaption></figure><ul><li>Iquitos</li><li>Pucallpa</li></ul>"
+                        f"</article></body></html>")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        assert (document.meta.title, document.meta.date) == ("Rivers of the Andes", "2026-04-22")
+        assert document.headings() == [(1, "Ports")]
+        assert "![A port](<p.png>)" in result.stdout and "*Iquitos port*" in result.stdout
+
+    def test_word_styles_lists_tables_and_pictures(self, tmp_path: Path) -> None:
+        import docx
+
+        word = docx.Document()
+        word.add_paragraph("Rivers of the Andes", style="Title")
+        word.add_paragraph("The rivers run high this year, as the agency says.")
+        word.add_heading("Ports", level=1)
+        word.add_heading("Iquitos", level=2)
+        word.add_paragraph("Iquitos is on the Amazon", style="List Bullet")
+        word.add_paragraph("Pucallpa is on the Ucayali", style="List Bullet")
+        table = word.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(1, 0).text = "Port", "Iquitos"
+        path = tmp_path / "a.docx"
+        word.save(str(path))
+        result = self.run(str(path), "-o", str(tmp_path / "a.md"))
+        assert result.exit_code == 0, result.output
+        document = read_document(tmp_path / "a.md")
+        assert document.meta.title == "Rivers of the Andes"
+        assert document.headings() == [(1, "Ports"), (2, "Iquitos")]
+        assert [type(b).__name__ for b in document.sections[0].subsections[0].blocks] == [
+            "ListBlock", "Table"]

@@ -1,0 +1,139 @@
+"""How well ``exporter ingest`` finds an article's title, headings and bullets.
+
+    python bench/articles.py FOLDER [FOLDER...]
+
+For every article in FOLDER (.txt, .md, .markdown, .html, .htm, .docx) with a truth file
+``truth/<stem>.json`` beside it or in the folder above (``{"title": ..., "headings": [[level,
+title], ...]}``), prints: whether the real title was found; heading precision, recall and
+the share of found headings at the right level (titles compared in lower case, punctuation
+and outline numbers aside; drafted titles are not headings found); the number of bullets;
+and the share of bullets cut mid-phrase: whose last words are followed, in the sentence
+they come from, by more words with no punctuation between (a bullet that ends where its
+sentence ends, or at a comma, dash or bracket, is whole). A bullet whose last words are not
+found in the article is counted as untraced.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from exporter.ingest import ingest_file
+from exporter.ingest.lines import plain_key
+from exporter.ingest.source import FORMATS
+from exporter.model import Document, ListBlock, Paragraph, Table, plain_text
+from exporter.text import sentences
+
+_OUTLINE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlc]+\.)\s+", re.I)
+_BOUNDARY = ",;:—–()[]"
+
+
+@dataclass(frozen=True)
+class Score:
+    name: str
+    title: bool
+    precision: float
+    recall: float
+    levels: float
+    bullets: int
+    cut: int
+    untraced: int
+
+    def row(self) -> str:
+        share = self.cut / self.bullets if self.bullets else 0.0
+        return (f"| {self.name} | {'yes' if self.title else 'NO'} | {self.precision:.2f} | "
+                f"{self.recall:.2f} | {self.levels:.0%} | {self.bullets} | {share:.1%} "
+                f"({self.cut}) | {self.untraced} |")
+
+
+def heading_key(title: str) -> str:
+    return plain_key(_OUTLINE.sub("", title.strip()))
+
+
+def score(path: Path, truth: dict[str, object]) -> Score:
+    result = ingest_file(path)
+    document = result.document
+    assert document is not None
+    found = [(level, heading_key(title)) for level, title in result.headings]
+    wanted = [(int(level), heading_key(str(title)))
+              for level, title in truth["headings"]]  # type: ignore[attr-defined]
+    matched = _matches(found, wanted)
+    precision = len(matched) / len(found) if found else float(not wanted)
+    recall = len(matched) / len(wanted) if wanted else float(not found)
+    levels = sum(a == b for a, b in matched) / len(matched) if matched else float(not wanted)
+    bullets = [plain_text(p) for s in document.walk() for p in s.keypoints]
+    source = _source_sentences(document)
+    verdicts = [_verdict(bullet, source) for bullet in bullets]
+    return Score(path.name, plain_key(document.meta.title) == plain_key(str(truth["title"])),
+                 precision, recall, levels, len(bullets), verdicts.count("cut"),
+                 verdicts.count("untraced"))
+
+
+def _matches(found: list[tuple[int, str]],
+             wanted: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """(found level, true level) of each found heading that a true heading matches, in
+    order, each true heading used once."""
+    left = list(wanted)
+    pairs = []
+    for level, key in found:
+        for index, (true_level, true_key) in enumerate(left):
+            if key == true_key:
+                pairs.append((level, true_level))
+                del left[index]
+                break
+    return pairs
+
+
+def _source_sentences(document: Document) -> list[str]:
+    texts = [b.text for b in document.intro if isinstance(b, Paragraph)]
+    for section in document.walk():
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                texts.append(block.text)
+            elif isinstance(block, ListBlock):
+                texts.extend(item.text for item in block.items)
+            elif isinstance(block, Table):
+                texts.extend(plain_text(c) for row in block.rows for c in row)
+    return [" ".join(s.split()) for text in texts for s in sentences(text)]
+
+
+def _verdict(bullet: str, source: list[str]) -> str:
+    """'whole', 'cut' (more words follow without punctuation) or 'untraced'."""
+    tail = " ".join(bullet.split()[-3:]).rstrip(".")
+    for sentence in source:
+        at = sentence.find(tail)
+        if at < 0:
+            continue
+        rest = sentence[at + len(tail):].lstrip()
+        if not rest or rest[0] in _BOUNDARY or not any(ch.isalnum() for ch in rest):
+            return "whole"
+        if rest[0] in "\"'”’" and (len(rest) == 1 or not rest[1:].strip()[:1].isalnum()):
+            return "whole"
+    return "cut" if any(tail in s for s in source) else "untraced"
+
+
+def truth_for(path: Path) -> dict[str, object] | None:
+    for folder in (path.parent / "truth", path.parent.parent / "truth"):
+        candidate = folder / f"{path.stem}.json"
+        if candidate.is_file():
+            return json.loads(candidate.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return None
+
+
+def main(folders: list[str]) -> int:
+    print("| article | title | precision | recall | levels | bullets | cut mid-phrase "
+          "| untraced |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for folder in folders:
+        for path in sorted(Path(folder).iterdir()):
+            if path.suffix.lower() not in FORMATS or (truth := truth_for(path)) is None:
+                continue
+            print(score(path, truth).row())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:] or ["."]))

@@ -1,0 +1,240 @@
+"""Slide bullets chosen from a section's prose: its most informative whole sentences.
+
+Owns :func:`choose_bullets`, used by ``exporter ingest`` (to draft ``::: keypoints``) and by
+the slide plan (for a section with prose and no key points), so both make the same choice.
+
+1. **Salience.** Every sentence of the section (from :func:`exporter.text.sentences`) and
+   every list item is a candidate. Candidates are ranked as TextRank does: a graph whose
+   edges are the content words two sentences share, scored by PageRank, so a sentence that
+   says what the rest of the section is about ranks high. The score is weighed up for
+   numbers, named actors (capitalised words inside the sentence) and consequences
+   ("because", "risk", "increase"...), and down for sentences that lean on the one before
+   ("This", "It", "Such") or ask a question.
+2. **Safe deletions only.** A long sentence is shortened by removing, in this order, what a
+   reader does not need on a slide and whose removal keeps the statement true: an opening
+   connective ("However,"), "According to ...," and trailing attributions ("..., officials
+   said"), parentheses and dashed asides, non-restrictive clauses (", which ...,"), and
+   trailing examples (", such as ...", ", including ..."), then a trailing participle
+   clause (", enhancing ..."). Nothing inside quotation marks is removed, no sentence is cut
+   at a word count, and no single word is dropped.
+3. **Whole statements.** A sentence still longer than :data:`MAX_WORDS` is passed over for
+   the next salient one. Three to five bullets per section (fewer when the section has fewer
+   good sentences: never filler), in reading order, without near-repeats.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from exporter.model import Block, ListBlock, Paragraph, plain_text
+from exporter.text import quoted, sentences, words_of
+
+#: A bullet may run to two lines on a slide.
+MAX_WORDS = 25
+#: A section whose sentences are all longer takes its most salient ones up to this length.
+LONG_WORDS = 32
+#: Deletions stop once a bullet is this short.
+TARGET_WORDS = 18
+#: Shorter candidates say too little to stand alone.
+MIN_WORDS = 5
+FEWEST, MOST = 3, 5
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_STOPWORDS = words_of(
+    "a about above after again against all also am an and any are as at be because been "
+    "before being below between both but by can could did do does doing down during each "
+    "few for from further had has have having he her here hers herself him himself his how "
+    "i if in into is it its itself just may me might more most must my no nor not now of "
+    "off on once only or other our ours out over own same she should so some such than "
+    "that the their theirs them themselves then there these they this those through to too "
+    "under until up upon very was we were what when where which while who whom why will "
+    "with within would you your")
+#: Words that make a sentence state a consequence or a stake.
+_CONSEQUENCE = words_of(
+    "because therefore consequently result results resulted resulting lead leads led cause "
+    "caused causes risk risks threat threatens increase increased increases decrease "
+    "decreased reduce reduced reduces affect affected affects impact impacts effect effects "
+    "enable enabled prevent prevented limit limits limited allow allows allowed")
+#: Words that open a sentence leaning on the one before it.
+_ANAPHORIC = words_of("this that these those it its they them their such he she his her")
+
+_OPENING = re.compile(
+    r"^(?:However|Additionally|In addition|Furthermore|Moreover|Also|For example|For instance"
+    r"|Specifically|Similarly|Meanwhile|Thus|Therefore|Hence|Indeed|Consequently|As a result"
+    r"|In turn|Likewise|Further|Finally|Lastly|Notably|Nevertheless|Nonetheless|Still),\s+")
+_ACCORDING_LEAD = re.compile(r"^According to [^,;]{1,80},\s+")
+_ACCORDING = re.compile(r",\s+according to [^,;]{1,80}(?=,|[.;!?]?$)")
+_SAID_TAIL = re.compile(
+    r",\s+(?:[\w’'-]+\s){0,5}(?:said|says|reported|noted|stated|wrote|added)(?=[.!?]?$)")
+_ASIDE = re.compile(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]|\s*—[^—]{1,120}—\s*|\s+–\s[^–]{1,120}\s–\s+")
+_CLAUSE = re.compile(
+    r",\s+(?:which|who|whom|whose|where)\s[^,;]*(?:,(?=\s+[a-z])|(?=[.;!?]?$))")
+_EXAMPLES = re.compile(r",\s+(?:such as|including|like|for example|e\.g\.)\s[^;]*?(?=[.!?]?$)")
+_PARTICIPLE = re.compile(r",\s+[a-z]+ing\s[^,;]*(?=[.!?]?$)")
+#: Deletions in the order they are tried; the opening connective always goes.
+_DELETIONS = (_ACCORDING_LEAD, _ACCORDING, _SAID_TAIL, _ASIDE, _CLAUSE, _EXAMPLES, _PARTICIPLE)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    index: int
+    text: str
+    words: frozenset[str]
+
+
+def section_bullets(blocks: Sequence[Block]) -> list[str]:
+    """The bullets of a section's blocks: from its paragraphs and list items, leaving out
+    paragraphs wholly in italics (captions, sources, notes and footnotes, as ingest marks
+    them) and paragraphs that introduce a list (ending in a colon)."""
+    paragraphs = [block.text for block in blocks if isinstance(block, Paragraph)
+                  and not is_aside(block) and not block.text.rstrip().endswith(":")]
+    items = [plain_text(item.runs) for block in blocks if isinstance(block, ListBlock)
+             for item in block.items]
+    return choose_bullets(paragraphs, items)
+
+
+def is_aside(paragraph: Paragraph) -> bool:
+    """A paragraph wholly in italics: a caption, source line, note or footnote."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(run.italic for run in runs)
+
+
+def choose_bullets(paragraphs: Sequence[str], items: Sequence[str] = ()) -> list[str]:
+    """The slide bullets of a section whose prose is ``paragraphs`` and list ``items``."""
+    texts = [s for paragraph in paragraphs for s in sentences(paragraph)]
+    texts += [" ".join(item.split()) for item in items]
+    candidates = [_Candidate(i, text, content_words(text)) for i, text in enumerate(texts)]
+    candidates = [c for c in candidates if c.words]
+    wanted = min(MOST, max(FEWEST, len(candidates) // 2))
+    ranked = _ranked(candidates)
+    chosen: dict[int, tuple[str, frozenset[str]]] = {}
+    for limit in (MAX_WORDS, LONG_WORDS):
+        for candidate in ranked:
+            if len(chosen) >= wanted or (limit > MAX_WORDS and len(chosen) >= FEWEST):
+                break
+            bullet = shorten(candidate.text, limit)
+            if bullet is None or candidate.index in chosen or any(
+                    _repeats(candidate.words, words) for _, words in chosen.values()):
+                continue
+            chosen[candidate.index] = (bullet, candidate.words)
+    return [chosen[index][0] for index in sorted(chosen)]
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The content words of a text, folded (lower case, plural "s" dropped)."""
+    out = set()
+    for word in _WORD.findall(text.casefold()):
+        if word in _STOPWORDS or len(word) < 2:
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.add(word)
+    return frozenset(out)
+
+
+def _ranked(candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """Candidates by salience, highest first (ties in reading order)."""
+    scores = _textrank(candidates)
+    weighted = [score * _informativeness(c, first=i == 0)
+                for i, (c, score) in enumerate(zip(candidates, scores, strict=True))]
+    order = sorted(range(len(candidates)), key=lambda i: (-weighted[i], i))
+    return [candidates[i] for i in order]
+
+
+def _textrank(candidates: Sequence[_Candidate], damping: float = 0.85,
+              rounds: int = 30) -> list[float]:
+    """PageRank over the sentence graph weighted by shared content words."""
+    count = len(candidates)
+    weights = [[_similarity(a, b) if a is not b else 0.0 for b in candidates] for a in candidates]
+    totals = [sum(row) for row in weights]
+    scores = [1.0] * count
+    for _ in range(rounds):
+        scores = [(1 - damping) + damping * sum(
+            weights[j][i] / totals[j] * scores[j] for j in range(count) if totals[j])
+            for i in range(count)]
+    return scores
+
+
+def _similarity(a: _Candidate, b: _Candidate) -> float:
+    shared = len(a.words & b.words)
+    if not shared:
+        return 0.0
+    return shared / (math.log(len(a.words) + 1) + math.log(len(b.words) + 1))
+
+
+def _informativeness(candidate: _Candidate, *, first: bool) -> float:
+    """How much a sentence tells on its own: numbers, named actors and consequences up;
+    leaning on the sentence before, or asking, down."""
+    text = candidate.text
+    words = text.split()
+    factor = 1.0
+    if any(ch.isdigit() for ch in text):
+        factor += 0.3
+    if any(word[:1].isupper() for word in words[1:]):
+        factor += 0.2
+    if candidate.words & _CONSEQUENCE:
+        factor += 0.2
+    if first:
+        factor += 0.2
+    if _leans_on_context(text):
+        factor -= 0.4
+    if text.rstrip("\"'”’)").endswith("?"):
+        factor -= 0.5
+    return max(factor, 0.1)
+
+
+def _leans_on_context(text: str) -> bool:
+    """Whether the subject is a pronoun or "this"/"such": at the start, or after an
+    opening phrase of at most six words ("In addition to food, they carry ...")."""
+    head, comma, rest = text.partition(", ")
+    subjects = [head.split()[:1]]
+    if comma and len(head.split()) <= 6:
+        subjects.append(rest.split()[:1])
+    return any(word and word[0].casefold() in _ANAPHORIC for word in subjects)
+
+
+def _repeats(words: frozenset[str], other: frozenset[str]) -> bool:
+    """Whether a candidate mostly repeats a bullet already chosen."""
+    return len(words & other) > 0.6 * min(len(words), len(other))
+
+
+def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
+    """A sentence as a bullet: safe deletions while it is long, no final full stop; None
+    when it is still longer than ``limit`` words or says too little."""
+    text = _delete(sentence.strip(), _OPENING, capitalise=True)
+    for pattern in _DELETIONS:
+        if len(text.split()) <= TARGET_WORDS:
+            break
+        text = _delete(text, pattern, capitalise=pattern is _ACCORDING_LEAD)
+    words = len(text.split())
+    if not MIN_WORDS <= words <= limit:
+        return None
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def _delete(text: str, pattern: re.Pattern[str], *, capitalise: bool = False) -> str:
+    """``text`` without the matches of ``pattern`` that touch no quotation and leave a
+    sentence of :data:`MIN_WORDS` words or more."""
+    protected = quoted(text)
+    for match in reversed(list(pattern.finditer(text))):
+        if protected.intersection(range(match.start(), match.end())):
+            continue
+        joint = " " if match.group().endswith((" ", "—")) and match.start() > 0 else ""
+        shorter = _tidy(text[:match.start()] + joint + text[match.end():])
+        if len(shorter.split()) >= MIN_WORDS and _balanced(shorter):
+            text = shorter
+    return text[:1].upper() + text[1:] if capitalise else text
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
+    return re.sub(r",(?=[.;!?]|$)", "", text).strip()
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(a) == text.count(b) for a, b in ("()", "[]", "“”"))

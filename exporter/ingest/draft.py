@@ -1,0 +1,374 @@
+"""An article as read, made a draft document: front matter, sections, levels, key points.
+
+Owns :func:`draft_document`, shared by every format:
+
+- **Front matter from the document**: before the first paragraph of prose, a date line
+  becomes ``date``, a byline ``author``, a report number ``source``, and the first other
+  short line (not a generic name such as "Introduction") the ``title``; a heading that
+  repeats the title later is dropped. The file name is the last resort for the title.
+- **Sections**: headings without a level from their format get one from
+  :func:`.levels.heading_levels`; back matter (References, Notes, See also...) is left out
+  with a note; an article without headings is cut into sections of a few paragraphs, where
+  the topic changes most, each titled with the phrase that sets it apart (tagged
+  ``.drafted``: rewrite those titles).
+- **Key points** of each section from :func:`exporter.bullets.section_bullets`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exporter.bullets import content_words, is_aside, section_bullets
+from exporter.ingest.levels import heading_levels
+from exporter.ingest.lines import (
+    BACK_MATTER,
+    GENERIC_SECTIONS,
+    byline_of,
+    date_of,
+    metadata_of,
+    plain_key,
+    report_number_of,
+)
+from exporter.ingest.pieces import Article, Heading, Piece, aside
+from exporter.model import Block, Document, Metadata, Paragraph, Run, Section
+from exporter.text import slugify, words_of
+
+MAX_TITLE_WORDS = 30
+MAX_LEVEL = 3
+#: An article without headings is cut into sections of about this many paragraphs.
+PARAGRAPHS_PER_SECTION = 4
+DRAFTED = "drafted"
+
+_SMALL_WORDS = words_of(
+    "a an and as at but by for from in into nor of on or per the to via vs with")
+
+
+def title_from_filename(name: str) -> str:
+    """"peru-military-drug-trafficking.txt" -> "Peru Military Drug Trafficking"."""
+    words = [w for w in re.split(r"[\W_]+", Path(name).stem) if w]
+    titled = [w if w.isupper() else w.capitalize() for w in words]
+    titled = [w.lower() if 0 < i < len(words) - 1 and w.lower() in _SMALL_WORDS else w
+              for i, w in enumerate(titled)]
+    return " ".join(titled) or "Untitled Article"
+
+
+def slug(title: str) -> str:
+    """An ASCII id for a heading: lower-case words joined by hyphens, at most 48 characters,
+    not ending in a small word."""
+    return slugify(title, ascii_only=True, max_length=48, drop_last=_SMALL_WORDS,
+                   fallback="")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted document and what the user should hear about it."""
+
+    document: Document
+    notes: tuple[str, ...]
+
+
+def draft_document(article: Article, *, source: str, title: str | None = None,
+                   today: _dt.date | None = None, levels: str = "auto") -> Draft:
+    """The draft document of an article (see the module docstring)."""
+    pieces = take_front_matter(article)
+    pieces = _without_title_repeats(pieces, article.title)
+    leveled = _leveled(pieces, levels)
+    notes = list(article.notes)
+    leveled = _without_back_matter(leveled, notes)
+    if leveled and isinstance(leveled[-1], _Leveled):  # a heading cut off from its text
+        leveled[-1] = aside(leveled[-1].heading.title)
+    if not any(isinstance(piece, _Leveled) for piece in leveled):
+        leveled = _drafted_sections(leveled, article.title)
+    intro, sections = _tree(leveled)
+    first = next((b for b in [*intro, *(b for s in sections for s in s.walk() for b in s.blocks)]
+                  if isinstance(b, Paragraph) and not is_aside(b)), None)
+    meta = Metadata(
+        title=_one_line(title or "") or article.title or title_from_filename(source),
+        date=article.date or (today or _dt.date.today()).isoformat(),
+        source=article.reference or source,
+        author=article.author,
+        summary=first.text if first else "",
+    )
+    return Draft(Document(meta=meta, intro=tuple(intro), sections=tuple(sections),
+                          source_path=source), tuple(notes))
+
+
+# ---------------------------------------------------------------------------------------
+# Front matter
+# ---------------------------------------------------------------------------------------
+
+
+def take_front_matter(article: Article) -> list[Piece]:
+    """The pieces without the front matter found before the first paragraph of prose,
+    which is recorded on ``article``."""
+    out: list[Piece] = []
+    pieces = article.pieces
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        text = _header_text(piece)
+        if text is None:
+            break
+        index += 1
+        if (labelled := metadata_of(text)) is not None:
+            key, value = labelled
+            if key and value and not getattr(article, _FIELDS[key]):
+                setattr(article, _FIELDS[key], value)
+        elif (day := date_of(text)) is not None:
+            article.date = article.date or day
+            article.reference = article.reference or (report_number_of(text) or "")
+        elif (number := report_number_of(text)) is not None:
+            article.reference = article.reference or number
+        elif (names := byline_of(text)) is not None:
+            article.author = article.author or names
+        elif not article.title and not out and plain_key(text) not in GENERIC_SECTIONS \
+                and (text[:1].isupper() or text[:1].isdigit()):
+            article.title = text
+        else:
+            out.append(piece)
+    return out + pieces[index:]
+
+
+_FIELDS = {"date": "date", "author": "author", "source": "reference"}
+
+
+def _header_text(piece: Piece) -> str | None:
+    """The text of a piece that may belong to the front matter: a heading, or a short
+    paragraph that does not end like a sentence (or is a date, byline or number)."""
+    if isinstance(piece, Heading):
+        return piece.title
+    if not isinstance(piece, Paragraph) or is_aside(piece):
+        return None
+    text = piece.text.strip()
+    if date_of(text) or report_number_of(text) or byline_of(text) or metadata_of(text):
+        return text
+    if len(text.split()) <= MAX_TITLE_WORDS and not text.rstrip("\"'”’)").endswith(
+            (".", "!", ":", ";", ",")):
+        return text
+    return None
+
+
+def _without_title_repeats(pieces: Sequence[Piece], title: str) -> list[Piece]:
+    """Pieces without the headings that repeat the title, nor the short lines that start
+    with it (a page's title glued to its date)."""
+    key = plain_key(title)
+    if not key:
+        return list(pieces)
+
+    def repeats(piece: Piece) -> bool:
+        if isinstance(piece, Heading):
+            return plain_key(piece.title) == key
+        return isinstance(piece, Paragraph) and plain_key(piece.text).startswith(key) \
+            and len(piece.text.split()) <= len(title.split()) + 8
+    return [p for p in pieces if not repeats(p)]
+
+
+# ---------------------------------------------------------------------------------------
+# Levels and back matter
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Leveled:
+    heading: Heading
+    level: int
+    drafted: bool = False
+
+
+def _leveled(pieces: Sequence[Piece], mode: str) -> list[_Leveled | Block]:
+    """Pieces with every heading's level: the format's own, shifted to start at 1 and
+    without jumps, else the levels rules over the headings that have none."""
+    headings = [p for p in pieces if isinstance(p, Heading)]
+    given = [h.level for h in headings if h.level is not None]
+    if given:
+        top = min(given)
+        found = [(h.level - top + 1) if h.level is not None else 1 for h in headings]
+    else:
+        found = heading_levels([h.title for h in headings], mode)
+    levels = iter(_no_jumps(found))
+    return [_Leveled(p, next(levels)) if isinstance(p, Heading) else p for p in pieces]
+
+
+def _no_jumps(levels: Sequence[int]) -> list[int]:
+    out: list[int] = []
+    for level in levels:
+        out.append(max(1, min(level, MAX_LEVEL, (out[-1] if out else 0) + 1)))
+    return out
+
+
+def _without_back_matter(pieces: Sequence[_Leveled | Block],
+                         notes: list[str]) -> list[_Leveled | Block]:
+    """Pieces without the back matter sections (References, See also...) and what they
+    hold, each named in ``notes``."""
+    out: list[_Leveled | Block] = []
+    dropping: int | None = None
+    for piece in pieces:
+        if isinstance(piece, _Leveled):
+            if dropping is not None and piece.level <= dropping:
+                dropping = None
+            if dropping is None and plain_key(piece.heading.title) in BACK_MATTER:
+                dropping = piece.level
+                notes.append(f"left out the back matter \"{piece.heading.title}\" "
+                             "(citations and links are not slide content)")
+        if dropping is None:
+            out.append(piece)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Sections for an article without headings
+# ---------------------------------------------------------------------------------------
+
+
+def _drafted_sections(pieces: Sequence[_Leveled | Block], title: str) -> list[_Leveled | Block]:
+    """An article without headings cut into sections of a few paragraphs: the first
+    paragraph stays the introduction; cuts fall where neighbouring paragraphs share the
+    fewest words; each section is titled from its content."""
+    prose = [i for i, p in enumerate(pieces) if _is_prose(p)]
+    if len(prose) < PARAGRAPHS_PER_SECTION + 2:
+        return list(pieces)
+    body = prose[1:]
+    count = round(len(body) / PARAGRAPHS_PER_SECTION)
+    starts = _cuts(pieces, body, max(count, 2))
+    starts = [_with_asides_before(pieces, start) for start in starts]
+    groups = [list(pieces[a:b]) for a, b in zip(starts, [*starts[1:], len(pieces)], strict=True)]
+    titles = _draft_titles([[p for p in g if _is_prose(p)] for g in groups], title)
+    out: list[_Leveled | Block] = list(pieces[:starts[0]])
+    for group, name in zip(groups, titles, strict=True):
+        out.append(_Leveled(Heading(name), 1, drafted=True))
+        out.extend(group)
+    return out
+
+
+def _is_prose(piece: _Leveled | Block | Piece) -> bool:
+    return isinstance(piece, Paragraph) and not is_aside(piece)
+
+
+def _cuts(pieces: Sequence[_Leveled | Block], body: Sequence[int], count: int) -> list[int]:
+    """The indexes where the ``count`` sections start: near even sizes, at the gap where
+    the paragraphs either side share the fewest content words."""
+    words = {i: content_words(_text(pieces[i])) for i in body}
+    starts = [body[0]]
+    for part in range(1, count):
+        target = round(part * len(body) / count)
+        window = [k for k in (target - 1, target, target + 1)
+                  if 2 <= k <= len(body) - 2 and body[k] > starts[-1]]
+        if not window:
+            continue
+        best = min(window, key=lambda k: (_overlap(words[body[k - 1]], words[body[k]]),
+                                          abs(k - target)))
+        starts.append(body[best])
+    return starts
+
+
+def _text(piece: _Leveled | Block) -> str:
+    return piece.text if isinstance(piece, Paragraph) else ""
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
+
+
+def _with_asides_before(pieces: Sequence[_Leveled | Block], start: int) -> int:
+    """A section start moved before the captions that precede its first paragraph."""
+    while start > 0 and isinstance(pieces[start - 1], Paragraph) \
+            and is_aside(pieces[start - 1]):  # type: ignore[arg-type]
+        start -= 1
+    return start
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+(?:\s+(?:of|the|de|and)?\s*[A-Z][\w’'-]+)+)")
+
+
+def _draft_titles(groups: Sequence[Sequence[_Leveled | Block]], title: str) -> list[str]:
+    """A title for each group of paragraphs: the name or pair of words that it repeats
+    most and the other groups least (the article's title words aside)."""
+    phrases = [Counter(_phrases(" ".join(_text(p) for p in group))) for group in groups]
+    spread = Counter(phrase for counts in phrases for phrase in counts)
+    known = content_words(title)
+    titles: list[str] = []
+    for number, counts in enumerate(phrases, start=1):
+        scored = {phrase: count * math.log((len(groups) + 1) / spread[phrase])
+                  * (1.5 if phrase[:1].isupper() else 1.0)
+                  for phrase, count in counts.items()
+                  if count >= 2 and not content_words(phrase) <= known}
+        best = max(sorted(scored), key=lambda phrase: scored[phrase], default="")
+        name = best if best[:1].isupper() else best.title()
+        titles.append(name if name and name not in titles else f"Part {number}")
+    return titles
+
+
+def _phrases(text: str) -> Iterator[str]:
+    """Names (runs of capitalised words) and pairs of content words in ``text``."""
+    for match in _NAME.finditer(text):
+        yield match.group(1).strip()
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    for a, b in itertools.pairwise(words):
+        if a.islower() and b.islower() and content_words(a) and content_words(b):
+            yield f"{a} {b}"
+
+
+# ---------------------------------------------------------------------------------------
+# The section tree
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Open:
+    heading: Heading
+    level: int
+    id: str
+    tags: tuple[str, ...]
+    blocks: list[Block] = field(default_factory=list)
+    children: list[_Open] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        points = section_bullets(self.blocks)
+        return Section(id=self.id, title=self.heading.title, level=self.level,
+                       tags=self.tags, blocks=tuple(self.blocks),
+                       keypoints=tuple((Run(p),) for p in points),
+                       subsections=tuple(child.freeze() for child in self.children),
+                       line=self.heading.line)
+
+
+def _tree(pieces: Sequence[_Leveled | Block]) -> tuple[list[Block], list[Section]]:
+    headings = [p for p in pieces if isinstance(p, _Leveled)]
+    ids = _unique_ids([h.heading for h in headings])
+    intro: list[Block] = []
+    top: list[_Open] = []
+    stack: list[_Open] = []
+    for piece in pieces:
+        if isinstance(piece, _Leveled):
+            draft = _Open(piece.heading, piece.level, next(ids),
+                          (DRAFTED,) if piece.drafted else ())
+            while stack and stack[-1].level >= draft.level:
+                stack.pop()
+            (stack[-1].children if stack else top).append(draft)
+            stack.append(draft)
+        else:
+            (stack[-1].blocks if stack else intro).append(piece)
+    return intro, [draft.freeze() for draft in top]
+
+
+def _unique_ids(headings: Sequence[Heading]) -> Iterator[str]:
+    seen: set[str] = set()
+    for index, heading in enumerate(headings, start=1):
+        base = slug(heading.title) or f"section-{index}"
+        ident, suffix = base, 1
+        while ident in seen:
+            suffix += 1
+            ident = f"{base}-{suffix}"
+        seen.add(ident)
+        yield ident
+
+
+def _one_line(text: str) -> str:
+    """Text on one line: control characters dropped, spaces folded."""
+    return " ".join("".join(ch for ch in text if ch.isprintable() or ch.isspace()).split())

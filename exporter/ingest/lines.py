@@ -1,0 +1,169 @@
+"""What a line of an article is, whatever the format it came in.
+
+Owns the recognisers that every reader shares: date lines ("Updated April 22, 2026"),
+bylines ("By Jane Doe"), report numbers ("GAO-26-108534", "(R48903)"), captions and
+asides ("Figure 1: ...", "Source: ...", "Left: ..."), footnotes of PDF copies, and the
+names of back matter ("References", "See also") and of generic sections ("Introduction")
+that never title an article. Each returns what it found, or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+_MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+    ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+    ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec")), start=1) for name in names}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATE_FORMS = (
+    re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})"),
+    re.compile(rf"(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>\d{{4}})"),
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
+    re.compile(r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"),
+)
+_DATE_LABEL = re.compile(
+    r"(?:(?:last\s+)?(?:updated|published|posted|revised|released|issued|dated|date)"
+    r"(?:\s+on)?\s*:?\s*)?", re.I)
+#: A report number: letters, then digits, with hyphens or dots ("GAO-26-108534", "R48903").
+_REPORT = re.compile(r"\(?(?P<number>(?:[A-Z]{1,6}[-/]?)+\d[\dA-Z]*(?:[-.]\d+[A-Z]?)*)\)?")
+_REPORT_LABEL = re.compile(r"(?:report|product)\s+(?:no\.?|number)\s*:?\s*", re.I)
+_BYLINE = re.compile(
+    r"(?:by|written by|authors?|reported by)\s*:?\s+(?P<names>[A-Z][^\d!?;]{2,120})", re.I)
+_NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|and|&|de|van|von|der|da|di|la|le|bin|al|,)$")
+_CAPTION = re.compile(
+    r"(?:(?:figure|fig\.|table|chart|map|exhibit|graph|photo|image|box|text ?box|sidebar|"
+    r"illustration|video)\s+[A-Z]?\d+[A-Za-z]?(?:[.-]\d+)?\s*[.:—–-]"
+    r"|(?:sources?|notes?|credits?|photo credits?|image credits?|caption)\s*:"
+    r"|(?:(?:top|bottom|middle|center|upper|lower)(?:\s+(?:left|right))?|left|right|above|"
+    r"below|inset|pictured|clockwise from [a-z ]{3,20})\s*:)", re.I)
+_FOOTNOTE = re.compile(r"(?P<number>\d{1,3}|[a-z])\s+(?=[A-Z“\"(])")
+BACK_MATTER = frozenset((
+    "references", "notes", "footnotes", "endnotes", "bibliography", "sources", "citations",
+    "works cited", "see also", "external links", "further reading", "notes and references",
+    "references and notes", "author information", "author contact information", "contacts",
+    "acknowledgments", "acknowledgements", "disclaimer"))
+GENERIC_SECTIONS = frozenset((
+    "introduction", "summary", "abstract", "overview", "background", "contents",
+    "table of contents", "executive summary", "conclusion", "conclusions", "letter", "preface",
+    "foreword", "highlights", "key findings"))
+
+
+def plain_key(text: str) -> str:
+    """A title folded for comparisons: lower case, letters and digits only."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def date_of(text: str) -> str | None:
+    """The ISO date of a line that is only a date, perhaps labelled ("Updated April 22,
+    2026", "22 April 2026", "2026-04-22", "04/22/2026"), or None."""
+    rest = _DATE_LABEL.match(text.strip())
+    body = text.strip()[rest.end():] if rest else text.strip()
+    body = _REPORT_SUFFIX.sub("", body).strip(" .,")
+    for form in _DATE_FORMS:
+        match = form.fullmatch(body)
+        if match and (day := _date(match)) is not None:
+            return day
+    return None
+
+
+_REPORT_SUFFIX = re.compile(r"\s*\((?:[A-Z]{1,6}[-/]?)+\d[\dA-Z.-]*\)$")
+
+
+def _date(match: re.Match[str]) -> str | None:
+    month = match.group("month")
+    number = int(month) if month.isdigit() else _MONTHS.get(month.casefold())
+    if number is None:
+        return None
+    try:
+        return _dt.date(int(match.group("year")), number, int(match.group("day"))).isoformat()
+    except ValueError:
+        return None
+
+
+def report_number_of(text: str) -> str | None:
+    """The report number of a line that is one ("GAO-26-108534", "Report No.: R48903",
+    or the "(IF10002)" after a date), or None."""
+    body = _REPORT_LABEL.sub("", text.strip(), count=1).strip()
+    suffix = _REPORT_SUFFIX.search(body)
+    if suffix and date_of(body):
+        body = suffix.group().strip()
+    match = _REPORT.fullmatch(body)
+    if match is None:
+        return None
+    number = match.group("number")
+    return number if any(ch.isdigit() for ch in number) and len(number) >= 4 else None
+
+
+def byline_of(text: str) -> str | None:
+    """The names of a byline ("By Jane Doe and John Roe", "Authors: Doe, Jane"), or None."""
+    match = _BYLINE.fullmatch(text.strip())
+    if match is None:
+        return None
+    names = match.group("names").strip()
+    words = names.replace(",", " , ").split()
+    if len(words) > 16 or not all(_NAME_WORD.match(word) for word in words):
+        return None
+    return names
+
+
+def is_caption(text: str) -> bool:
+    """A figure or table title, a source or note line, or a photo caption."""
+    return bool(_CAPTION.match(text.strip()))
+
+
+def footnote_number(text: str) -> str | None:
+    """The marker of a footnote as PDF copies show it ("12 GAO, Federal Student Loans ...",
+    "a This stay did not ..."), or None. The text after the marker must be more than a
+    heading: a sentence of eight words or more."""
+    match = _FOOTNOTE.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():]
+    return match.group("number") if len(rest.split()) >= 8 else None
+
+
+_LABELLED = re.compile(r"(?P<label>[A-Za-z][A-Za-z ./]{0,30}?)\s*:\s*(?P<value>\S.*)")
+#: Labels of metadata lines, by the front-matter key they fill ("" for none).
+METADATA_LABELS = {
+    "date": "date", "published": "date", "publication date": "date", "updated": "date",
+    "last updated": "date", "released": "date", "author": "author", "authors": "author",
+    "by": "author", "written by": "author", "report": "source", "report no.": "source",
+    "report no": "source", "report number": "source", "product number": "source",
+    "crs product number": "source", "product type": "", "crs product type": "",
+    "version": "", "source": "", "doi": "", "isbn": "", "url": "", "category": "",
+    "tags": "", "keywords": "", "published in": "", "publisher": "",
+}
+
+
+def metadata_of(text: str) -> tuple[str, str] | None:
+    """(front-matter key or "", value) of a labelled metadata line ("Publication Date:
+    04/10/2026", "Authors: Doe, Jane; Roe, John", "Version: 3"), or None."""
+    match = _LABELLED.fullmatch(text.strip())
+    if match is None:
+        return None
+    key = METADATA_LABELS.get(match.group("label").casefold().strip())
+    if key is None:
+        return None
+    value = match.group("value").strip()
+    if key == "date":
+        value = date_of(value) or ""
+    elif key == "source":
+        value = report_number_of(value) or value
+    elif key == "author":
+        value = _names(value)
+    return key, value
+
+
+def _names(value: str) -> str:
+    """"Frittelli, John; Goldman, Ben" -> "John Frittelli, Ben Goldman"."""
+    people = [p.strip() for p in value.split(";") if p.strip()]
+    if len(people) > 1 or (people and people[0].count(",") == 1):
+        turned = []
+        for person in people:
+            last, comma, first = person.partition(",")
+            turned.append(f"{first.strip()} {last.strip()}" if comma else person)
+        return ", ".join(turned)
+    return value

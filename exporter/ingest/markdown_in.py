@@ -1,0 +1,198 @@
+"""Markdown articles (``.md``, ``.markdown``): headings, lists, tables and links kept.
+
+Owns :func:`read_markdown`. The text is parsed with markdown-it-py (CommonMark with pipe
+tables); headings keep their level, paragraphs their bold, italics and links, lists their
+nesting, tables their cells, images their source. What a page saved as Markdown carries
+around the article is left out: a YAML front matter gives its title, date and author;
+paragraphs and lists made only of links (navigation), a table of labelled metadata
+("Authors:", "Publication Date:"), a table of contents, and a heading whose section held
+nothing else. A file that marks at most one heading in its body (pages often mark only
+their title) has its headings found in the prose as in plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+from exporter.bullets import is_aside
+from exporter.ingest.lines import BACK_MATTER, GENERIC_SECTIONS, metadata_of, plain_key
+from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
+from exporter.ingest.plaintext import is_heading
+from exporter.model import Image, Inline, ListBlock, ListItem, Paragraph, Run, Table, plain_text
+from exporter.reader import MarkdownNode, inline_runs, syntax_tree
+
+_MD = MarkdownIt("commonmark", {"typographer": False}).enable("table")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
+_FIELDS = {"date": "date", "author": "author", "source": "reference"}
+
+
+def read_markdown(text: str) -> Article:
+    """The pieces and front matter of a Markdown article."""
+    article = Article(pieces=[])
+    match = _FRONT_MATTER.match(text)
+    offset = 0
+    if match:
+        _front_matter(match.group(1), article)
+        offset = text[:match.end()].count("\n")
+        text = text[match.end():]
+    walker = _Walker(article, offset)
+    for node in syntax_tree(_MD, text):
+        walker.node(node)
+    article.pieces = walker.finish()
+    return article
+
+
+def _front_matter(yaml_text: str, article: Article) -> None:
+    """Title, date and author from a YAML front matter, when it is a mapping."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError:
+        return
+    if not isinstance(data, dict):
+        return
+    article.title = str(data.get("title") or "").strip()
+    for key in ("date", "author"):
+        if data.get(key):
+            found = metadata_of(f"{key}: {data[key]}")
+            if found and found[1]:
+                setattr(article, _FIELDS[found[0]], found[1])
+
+
+class _Walker:
+    """Collects pieces from the top-level nodes, noting what is page furniture."""
+
+    def __init__(self, article: Article, offset: int) -> None:
+        self.article = article
+        self.offset = offset
+        self.pieces: list[Piece] = []
+        self.furniture_after: set[int] = set()  # indexes of headings followed by furniture
+        self.in_contents = False
+
+    def node(self, node: MarkdownNode) -> None:
+        kind = node.type
+        handler = getattr(self, f"_{kind}", None)
+        if handler is not None:
+            handler(node)
+
+    def _furniture(self) -> None:
+        heading = self._last_heading()
+        if heading is not None:
+            self.furniture_after.add(heading)
+
+    def _last_heading(self) -> int | None:
+        for index in range(len(self.pieces) - 1, -1, -1):
+            if isinstance(self.pieces[index], Heading):
+                return index
+        return None
+
+    def _heading(self, node: MarkdownNode) -> None:
+        title = " ".join(plain_text(inline_runs(node.children[0])).split())
+        self.in_contents = plain_key(title) in ("contents", "table of contents")
+        if self.in_contents or not title:
+            return
+        line = node.map[0] + 1 + self.offset if node.map else None
+        self.pieces.append(Heading(title, line, int(node.tag[1])))
+
+    def _paragraph(self, node: MarkdownNode) -> None:
+        inline = node.children[0]
+        runs = inline_runs(inline)
+        text = plain_text(runs)
+        lines = [line.strip() for line in inline.content.split("\n") if line.strip()]
+        if is_navigation(runs) or self._repeats_title(text):
+            self._furniture()
+            return
+        if all(metadata_of(_unmarked(line)) for line in lines):
+            for line in lines:
+                self._record(metadata_of(_unmarked(line)))
+            self._furniture()
+            return
+        if text.strip():
+            self.pieces.append(paragraph(runs))
+        for child in inline.children:
+            if child.type == "image":
+                alt = plain_text(inline_runs(child))
+                self.pieces.append(Image(src=str(child.attrs.get("src", "")), alt=alt))
+
+    def _bullet_list(self, node: MarkdownNode) -> None:
+        block = _list_block(node)
+        if self.in_contents or all(is_navigation(item.runs) for item in block.items):
+            self._furniture()
+            return
+        self.pieces.append(block)
+
+    _ordered_list = _bullet_list
+
+    def _table(self, node: MarkdownNode) -> None:
+        rows = [tuple(inline_runs(cell.children[0]) if cell.children else ()
+                      for cell in row.children)
+                for part in node.children for row in part.children]
+        labelled = [(plain_text(row[0]).strip(), plain_text(row[1]).strip())
+                    for row in rows if len(row) >= 2]
+        if rows and len(labelled) == len(rows) and all(
+                label.endswith(":") for label, _ in labelled):
+            for label, value in labelled:
+                self._record(metadata_of(f"{label} {value}"))
+            self._furniture()
+            return
+        self.pieces.append(Table(header=rows[0], rows=tuple(rows[1:])) if rows else Table((), ()))
+
+    def _record(self, found: tuple[str, str] | None) -> None:
+        """A metadata line's value, into the front matter unless already set."""
+        if found and found[0] and found[1] and not getattr(self.article, _FIELDS[found[0]]):
+            setattr(self.article, _FIELDS[found[0]], found[1])
+
+    def _repeats_title(self, text: str) -> bool:
+        """A short paragraph that starts with the page's first heading (its title)."""
+        first = next((p for p in self.pieces if isinstance(p, Heading)), None)
+        key = plain_key(first.title) if first else ""
+        return bool(key) and plain_key(text).startswith(key) \
+            and len(text.split()) <= len(key.split()) + 8
+
+    def finish(self) -> list[Piece]:
+        """The pieces without headings whose section was only furniture, with headings
+        found in the prose when the file marks at most one in its body."""
+        pieces = self.pieces
+        headings = [p for p in pieces if isinstance(p, Heading)]
+        title = plain_key(headings[0].title) if headings else ""
+        marked = {plain_key(h.title) for h in headings} - GENERIC_SECTIONS - BACK_MATTER - {title}
+        if len(marked) <= 1:
+            pieces = [Heading(piece.text.strip())
+                      if isinstance(piece, Paragraph) and not is_aside(piece)
+                      and _lone_line(piece.text) else piece for piece in pieces]
+        return [piece for index, piece in enumerate(pieces)
+                if not (index in self.furniture_after and _empty_after(pieces, index))]
+
+
+def _empty_after(pieces: list[Piece], index: int) -> bool:
+    following = pieces[index + 1] if index + 1 < len(pieces) else None
+    return following is None or isinstance(following, Heading)
+
+
+def _lone_line(text: str) -> bool:
+    return "\n" not in text.strip() and is_heading(text.strip())
+
+
+def _unmarked(line: str) -> str:
+    """A line without its bold and italic markers and table pipes."""
+    return " ".join(re.sub(r"[*_]{1,2}|\|", " ", line).split())
+
+
+def _list_block(node: MarkdownNode) -> ListBlock:
+    items = []
+    for item in node.children:
+        runs: Inline = ()
+        children = []
+        for child in item.children:
+            if child.type == "paragraph":
+                more = inline_runs(child.children[0])
+                runs = (*runs, Run(" "), *more) if runs else more
+            elif child.type in ("bullet_list", "ordered_list"):
+                children.append(_list_block(child))
+        items.append(ListItem(runs=runs, children=tuple(children)))
+    ordered = node.type == "ordered_list"
+    start = int(node.attrs.get("start", 1) or 1) if ordered else 1
+    return ListBlock(items=tuple(items), ordered=ordered, start=start)

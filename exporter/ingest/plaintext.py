@@ -1,0 +1,374 @@
+"""The structure of a plain-text article: paragraphs, headings, lists, tables and asides.
+
+Owns :func:`read_plain` and the rules a text copied from a web page or a PDF follows (they
+are spelled out in ``docs/ingest.md``): lines wrapped at a fixed width or broken mid-phrase
+are joined into paragraphs, also across a page break with footnotes in between; running
+heads and page numbers that repeat are dropped; footnotes, figure and table titles,
+"Source:" and "Note:" lines and photo captions become asides (paragraphs in italics, never
+headings nor bullets) and footnote markers are taken out of the prose; tab-separated rows
+become tables; a short line standing alone that does not end like a sentence is a heading.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from exporter.ingest.lines import (
+    byline_of,
+    date_of,
+    footnote_number,
+    is_caption,
+    report_number_of,
+)
+from exporter.ingest.pieces import Article, Heading, Piece, aside
+from exporter.model import XML_ILLEGAL, ListBlock, ListItem, Paragraph, Run, Table
+from exporter.text import OPENERS
+
+MAX_HEADING_WORDS = 15
+MAX_HEADING_CHARS = 120
+MAX_LABEL_WORDS = 6
+
+_BULLET = re.compile(r"[-*+•◦▪‣●]\s+(?=\S)")
+_LONE_BULLET = re.compile(r"[-*+•◦▪‣●]$")
+_NUMBER = re.compile(r"(\d{1,3})[.)]\s+(?=\S)")
+_LABEL = re.compile(r"([^:]{1,60}):\s+(?=\S)")
+_FINAL = frozenset(".,;:!…")
+_CLOSERS = "\"'”’»)]"
+_SPACES = re.compile(r"[ \t]+")
+_PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?", re.I)
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A stretch of text that is one thing: a paragraph, an item, a heading candidate."""
+
+    line: int
+    text: str
+    alone: bool  # may be a heading: the only unit of its block, or in a text without blocks
+    cells: tuple[str, ...] = ()  # a tab-separated row
+    short_lines: bool = False  # an address or a signature: lines kept apart by "; "
+    isolated: bool = False  # between blank lines
+
+
+def clean(line: str) -> str:
+    """A line with its spaces folded and the characters XML cannot hold dropped."""
+    return _SPACES.sub(" ", XML_ILLEGAL.sub("", line)).strip()
+
+
+def read_plain(text: str) -> Article:
+    """The pieces of a plain-text article (its front matter is found by :mod:`.draft`)."""
+    raw = text.split("\n")
+    furniture = _furniture(raw)
+    units = list(_units(raw, furniture))
+    found = _pieces(units)
+    return Article(pieces=_without_markers(_rejoined(found)))
+
+
+# ---------------------------------------------------------------------------------------
+# Lines into units
+# ---------------------------------------------------------------------------------------
+
+
+def _furniture(lines: Sequence[str]) -> set[int]:
+    """Indexes of page furniture: page numbers alone on a line, and short lines that repeat
+    three times or more with only their digits changed and do not end like a sentence
+    (running heads and feet)."""
+    keys = [_DIGITS.sub("#", clean(line).casefold()) for line in lines]
+    counts = Counter(key for key in keys if key)
+    repeated = {key for key, count in counts.items()
+                if count >= 3 and len(key.split()) <= 12 and any(ch.isalpha() for ch in key)
+                and not _ends_sentence(key)}
+    blank = sum(not line.strip() for line in lines)
+    return {i for i, (line, key) in enumerate(zip(lines, keys, strict=True))
+            if key in repeated or (blank and _PAGE_NUMBER.fullmatch(clean(line)))}
+
+
+def _ends_sentence(text: str) -> bool:
+    end = text.rstrip(_CLOSERS)
+    return bool(end) and (end[-1] in _FINAL or end[-1] == "?")
+
+
+def _units(raw: Sequence[str], furniture: set[int]) -> Iterator[_Unit]:
+    """The units of the text, block by block (a block is the lines between blank lines;
+    in a text without blank lines, every line)."""
+    spaced = sum(not line.strip() for line in raw) >= 2
+    wrapped = _hard_wrapped(raw)
+    width = _wrap_width(raw) if wrapped else 0
+    for block in _blocks(raw, furniture):
+        if len(block) >= 2 and all("\t" in raw[number - 1].strip() for number, _ in block):
+            yield from _table_rows(block, raw)
+        elif wrapped:
+            yield from _wrapped_units(block, width)
+        else:
+            yield from _line_units(block, spaced)
+
+
+def _blocks(raw: Sequence[str], furniture: set[int]) -> Iterator[list[tuple[int, str]]]:
+    block: list[tuple[int, str]] = []
+    for index, line in enumerate(raw):
+        text = clean(line)
+        if index in furniture:
+            continue
+        if not text or not any(ch.isalnum() or ch in "•" for ch in text):
+            if block:
+                yield block
+            block = []
+            continue
+        block.append((index + 1, text))
+    if block:
+        yield block
+
+
+def _hard_wrapped(lines: Sequence[str]) -> bool:
+    """Whether the text is wrapped at a fixed width: it has blank lines, and most lines
+    followed by another non-blank line are long and stop mid-sentence."""
+    if not any(not line.strip() for line in lines):
+        return False
+    inner = [a.strip() for a, b in itertools.pairwise(lines) if a.strip() and b.strip()]
+    broken = [line for line in inner if len(line) >= 40 and not _ends_sentence(line)]
+    return len(inner) >= 3 and len(broken) * 2 > len(inner)
+
+
+def _wrap_width(lines: Sequence[str]) -> int:
+    """The width the text is wrapped at: the length most long lines reach."""
+    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= 40)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 80
+
+
+def _table_rows(block: Sequence[tuple[int, str]], raw: Sequence[str]) -> Iterator[_Unit]:
+    """The rows of a block whose every line holds tabs: cells split at the tabs."""
+    for number, line in block:
+        cells = tuple(clean(cell) for cell in raw[number - 1].strip().split("\t"))
+        yield _Unit(number, line, alone=False, cells=cells)
+
+
+def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Unit]:
+    """A block of a hard-wrapped text: its lines joined, a new unit at each list item. A
+    short first line before wrapped prose may be a heading ("Background" over its text); a
+    block of short lines (an address, a signature) is one paragraph, never a heading."""
+    lines = list(block)
+    if len(lines) >= 2 and len(lines[0][1]) < 0.6 * width and is_heading(lines[0][1]) \
+            and len(lines[1][1]) >= 0.6 * width:
+        yield _Unit(lines[0][0], lines[0][1], alone=True, isolated=True)
+        lines = lines[1:]
+    units: list[list[tuple[int, str]]] = []
+    for number, line in lines:
+        starts_item = bool(_BULLET.match(line) or _NUMBER.match(line) or _LONE_BULLET.match(line))
+        if not units or starts_item or _LONE_BULLET.match(units[-1][-1][1]):
+            if units and _LONE_BULLET.match(units[-1][-1][1]):
+                units[-1].append((number, line))
+                continue
+            units.append([(number, line)])
+        else:
+            units[-1].append((number, line))
+    if len(units) == 1 and len(units[0]) >= 2 and all(
+            len(line) < 0.6 * width and not _ends_sentence(line) for _, line in units[0]):
+        yield _Unit(units[0][0][0], "; ".join(line for _, line in units[0]), alone=False,
+                    short_lines=True)
+        return
+    for unit in units:
+        alone = len(units) == 1 and len(unit) == 1
+        yield _Unit(unit[0][0], _join(line for _, line in unit), alone=alone, isolated=alone)
+
+
+def _join(lines: Iterator[str] | Sequence[str]) -> str:
+    """Lines as one text; a word hyphenated at a line end stays hyphenated."""
+    out = ""
+    for line in lines:
+        out = f"{out} {line}" if out else line
+    return out
+
+
+def _line_units(block: Sequence[tuple[int, str]], spaced: bool) -> Iterator[_Unit]:
+    """A block of a text that is not hard-wrapped: one unit per line, except that a line
+    continues the one before when that one does not end a sentence and this one starts in
+    lower case (or is indented under a list item)."""
+    units: list[tuple[int, str]] = []
+    for number, line in block:
+        if units and not _is_item(line) and not _ends_sentence(units[-1][1]) \
+                and line[:1].islower():
+            units[-1] = (units[-1][0], f"{units[-1][1]} {line}")
+        else:
+            units.append((number, line))
+    for number, line in units:
+        yield _Unit(number, line, alone=len(units) == 1 or not spaced,
+                    isolated=len(units) == 1 and spaced)
+
+
+def _is_item(line: str) -> bool:
+    return bool(_BULLET.match(line) or _NUMBER.match(line))
+
+
+# ---------------------------------------------------------------------------------------
+# Units into pieces
+# ---------------------------------------------------------------------------------------
+
+
+def is_heading(line: str) -> bool:
+    """A short line that does not end like a sentence (a question mark may end it), starts
+    with a capital or a digit, and is not a list item, a date, a byline, a caption or a
+    source line."""
+    if _is_item(line) or not _heading_shaped(line):
+        return False
+    return not (is_caption(line) or date_of(line) or byline_of(line))
+
+
+def _heading_shaped(line: str) -> bool:
+    if len(line) > MAX_HEADING_CHARS or len(line.split()) > MAX_HEADING_WORDS:
+        return False
+    end = line.rstrip(_CLOSERS)
+    if not end or end[-1] in _FINAL:
+        return False
+    first = line.lstrip(OPENERS)[:1]
+    return (first.isupper() or first.isdigit()) and any(ch.isalpha() for ch in line)
+
+
+def _numbered_heading(unit: _Unit, following: _Unit | None) -> bool:
+    """"1. Troposphere" between blank lines, with prose after it rather than an item."""
+    match = _NUMBER.match(unit.text)
+    if match is None or not unit.isolated:
+        return False
+    return _heading_shaped(unit.text[match.end():]) and (
+        following is None or not _is_item(following.text))
+
+
+def _pieces(units: Sequence[_Unit]) -> list[Piece]:
+    out: list[Piece] = []
+    items: list[tuple[int | None, str]] = []
+    rows: list[tuple[str, ...]] = []
+    footnotes = _footnotes_allowed(units)
+    for index, unit in enumerate(units):
+        following = units[index + 1] if index + 1 < len(units) else None
+        item = None if _numbered_heading(unit, following) else _as_item(unit.text)
+        if items and (item is None or (item[0] is None) != (items[0][0] is None)):
+            out.append(_list_block(items))
+            items = []
+        if rows and not unit.cells:
+            out.append(_table(rows))
+            rows = []
+        if unit.cells:
+            rows.append(unit.cells)
+        elif item is not None:
+            items.append(item)
+        elif unit.short_lines or is_caption(unit.text) or (
+                footnotes and footnote_number(unit.text)):
+            out.append(aside(unit.text))
+        elif unit.alone and (is_heading(unit.text) or _numbered_heading(unit, following)) \
+                and not report_number_of(unit.text):
+            out.append(Heading(unit.text, unit.line))
+        else:
+            out.append(Paragraph((Run(unit.text),)))
+    if items:
+        out.append(_list_block(items))
+    if rows:
+        out.append(_table(rows))
+    return out
+
+
+def _footnotes_allowed(units: Sequence[_Unit]) -> bool:
+    """Footnotes as PDF copies show them ("1 GAO, ...") come in a text of blocks, with at
+    least two of them numbered one after the other."""
+    numbers = [int(n) for unit in units if (n := footnote_number(unit.text)) and n.isdigit()]
+    return any(b == a + 1 for a, b in itertools.pairwise(numbers))
+
+
+def _as_item(line: str) -> tuple[int | None, str] | None:
+    if bullet := _BULLET.match(line):
+        return None, line[bullet.end():]
+    if numbered := _NUMBER.match(line):
+        return int(numbered.group(1)), line[numbered.end():]
+    return None
+
+
+def _list_block(items: Sequence[tuple[int | None, str]]) -> ListBlock:
+    ordered = items[0][0] is not None
+    return ListBlock(items=tuple(ListItem(_item_runs(text)) for _, text in items),
+                     ordered=ordered, start=items[0][0] or 1)
+
+
+def _table(rows: Sequence[tuple[str, ...]]) -> Table:
+    width = max(len(row) for row in rows)
+    padded = [tuple(row) + ("",) * (width - len(row)) for row in rows]
+    return Table(header=tuple((Run(cell),) if cell else () for cell in padded[0]),
+                 rows=tuple(tuple((Run(cell),) if cell else () for cell in row)
+                            for row in padded[1:]))
+
+
+def _item_runs(text: str) -> tuple[Run, ...]:
+    """An item's runs: a leading "Label:" (a few words starting with a capital) in bold."""
+    match = _LABEL.match(text)
+    if match:
+        label = match.group(1)
+        if (label[:1].isupper() and len(label.split()) <= MAX_LABEL_WORDS
+                and not any(ch in ".!?;" for ch in label)):
+            return (Run(f"{label}:", bold=True), Run(f" {text[match.end():]}"))
+    return (Run(text),)
+
+
+# ---------------------------------------------------------------------------------------
+# Paragraphs broken by page breaks, and footnote markers
+# ---------------------------------------------------------------------------------------
+
+
+def _rejoined(found: Sequence[Piece]) -> list[Piece]:
+    """Paragraphs that a page break interrupted, joined again: a paragraph that stops
+    mid-sentence continues with the next paragraph starting in lower case, past asides
+    (footnotes, captions) and at most one heading between them, which follow it."""
+    out = list(found)
+    index = 0
+    while index < len(out):
+        piece = out[index]
+        if isinstance(piece, Paragraph) and not _is_aside(piece) \
+                and not _ends_sentence(piece.text):
+            later = _continuation(out, index)
+            if later is not None:
+                rest = out[later]
+                assert isinstance(rest, Paragraph)
+                out[index] = Paragraph((Run(f"{piece.text} {rest.text}"),))
+                del out[later]
+                continue
+        index += 1
+    return out
+
+
+def _continuation(found: Sequence[Piece], index: int) -> int | None:
+    headings = 0
+    for later in range(index + 1, min(index + 12, len(found))):
+        piece = found[later]
+        if isinstance(piece, Heading):
+            headings += 1
+            if headings > 1:
+                return None
+        elif isinstance(piece, Paragraph) and _is_aside(piece):
+            continue
+        elif isinstance(piece, Paragraph):
+            return later if piece.text[:1].islower() else None
+        else:
+            return None
+    return None
+
+
+def _is_aside(paragraph: Paragraph) -> bool:
+    return all(run.italic for run in paragraph.runs)
+
+
+def _without_markers(found: list[Piece]) -> list[Piece]:
+    """Prose without the footnote markers of a PDF copy ("each day.1 As of ..."): digits
+    glued to a word or a mark, whose footnote is in the text."""
+    numbers = {n for piece in found if isinstance(piece, Paragraph) and _is_aside(piece)
+               and (n := footnote_number(piece.text)) and n.isdigit()}
+    if not numbers:
+        return found
+    marker = re.compile(r"(?<=[^\W\d_]|[.,;:)”’\"])(\d{1,3})(?=[\s.,;:)]|$)")
+
+    def strip(match: re.Match[str]) -> str:
+        return "" if match.group(1) in numbers else match.group()
+
+    return [Paragraph((Run(marker.sub(strip, piece.text)),))
+            if isinstance(piece, Paragraph) and not _is_aside(piece) else piece
+            for piece in found]

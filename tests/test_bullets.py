@@ -1,0 +1,119 @@
+"""Sentences and slide bullets: the one splitter, salience, and safe deletions only."""
+
+from __future__ import annotations
+
+import pytest
+
+from exporter.bullets import MAX_WORDS, choose_bullets, section_bullets, shorten
+from exporter.deck import key_points
+from exporter.model import ListBlock, ListItem, Paragraph, Run, Section, plain_text
+from exporter.text import sentences
+
+
+class TestSentences:
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("U.S. forces arrived in 2018. Then Dr. Smith left. Was it over? “Yes.” No.",
+         ["U.S. forces arrived in 2018.", "Then Dr. Smith left.", "Was it over?", "“Yes.”",
+          "No."]),
+        ("Commander Charles F. Bolden flew. N. Jan Davis too.",
+         ["Commander Charles F. Bolden flew.", "N. Jan Davis too."]),
+        ("On Feb. 3, 1994, Discovery took off. It landed in Oct. Then it rested.",
+         ["On Feb. 3, 1994, Discovery took off.", "It landed in Oct.", "Then it rested."]),
+        ("Ships left the U.S. The next day they came back. The U.S. Navy agreed.",
+         ["Ships left the U.S.", "The next day they came back.", "The U.S. Navy agreed."]),
+        ("Gen. Smith met the press. Sen. Jones did not.",
+         ["Gen. Smith met the press.", "Sen. Jones did not."]),
+        ("He said: “We are ready. We will go.” Then he left.",
+         ["He said: “We are ready. We will go.”", "Then he left."]),
+        ("The fleet (about 60 ships. All of them old.) sails. Others wait.",
+         ["The fleet (about 60 ships. All of them old.) sails.", "Others wait."]),
+        ("See No. 5 and p. 7 here. No. That was all.",
+         ["See No. 5 and p. 7 here.", "No.", "That was all."]),
+    ])
+    def test_cases(self, text: str, expected: list[str]) -> None:
+        assert sentences(text) == expected
+
+
+class TestShorten:
+    @pytest.mark.parametrize(("sentence", "bullet"), [
+        ("However, the army moved into the valley in force.",
+         "The army moved into the valley in force"),
+        ("According to a 2025 estimate by the agency, about 1,000 ships are waiting in the "
+         "Persian Gulf for the ceasefire to hold and the strait to open again.",
+         "About 1,000 ships are waiting in the Persian Gulf for the ceasefire to hold and the "
+         "strait to open again"),
+        ("Jebel Ali in the United Arab Emirates (UAE) is the leading container port hub in the "
+         "region, and the world's ninth largest port.",
+         "Jebel Ali in the United Arab Emirates is the leading container port hub in the "
+         "region, and the world's ninth largest port"),
+        ("Persian Gulf countries account for nearly 20% of U.S. exports by ship of condiments "
+         "and sauces, such as ketchup and mustard and many other products.",
+         "Persian Gulf countries account for nearly 20% of U.S. exports by ship of condiments "
+         "and sauces"),
+        ("The TSP is not at full enrollment, which could indicate that finding vessels to "
+         "replace the two unable to leave the Persian Gulf may prove difficult.",
+         "The TSP is not at full enrollment"),
+    ])
+    def test_safe_deletions(self, sentence: str, bullet: str) -> None:
+        assert shorten(sentence) == bullet
+
+    def test_no_word_that_changes_the_meaning_is_dropped(self) -> None:
+        sentence = ("Greenhouse gases are not inherently a problem, since they keep the planet "
+                    "warm enough for life as we know it to exist at all.")
+        assert "not inherently a problem" in (shorten(sentence) or "")
+
+    def test_nothing_inside_a_quotation_is_removed(self) -> None:
+        sentence = ("The president praised the crew, saying “this step (the first of many) "
+                    "will become the norm in global cooperation and it is historic.”")
+        assert shorten(sentence) in (sentence, None)
+
+    def test_a_sentence_too_long_is_passed_over_not_cut(self) -> None:
+        long = " ".join(["Word"] * (MAX_WORDS + 20)) + "."
+        assert shorten(long) is None
+        assert shorten(long, limit=100) == long[:-1]
+
+
+class TestChoice:
+    PROSE = (
+        "The strait carries about one-third of the world's seaborne trade in fertilizer. "
+        "It is narrow. Many of these commodities come from the region's oil and gas fields. "
+        "Qatar accounts for about 30% of the world's helium production, which risks supply "
+        "shortages in the United States. This is a concern.",
+        "Saudi Arabia is an important source of phosphate fertilizer for Africa. Ships wait.",
+    )
+
+    def test_three_to_five_salient_whole_sentences_in_reading_order(self) -> None:
+        bullets = choose_bullets(self.PROSE)
+        assert 3 <= len(bullets) <= 5
+        assert any("30% of the world's helium" in b for b in bullets)
+        joined = " ".join(self.PROSE)
+        assert [joined.find(b.split()[0] + " " + b.split()[1]) for b in bullets] == sorted(
+            joined.find(b.split()[0] + " " + b.split()[1]) for b in bullets)
+        assert "It is narrow" not in bullets and "Ships wait" not in bullets
+
+    def test_a_short_section_gets_fewer_never_filler(self) -> None:
+        assert choose_bullets(["The army moved into the valley in force."]) == [
+            "The army moved into the valley in force"]
+        assert choose_bullets(["It is. Yes."]) == []
+
+    def test_asides_and_list_introductions_are_not_bullets(self) -> None:
+        blocks = (Paragraph((Run("Figure 1: The ships waiting in the Gulf in March 2026",
+                                 italic=True),)),
+                  Paragraph((Run("The fleet of tankers waited in the Gulf for weeks."),)),
+                  Paragraph((Run("Ports with container traffic include the following:"),)))
+        assert section_bullets(blocks) == ["The fleet of tankers waited in the Gulf for weeks"]
+
+
+class TestDeck:
+    def test_a_section_with_prose_and_no_key_points_gets_bullets(self) -> None:
+        section = Section("s", "Ships", 1, blocks=(Paragraph((Run(
+            "Gen. Smith met the press in the capital on Monday. The fleet of tankers waited "
+            "in the Gulf for weeks, officials said."),)),))
+        assert [plain_text(p) for p in key_points(section)] == [
+            "Gen. Smith met the press in the capital on Monday",
+            "The fleet of tankers waited in the Gulf for weeks, officials said"]
+
+    def test_a_list_without_prose_is_its_own_bullets(self) -> None:
+        items = ListBlock((ListItem((Run("One", bold=True), Run(" item"))),))
+        section = Section("s", "Ships", 1, blocks=(items,))
+        assert key_points(section) == ((Run("One", bold=True), Run(" item")),)
