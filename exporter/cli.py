@@ -24,6 +24,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 CONTENT_ARG = click.argument(
     "content", required=False, type=click.Path(path_type=Path, dir_okay=False))
+CONTENTS_ARG = click.argument("contents", nargs=-1, type=click.Path(path_type=Path))
 AUDIENCES_OPT = click.option(
     "--audiences", "audiences_file", type=click.Path(path_type=Path, dir_okay=False),
     help="Audience profiles file (default: the shipped templates/audiences.yaml).")
@@ -35,7 +36,7 @@ PPTX_TEMPLATE_OPT = click.option("--pptx-template", type=click.Path(path_type=Pa
                                  help="PowerPoint template for every audience.")
 
 
-def output_selection(verb: str) -> Callable[[F], F]:
+def output_selection(verb: str, formats: Sequence[str] = ("docx", "pptx")) -> Callable[[F], F]:
     """The -a / -f / -o options that choose which outputs ``verb`` makes, and where."""
 
     def decorate(func: F) -> F:
@@ -43,8 +44,8 @@ def output_selection(verb: str) -> Callable[[F], F]:
             click.option("-a", "--audience", "audience_names", multiple=True,
                          help=f"Audience to {verb} (repeatable; default: every profile)."),
             click.option("-f", "--format", "formats", multiple=True,
-                         type=click.Choice(["docx", "pptx"]),
-                         help=f"Format to {verb} (repeatable; default: both)."),
+                         type=click.Choice(list(formats)),
+                         help=f"Format to {verb} (repeatable; default: docx and pptx)."),
             click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False),
                          default=Path("output"), show_default=True, help="Output folder."),
         )
@@ -89,13 +90,29 @@ def reports_errors(func: F) -> F:
         except ExporterError as exc:
             if click.get_current_context().find_root().params.get("debug"):
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            _report(exc)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("Error: interrupted; no output was changed", err=True)
+            click.echo("Error: interrupted; every output is as a complete build left it",
+                       err=True)
             sys.exit(130)
 
     return cast(F, wrapper)
+
+
+def _report(error: ExporterError) -> None:
+    """``Error: ...`` lines on stderr: one per problem, the first few of many counted."""
+    from exporter.errors import Problems
+
+    if not isinstance(error, Problems):
+        click.echo(f"Error: {error}", err=True)
+        return
+    for problem in error.problems[:Problems.SHOWN]:
+        click.echo(f"Error: {problem}", err=True)
+    hidden = len(error.problems) - Problems.SHOWN
+    if hidden > 0:
+        click.echo(f"Error: {len(error.problems):,} problems in all; {hidden:,} more not "
+                   "shown (fix these and check again)", err=True)
 
 
 def _progress(count: int, label: str) -> Any:
@@ -125,14 +142,16 @@ class _BuildProgress:
             self.bar.__exit__(None, None, None)
 
 
-def _build_request(content: Path | None, audience_names: Sequence[str], formats: Sequence[str],
-                   outdir: Path, audiences_file: Path | None, **options: Any) -> Any:
-    """The pipeline's BuildRequest from the options ``build`` and ``preview`` share."""
-    from exporter.pipeline import FORMATS, BuildRequest
+def _build_request(contents: Sequence[Path], audience_names: Sequence[str],
+                   formats: Sequence[str], outdir: Path, audiences_file: Path | None,
+                   **options: Any) -> Any:
+    """The pipeline's BuildRequest from the options ``build``, ``watch`` and ``preview``
+    share (no content: the shipped article)."""
+    from exporter.pipeline import DEFAULT_FORMATS, BuildRequest
 
-    return BuildRequest(content=_content_path(content), outdir=outdir,
+    return BuildRequest(contents=tuple(contents) or (_content_path(None),), outdir=outdir,
                         audiences=tuple(audience_names),
-                        formats=tuple(dict.fromkeys(formats)) or FORMATS,
+                        formats=tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS,
                         audiences_file=audiences_file, **options)
 
 
@@ -151,8 +170,8 @@ def main(debug: bool) -> None:
 
 
 @main.command()
-@CONTENT_ARG
-@output_selection("build")
+@CONTENTS_ARG
+@output_selection("build", ("docx", "pptx", "pdf"))
 @DOCX_TEMPLATE_OPT
 @PPTX_TEMPLATE_OPT
 @AUDIENCES_OPT
@@ -164,14 +183,15 @@ def main(debug: bool) -> None:
 @click.option("--audit", "run_audit", is_flag=True,
               help="Audit the outputs for accessibility; exit 1 on any error.")
 @reports_errors
-def build(content: Path | None, audience_names: Sequence[str], formats: Sequence[str],
+def build(contents: Sequence[Path], audience_names: Sequence[str], formats: Sequence[str],
           outdir: Path, docx_template: Path | None, pptx_template: Path | None,
           audiences_file: Path | None, jobs: int, force: bool, allow_outside: bool,
           run_audit: bool) -> None:
-    """Build the briefing (.docx) and deck (.pptx) of each audience."""
+    """Build the briefing (.docx) and deck (.pptx) of each audience, for each CONTENTS
+    file (a folder: the content files in it; none: the shipped article)."""
     from exporter.pipeline import build as run_build
 
-    request = _build_request(content, audience_names, formats, outdir, audiences_file,
+    request = _build_request(contents, audience_names, formats, outdir, audiences_file,
                              docx_template=docx_template, pptx_template=pptx_template,
                              force=force, jobs=jobs, allow_outside=allow_outside)
     progress = _BuildProgress()
@@ -182,7 +202,8 @@ def build(content: Path | None, audience_names: Sequence[str], formats: Sequence
     for path in written:
         click.echo(str(path))
     if run_audit:
-        _report_audit(written, as_json=False, langs=progress.langs)
+        audited = [path for path in written if path.suffix in (".docx", ".pptx")]
+        _report_audit(audited, as_json=False, langs=progress.langs)
 
 
 @main.command()
@@ -202,8 +223,8 @@ def preview(content: Path | None, audience_names: Sequence[str], formats: Sequen
 
     find_tool("soffice")
     find_tool("pdftoppm")
-    request = _build_request(content, audience_names, formats, outdir, audiences_file,
-                             force=no_build or force)
+    request = _build_request([content] if content else [], audience_names, formats, outdir,
+                             audiences_file, force=no_build or force)
     if no_build:
         sources = [job.target for job in prepare(request).jobs]
         missing = [p for p in sources if not p.is_file()]
@@ -272,18 +293,16 @@ def check(content: Path | None, audiences_file: Path | None, docx_template: Path
           pptx_template: Path | None, no_cache: bool) -> None:
     """Validate content, audience profiles and templates without building."""
     from exporter.checkcache import CheckCache
+    from exporter.errors import Problems
     from exporter.pipeline import BuildRequest, validate_all
 
-    request = BuildRequest(content=_content_path(content), audiences_file=audiences_file,
+    request = BuildRequest(contents=(_content_path(content),), audiences_file=audiences_file,
                            docx_template=docx_template, pptx_template=pptx_template)
     problems, warnings = validate_all(request, None if no_cache else CheckCache())
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
-    for problem in problems[:-1]:
-        click.echo(f"Error: {problem}", err=True)
-    if problems:
-        raise problems[-1]
-    click.echo(f"{request.content}: ok", err=True)
+    Problems.raise_all(problems)
+    click.echo(f"{request.contents[0]}: ok", err=True)
 
 
 @main.command()
@@ -326,7 +345,7 @@ def inspect(content: Path | None, audience_name: str | None, audiences_file: Pat
     path = _content_path(content)
     audience = FULL_AUDIENCE
     if audience_name:
-        request = BuildRequest(content=path, audiences=(audience_name,),
+        request = BuildRequest(contents=(path,), audiences=(audience_name,),
                                audiences_file=audiences_file)
         audience = load_audiences(request)[0][0]
     document = select(read_content(path).document_for(audience), audience)

@@ -74,3 +74,25 @@ class PreviewError(ExporterError):
 
 class AuditError(ExporterError):
     """A file given to the audit cannot be read as a Word or PowerPoint file."""
+
+
+class Problems(ExporterError):
+    """Several problems found at once (``exporter check``, a build of several articles):
+    each is an ExporterError of its own, reported on its own line."""
+
+    #: Problems shown in the one-line message; the CLI prints each on its own line.
+    SHOWN = 10
+
+    def __init__(self, problems: list[ExporterError]) -> None:
+        shown = "; ".join(str(problem) for problem in problems[:self.SHOWN])
+        more = f"; the first {self.SHOWN}" if len(problems) > self.SHOWN else ""
+        super().__init__(f"{len(problems):,} problems{more}: {shown}")
+        self.problems = problems
+
+    @classmethod
+    def raise_all(cls, problems: list[ExporterError]) -> None:
+        """Raise the one problem, or all of them together; nothing when there are none."""
+        if len(problems) == 1:
+            raise problems[0]
+        if problems:
+            raise cls(problems)

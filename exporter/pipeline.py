@@ -1,11 +1,11 @@
-"""read -> select -> render -> write: the build, and the only code that writes files.
+"""read -> select -> render -> write: the build.
 
-:func:`prepare` reads and validates everything a build needs (content, profiles, templates,
-images, output folder, hand-edited outputs) before anything is rendered; :func:`build`
-renders every output in memory and then writes each one atomically (temporary file in the
-same folder, then rename), so a failed build never leaves a broken file nor destroys the
-previous good one. A manifest beside the outputs records the hash of each file written, so a
-file edited by hand since is never overwritten without ``force``.
+:func:`prepare` reads and validates everything a build needs (every article, the
+profiles, templates, images, the output folder, hand-edited outputs) before anything is
+rendered, and reports every problem it finds at once; :func:`build` renders every output in
+memory (in a :class:`RenderPool` of worker processes), converts what was asked as PDF with
+one LibreOffice run, and hands the whole set to :func:`exporter.publish.publish`, the only
+code that writes outputs, which writes them atomically as one set.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import contextlib
 import dataclasses
 import gc
 import hashlib
-import json
 import logging
 import os
 import re
@@ -28,11 +27,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from exporter.audience import FULL_AUDIENCE, Audience, choose, load_profiles, select
 from exporter.checkcache import CheckCache
-from exporter.errors import ContentError, ExporterError, OutputError, TemplateError
-from exporter.files import read_input, write_atomic
+from exporter.errors import ContentError, ExporterError, Problems, TemplateError
+from exporter.files import read_input
 from exporter.model import Block, Callout, Document, Image, Quote
 from exporter.ooxml import check_package
-from exporter.render import FORMATS, OutputJob, RenderJob, TemplateFile, render_output
+from exporter.publish import Output, check_outputs, publish
+from exporter.render import RENDERED_FORMATS, OutputJob, RenderJob, TemplateFile, render_output
 from exporter.resources import default_audiences_file, default_template
 from exporter.templating import document_context
 
@@ -41,20 +41,28 @@ if TYPE_CHECKING:
 
     from exporter.reader import Content
 
-MANIFEST = ".exporter-manifest.json"
+
+
+#: What a build can write: briefings, decks, and both as PDF.
+FORMATS = (*RENDERED_FORMATS, "pdf")
+#: What a build writes when no format is asked for.
+DEFAULT_FORMATS = RENDERED_FORMATS
+#: Content files a folder given as CONTENT stands for.
+CONTENT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml", ".json")
 LOGGER = "exporter"
 MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE_NAME = re.compile(r"[^\w.-]+")
 
 
 @dataclass(frozen=True)
 class BuildRequest:
-    """What the user asked for (the CLI's options)."""
+    """What the user asked for (the CLI's options). ``contents`` are content files, or
+    folders standing for the content files in them."""
 
-    content: Path
+    contents: tuple[Path, ...]
     outdir: Path = Path("output")
     audiences: tuple[str, ...] = ()
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     docx_template: Path | None = None
     pptx_template: Path | None = None
     audiences_file: Path | None = None
@@ -62,13 +70,27 @@ class BuildRequest:
     jobs: int = 1  # processes that render; 0: one per CPU core
     allow_outside: bool = False
 
+    @property
+    def rendered_formats(self) -> tuple[str, ...]:
+        """The formats to render: those asked for, and both for a PDF."""
+        if "pdf" in self.formats:
+            return RENDERED_FORMATS
+        return tuple(fmt for fmt in RENDERED_FORMATS if fmt in self.formats)
+
 
 @dataclass
 class BuildPlan:
-    """Everything validated and ready to render."""
+    """Everything validated and ready to render: each output to render (in order), and
+    which of them are also written as PDF, where."""
 
     jobs: list[OutputJob] = field(default_factory=list)
+    pdfs: list[tuple[int, Path]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def targets(self) -> list[Path]:
+        """Every file the build writes, in order."""
+        return [job.target for job in self.jobs if job.publish] + [t for _, t in self.pdfs]
 
 
 # ---------------------------------------------------------------------------------------
@@ -86,21 +108,32 @@ def load_audiences(request: BuildRequest) -> tuple[list[Audience], str]:
 
 
 class TemplateCache:
-    """Each template file is read and its package checked once per run (not at all when
-    ``checks`` remembers that the same bytes passed)."""
+    """Each template file read and its package checked once per run (not at all when
+    ``checks`` remembers that the same bytes passed). Kept across runs (``exporter
+    watch``), a template is read again each run and checked again only when its bytes
+    changed."""
 
     def __init__(self, checks: CheckCache | None = None) -> None:
         self._files: dict[tuple[Path, str], TemplateFile] = {}
+        self._read: set[tuple[Path, str]] = set()
         self._checks = checks
+
+    def new_run(self) -> None:
+        """Read every template again when next asked for (a new build)."""
+        self._read.clear()
 
     def get(self, path: Path, fmt: str) -> TemplateFile:
         key = (path.resolve(), fmt)
-        if key not in self._files:
-            template = _read_template(key[0])
+        if key in self._read:
+            return self._files[key]
+        template = _read_template(key[0])
+        known = self._files.get(key)
+        if known is None or known.data != template.data:
             if self._checks is None or not self._checks.passed(fmt, template.path,
                                                                template.data):
                 check_package(template.data, template.path, fmt)
             self._files[key] = template
+        self._read.add(key)
         return self._files[key]
 
 
@@ -120,42 +153,122 @@ def template_for(request: BuildRequest, audience: Audience, fmt: str) -> Path:
     return override or profile or default_template(fmt)
 
 
+def article_name(content: Path) -> str:
+    """The name an article's outputs carry: its file name without the suffix, made safe
+    for any file system; a name that had to change gets a short hash of the original, so
+    that two articles never share one (``a b.md`` and ``a-b.md``)."""
+    stem = content.stem
+    safe = _UNSAFE_NAME.sub("-", stem).strip(".-")
+    if safe == stem:
+        return safe
+    tag = hashlib.sha256(stem.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return f"{safe or 'article'}-{tag}"
+
+
 def output_path(outdir: Path, content: Path, audience: Audience, fmt: str) -> Path:
     """``OUTDIR/<article>/<article>--<audience>.<fmt>``, always inside OUTDIR."""
-    stem = _SAFE_NAME.sub("-", content.stem).strip(".-") or "article"
-    name = _SAFE_NAME.sub("-", audience.name).strip(".-") or "audience"
+    stem = article_name(content)
+    name = _UNSAFE_NAME.sub("-", audience.name).strip(".-") or "audience"
     return outdir / stem / f"{stem}--{name}.{fmt}"
 
 
+#: What the PDF of each rendered format is called after (``…--analyst--deck.pdf``).
+PDF_NAMES = {"docx": "briefing", "pptx": "deck"}
+
+
+def pdf_path(outdir: Path, content: Path, audience: Audience, fmt: str) -> Path:
+    """``OUTDIR/<article>/<article>--<audience>--briefing.pdf`` (or ``--deck.pdf``)."""
+    rendered = output_path(outdir, content, audience, fmt)
+    return rendered.with_name(f"{rendered.stem}--{PDF_NAMES[fmt]}.pdf")
+
+
+def content_files(paths: Sequence[Path]) -> list[Path]:
+    """The content files ``paths`` name: files as they are, folders as the content files
+    in them (``*.md``, ``*.yaml``, ``*.json``... in name order); ContentError for a folder
+    without any."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir()
+                           if p.suffix.lower() in CONTENT_SUFFIXES and p.is_file())
+            if not found:
+                raise ContentError("folder has no content files", path=path,
+                                   hint="put .md, .yaml or .json content files in it")
+            files.extend(found)
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
 def prepare(request: BuildRequest, content: Content | None = None,
-            checks: CheckCache | None = None) -> BuildPlan:
-    """Read and validate everything; nothing is rendered or written. Templates that
-    ``checks`` remembers as passed are not checked again."""
+            checks: CheckCache | None = None,
+            templates: TemplateCache | None = None) -> BuildPlan:
+    """Read and validate everything; nothing is rendered or written. Every problem found is
+    reported at once (:class:`~exporter.errors.Problems` when there are several).
+    Templates that ``checks`` remembers as passed are not checked again; ``templates``
+    keeps templates between runs."""
+    templates = templates or TemplateCache(checks)
+    templates.new_run()
     with collector_paused():
-        return _prepare(request, content, checks)
+        return _prepare(request, content, templates)
 
 
 def _prepare(request: BuildRequest, content: Content | None,
-             checks: CheckCache | None) -> BuildPlan:
+             templates: TemplateCache) -> BuildPlan:
+    audiences, _ = load_audiences(request)
+    files = content_files(request.contents)
+    _refuse_shared_names(files)
+    plan = BuildPlan()
+    problems: list[ExporterError] = []
+    for path in files:
+        try:
+            _plan_article(plan, request, path, content, audiences, templates)
+        except Problems as found:
+            problems.extend(found.problems)
+        except ExporterError as problem:
+            problems.append(problem)
+    if not problems:
+        try:
+            check_outputs(request.outdir, plan.targets, force=request.force)
+        except ExporterError as problem:
+            problems.append(problem)
+    Problems.raise_all(problems)
+    return plan
+
+
+def _refuse_shared_names(files: Sequence[Path]) -> None:
+    """Two articles of one build may not write into one output folder."""
+    seen: dict[str, Path] = {}
+    for path in files:
+        name = article_name(path)
+        if name in seen:
+            raise ContentError(f"two articles are both named {name!r} ({seen[name]} and "
+                               f"{path}); their outputs would overwrite each other",
+                               path=path, hint="rename one of them, or build them apart")
+        seen[name] = path
+
+
+def _plan_article(plan: BuildPlan, request: BuildRequest, path: Path,
+                  content: Content | None, audiences: Sequence[Audience],
+                  templates: TemplateCache) -> None:
+    """Add one article's outputs to ``plan``."""
     from exporter.reader import read_content  # markdown-it: after the render processes start
 
-    content = content or read_content(request.content)
-    audiences, _ = load_audiences(request)
-    templates = TemplateCache(checks)
-    base_dir = request.content.resolve().parent
-    plan = BuildPlan()
+    article = content if content is not None and content.path == path else read_content(path)
+    base_dir = path.resolve().parent
     for audience in audiences:
-        document = select(content.document_for(audience), audience)
+        document = select(article.document_for(audience), audience)
         check_images(document, base_dir, allow_outside=request.allow_outside)
         context = document_context(document, audience)
-        for fmt in request.formats:
+        for fmt in request.rendered_formats:
             template = templates.get(template_for(request, audience, fmt), fmt)
             job = RenderJob(document=document, audience=audience, template=template,
                             context=context, base_dir=base_dir)
-            plan.jobs.append(OutputJob(fmt, output_path(request.outdir, request.content,
-                                                        audience, fmt), job))
-    _check_outputs(plan.jobs, force=request.force)
-    return plan
+            if "pdf" in request.formats:
+                plan.pdfs.append((len(plan.jobs), pdf_path(request.outdir, path, audience,
+                                                           fmt)))
+            plan.jobs.append(OutputJob(fmt, output_path(request.outdir, path, audience, fmt),
+                                       job, publish=fmt in request.formats))
 
 
 def iter_images(blocks: Iterable[Block]) -> Iterator[Image]:
@@ -214,24 +327,37 @@ class Progress(Protocol):
 
 
 def build(request: BuildRequest, *, plan: BuildPlan | None = None,
-          progress: Progress | None = None) -> list[Path]:
-    """Read and validate everything (unless ``plan`` is given), render every output, then
-    write them all. Returns the paths written.
+          progress: Progress | None = None, pool: RenderPool | None = None,
+          templates: TemplateCache | None = None) -> list[Path]:
+    """Read and validate everything (unless ``plan`` is given), render every output,
+    convert the PDFs, then publish the whole set. Returns the paths written.
 
     The render processes start first and load their renderers while this process reads
-    the content (see :class:`RenderPool`)."""
-    processes = request.jobs or cpu_count()
-    with RenderPool(request.formats, processes) as pool:
-        plan = plan or prepare(request)
+    the content (see :class:`RenderPool`); a caller that builds again and again (``exporter
+    watch``) passes its own ``pool`` and ``templates``, kept warm between builds."""
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(RenderPool(request.rendered_formats,
+                                                  request.jobs or cpu_count()))
+        plan = plan or prepare(request, templates=templates)
         if progress is not None:
             progress.planned(plan)
         results = pool.render_all(plan.jobs, progress.rendered if progress else None)
-    written = []
-    for output, data in zip(plan.jobs, results, strict=True):
-        write_atomic(output.target, data)
-        written.append(output.target)
-    _record(written)
-    return written
+    outputs = [Output(job.target, data) for job, data in zip(plan.jobs, results, strict=True)
+               if job.publish]
+    if plan.pdfs:
+        outputs.extend(_pdfs(plan, results))
+    return publish(request.outdir, outputs, force=request.force)
+
+
+def _pdfs(plan: BuildPlan, results: Sequence[bytes]) -> list[Output]:
+    """The PDF outputs of ``plan``, converted by one LibreOffice run."""
+    from exporter.preview import convert_to_pdf
+
+    sources = {f"{index}.{plan.jobs[index].fmt}": results[index] for index, _ in plan.pdfs}
+    converted = convert_to_pdf(sources)
+    return [Output(target, converted[f"{index}.{plan.jobs[index].fmt}"])
+            for index, target in plan.pdfs]
 
 
 def cpu_count() -> int:
@@ -392,59 +518,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-# ---------------------------------------------------------------------------------------
-# Writing
-# ---------------------------------------------------------------------------------------
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _manifest(folder: Path) -> dict[str, str]:
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _check_outputs(jobs: Sequence[OutputJob], *, force: bool) -> None:
-    """Refuse to overwrite a file exporter did not write, or that was edited since."""
-    if force:
-        return
-    for output in jobs:
-        target = output.target
-        if not target.exists():
-            continue
-        if target.is_dir():
-            raise OutputError("an output path is a folder", path=target,
-                              hint="remove or rename the folder")
-        recorded = _manifest(target.parent).get(target.name)
-        try:
-            current = _digest(target.read_bytes())
-        except OSError as exc:
-            raise OutputError(f"cannot read the existing output: {exc.strerror}", path=target,
-                              hint="check the file's permissions") from None
-        if recorded != current:
-            why = "was edited since exporter wrote it" if recorded else \
-                "exists and was not written by exporter"
-            raise OutputError(f"{why}; not overwriting", path=target,
-                              hint="move it away, or pass --force to overwrite")
-
-
-def _record(written: Sequence[Path]) -> None:
-    by_folder: dict[Path, list[Path]] = {}
-    for path in written:
-        by_folder.setdefault(path.parent, []).append(path)
-    for folder, paths in by_folder.items():
-        manifest = _manifest(folder)
-        for path in paths:
-            manifest[path.name] = _digest(path.read_bytes())
-        text = json.dumps(dict(sorted(manifest.items())), indent=2) + "\n"
-        write_atomic(folder / MANIFEST, text.encode("utf-8"))
-
-
 def validate_all(request: BuildRequest, cache: CheckCache | None = None,
                  ) -> tuple[list[ExporterError], list[str]]:
     """Every problem and warning ``exporter check`` can find, collected, not stopping at one.
@@ -452,6 +525,8 @@ def validate_all(request: BuildRequest, cache: CheckCache | None = None,
     With a ``cache``, templates that passed the same check before are not opened again."""
     try:
         plan = prepare(dataclasses.replace(request, force=True), checks=cache)
+    except Problems as several:
+        return list(several.problems), []
     except ExporterError as exc:
         return [exc], []
     problems: list[ExporterError] = []

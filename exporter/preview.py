@@ -11,7 +11,7 @@ import math
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,28 +46,58 @@ def preview_stem(source: Path) -> str:
 
 
 def to_pdf(source: Path, outdir: Path, *, timeout: int = SOFFICE_TIMEOUT) -> Path:
-    """Convert a .docx or .pptx to ``outdir/<name>-<format>.pdf`` (private LibreOffice profile)."""
-    soffice = find_tool("soffice")
+    """Convert a .docx or .pptx to ``outdir/<name>-<format>.pdf`` (private LibreOffice
+    profile)."""
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="exporter-lo-") as work:
-        profile, converted = Path(work) / "profile", Path(work) / "pdf"
-        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(converted), str(source)]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                    check=False)
-        except subprocess.TimeoutExpired:
-            raise PreviewError(f"LibreOffice took over {timeout} s to convert", path=source,
-                               hint="close other LibreOffice conversions and retry") from None
-        made = converted / f"{source.stem}.pdf"
-        if result.returncode != 0 or not made.is_file():
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            raise PreviewError(
-                f"LibreOffice could not convert it ({detail[-1] if detail else 'no PDF'})",
-                path=source, hint="open the file in LibreOffice to see why")
+        made = _convert([source], Path(work), timeout=timeout)[source]
         pdf = outdir / f"{preview_stem(source)}.pdf"
         shutil.move(made, pdf)
     return pdf
+
+
+def convert_to_pdf(files: Mapping[str, bytes], *, timeout: int = SOFFICE_TIMEOUT
+                   ) -> dict[str, bytes]:
+    """The PDF of every ``.docx``/``.pptx`` file (by name, with its bytes), converted by one
+    LibreOffice run."""
+    if not files:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="exporter-lo-") as work:
+        folder = Path(work) / "in"
+        folder.mkdir()
+        sources = {}
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+            sources[folder / name] = name
+        made = _convert(list(sources), Path(work), timeout=timeout)
+        return {sources[source]: pdf.read_bytes() for source, pdf in made.items()}
+
+
+def _convert(sources: Sequence[Path], work: Path, *, timeout: int) -> dict[Path, Path]:
+    """Convert ``sources`` to PDF in one ``soffice`` run with a fresh profile in ``work``;
+    the PDF of each source. PreviewError when LibreOffice is missing, fails or is too
+    slow."""
+    soffice = find_tool("soffice")
+    profile, converted = work / "profile", work / "pdf"
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+               "--norestore", "--convert-to", "pdf", "--outdir", str(converted),
+               *map(str, sources)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True,
+                                timeout=timeout * len(sources), check=False)
+    except subprocess.TimeoutExpired:
+        raise PreviewError(f"LibreOffice took over {timeout * len(sources)} s to convert",
+                           path=sources[0],
+                           hint="close other LibreOffice conversions and retry") from None
+    made = {source: converted / f"{source.stem}.pdf" for source in sources}
+    missing = [source for source, pdf in made.items() if not pdf.is_file()]
+    if result.returncode != 0 or missing:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise PreviewError(
+            f"LibreOffice could not convert it ({detail[-1] if detail else 'no PDF'})",
+            path=missing[0] if missing else sources[0],
+            hint="open the file in LibreOffice to see why")
+    return made
 
 
 def to_pngs(pdf: Path, outdir: Path, *, dpi: int = 60) -> tuple[Path, ...]:

@@ -22,7 +22,7 @@ DOCUMENT = read_document(ARTICLE)
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    written = build(BuildRequest(content=ARTICLE, outdir=tmp_path_factory.mktemp("out")))
+    written = build(BuildRequest(contents=(ARTICLE,), outdir=tmp_path_factory.mktemp("out")))
     return {(path.stem.rsplit("--", 1)[1], path.suffix[1:]): path for path in written}
 
 

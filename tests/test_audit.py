@@ -397,7 +397,7 @@ def test_layout_tables_need_no_header() -> None:
 @pytest.mark.parametrize("fmt", ["docx", "pptx"])
 def test_shipped_outputs_pass_the_audit(tmp_path: Path, fmt: str) -> None:
     pytest.importorskip(f"exporter.render.{fmt}")
-    written = build(BuildRequest(content=ARTICLE, outdir=tmp_path, formats=(fmt,)))
+    written = build(BuildRequest(contents=(ARTICLE,), outdir=tmp_path, formats=(fmt,)))
     assert len(written) == 4  # one per shipped audience
     findings = audit_files(written, lang=read_document(ARTICLE).meta.lang)
     assert [str(f) for f in findings if f.severity == ERROR] == []

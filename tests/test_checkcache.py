@@ -33,7 +33,7 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def request_with(tmp_path: Path, **templates: Path) -> BuildRequest:
-    return BuildRequest(content=ARTICLE, outdir=tmp_path / "out", **templates)
+    return BuildRequest(contents=(ARTICLE,), outdir=tmp_path / "out", **templates)
 
 
 def test_a_passed_check_is_not_repeated(tmp_path: Path, checks: list[str]) -> None:

@@ -78,7 +78,7 @@ def test_errors_are_one_line_with_exit_1(tmp_path: Path) -> None:
 
 
 def test_usage_error_exits_2(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["build", "-f", "pdf"])
+    result = CliRunner().invoke(main, ["build", "-f", "odt"])
     assert result.exit_code == 2
 
 

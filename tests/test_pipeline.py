@@ -12,7 +12,9 @@ from PIL import Image as PILImage
 from exporter import pipeline
 from exporter.audience import Audience
 from exporter.errors import ContentError, OutputError, TemplateError
-from exporter.pipeline import BuildRequest, build, output_path, prepare, write_atomic
+from exporter.files import write_atomic
+from exporter.pipeline import BuildRequest, build, output_path, prepare
+from exporter.publish import MANIFEST
 
 
 @pytest.fixture
@@ -29,23 +31,23 @@ def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_build_writes_every_audience_and_format(tmp_path: Path, fake_render) -> None:
-    written = build(BuildRequest(content=ARTICLE, outdir=tmp_path))
+    written = build(BuildRequest(contents=(ARTICLE,), outdir=tmp_path))
     names = sorted(p.name for p in written)
     assert len(names) == 8
     assert "peru-military-drug-trafficking--executive.pptx" in names
-    assert (tmp_path / "peru-military-drug-trafficking" / pipeline.MANIFEST).is_file()
+    assert (tmp_path / "peru-military-drug-trafficking" / MANIFEST).is_file()
     assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_one_audience_one_format(tmp_path: Path, fake_render) -> None:
-    written = build(BuildRequest(content=ARTICLE, outdir=tmp_path, audiences=("executive",),
+    written = build(BuildRequest(contents=(ARTICLE,), outdir=tmp_path, audiences=("executive",),
                                  formats=("pptx",)))
     assert [p.name for p in written] == ["peru-military-drug-trafficking--executive.pptx"]
     assert fake_render == ["executive.pptx"]
 
 
 def test_rebuild_overwrites_own_output_but_not_hand_edits(tmp_path: Path, fake_render) -> None:
-    request = BuildRequest(content=ARTICLE, outdir=tmp_path, audiences=("public",),
+    request = BuildRequest(contents=(ARTICLE,), outdir=tmp_path, audiences=("public",),
                            formats=("docx",))
     (target,) = build(request)
     assert build(request) == [target]
@@ -63,13 +65,13 @@ def test_foreign_file_is_not_overwritten(tmp_path: Path, fake_render) -> None:
     target.parent.mkdir(parents=True)
     target.write_bytes(b"someone else's")
     with pytest.raises(OutputError, match="not written by exporter"):
-        build(BuildRequest(content=ARTICLE, outdir=tmp_path, audiences=("public",)))
+        build(BuildRequest(contents=(ARTICLE,), outdir=tmp_path, audiences=("public",)))
     assert target.read_bytes() == b"someone else's"
 
 
 def test_failed_render_leaves_previous_outputs_untouched(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_render) -> None:
-    request = BuildRequest(content=ARTICLE, outdir=tmp_path, audiences=("analyst", "public"))
+    request = BuildRequest(contents=(ARTICLE,), outdir=tmp_path, audiences=("analyst", "public"))
     before = {p: p.read_bytes() for p in build(request)}
 
     def failing(output: pipeline.OutputJob) -> bytes:
@@ -103,7 +105,7 @@ def test_unwritable_output_folder(tmp_path: Path, fake_render) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(OutputError, match="cannot write to the output folder"):
-        build(BuildRequest(content=ARTICLE, outdir=blocker, audiences=("public",)))
+        build(BuildRequest(contents=(ARTICLE,), outdir=blocker, audiences=("public",)))
 
 
 def test_output_names_cannot_escape(tmp_path: Path) -> None:
@@ -117,14 +119,14 @@ def test_templates_read_once_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(pipeline, "_read_template", lambda p: reads.append(p) or original(p))
     template = tmp_path / "mine.docx"
     template.write_bytes((ROOT / "templates" / "default" / "briefing.docx").read_bytes())
-    plan = prepare(BuildRequest(content=ARTICLE, outdir=tmp_path, docx_template=template,
+    plan = prepare(BuildRequest(contents=(ARTICLE,), outdir=tmp_path, docx_template=template,
                                 formats=("docx",)))
     assert len(plan.jobs) == 4 and reads == [template.resolve()]
 
 
 def test_missing_template(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match="template not found"):
-        prepare(BuildRequest(content=ARTICLE, outdir=tmp_path,
+        prepare(BuildRequest(contents=(ARTICLE,), outdir=tmp_path,
                              docx_template=tmp_path / "none.docx"))
 
 
@@ -138,7 +140,7 @@ def test_image_checks(tmp_path: Path) -> None:
     PILImage.new("RGB", (4, 4), "red").save(folder / "ok.png")
     PILImage.new("RGB", (4, 4), "red").save(tmp_path / "outside.png")
     (folder / "fake.png").write_text("not an image")
-    request = BuildRequest(content=_image_content(folder, "ok.png"), outdir=tmp_path / "o",
+    request = BuildRequest(contents=(_image_content(folder, "ok.png"),), outdir=tmp_path / "o",
                            audiences_file=None)
     assert prepare(request).jobs
     cases = {"missing.png": "not found", "fake.png": "not a readable image",
@@ -147,7 +149,7 @@ def test_image_checks(tmp_path: Path) -> None:
     for src, message in cases.items():
         content = _image_content(folder, src)
         with pytest.raises(ContentError, match=message):
-            prepare(BuildRequest(content=content, outdir=tmp_path / "o"))
-    allowed = BuildRequest(content=_image_content(folder, "../outside.png"),
+            prepare(BuildRequest(contents=(content,), outdir=tmp_path / "o"))
+    allowed = BuildRequest(contents=(_image_content(folder, "../outside.png"),),
                            outdir=tmp_path / "o", allow_outside=True)
     assert prepare(allowed).jobs

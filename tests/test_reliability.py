@@ -37,7 +37,7 @@ def _no_profiles(tmp_path: Path) -> Path:
 
 
 def _request(content: Path, tmp_path: Path, **extra) -> BuildRequest:
-    return BuildRequest(content=content, outdir=tmp_path / "out",
+    return BuildRequest(contents=(content,), outdir=tmp_path / "out",
                         audiences_file=_no_profiles(tmp_path), **extra)
 
 

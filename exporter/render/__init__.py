@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from exporter.audience import Audience
     from exporter.model import Document
 
-#: The output formats, each drawn by ``exporter.render.<format>``.
-FORMATS = ("docx", "pptx")
+#: The formats a renderer draws, each by ``exporter.render.<format>``.
+RENDERED_FORMATS = ("docx", "pptx")
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,13 @@ class RenderJob:
 
 @dataclass(frozen=True)
 class OutputJob:
-    """One file to produce: which renderer, which job, where."""
+    """One file to render: which renderer, which job, where it goes, and whether it is
+    written (not when it is rendered only to be converted to PDF)."""
 
     fmt: str
     target: Path
     job: RenderJob
+    publish: bool = True
 
 
 def render_output(output: OutputJob) -> bytes:
