@@ -169,17 +169,34 @@ def main(debug: bool) -> None:
     _setup_logging()
 
 
+def build_options(verb: str) -> Callable[[F], F]:
+    """What ``build`` and ``watch`` share: the contents, which outputs, templates, profiles,
+    processes and safety switches."""
+
+    def decorate(func: F) -> F:
+        options = (
+            CONTENTS_ARG,
+            output_selection(verb, ("docx", "pptx", "pdf")),
+            DOCX_TEMPLATE_OPT,
+            PPTX_TEMPLATE_OPT,
+            AUDIENCES_OPT,
+            click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
+                         help="Render in this many parallel processes (default: one per CPU "
+                              "core)."),
+            click.option("--force", is_flag=True,
+                         help="Overwrite outputs even if edited by hand."),
+            click.option("--allow-outside", is_flag=True,
+                         help="Allow images from outside the content file's folder."),
+        )
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
 @main.command()
-@CONTENTS_ARG
-@output_selection("build", ("docx", "pptx", "pdf"))
-@DOCX_TEMPLATE_OPT
-@PPTX_TEMPLATE_OPT
-@AUDIENCES_OPT
-@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
-              help="Render in this many parallel processes (default: one per CPU core).")
-@click.option("--force", is_flag=True, help="Overwrite outputs even if edited by hand.")
-@click.option("--allow-outside", is_flag=True,
-              help="Allow images from outside the content file's folder.")
+@build_options("build")
 @click.option("--audit", "run_audit", is_flag=True,
               help="Audit the outputs for accessibility; exit 1 on any error.")
 @reports_errors
@@ -204,6 +221,46 @@ def build(contents: Sequence[Path], audience_names: Sequence[str], formats: Sequ
     if run_audit:
         audited = [path for path in written if path.suffix in (".docx", ".pptx")]
         _report_audit(audited, as_json=False, langs=progress.langs)
+
+
+@main.command()
+@build_options("build")
+@reports_errors
+def watch(contents: Sequence[Path], audience_names: Sequence[str], formats: Sequence[str],
+          outdir: Path, docx_template: Path | None, pptx_template: Path | None,
+          audiences_file: Path | None, jobs: int, force: bool, allow_outside: bool) -> None:
+    """Build, then build again on every change of the content, templates or profiles
+    (Ctrl-C stops)."""
+    from exporter.watch import watch as run_watch
+
+    request = _build_request(contents, audience_names, formats, outdir, audiences_file,
+                             docx_template=docx_template, pptx_template=pptx_template,
+                             force=force, jobs=jobs, allow_outside=allow_outside)
+    click.echo("Watching; Ctrl-C stops.", err=True)
+    try:
+        run_watch(request, _WatchReport())
+    except KeyboardInterrupt:
+        click.echo("Stopped watching.", err=True)
+
+
+class _WatchReport:
+    """Each build of a watch: the paths written on stdout, what changed, the time taken
+    and any error on stderr."""
+
+    def rebuilt(self, rebuild: Any) -> None:
+        changed = ", ".join(str(path) for path in rebuild.changed[:3])
+        if len(rebuild.changed) > 3:
+            changed += f" and {len(rebuild.changed) - 3} more"
+        cause = f" after changes to {changed}" if changed else ""
+        if rebuild.error is not None:
+            _report(rebuild.error)
+            click.echo(f"Build failed{cause} ({rebuild.seconds:.2f} s); the last good "
+                       "outputs are kept; watching on.", err=True)
+            return
+        for path in rebuild.written:
+            click.echo(str(path))
+        click.echo(f"Built {len(rebuild.written)} files in {rebuild.seconds:.2f} s{cause}.",
+                   err=True)
 
 
 @main.command()

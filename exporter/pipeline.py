@@ -122,6 +122,10 @@ class TemplateCache:
         """Read every template again when next asked for (a new build)."""
         self._read.clear()
 
+    def paths(self) -> list[Path]:
+        """The template files read so far."""
+        return list(dict.fromkeys(path for path, _ in self._files))
+
     def get(self, path: Path, fmt: str) -> TemplateFile:
         key = (path.resolve(), fmt)
         if key in self._read:
@@ -215,6 +219,10 @@ def prepare(request: BuildRequest, content: Content | None = None,
 
 def _prepare(request: BuildRequest, content: Content | None,
              templates: TemplateCache) -> BuildPlan:
+    if "pdf" in request.formats:
+        from exporter.preview import find_tool
+
+        find_tool("soffice")
     audiences, _ = load_audiences(request)
     files = content_files(request.contents)
     _refuse_shared_names(files)
