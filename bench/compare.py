@@ -207,6 +207,8 @@ def cases(runs: int, scales: Sequence[int], setting: Setting) -> list[Row]:
             [[*build, str(source), "-a", "analyst"]],
             pandoc_commands(source, ["docx", "pptx"], out),
             max(1, runs if copies <= 10 else runs // 2 or 1), setting))
+    rows.append(batch(max(1, runs // 2), setting))
+    rows.append(watch_loop(quick, setting))
     rows.append(measure(Row("ingest", "exporter ingest (seed)"),
                         [[*EXPORTER, "ingest", str(SEED), "-o", "-"]], None, quick, setting))
     rows.append(measure(Row("check", "exporter check (templates checked before)"),
@@ -214,6 +216,71 @@ def cases(runs: int, scales: Sequence[int], setting: Setting) -> list[Row]:
     rows.append(measure(Row("check-all", "exporter check --no-cache (every template opened)"),
                         [[*EXPORTER, "check", "--no-cache"]], None, quick, setting))
     return rows
+
+
+def articles_folder(count: int, folder: Path) -> Path:
+    """A folder of ``count`` articles (the shipped one under other names and titles)."""
+    target = folder / f"articles-{count}"
+    target.mkdir(exist_ok=True)
+    text = ARTICLE.read_text(encoding="utf-8")
+    for n in range(1, count + 1):
+        (target / f"article-{n:02d}.md").write_text(
+            text.replace("title: ", f"title: ({n}) ", 1), encoding="utf-8")
+    return target
+
+
+def batch(runs: int, setting: Setting, count: int = 10) -> Row:
+    """``count`` articles x every audience x both formats in one build; pandoc converts
+    each article once per output."""
+    folder = articles_folder(count, setting.work)
+    out = setting.work / "out"
+    theirs = [command for article in sorted(folder.glob("*.md"))
+              for command in pandoc_commands(article, ["docx", "pptx"] * 4, out)]
+    return measure(Row("batch", f"{count} articles x 4 audiences x docx+pptx, one build"),
+                   [[*EXPORTER, "build", str(folder), "-o", str(out), "--force"]], theirs,
+                   runs, setting)
+
+
+def watch_loop(runs: int, setting: Setting) -> Row:
+    """From a save of the content to the moment ``exporter watch`` has written the
+    briefing and the deck that hold it; pandoc converting the article cold, beside it."""
+    source = setting.work / "watched.md"
+    text = ARTICLE.read_text(encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
+    out = setting.work / "out-watch"
+    row = Row("watch", "exporter watch: save -> briefing and deck rebuilt (1 audience)")
+    process = subprocess.Popen([*EXPORTER, "watch", str(source), "-a", "analyst", "-o",
+                                str(out), "--force"], cwd=setting.work, env=setting.env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        _until_built(process)
+        for n in range(runs + 1):
+            started = time.perf_counter()
+            source.write_text(text.replace("title: ", f"title: ({n}) ", 1), encoding="utf-8")
+            _until_built(process)
+            if n:  # the first edit warms what the first build did not need
+                row.exporter.append(Sample(time.perf_counter() - started, 0.0))
+    finally:
+        process.send_signal(2)
+        process.wait(timeout=30)
+    if setting.with_pandoc:
+        row.pandoc = [run_once(pandoc_commands(ARTICLE, ["docx", "pptx"], out), setting.work,
+                               setting.env) for _ in range(runs)]
+    print(f"  {row.case}: exporter {row.seconds:.3f} s"
+          + (f", pandoc cold {row.pandoc_seconds:.3f} s" if row.pandoc else ""),
+          file=sys.stderr)
+    return row
+
+
+def _until_built(process: subprocess.Popen[str]) -> None:
+    """Read the watch's messages until it reports a build (or fails)."""
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.startswith("Built "):
+            return
+        if line.startswith(("Error:", "Build failed")):
+            raise SystemExit(f"exporter watch failed: {line.strip()}")
+    raise SystemExit("exporter watch stopped")
 
 
 def rebuilds_identical(work: Path, env: dict[str, str]) -> bool:
@@ -281,6 +348,10 @@ def targets(rows: Sequence[Row], linear: float | None, identical: bool) -> str:
         ("article, 1 audience, both formats: within 1.3x of the import floor", one, 1.3, "x"),
         ("4 audiences x both formats: ratio to pandoc <= 0.6", ratio("all"), 0.6, ""),
         ("50x article: ratio to pandoc <= 0.30", ratio("x50"), 0.30, ""),
+        ("10 articles x 4 audiences x 2 formats, one build: ratio to pandoc <= 0.3",
+         ratio("batch"), 0.3, ""),
+        ("watch: save -> outputs, at most pandoc's cold conversion (aim 0.5)",
+         ratio("watch"), 1.0, ""),
         ("time per section at 100x within 1.3x of 10x", linear, 1.3, "x"),
         ("peak memory at 50x < 250 MB", by_key["x50"].peak_mb if "x50" in by_key else None,
          250, " MB"),
