@@ -31,7 +31,7 @@ from exporter.checkcache import CheckCache
 from exporter.errors import ContentError, ExporterError, OutputError, TemplateError
 from exporter.files import read_input, write_atomic
 from exporter.model import Block, Callout, Document, Image, Quote
-from exporter.ooxml import check_package
+from exporter.ooxml.package import check_package
 from exporter.render import FORMATS, OutputJob, RenderJob, TemplateFile, render_output
 from exporter.resources import default_audiences_file, default_template
 from exporter.templating import document_context
@@ -96,21 +96,26 @@ class TemplateCache:
     def get(self, path: Path, fmt: str) -> TemplateFile:
         key = (path.resolve(), fmt)
         if key not in self._files:
-            template = _read_template(key[0])
-            if self._checks is None or not self._checks.passed(fmt, template.path,
-                                                               template.data):
-                check_package(template.data, template.path, fmt)
-            self._files[key] = template
+            self._files[key] = checked_template(key[0], _read_template(key[0]), fmt,
+                                                self._checks)
         return self._files[key]
 
 
-def _read_template(path: Path) -> TemplateFile:
+def checked_template(path: Path, data: bytes, fmt: str,
+                     checks: CheckCache | None = None) -> TemplateFile:
+    """The template the renderers are given: ``data`` checked as a ``fmt`` package (unless
+    ``checks`` remembers that these bytes passed), so that no renderer checks it again."""
+    if checks is None or not checks.passed(fmt, path, data):
+        check_package(data, path, fmt)
+    return TemplateFile(path=path, data=data)
+
+
+def _read_template(path: Path) -> bytes:
     if path.is_file() and path.stat().st_size > MAX_TEMPLATE_BYTES:
         raise TemplateError(f"template is {path.stat().st_size // 2**20} MB, over the 200 MB "
                             "limit", path=path, hint="use a smaller template")
-    data = read_input(path, error=TemplateError, what="template",
+    return read_input(path, error=TemplateError, what="template",
                       missing_hint="check the template path", expected="a .docx or .pptx file")
-    return TemplateFile(path=path, data=data)
 
 
 def template_for(request: BuildRequest, audience: Audience, fmt: str) -> Path:

@@ -41,7 +41,9 @@ from exporter.audit import (
     has_errors,
 )
 from exporter.audit.briefing import is_layout_table, look_flags
-from exporter.audit.colour import (
+from exporter.audit.findings import quote
+from exporter.errors import AuditError
+from exporter.ooxml.colour import (
     WHITE,
     Theme,
     apply_modifier,
@@ -52,10 +54,8 @@ from exporter.audit.colour import (
     word_shade,
     word_tint,
 )
-from exporter.audit.deck import Placeholder, match_placeholder
-from exporter.audit.findings import quote
-from exporter.audit.package import NS
-from exporter.errors import AuditError
+from exporter.ooxml.parts import NS
+from exporter.ooxml.presentation import Placeholder, match_placeholder
 from exporter.pipeline import BuildRequest, build
 from exporter.reader import read_document
 

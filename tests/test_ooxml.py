@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 
 from exporter.errors import TemplateError
-from exporter.ooxml import OLE_SIGNATURE, check_package, reproducible_zip, write_package
+from exporter.ooxml.package import OLE_SIGNATURE, check_package, reproducible_zip, write_package
 
 DOCX = (ROOT / "templates" / "default" / "briefing.docx").read_bytes()
 PPTX = (ROOT / "templates" / "default" / "deck.pptx").read_bytes()

@@ -42,6 +42,7 @@ from exporter.model import (
     Timeline,
     TimelineEntry,
 )
+from exporter.pipeline import checked_template
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx import check_template, render_briefing
 from exporter.templating import document_context
@@ -123,7 +124,7 @@ def job_for(template: bytes | Path, document: Document | None = None,
     else:
         data, path = template, Path(name)
     selected = select(document or rich_document(), audience)
-    return RenderJob(selected, audience, TemplateFile(path, data),
+    return RenderJob(selected, audience, checked_template(path, data, "docx"),
                      document_context(selected, audience), base_dir)
 
 

@@ -36,6 +36,7 @@ from exporter.model import (
     Timeline,
     TimelineEntry,
 )
+from exporter.pipeline import checked_template
 from exporter.reader import read_document
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.pptx import check_template, render_deck
@@ -440,8 +441,10 @@ def _garbage_presentation() -> bytes:
 ])
 def test_bad_templates_raise_one_line_errors_naming_the_file(data: bytes, message: str,
                                                              article) -> None:
-    template = TemplateFile(Path("bad/theme.pptx"), data)
-    for attempt in (lambda: check_template(template), lambda: _render(article, template)):
+    def template() -> TemplateFile:  # as the pipeline makes it: its package checked first
+        return checked_template(Path("bad/theme.pptx"), data, "pptx")
+
+    for attempt in (lambda: check_template(template()), lambda: _render(article, template())):
         with pytest.raises(TemplateError) as caught:
             attempt()
         text = str(caught.value)
