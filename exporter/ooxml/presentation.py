@@ -6,7 +6,8 @@ from the placeholder of the same family on its master. A paragraph level takes w
 shape's list style leaves unset from those placeholders' list styles, then the master's
 title, body or other text style, then the presentation's default text style. Scheme
 colours (``tx1``, ``bg1``...) are named through the master's colour map, which a layout or
-a slide may override. The background is the slide's, else its layout's, else its master's.
+a slide may override. The background is the slide's, else its layout's, else its master's,
+else the white page.
 
 The deck renderer reads templates through these rules and the audit reads finished decks
 through them, so text the renderer makes readable is text the audit finds readable. Both
@@ -39,8 +40,9 @@ TITLE_TYPES = frozenset({"title", "ctrTitle"})
 FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
 #: PowerPoint's size for text whose size is set nowhere.
 DEFAULT_FONT_PT = 18.0
-#: What lies behind a slide whose slide, layout and master state no background, or no
-#: fill: the white page PowerPoint and LibreOffice draw, whatever the scheme's ``bg1`` is.
+#: What lies behind a slide whose slide, layout and master state no background, or a
+#: background of no fill: the white page (LibreOffice draws such slides white whatever the
+#: scheme's ``bg1`` is; taking ``bg1`` would pass white text on them).
 NO_BACKGROUND = Fill((WHITE,))
 _TEXT_STYLES = {"title": "p:titleStyle", "body": "p:bodyStyle"}
 

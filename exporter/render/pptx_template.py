@@ -368,10 +368,7 @@ def resolve(found: pml.Placeholder, info: MasterInfo, owner: etree._Element, *,
                   styles)
     ph = copy.deepcopy(ph_of(sp)) if from_layout else None
     text = _level_props(sp, outside, 0, scheme).colour or scheme.get("tx1", BLACK)
-    behind = pml.fill_behind(sp, inherited, pml.background(
-        (owner, info.inheritance.root), info.inheritance.theme, scheme),
-        info.inheritance.theme, scheme)
-    ink, recolor = _ink(text, behind.colours if behind.known else (), found.type, frame)
+    ink, recolor = _ink(text, _behind(sp, inherited, owner, info, scheme), found.type, frame)
     return Placeholder(found.type, ph, rect, frame, vertical, sp, info, ink, recolor)
 
 
@@ -379,6 +376,16 @@ def _level_props(sp: etree._Element, outside: Sequence[etree._Element | None], l
                  scheme: Mapping[str, RGB]) -> pml.TextProps:
     """Size, colour and boldness of a paragraph level in ``sp``: its own, then inherited."""
     return pml.own_props(sp, level, scheme).over(pml.chain_props(outside, level, scheme))
+
+
+def _behind(sp: etree._Element, inherited: Sequence[etree._Element], owner: etree._Element,
+            info: MasterInfo, scheme: Mapping[str, RGB]) -> tuple[RGB, ...]:
+    """The colours behind a placeholder's text (none when they cannot be known): its fill,
+    else the background of its layout (``owner``) or master."""
+    master = info.inheritance
+    behind = pml.background((owner, master.root), master.theme, scheme)
+    fill = pml.fill_behind(sp, inherited, behind, master.theme, scheme)
+    return fill.colours if fill.known else ()
 
 
 # ---------------------------------------------------------------------------------------
