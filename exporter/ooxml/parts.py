@@ -253,10 +253,10 @@ def editable_package(data: bytes, fmt: str) -> bytes:
     folder, name = posixpath.split(main)
     main_rels = posixpath.join(folder, "_rels", f"{name}.rels")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
+        types = _relabelled(package.read(CONTENT_TYPES), f"/{main}", fmt)
+        if types is None:
+            return data
         members = {member: package.read(member) for member in package.namelist()}
-    types = _relabelled(members[CONTENT_TYPES], f"/{main}", fmt)
-    if types is None:
-        return data
     members[CONTENT_TYPES] = types
     if main_rels in members:
         members[main_rels] = _without_macros(members[main_rels])
