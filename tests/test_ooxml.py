@@ -1,4 +1,5 @@
-"""Template packages are checked before any library opens them; outputs are reproducible."""
+"""Template packages are checked before any library opens them, templates and macro-enabled
+files are opened as plain ones, and outputs are reproducible."""
 
 from __future__ import annotations
 
