@@ -30,7 +30,7 @@ from exporter.checkcache import CheckCache
 from exporter.errors import ContentError, ExporterError, Problems, TemplateError
 from exporter.files import read_input
 from exporter.model import Block, Callout, Document, Image, Quote
-from exporter.ooxml import check_package
+from exporter.ooxml.package import check_package
 from exporter.publish import Output, check_outputs, publish
 from exporter.render import RENDERED_FORMATS, OutputJob, RenderJob, TemplateFile, render_output
 from exporter.resources import default_audiences_file, default_template
@@ -130,24 +130,29 @@ class TemplateCache:
         key = (path.resolve(), fmt)
         if key in self._read:
             return self._files[key]
-        template = _read_template(key[0])
+        data = _read_template(key[0])
         known = self._files.get(key)
-        if known is None or known.data != template.data:
-            if self._checks is None or not self._checks.passed(fmt, template.path,
-                                                               template.data):
-                check_package(template.data, template.path, fmt)
-            self._files[key] = template
+        if known is None or known.data != data:
+            self._files[key] = checked_template(key[0], data, fmt, self._checks)
         self._read.add(key)
         return self._files[key]
 
 
-def _read_template(path: Path) -> TemplateFile:
+def checked_template(path: Path, data: bytes, fmt: str,
+                     checks: CheckCache | None = None) -> TemplateFile:
+    """The template the renderers are given: ``data`` checked as a ``fmt`` package (unless
+    ``checks`` remembers that these bytes passed), so that no renderer checks it again."""
+    if checks is None or not checks.passed(fmt, path, data):
+        check_package(data, path, fmt)
+    return TemplateFile(path=path, data=data)
+
+
+def _read_template(path: Path) -> bytes:
     if path.is_file() and path.stat().st_size > MAX_TEMPLATE_BYTES:
         raise TemplateError(f"template is {path.stat().st_size // 2**20} MB, over the 200 MB "
                             "limit", path=path, hint="use a smaller template")
-    data = read_input(path, error=TemplateError, what="template",
+    return read_input(path, error=TemplateError, what="template",
                       missing_hint="check the template path", expected="a .docx or .pptx file")
-    return TemplateFile(path=path, data=data)
 
 
 def template_for(request: BuildRequest, audience: Audience, fmt: str) -> Path:

@@ -83,3 +83,38 @@ def write_content(folder: Path, body: str, front: str = "title: Test article\n",
 @pytest.fixture
 def article_path() -> Path:
     return ARTICLE
+
+
+#: The main-part content type of a macro-enabled template of each format.
+MACRO_ENABLED_TEMPLATE = {
+    "docx": "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+    "pptx": "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+}
+
+
+def macro_enabled(data: bytes, fmt: str) -> bytes:
+    """The package ``data`` as a macro-enabled template (.dotm, .potm): its main part
+    typed so, and a VBA project related from it."""
+    import io
+    import zipfile
+
+    from exporter.ooxml.package import MAIN_PART
+    from exporter.ooxml.parts import EDITABLE_MAIN_TYPE, VBA_PROJECT
+
+    folder, name = MAIN_PART[fmt].split("/")
+    rels = f"{folder}/_rels/{name}.rels"
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members = {member: source.read(member) for member in source.namelist()}
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        EDITABLE_MAIN_TYPE[fmt].encode(), MACRO_ENABLED_TEMPLATE[fmt].encode()).replace(
+        b"<Default ", b'<Default Extension="bin" ContentType="application/vnd.ms-office.'
+                      b'vbaProject"/><Default ', 1)
+    members[rels] = members[rels].replace(b"</Relationships>", (
+        f'<Relationship Id="rIdMacros" Type="{VBA_PROJECT}" Target="vbaProject.bin"/>'
+        "</Relationships>").encode())
+    members[f"{folder}/vbaProject.bin"] = b"not really a VBA project"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member, content in members.items():
+            target.writestr(member, content)
+    return out.getvalue()

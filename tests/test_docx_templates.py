@@ -15,9 +15,9 @@ import pytest
 from docx.oxml.ns import qn
 
 from exporter.audience import Audience, load_profiles, select
+from exporter.ooxml.colour import WHITE, contrast_ratio, rgb_of
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx import check_template, render_briefing
-from exporter.render.docx_styles import contrast
 from exporter.templating import document_context
 from tools.looks import LOOKS
 from tools.make_docx_templates import make
@@ -65,10 +65,10 @@ def test_template_colours_are_readable(look: str) -> None:
     styles = document.styles
     for name in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3",
                  "Caption", "Quote", "Hyperlink", "Header", "Footer", "Cover Label"):
-        assert contrast(_colour(styles[name]), "FFFFFF") >= 4.5, name
+        assert contrast_ratio(rgb_of(_colour(styles[name])), WHITE) >= 4.5, name
     banner = styles["Classification Banner"]
     fill = banner.element.find(f"{qn('w:pPr')}/{qn('w:shd')}").get(qn("w:fill"))
-    assert contrast(_colour(banner), fill) >= 4.5
+    assert contrast_ratio(rgb_of(_colour(banner)), rgb_of(fill)) >= 4.5
 
 
 @pytest.mark.parametrize("look", sorted(LOOKS))

@@ -1,4 +1,5 @@
-"""Template packages are checked before any library opens them; outputs are reproducible."""
+"""Template packages are checked before any library opens them, templates and macro-enabled
+files are opened as plain ones, and outputs are reproducible."""
 
 from __future__ import annotations
 
@@ -7,10 +8,16 @@ import re
 import zipfile
 
 import pytest
-from conftest import ROOT
+from conftest import MACRO_ENABLED_TEMPLATE, ROOT, macro_enabled
 
 from exporter.errors import TemplateError
-from exporter.ooxml import OLE_SIGNATURE, check_package, reproducible_zip, write_package
+from exporter.ooxml.package import (
+    OLE_SIGNATURE,
+    check_package,
+    reproducible_zip,
+    write_package,
+)
+from exporter.ooxml.parts import EDITABLE_MAIN_TYPE, VBA_PROJECT, editable_package
 
 DOCX = (ROOT / "templates" / "default" / "briefing.docx").read_bytes()
 PPTX = (ROOT / "templates" / "default" / "deck.pptx").read_bytes()
@@ -95,3 +102,21 @@ def test_a_package_of_more_members_than_a_plain_zip_holds_is_written_as_zip64() 
     with zipfile.ZipFile(io.BytesIO(write_package(members))) as package:
         assert len(package.namelist()) == 70_000
         assert package.testzip() is None
+
+
+@pytest.mark.parametrize(("fmt", "plain", "rels"), [
+    ("docx", DOCX, "word/_rels/document.xml.rels"),
+    ("pptx", PPTX, "ppt/_rels/presentation.xml.rels"),
+])
+def test_macro_enabled_templates_are_opened_as_plain_files_without_macros(
+        fmt: str, plain: bytes, rels: str) -> None:
+    assert editable_package(plain, fmt) is plain
+    source = macro_enabled(plain, fmt)
+    check_package(source, f"t.{fmt}", fmt)
+    with zipfile.ZipFile(io.BytesIO(editable_package(source, fmt))) as package:
+        types = package.read("[Content_Types].xml").decode()
+        assert EDITABLE_MAIN_TYPE[fmt] in types and MACRO_ENABLED_TEMPLATE[fmt] not in types
+        assert VBA_PROJECT not in package.read(rels).decode()
+        with zipfile.ZipFile(io.BytesIO(plain)) as original:
+            assert package.read(rels).count(b"<Relationship ") == \
+                original.read(rels).count(b"<Relationship ")

@@ -124,6 +124,22 @@ def test_templates_read_once_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert len(plan.jobs) == 4 and reads == [template.resolve()]
 
 
+def test_template_packages_are_checked_once_per_build(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pipeline checks each template's package (every member's checksum) once; the
+    renderers, given four audiences' jobs each, trust it and test nothing again."""
+    import zipfile
+
+    tested: list[int] = []
+    original = zipfile.ZipFile.testzip
+    monkeypatch.setattr(zipfile.ZipFile, "testzip",
+                        lambda archive: tested.append(1) or original(archive))
+    written = build(BuildRequest(contents=(ARTICLE,), outdir=tmp_path,
+                                 docx_template=ROOT / "templates" / "default" / "briefing.docx",
+                                 pptx_template=ROOT / "templates" / "default" / "deck.pptx"))
+    assert len(written) == 8 and len(tested) == 2
+
+
 def test_missing_template(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match="template not found"):
         prepare(BuildRequest(contents=(ARTICLE,), outdir=tmp_path,

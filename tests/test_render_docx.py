@@ -16,7 +16,15 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import ARTICLE, HEADINGS, ROOT, THIRD_PARTY, body_lines, needs_libreoffice
+from conftest import (
+    ARTICLE,
+    HEADINGS,
+    ROOT,
+    THIRD_PARTY,
+    body_lines,
+    macro_enabled,
+    needs_libreoffice,
+)
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from hypothesis import HealthCheck, given, settings
@@ -42,6 +50,8 @@ from exporter.model import (
     Timeline,
     TimelineEntry,
 )
+from exporter.ooxml.colour import WHITE, readable_colour
+from exporter.pipeline import checked_template
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx import check_template, render_briefing
 from exporter.templating import document_context
@@ -123,7 +133,7 @@ def job_for(template: bytes | Path, document: Document | None = None,
     else:
         data, path = template, Path(name)
     selected = select(document or rich_document(), audience)
-    return RenderJob(selected, audience, TemplateFile(path, data),
+    return RenderJob(selected, audience, checked_template(path, data, "docx"),
                      document_context(selected, audience), base_dir)
 
 
@@ -366,6 +376,22 @@ def test_banner_colour_contrast() -> None:
     assert str(banner.runs[0].font.color.rgb) == "000000"
 
 
+def test_unreadable_style_colours_are_darkened_just_enough(caplog) -> None:
+    """Word styles are made readable by the rule the deck and the audit use: the colour
+    moved towards black in 5 % steps, up to the first step that reads on white."""
+    from docx.shared import RGBColor as DocxRGB
+
+    template = docx.Document()
+    template.styles["Heading 1"].font.color.rgb = DocxRGB(0x99, 0x99, 0xFF)  # 2.5:1
+    out = io.BytesIO()
+    template.save(out)
+    document = render(out.getvalue())
+    darkened = document.styles["Heading 1"].font.color.rgb
+    assert str(darkened) == "6B6BB2"  # 6 steps: 4.8:1; 5 steps (7373BF) reach only 4.3:1
+    assert tuple(darkened) == readable_colour((0x99, 0x99, 0xFF), [WHITE], 4.5)
+    assert "Heading1" in caplog.text and "darkened for accessibility" in caplog.text
+
+
 def test_banner_on_first_and_even_page_headers() -> None:
     template = docx.Document()
     template.sections[0].different_first_page_header_footer = True
@@ -583,6 +609,15 @@ def test_pptx_given_as_docx() -> None:
         data = pptx_path.read_bytes()
     with pytest.raises(TemplateError, match="PowerPoint"):
         render(data, name="deck.docx")
+
+
+def test_macro_enabled_template_is_used_without_its_macros() -> None:
+    data = render_briefing(job_for(macro_enabled(DEFAULT_TEMPLATE.read_bytes(), "docx"),
+                                   name="corporate.dotm"))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert not [name for name in package.namelist() if "vbaProject" in name]
+        assert b"macroEnabled" not in package.read("[Content_Types].xml")
+    assert_complete_briefing(docx.Document(io.BytesIO(data)))
 
 
 def test_dotx_template_is_accepted() -> None:

@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, HEADINGS, ROOT, THIRD_PARTY, needs_libreoffice
+from conftest import ARTICLE, HEADINGS, ROOT, THIRD_PARTY, macro_enabled, needs_libreoffice
 from lxml import etree
 from PIL import Image as PILImage
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
@@ -36,6 +37,8 @@ from exporter.model import (
     Timeline,
     TimelineEntry,
 )
+from exporter.ooxml.colour import contrast_ratio, rgb_of
+from exporter.pipeline import checked_template
 from exporter.reader import read_document
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.pptx import check_template, render_deck
@@ -334,6 +337,28 @@ def test_layouts_are_chosen_by_their_placeholders(request) -> None:
     assert not analysis.warnings
 
 
+def test_text_colour_is_judged_on_the_fill_the_layout_states() -> None:
+    """The master's body placeholder is dark. A layout body that states no fill of its own
+    (``noFill``) lies on the white slide, so the inherited black text is kept; a layout
+    body that inherits the dark fill gets text that reads on it."""
+    prs = Presentation()
+    master_body = next(sp for sp in prs.slide_master.placeholders
+                       if sp.placeholder_format.type == PP_PLACEHOLDER.BODY)
+    master_body.fill.solid()
+    master_body.fill.fore_color.rgb = RGBColor(0x20, 0x20, 0x20)
+    content = next(layout for layout in prs.slide_layouts if layout.name == "Title and Content")
+    for placeholder in content.placeholders:
+        if placeholder.placeholder_format.idx == 1:
+            placeholder.fill.background()
+    analysis = analyse(prs)
+    (clear,) = analysis.choices["content"].bodies
+    assert analysis.choices["content"].info.name == "Title and Content"
+    assert (clear.recolor, clear.ink) == (False, "000000")
+    for filled in analysis.choices["two_column"].bodies:
+        assert filled.recolor
+        assert contrast_ratio(rgb_of(filled.ink), (0x20, 0x20, 0x20)) >= 3  # large text
+
+
 @needs_libreoffice()
 def test_libreoffice_templates_work_without_a_section_layout(libreoffice_template,
                                                              article, caplog) -> None:
@@ -408,6 +433,16 @@ def test_potx_templates_are_accepted(article) -> None:
     assert _open(_render(article, template)).slides
 
 
+def test_macro_enabled_templates_are_used_without_their_macros(article) -> None:
+    template = TemplateFile(Path("theme.potm"), macro_enabled(_python_pptx_default(), "pptx"))
+    assert check_template(template) == []
+    data = _render(article, template)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert not [name for name in package.namelist() if "vbaProject" in name]
+        assert b"macroEnabled" not in package.read("[Content_Types].xml")
+    assert _open(data).slides
+
+
 # ---------------------------------------------------------------------------------------
 # Bad templates
 # ---------------------------------------------------------------------------------------
@@ -440,8 +475,10 @@ def _garbage_presentation() -> bytes:
 ])
 def test_bad_templates_raise_one_line_errors_naming_the_file(data: bytes, message: str,
                                                              article) -> None:
-    template = TemplateFile(Path("bad/theme.pptx"), data)
-    for attempt in (lambda: check_template(template), lambda: _render(article, template)):
+    def template() -> TemplateFile:  # as the pipeline makes it: its package checked first
+        return checked_template(Path("bad/theme.pptx"), data, "pptx")
+
+    for attempt in (lambda: check_template(template()), lambda: _render(article, template())):
         with pytest.raises(TemplateError) as caught:
             attempt()
         text = str(caught.value)

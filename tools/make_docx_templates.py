@@ -36,7 +36,8 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from exporter.ooxml import reproducible_zip  # noqa: E402
+from exporter.ooxml.colour import NORMAL_TEXT_RATIO, WHITE, contrast_ratio, rgb_of  # noqa: E402
+from exporter.ooxml.package import reproducible_zip  # noqa: E402
 from tools.looks import LOOKS, Look  # noqa: E402
 
 INK = "222222"  # body text: 15.9:1 on white
@@ -72,13 +73,7 @@ def el(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element
 
 def readable(colour: str, fallback: str) -> str:
     """``colour`` if it reads on white (WCAG 4.5:1), else ``fallback``."""
-    def lum(hex_colour: str) -> float:
-        values = []
-        for i in (0, 2, 4):
-            c = int(hex_colour[i:i + 2], 16) / 255
-            values.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-        return 0.2126 * values[0] + 0.7152 * values[1] + 0.0722 * values[2]
-    return colour if 1.05 / (lum(colour) + 0.05) >= 4.5 else fallback
+    return colour if contrast_ratio(rgb_of(colour), WHITE) >= NORMAL_TEXT_RATIO else fallback
 
 
 # --- styles -------------------------------------------------------------------------------

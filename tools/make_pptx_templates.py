@@ -34,8 +34,16 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from looks import LOOKS, Look  # noqa: E402
 
-from exporter.ooxml import reproducible_zip  # noqa: E402
-from exporter.render.pptx_draw import contrast, darkened_for, mix  # noqa: E402
+from exporter.ooxml.colour import (  # noqa: E402
+    NORMAL_TEXT_RATIO,
+    WHITE,
+    contrast_ratio,
+    hex_code,
+    mix,
+    readable_colour,
+    rgb_of,
+)
+from exporter.ooxml.package import reproducible_zip  # noqa: E402
 
 EMU_PER_INCH = 914400
 SLIDE_W, SLIDE_H = 12192000, 6858000  # 13.333 x 7.5 in, 16:9
@@ -300,10 +308,20 @@ def scheme(look: Look) -> dict[str, str]:
     return {
         "dk1": BODY_TEXT, "lt1": "FFFFFF", "dk2": look.primary, "lt2": look.light,
         "accent1": look.accent, "accent2": look.primary, "accent3": look.muted,
-        "accent4": look.banner, "accent5": mix(look.accent, "FFFFFF", 0.4),
-        "accent6": mix(look.primary, "FFFFFF", 0.4),
-        "hlink": darkened_for(look.accent, "FFFFFF"), "folHlink": look.muted,
+        "accent4": look.banner, "accent5": _lighter(look.accent),
+        "accent6": _lighter(look.primary),
+        "hlink": hex_code(readable_colour(rgb_of(look.accent), [WHITE], NORMAL_TEXT_RATIO)),
+        "folHlink": look.muted,
     }
+
+
+def _lighter(colour: str) -> str:
+    """``colour`` with 40 % white laid over it."""
+    return hex_code(mix(rgb_of(colour), WHITE, 0.4))
+
+
+def _contrast(first: str, second: str) -> float:
+    return contrast_ratio(rgb_of(first), rgb_of(second))
 
 
 def restyle_theme(master: SlideMaster, look: Look) -> None:
@@ -457,8 +475,8 @@ def check_contrast(look: Look) -> list[str]:
         ("section text", colors["accent3"], colors["lt2"]),
         ("banner", look.banner_text, look.banner),
     ]
-    return [f"{look.name}: {name} {contrast(fg, bg):.2f}:1" for name, fg, bg in pairs
-            if contrast(fg, bg) < 4.5]
+    return [f"{look.name}: {name} {_contrast(fg, bg):.2f}:1" for name, fg, bg in pairs
+            if _contrast(fg, bg) < NORMAL_TEXT_RATIO]
 
 
 def build(look: Look) -> bytes:

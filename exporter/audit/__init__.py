@@ -7,9 +7,9 @@ and ``warning`` for softer issues. The rules are listed in :data:`RULES` and exp
 ``docs/accessibility.md``. A file that cannot be read raises
 :class:`~exporter.errors.AuditError`.
 
-This package reads Office files itself (zip + lxml); it never writes them. The rules are
-imported when a file is audited, so the renderers can share the colour arithmetic of
-:mod:`exporter.audit.colour` without loading the audit.
+This package holds the rules only; it reads Office files through :mod:`exporter.ooxml`
+(zip + lxml: parts, colours, PowerPoint inheritance), the same package the renderers draw
+by, and never writes them. The rules are imported when a file is audited.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def audit_file(path: Path, *, lang: str | None = None) -> list[Finding]:
     """
     from exporter.audit.briefing import audit_briefing
     from exporter.audit.deck import audit_deck
-    from exporter.audit.package import DECK, Package
+    from exporter.ooxml.parts import DECK, Package
 
     path = Path(path)
     with Package(path) as package:

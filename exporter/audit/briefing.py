@@ -22,7 +22,9 @@ from functools import cached_property
 
 from lxml import etree
 
-from exporter.audit.colour import (
+from exporter.audit.common import ALT_TEXT_FIX, alt_text_problem, check_doc_title, drawing_kind
+from exporter.audit.findings import Issue, error, quote, warning
+from exporter.ooxml.colour import (
     BLACK,
     RGB,
     WHITE,
@@ -37,9 +39,7 @@ from exporter.audit.colour import (
     word_theme_colour,
     worst_background,
 )
-from exporter.audit.common import ALT_TEXT_FIX, alt_text_problem, check_doc_title, drawing_kind
-from exporter.audit.findings import Issue, error, quote, warning
-from exporter.audit.package import Package, local_name, qn
+from exporter.ooxml.parts import Package, local_name, qn
 
 #: Word's size for text whose size is set nowhere.
 DEFAULT_FONT_PT = 10.0

@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from exporter.audit.findings import Issue, error, warning
-from exporter.audit.package import Package, local_name, qn
+from exporter.ooxml.parts import Package, local_name, qn
 
 #: An alt text that is only a file name, as python-docx/python-pptx and some tools leave it.
 _FILE_NAME = re.compile(

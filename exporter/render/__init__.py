@@ -5,6 +5,11 @@ audience, the template's bytes and the placeholder context) and returns the fini
 bytes; the pipeline writes it. Import ``exporter.render.docx`` or ``exporter.render.pptx``
 only when that format is built, so a deck build never imports python-docx.
 
+A :class:`TemplateFile` is made by the pipeline (:func:`exporter.pipeline.checked_template`),
+which has checked its package (:func:`exporter.ooxml.package.check_package`: encrypted,
+corrupt, oversized or of the other format) once for the whole build, before any library
+opens it; renderers trust it and do not check it again for each audience.
+
 :class:`OutputJob` and :func:`render_output` live here, not in the pipeline, because they
 are what worker processes unpickle: a worker imports this light module and its format's
 renderer, never the reader and its Markdown parser.

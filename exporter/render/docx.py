@@ -30,12 +30,20 @@ from docx.shared import Inches
 from lxml import etree
 
 from exporter.briefing import Heading, plan_briefing
-from exporter.ooxml import package_date, reproducible_zip
+from exporter.ooxml.colour import (
+    NORMAL_TEXT_RATIO,
+    WHITE,
+    contrast_ratio,
+    hex_code,
+    parse_hex,
+    readable_on,
+)
+from exporter.ooxml.package import package_date, reproducible_zip
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx_blocks import BodyBuilder, Canvas
 from exporter.render.docx_jinja import BODY_SENTINEL, PlaceholderRenderer, clean_context
 from exporter.render.docx_numbering import Numbering
-from exporter.render.docx_styles import MIN_CONTRAST, StyleBook, contrast, set_language
+from exporter.render.docx_styles import StyleBook, set_language
 from exporter.render.docx_template import (
     Notices,
     element,
@@ -51,7 +59,6 @@ _BODY_PLACEHOLDER = re.compile(r"^\s*\{\{-?\s*body\s*-?\}\}\s*$")
 _CORE_TEXT = ("title", "subject", "author", "keywords", "category", "comments",
               "content_status", "identifier", "version", "last_modified_by")
 _CORE_LIMIT = 255
-_WHITE, _BLACK = "FFFFFF", "000000"
 W_P, W_T = qn("w:p"), qn("w:t")
 
 
@@ -282,13 +289,13 @@ def _banner(text: str, colour: str, kind: str, document: DocxDocument,
     if style:
         ppr.append(element("w:pStyle", {"w:val": style}))
     rpr = element("w:rPr", children=[element("w:b")])
-    colour = colour.lstrip("#").upper()
-    if colour and contrast(colour, _WHITE) >= MIN_CONTRAST:
-        rpr.append(element("w:color", {"w:val": colour}))
-    elif colour:
-        ink = _WHITE if contrast(colour, _WHITE) > contrast(colour, _BLACK) else _BLACK
-        ppr.append(element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": colour}))
-        rpr.append(element("w:color", {"w:val": ink}))
+    rgb = parse_hex(colour)
+    if rgb is not None and contrast_ratio(rgb, WHITE) >= NORMAL_TEXT_RATIO:
+        rpr.append(element("w:color", {"w:val": hex_code(rgb)}))
+    elif rgb is not None:
+        ppr.append(element("w:shd", {"w:val": "clear", "w:color": "auto",
+                                     "w:fill": hex_code(rgb)}))
+        rpr.append(element("w:color", {"w:val": hex_code(readable_on(rgb))}))
     ppr.append(element("w:jc", {"w:val": "center"}))
     run = element("w:r", children=[rpr, text_element(notices.clean(text))])
     return element("w:p", children=[ppr, run])

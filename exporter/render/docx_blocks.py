@@ -37,8 +37,9 @@ from exporter.model import (
     Table,
     Timeline,
 )
+from exporter.ooxml.colour import WHITE, hex_code, mix, parse_hex, rgb_of
 from exporter.render.docx_numbering import Numbering, list_indent
-from exporter.render.docx_styles import HEADING_COLOUR, StyleBook, tint
+from exporter.render.docx_styles import HEADING_COLOUR, StyleBook
 from exporter.render.docx_template import Notices, element, qn, text_element
 
 _EMU_PER_TWIP = 635
@@ -335,7 +336,8 @@ class BodyBuilder:
                     element("w:tcPr", children=[
                         element("w:tcW", {"w:w": width, "w:type": "dxa"}),
                         element("w:shd", {"w:val": "clear", "w:color": "auto",
-                                          "w:fill": tint(border, 0.9)})]),
+                                          "w:fill": hex_code(mix(rgb_of(border), WHITE,
+                                                                 0.9))})]),
                     *content])])])
 
     def _image(self, image: Image) -> Iterator[etree._Element]:
@@ -406,4 +408,4 @@ def _heading_colour(styles: StyleBook) -> str:
     rpr = styles.paragraph_property("heading1", qn("w:rPr"))
     colour = rpr.find(qn("w:color")) if rpr is not None else None
     value = colour.get(qn("w:val"), "") if colour is not None else ""
-    return value.upper() if len(value) == 6 and value.lower() != "auto" else HEADING_COLOUR
+    return value.upper() if len(value) == 6 and parse_hex(value) else HEADING_COLOUR

@@ -7,22 +7,29 @@ lists the style names to look for, in order of preference; a style matches by it
 by its ``w:styleId`` (localized Word files keep English names but translated ids). When no
 candidate exists, the style is created from a built-in-like definition and a warning is
 given once — headings are never left unstyled, and each created heading carries its outline
-level so navigation panes and the table of contents see it.
+level so navigation panes and the table of contents see it. Style text colours that read
+below 4.5:1 on white are darkened just enough, by the rule the deck renderer and the audit
+use (:func:`exporter.ooxml.colour.readable_colour`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
 
+from exporter.ooxml.colour import (
+    NORMAL_TEXT_RATIO,
+    WHITE,
+    contrast_ratio,
+    hex_code,
+    parse_hex,
+    readable_colour,
+)
 from exporter.render.docx_template import element, qn
 
 HEADING_COLOUR = "1F3864"
-MIN_CONTRAST = 4.5
-_HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 _THEME_ATTRIBUTES = tuple(qn(f"w:{name}") for name in ("themeColor", "themeShade", "themeTint"))
 _TEXT_WIDTH_TWIPS = 9360
 
@@ -151,16 +158,16 @@ class StyleBook:
             if style.get(qn("w:type")) == "table" or style.find(f".//{qn('w:shd')}") is not None:
                 continue  # text on a fill of its own
             colour = style.find(f"{qn('w:rPr')}/{qn('w:color')}")
-            value = colour.get(qn("w:val"), "") if colour is not None else ""
-            if not _HEX.match(value) or contrast(value, "FFFFFF") >= MIN_CONTRAST:
+            rgb = parse_hex(colour.get(qn("w:val"))) if colour is not None else None
+            if rgb is None or contrast_ratio(rgb, WHITE) >= NORMAL_TEXT_RATIO:
                 continue
-            colour.set(qn("w:val"), readable_on_white(value))
+            colour.set(qn("w:val"), hex_code(readable_colour(rgb, [WHITE], NORMAL_TEXT_RATIO)))
             for name in _THEME_ATTRIBUTES:
                 colour.attrib.pop(name, None)
             changed.append(style.get(qn("w:styleId"), ""))
         if changed:
             self.warn(f"text colours of style(s) {', '.join(changed)} had a contrast below "
-                      f"{MIN_CONTRAST}:1 on white; darkened for accessibility")
+                      f"{NORMAL_TEXT_RATIO}:1 on white; darkened for accessibility")
 
     def missing(self) -> list[str]:
         """The style names a briefing would have to create."""
@@ -293,35 +300,3 @@ def set_language(styles_root: etree._Element, lang: str) -> None:
             lang_node = element("w:lang")
             target.append(lang_node)
         lang_node.set(qn("w:val"), lang)
-
-
-# --- colours ------------------------------------------------------------------------------
-
-
-def tint(colour: str, amount: float) -> str:
-    """``colour`` mixed with white (``amount`` 0..1 of white)."""
-    channels = [int(colour[i:i + 2], 16) for i in (0, 2, 4)]
-    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
-
-
-def relative_luminance(colour: str) -> float:
-    """WCAG relative luminance of a hex colour."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(first: str, second: str) -> float:
-    """WCAG contrast ratio of two hex colours (1..21)."""
-    a, b = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
-
-
-def readable_on_white(colour: str) -> str:
-    """``colour`` darkened just enough for a 4.5:1 contrast on white (WCAG AA)."""
-    channels = [int(colour[i:i + 2], 16) for i in (0, 2, 4)]
-    while contrast("".join(f"{c:02X}" for c in channels), "FFFFFF") < MIN_CONTRAST:
-        channels = [int(c * 0.9) for c in channels]
-    return "".join(f"{c:02X}" for c in channels)

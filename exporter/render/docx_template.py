@@ -1,9 +1,10 @@
 """Opening a Word template safely, and the small XML helpers the Word renderer shares.
 
-:func:`open_template` turns a template's bytes into a python-docx document or raises a
-one-line :class:`~exporter.errors.TemplateError` saying what the file really is and what to
-do (an encrypted or legacy .doc, a PowerPoint file, a corrupt zip...). A Word *template*
-(.dotx) is accepted by relabelling its main part as a document.
+:func:`open_template` turns a template's bytes (a package the pipeline has checked) into a
+python-docx document, or raises a one-line :class:`~exporter.errors.TemplateError` when
+python-docx cannot read it. Word templates (.dotx) and macro-enabled files (.docm, .dotm)
+are opened as the plain document they hold, without their macros
+(:func:`exporter.ooxml.parts.editable_package`).
 
 :class:`Notices` sends each warning once per template (the pipeline renders one template
 for several audiences) and counts the XML-illegal characters removed from text.
@@ -26,7 +27,7 @@ from lxml import etree
 
 from exporter.errors import TemplateError
 from exporter.model import XML_ILLEGAL
-from exporter.ooxml import check_package
+from exporter.ooxml.parts import editable_package
 from exporter.render import TemplateFile
 
 #: python-docx's ``qn``, remembered: drawing a briefing asks for the same few names again
@@ -35,10 +36,6 @@ qn = functools.cache(docx_qn)
 
 LOGGER = logging.getLogger("exporter")
 
-_CONTENT_TYPES = "[Content_Types].xml"
-_DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_MACRO_MAIN = "macroEnabled"
 
 class Notices:
     """Warnings about one rendering, each logged once (the CLI folds repeats across outputs)."""
@@ -68,37 +65,15 @@ class Notices:
 
 def open_template(template: TemplateFile) -> DocxDocument:
     """The template as a python-docx document, or a TemplateError saying why not."""
-    data = template.data
     path = template.path
-    check_package(data, path, "docx")
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        content_types = package.read(_CONTENT_TYPES).decode("utf-8", "replace")
-    if _MACRO_MAIN in content_types:
-        raise TemplateError("is a macro-enabled Word file (.docm/.dotm)", path=path,
-                            hint="save it as Word Document (.docx) without macros")
-    if _DOTX_MAIN in content_types:
-        data = _as_document(data, content_types)
     try:
-        return docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(editable_package(template.data, "docx")))
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError,
             OSError) as exc:
         raise TemplateError(f"cannot be read as a Word document ({type(exc).__name__}: "
                             f"{str(exc).splitlines()[0] if str(exc) else 'corrupt'})",
                             path=path, hint="open it in Word or LibreOffice and save it again "
                                             "as .docx") from None
-
-
-def _as_document(data: bytes, content_types: str) -> bytes:
-    """A .dotx package relabelled as a .docx (the only difference is the main part's type)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            payload = source.read(info.filename)
-            if info.filename == _CONTENT_TYPES:
-                payload = content_types.replace(_DOTX_MAIN, _DOCX_MAIN).encode("utf-8")
-            target.writestr(info, payload)
-    return out.getvalue()
 
 
 # --- XML helpers ------------------------------------------------------------------------

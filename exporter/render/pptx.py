@@ -55,7 +55,19 @@ from exporter.deck import (
 )
 from exporter.metrics import FontMeasurer
 from exporter.model import Document, Image, Run
-from exporter.ooxml import package_date, reproducible_zip
+from exporter.ooxml.colour import (
+    BLACK,
+    NORMAL_TEXT_RATIO,
+    RGB,
+    WHITE,
+    contrast_ratio,
+    hex_code,
+    mix,
+    readable_colour,
+    readable_on,
+    rgb_of,
+)
+from exporter.ooxml.package import package_date, reproducible_zip
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.pptx_draw import (
     SLIDE_NUMBER_FIELD_ID,
@@ -65,12 +77,8 @@ from exporter.render.pptx_draw import (
     add_label,
     add_line,
     add_marker,
-    contrast,
-    darkened_for,
     emu,
-    mix,
     new_shape,
-    readable_on,
     set_body,
     set_fill,
 )
@@ -92,6 +100,8 @@ from exporter.render.pptx_template import (
 log = logging.getLogger("exporter")
 
 BANNER_HEIGHT = 22.0  # points, for a banner drawn as a text box
+#: The accent of table headers when the theme has none.
+_TABLE_ACCENT: RGB = (0x1F, 0x4E, 0x79)
 #: Longest text python-pptx accepts in a core property.
 CORE_PROPERTY_LIMIT = 255
 
@@ -360,7 +370,7 @@ class _DeckWriter:
         color = None if slot is None else _written_ink(slot)
         if self.banner_color:
             set_fill(sp, self.banner_color)
-            color = readable_on(self.banner_color)
+            color = hex_code(readable_on(rgb_of(self.banner_color)))
         writer.plain(sp, self.banner, size, color=color, bold=bool(self.banner_color),
                      align="ctr")
         return sp
@@ -401,18 +411,19 @@ class _DeckWriter:
             table.columns[i].width = Emu(emu(width))
         for i, height in enumerate(part.row_heights):
             table.rows[i].height = Emu(emu(height))
-        accent = choice.info.master.color("accent1", "1F4E79")
-        header_fill = darkened_for(accent)
-        band = mix(accent, "FFFFFF", 0.85)
-        text_color = choice.info.master.color("tx1", "000000")
+        scheme = choice.info.master.scheme
+        accent = scheme.get("accent1", _TABLE_ACCENT)
+        header_fill = readable_colour(accent, [WHITE], NORMAL_TEXT_RATIO)
+        band = mix(accent, WHITE, 0.85)
+        text_color = scheme.get("tx1", BLACK)
         for r, cells in enumerate((part.header, *part.rows)):
-            fill = header_fill if r == 0 else (band if r % 2 else "FFFFFF")
-            color = "FFFFFF" if r == 0 else (text_color if _readable(text_color, fill)
-                                             else "000000")
+            fill = header_fill if r == 0 else (band if r % 2 else WHITE)
+            color = WHITE if r == 0 else (text_color if _readable(text_color, fill)
+                                          else BLACK)
             for c, runs in enumerate(cells):
                 cell = table.cell(r, c)
                 cell.fill.solid()
-                cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+                cell.fill.fore_color.rgb = RGBColor(*fill)
                 cell.vertical_anchor = MSO_ANCHOR.TOP
                 paragraph = cell.text_frame.paragraphs[0]
                 if c < len(part.align) and part.align[c] in ("center", "right"):
@@ -425,7 +436,7 @@ class _DeckWriter:
                     run.font.name = part.font
                     run.font.bold = source.bold or r == 0
                     run.font.italic = source.italic
-                    run.font.color.rgb = RGBColor.from_string(color)
+                    run.font.color.rgb = RGBColor(*color)
                     if source.link:
                         run.hyperlink.address = source.link
 
@@ -458,8 +469,8 @@ class _DeckWriter:
             add_label(tree, f"Event {i}", mark.text, mark.runs, part.size, part.font)
 
 
-def _readable(text: str, fill: str) -> bool:
-    return contrast(text, fill) >= 4.5
+def _readable(text: RGB, fill: RGB) -> bool:
+    return contrast_ratio(text, fill) >= NORMAL_TEXT_RATIO
 
 
 def _written_ink(slot: Placeholder) -> str | None:

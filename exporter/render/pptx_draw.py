@@ -2,9 +2,8 @@
 
 Builds the XML the deck renderer places on slides and notes pages: placeholders copied from
 a layout with an explicit box, text boxes, timeline lines and markers, paragraphs and runs
-(sizes decided by the plan, bold/italic/code/links from the content), slide-number fields,
-fills, and the contrast arithmetic (WCAG, from :mod:`exporter.audit.colour`, the rules the
-audit applies) used to keep banner and table text readable.
+(sizes decided by the plan, bold/italic/code/links from the content), slide-number fields
+and fills.
 
 Elements are made with ``lxml.etree.SubElement`` inside the slide's own tree (python-pptx's
 parser, so its proxies still work on them), with namespaced tag names resolved once, and
@@ -23,8 +22,6 @@ from pptx.opc.package import Part
 from pptx.oxml.ns import nsmap, qn
 from pptx.oxml.xmlchemy import OxmlElement
 
-from exporter.audit.colour import RGB, contrast_ratio, parse_hex, to_hex
-from exporter.audit.colour import mix as mix_rgb
 from exporter.deck import NoteLine, Para, Rect
 from exporter.model import Inline, Run
 
@@ -422,40 +419,3 @@ def _bullet(p_pr: etree._Element, level: int, size: float) -> None:
     p_pr.set("indent", str(-step))
     _sub(p_pr, "a:buFont", typeface="Arial")
     _sub(p_pr, "a:buChar", char="•" if level % 2 == 0 else "–")
-
-
-# ---------------------------------------------------------------------------------------
-# Colours
-# ---------------------------------------------------------------------------------------
-
-
-def _rgb(color: str) -> RGB:
-    rgb = parse_hex(color)
-    if rgb is None:
-        raise ValueError(f"not a hex colour: {color!r}")
-    return rgb
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two hex colours (1 to 21)."""
-    return contrast_ratio(_rgb(a), _rgb(b))
-
-
-def readable_on(fill: str) -> str:
-    """Black or white, whichever reads better on ``fill``."""
-    return "FFFFFF" if contrast(fill, "FFFFFF") >= contrast(fill, "000000") else "000000"
-
-
-def mix(color: str, other: str, share: float) -> str:
-    """``color`` moved ``share`` of the way towards ``other``."""
-    return to_hex(mix_rgb(_rgb(color), _rgb(other), share)).lstrip("#")
-
-
-def darkened_for(color: str, text: str = "FFFFFF", ratio: float = 4.5) -> str:
-    """``color`` darkened just enough for ``text`` on it to reach ``ratio``."""
-    share = 0.0
-    candidate = color
-    while contrast(candidate, text) < ratio and share < 1.0:
-        share += 0.05
-        candidate = mix(color, "000000", share)
-    return candidate

@@ -1,19 +1,21 @@
-"""PowerPoint templates: opening, checking and reading them for the slide plan.
+"""PowerPoint templates: opening them and reading them for the slide plan.
 
 Owns everything the deck renderer learns from a user's .pptx (or .potx) before drawing:
 
-- :func:`open_template` checks the package (:func:`exporter.ooxml.check_package`: one-line
-  :class:`TemplateError` for a Word file, an encrypted or legacy OLE file, a corrupt zip),
-  accepts templates (.potx) and macro-enabled files (macros dropped), removes the sample
-  slides while keeping masters, layouts, theme, fonts and footers, and gives masters
-  exported by LibreOffice the text styles they lack;
+- :func:`open_template` opens a template whose package the pipeline has checked, accepts
+  templates (.potx), shows and macro-enabled files (macros dropped,
+  :func:`exporter.ooxml.parts.editable_package`), removes the sample slides while keeping
+  masters, layouts, theme, fonts and footers, and gives masters exported by LibreOffice the
+  text styles they lack;
 - :func:`render_placeholders` renders Jinja placeholders in the text of masters and layouts;
 - :func:`analyse` chooses a layout for every role of :data:`exporter.deck.ROLES` by the
   placeholders a layout has (title, subtitle, body/object, picture; position decides between
   a section header and a content slide), with names as a hint and per-audience overrides,
-  and resolves each placeholder's real box, insets, fonts, sizes and spacing through the
-  layout, the master and the theme. Templates exported by LibreOffice (no text styles on
-  the master, every placeholder idx 0) are read by placeholder type and position.
+  and resolves each placeholder's real box, insets, fonts, sizes, spacing and readable text
+  colour through the layout, the master and the theme, by the inheritance rules of
+  :mod:`exporter.ooxml.presentation` (those the audit judges decks by). Templates exported
+  by LibreOffice (no text styles on the master, every placeholder idx 0) are read by
+  placeholder type and position.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import copy
 import dataclasses
 import functools
 import io
-import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,21 +36,6 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.presentation import Presentation as PresentationObject
 from pptx.slide import SlideLayout, SlideMaster
 
-from exporter.audit.colour import (
-    BLACK,
-    RGB,
-    WHITE,
-    Fill,
-    Theme,
-    clr_map_of,
-    colour_of,
-    fill_of,
-    mix,
-    required_ratio,
-    style_reference_fill,
-    to_hex,
-    worst_background,
-)
 from exporter.deck import (
     ROLES,
     TITLE_MIN_RATIO,
@@ -63,7 +49,16 @@ from exporter.deck import (
     size_floor,
 )
 from exporter.errors import TemplateError, TemplateSyntaxError
-from exporter.ooxml import check_package
+from exporter.ooxml import presentation as pml
+from exporter.ooxml.colour import (
+    BLACK,
+    RGB,
+    hex_code,
+    readable_colour,
+    required_ratio,
+    worst_background,
+)
+from exporter.ooxml.parts import editable_package
 from exporter.render import TemplateFile
 from exporter.templating import environment, has_jinja, render_text
 
@@ -71,18 +66,9 @@ from exporter.templating import environment, has_jinja, render_text
 #: thousands of times.
 qn = functools.cache(pptx_qn)
 EMU_PER_PT = 12700
-_MAIN_TYPES = {
-    "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
-    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
-    "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
-    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
-    "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
-}
-_PPTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-_VBA_RELTYPE = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 _DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # left, top, right, bottom (EMU)
 _VERTICAL = {"vert", "vert270", "eaVert", "mongolianVert", "wordArtVert", "wordArtVertRtl"}
-TITLE_TYPES = {"title", "ctrTitle"}
+TITLE_TYPES = pml.TITLE_TYPES
 BODY_TYPES = {"body", "obj"}
 FOOTER_TYPES = {"ftr", "sldNum", "dt"}
 #: Footer text (classification, slide number) is never smaller than this (accessibility).
@@ -98,7 +84,7 @@ PLAIN_ROLES = frozenset({"title", "section", "picture"})
 
 def open_template(template: TemplateFile) -> PresentationObject:
     """The template as a presentation without sample slides; TemplateError when unusable."""
-    data = _normalised_package(template)
+    data = editable_package(template.data, "pptx")
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many kinds for broken packages
@@ -109,7 +95,6 @@ def open_template(template: TemplateFile) -> PresentationObject:
         raise TemplateError("has no slide layouts", path=template.path,
                             hint="use a presentation made from a theme, e.g. the shipped "
                                  "templates/default/deck.pptx")
-    _drop_macros(prs)
     remove_slides(prs)
     for master in prs.slide_masters:
         complete_text_styles(master)
@@ -121,50 +106,9 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def _normalised_package(template: TemplateFile) -> bytes:
-    """Checked bytes, with a template/show/macro main part relabelled as a presentation."""
-    data = template.data
-    check_package(data, template.path, "pptx")
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        types = package.read("[Content_Types].xml")
-    relabelled = _relabel_main_part(types)
-    return data if relabelled is None else _replace_member(data, "[Content_Types].xml",
-                                                           relabelled)
-
-
-def _relabel_main_part(types_xml: bytes) -> bytes | None:
-    try:
-        root = etree.fromstring(types_xml)
-    except etree.XMLSyntaxError:
-        return None
-    changed = False
-    for override in root:
-        if override.get("PartName") == "/ppt/presentation.xml" and \
-                override.get("ContentType") in _MAIN_TYPES:
-            override.set("ContentType", _PPTX_MAIN)
-            changed = True
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                          standalone=True) if changed else None
-
-
-def _replace_member(data: bytes, name: str, content: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, content if info.filename == name else source.read(info))
-    return out.getvalue()
-
-
-def _drop_macros(prs: PresentationObject) -> None:
-    part = prs.part
-    for rId in [rId for rId, rel in part.rels.items() if rel.reltype == _VBA_RELTYPE]:
-        part.drop_rel(rId)
-
-
 def remove_slides(prs: PresentationObject) -> int:
     """Remove every slide (and what only slides use: custom shows, section lists)."""
-    presentation = prs.part._element
+    presentation = prs.element
     id_list = presentation.find(qn("p:sldIdLst"))
     removed = 0
     if id_list is not None:
@@ -187,15 +131,15 @@ def complete_text_styles(master: SlideMaster) -> None:
     then draw new slides in default fonts without bullets. The styles are rebuilt from
     those paragraphs (level N from the N-th paragraph), so slides inherit the design.
     """
-    root = master._element
+    root = master.element
     if root.find(qn("p:txStyles")) is not None:
         return
     styles = OxmlElement("p:txStyles")
-    for key, kind in (("title", "title"), ("body", "body"), ("other", None)):
+    for key, family in (("title", "title"), ("body", "body"), ("other", None)):
         style = _sub(styles, f"p:{key}Style")
-        sp = next((sp for sp in _placeholders(root) if _master_kind(ph_type(sp)) == kind),
-                  None) if kind else None
-        paragraphs = sp.findall(f"./{qn('p:txBody')}/{qn('a:p')}") if sp is not None else []
+        sample = pml.family_placeholder(pml.placeholders(root), family) if family else None
+        paragraphs = [] if sample is None or sample.element is None else \
+            sample.element.findall(f"./{qn('p:txBody')}/{qn('a:p')}")
         for level, paragraph in enumerate(paragraphs[:9]):
             style.append(_level_from_paragraph(paragraph, level))
     ext = root.find(qn("p:extLst"))
@@ -246,17 +190,17 @@ def render_placeholders(prs: PresentationObject, context: Mapping[str, Any],
     """Render Jinja in every paragraph of the masters and layouts (runs joined first, so a
     placeholder split across runs still works; the first run's formatting is kept)."""
     for master in prs.slide_masters:
-        _render_element(master._element, context, path, f"slide master {master.name or ''}")
+        _render_element(master.element, context, path, f"slide master {master.name or ''}")
         for layout in master.slide_layouts:
-            _render_element(layout._element, context, path, f"layout {layout.name!r}")
+            _render_element(layout.element, context, path, f"layout {layout.name!r}")
 
 
 def check_placeholders(prs: PresentationObject, path: str) -> None:
     """Parse (without rendering) the Jinja placeholders of masters and layouts (Jinja2 is
     imported only for a template that has some)."""
     for master in prs.slide_masters:
-        for root, part in ((master._element, "slide master"),
-                           *((layout._element, f"layout {layout.name!r}")
+        for root, part in ((master.element, "slide master"),
+                           *((layout.element, f"layout {layout.name!r}")
                              for layout in master.slide_layouts)):
             for text in _paragraph_texts(root):
                 import jinja2
@@ -294,31 +238,9 @@ def _render_element(root: etree._Element, context: Mapping[str, Any], path: str,
 # ---------------------------------------------------------------------------------------
 
 
-def ph_of(sp: etree._Element) -> etree._Element | None:
+def ph_of(shape: etree._Element) -> etree._Element | None:
     """The ``p:ph`` element of a shape, if it is a placeholder."""
-    return sp.find(f"./{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
-
-
-def ph_type(sp: etree._Element) -> str:
-    ph = ph_of(sp)
-    return "obj" if ph is None else ph.get("type", "obj")
-
-
-def _master_kind(kind: str) -> str:
-    if kind in TITLE_TYPES:
-        return "title"
-    if kind in FOOTER_TYPES or kind == "hdr":
-        return kind
-    return "body"
-
-
-def _placeholders(root: etree._Element) -> Iterator[etree._Element]:
-    tree = root.find(f"./{qn('p:cSld')}/{qn('p:spTree')}")
-    if tree is None:
-        return
-    for sp in tree.iterchildren(qn("p:sp")):
-        if ph_of(sp) is not None:
-            yield sp
+    return shape.find(f"./*/{qn('p:nvPr')}/{qn('p:ph')}")
 
 
 def _xfrm(sp: etree._Element) -> tuple[int, int, int, int] | None:
@@ -342,41 +264,33 @@ def emu_rect(rect: tuple[int, int, int, int]) -> Rect:
 
 @dataclass
 class MasterInfo:
-    """What a slide master contributes to its layouts' placeholders."""
+    """What a slide master contributes to its layouts' placeholders: its inheritance
+    (placeholders, text styles, colour map and theme, :class:`exporter.ooxml.presentation.
+    Master`), its theme's fonts and the presentation's default text style."""
 
     master: SlideMaster
-    placeholders: dict[str, etree._Element]
-    text_styles: dict[str, etree._Element]
+    inheritance: pml.Master
     major_font: str
     minor_font: str
-    theme: Theme
-    scheme: dict[str, RGB]  # scheme colours under every name (tx1, bg1...), master's map
     default_style: etree._Element | None
 
     @classmethod
     def read(cls, master: SlideMaster, default_style: etree._Element | None) -> MasterInfo:
-        places: dict[str, etree._Element] = {}
-        for sp in _placeholders(master._element):
-            places.setdefault(_master_kind(ph_type(sp)), sp)
-        styles: dict[str, etree._Element] = {}
-        tx = master._element.find(qn("p:txStyles"))
-        if tx is not None:
-            for key in ("title", "body", "other"):
-                node = tx.find(qn(f"p:{key}Style"))
-                if node is not None:
-                    styles[key] = node
-        theme_xml = _theme(master)
-        major = _theme_font(theme_xml, "a:majorFont")
-        minor = _theme_font(theme_xml, "a:minorFont")
-        theme = Theme.from_xml(theme_xml)
-        scheme = theme.mapped(clr_map_of(master._element.find(qn("p:clrMap"))))
-        return cls(master, places, styles, major or minor or "Calibri",
-                   minor or major or "Calibri", theme, scheme, default_style)
+        theme = _theme(master)
+        major = _theme_font(theme, "a:majorFont")
+        minor = _theme_font(theme, "a:minorFont")
+        return cls(master, pml.Master.read(master.element, theme), major or minor or "Calibri",
+                   minor or major or "Calibri", default_style)
 
-    def color(self, name: str, default: str) -> str:
-        """A scheme colour (accent1, tx1...) as hex."""
-        rgb = self.scheme.get(name)
-        return to_hex(rgb).lstrip("#").upper() if rgb else default
+    @property
+    def scheme(self) -> dict[str, RGB]:
+        """Scheme colours under every name (tx1, bg1...), through the master's map."""
+        return self.inheritance.scheme()
+
+    def placeholder(self, family: str) -> etree._Element | None:
+        """The master's placeholder shape of a family (title, body, ftr, sldNum, dt)."""
+        found = self.inheritance.placeholder(family)
+        return None if found is None else found.element
 
     def font(self, typeface: str | None) -> str | None:
         if not typeface:
@@ -407,21 +321,6 @@ def _theme_font(theme: etree._Element | None, which: str) -> str | None:
     return face or None
 
 
-def _level(container: etree._Element | None, level: int) -> etree._Element | None:
-    if container is None:
-        return None
-    return container.find(qn(f"a:lvl{level + 1}pPr"))
-
-
-def _style_key(kind: str) -> str:
-    if kind in TITLE_TYPES:
-        return "title"
-    if kind in BODY_TYPES or kind in {"subTitle", "pic", "tbl", "chart", "dgm", "media",
-                                      "clipArt"}:
-        return "body"
-    return "other"
-
-
 @dataclass(frozen=True)
 class Placeholder:
     """A placeholder of a layout (or of its master, when the layout lacks one) resolved to
@@ -442,14 +341,15 @@ class Placeholder:
         return self.ph is not None
 
 
-def resolve(sp: etree._Element, info: MasterInfo, owner: etree._Element, *,
+def resolve(found: pml.Placeholder, info: MasterInfo, owner: etree._Element, *,
             from_layout: bool = True, levels: int = 3) -> Placeholder | None:
     """A layout (or master) placeholder with its box, styles and readable text colour, or
-    None without a box. ``owner`` is the layout (or master) element holding ``sp``."""
-    kind = ph_type(sp)
-    counterpart = info.placeholders.get(_master_kind(kind))
-    if counterpart is sp:
-        counterpart = None
+    None without a box. ``owner`` is the layout (or master) element holding it."""
+    sp = found.element
+    if sp is None:
+        return None
+    inherited = info.inheritance.inherited(found)
+    counterpart = inherited[0] if inherited else None
     rect = _xfrm(sp) or (_xfrm(counterpart) if counterpart is not None else None)
     if rect is None:
         return None
@@ -458,36 +358,51 @@ def resolve(sp: etree._Element, info: MasterInfo, owner: etree._Element, *,
                    for name, default in zip(("lIns", "tIns", "rIns", "bIns"), _DEFAULT_INSETS,
                                             strict=True))
     vertical = any(b.get("vert") in _VERTICAL for b in bodies)
-    sources = _style_sources(sp, counterpart, kind, info)
-    styles = tuple(_text_style(sources, level, info, kind) for level in range(levels))
+    scheme = info.inheritance.scheme(owner)
+    outside = pml.inherited_list_styles(inherited, info.inheritance, found.family,
+                                        info.default_style)
+    sources = [pml.list_style(sp), *outside]
+    styles = tuple(_text_style(sources, _level_props(sp, outside, level, scheme), level, info,
+                               found.type) for level in range(levels))
     frame = Frame(emu_rect(rect), tuple(i / EMU_PER_PT for i in insets),  # type: ignore[arg-type]
                   styles)
     ph = copy.deepcopy(ph_of(sp)) if from_layout else None
-    ink, recolor = _ink(sp, counterpart, sources, owner, info, kind, frame)
-    return Placeholder(kind, ph, rect, frame, vertical, sp, info, ink, recolor)
+    text = _level_props(sp, outside, 0, scheme).colour or scheme.get("tx1", BLACK)
+    ink, recolor = _ink(text, _behind(sp, inherited, owner, info, scheme), found.type, frame)
+    return Placeholder(found.type, ph, rect, frame, vertical, sp, info, ink, recolor)
+
+
+def _level_props(sp: etree._Element, outside: Sequence[etree._Element | None], level: int,
+                 scheme: Mapping[str, RGB]) -> pml.TextProps:
+    """Size, colour and boldness of a paragraph level in ``sp``: its own, then inherited."""
+    return pml.own_props(sp, level, scheme).over(pml.chain_props(outside, level, scheme))
+
+
+def _behind(sp: etree._Element, inherited: Sequence[etree._Element], owner: etree._Element,
+            info: MasterInfo, scheme: Mapping[str, RGB]) -> tuple[RGB, ...]:
+    """The colours behind a placeholder's text (none when they cannot be known): its fill,
+    else the background of its layout (``owner``) or master."""
+    master = info.inheritance
+    behind = pml.background((owner, master.root), master.theme, scheme)
+    fill = pml.fill_behind(sp, inherited, behind, master.theme, scheme)
+    return fill.colours if fill.known else ()
 
 
 # ---------------------------------------------------------------------------------------
-# Colours: the text colour a placeholder shows and what lies behind it
+# Colours: the text colour a placeholder shows over what lies behind it
 # ---------------------------------------------------------------------------------------
 
 
-def _ink(sp: etree._Element, counterpart: etree._Element | None,
-         sources: Sequence[etree._Element | None], owner: etree._Element, info: MasterInfo,
-         kind: str, frame: Frame) -> tuple[str, bool]:
+def _ink(text: RGB, behind: Sequence[RGB], kind: str, frame: Frame) -> tuple[str, bool]:
     """The placeholder's text colour as hex, and whether it must be written because the
-    template's colour reads below the WCAG ratio on its background (then adjusted)."""
-    scheme = _layout_scheme(owner, info)
-    text = _text_rgb(sources, scheme) or scheme.get("tx1", BLACK)
-    behind = _fill_behind(sp, counterpart, owner, info, scheme)
-    if not behind.known or not behind.colours:
-        return to_hex(text).lstrip("#").upper(), False
-    style = frame.levels[0]
-    need = required_ratio(_smallest_size(kind, frame), style.bold)
-    ratio, _ = worst_background(text, behind.colours)
-    if ratio >= need:
-        return to_hex(text).lstrip("#").upper(), False
-    return _readable(text, behind.colours, need), True
+    template's colour reads below the WCAG ratio on what lies ``behind`` it (its colours;
+    none when unknown), then moved until it reads."""
+    if not behind:
+        return hex_code(text), False
+    need = required_ratio(_smallest_size(kind, frame), frame.levels[0].bold)
+    if worst_background(text, behind)[0] >= need:
+        return hex_code(text), False
+    return hex_code(readable_colour(text, behind, need)), True
 
 
 def _smallest_size(kind: str, frame: Frame) -> float:
@@ -498,60 +413,6 @@ def _smallest_size(kind: str, frame: Frame) -> float:
     if kind in FOOTER_TYPES:
         return max(MIN_FOOTER_SIZE, base)
     return body_floor(frame)
-
-
-def _readable(text: RGB, backgrounds: Sequence[RGB], need: float) -> str:
-    """``text`` moved towards black or white, whichever reaches ``need`` first."""
-    for target in (BLACK, WHITE):
-        for step in range(1, 21):
-            candidate = mix(text, target, step / 20)
-            if worst_background(candidate, backgrounds)[0] >= need:
-                return to_hex(candidate).lstrip("#").upper()
-    best = max((BLACK, WHITE), key=lambda c: worst_background(c, backgrounds)[0])
-    return to_hex(best).lstrip("#").upper()
-
-
-def _layout_scheme(owner: etree._Element, info: MasterInfo) -> Mapping[str, RGB]:
-    override = owner.find(f"./{qn('p:clrMapOvr')}/{qn('a:overrideClrMapping')}")
-    return info.scheme if override is None else info.theme.mapped(clr_map_of(override))
-
-
-def _text_rgb(sources: Sequence[etree._Element | None],
-              scheme: Mapping[str, RGB]) -> RGB | None:
-    for source in sources:
-        pPr = _level(source, 0)
-        fill = None if pPr is None else pPr.find(f"./{qn('a:defRPr')}/{qn('a:solidFill')}")
-        if fill is not None:
-            return colour_of(fill, scheme)
-    return None
-
-
-def _fill_behind(sp: etree._Element, counterpart: etree._Element | None, owner: etree._Element,
-                 info: MasterInfo, scheme: Mapping[str, RGB]) -> Fill:
-    """The placeholder's own fill, else the layout's background, else the master's."""
-    for shape in (sp, counterpart):
-        if shape is not None:
-            own = fill_of(shape.find(qn("p:spPr")), scheme)
-            if own is not None and own.opaque:
-                return own
-    for root in (owner, info.master._element):
-        background = _background(root, info, scheme)
-        if background is not None:
-            return background
-    return Fill((WHITE,))
-
-
-def _background(root: etree._Element, info: MasterInfo,
-                scheme: Mapping[str, RGB]) -> Fill | None:
-    bg = root.find(f"./{qn('p:cSld')}/{qn('p:bg')}")
-    if bg is None:
-        return None
-    props, reference = bg.find(qn("p:bgPr")), bg.find(qn("p:bgRef"))
-    if props is not None:
-        return fill_of(props, scheme)
-    if reference is not None:
-        return style_reference_fill(reference, info.theme, scheme)
-    return None
 
 
 def _body_pr(sp: etree._Element | None) -> etree._Element | None:
@@ -566,29 +427,19 @@ def _first_int(elements: Sequence[etree._Element], name: str, default: int) -> i
     return default
 
 
-def _lst_style(sp: etree._Element | None) -> etree._Element | None:
-    return None if sp is None else sp.find(f"./{qn('p:txBody')}/{qn('a:lstStyle')}")
-
-
-def _style_sources(sp: etree._Element, counterpart: etree._Element | None, kind: str,
-                   info: MasterInfo) -> list[etree._Element | None]:
-    """Where a level's properties come from, nearest first."""
-    key = _style_key(kind)
-    return [_lst_style(sp), _lst_style(counterpart), info.text_styles.get(key),
-            info.default_style]
-
-
-def _text_style(sources: Sequence[etree._Element | None], level: int, info: MasterInfo,
-                kind: str) -> TextStyle:
+def _text_style(sources: Sequence[etree._Element | None], effective: pml.TextProps,
+                level: int, info: MasterInfo, kind: str) -> TextStyle:
+    """A level's style for the plan: size and boldness as inherited (``effective``), the
+    rest collected from ``sources``, the list styles nearest first."""
     props: dict[str, Any] = {}
     for source in sources:
-        pPr = _level(source, level)
+        pPr = pml.level_paragraph(source, level)
         if pPr is not None:
             _collect(pPr, props, info)
-    size = props.get("size", 18.0)
+    size = effective.size if effective.size is not None else pml.DEFAULT_FONT_PT
     font = props.get("font") or (info.major_font if kind in TITLE_TYPES else info.minor_font)
     return TextStyle(
-        font=font, size=size, bold=props.get("bold", False), italic=props.get("italic", False),
+        font=font, size=size, bold=bool(effective.bold), italic=props.get("italic", False),
         line_spacing=props.get("line_spacing", 1.0), line_points=props.get("line_points", 0.0),
         space_before=props.get("space_before", 0.0),
         space_before_lines=props.get("space_before_lines", 0.0),
@@ -609,7 +460,8 @@ def _collect_spacing(spacing: etree._Element | None, props: dict[str, Any], perc
 
 
 def _collect(pPr: etree._Element, props: dict[str, Any], info: MasterInfo) -> None:
-    """Fill properties not yet known from one ``a:lvlNpPr`` (or ``a:pPr``)."""
+    """Fill properties not yet known from one ``a:lvlNpPr`` (or ``a:pPr``); size and
+    boldness are read with the colour (:func:`exporter.ooxml.presentation.run_props`)."""
     for attr, key in (("marL", "indent"), ("indent", "first_indent")):
         value = pPr.get(attr)
         if value is not None and key not in props:
@@ -619,11 +471,8 @@ def _collect(pPr: etree._Element, props: dict[str, Any], info: MasterInfo) -> No
     rPr = pPr.find(qn("a:defRPr"))
     if rPr is None:
         return
-    if rPr.get("sz") is not None and "size" not in props:
-        props["size"] = int(rPr.get("sz")) / 100
-    for attr, key in (("b", "bold"), ("i", "italic")):
-        if rPr.get(attr) is not None and key not in props:
-            props[key] = rPr.get(attr) in ("1", "true")
+    if rPr.get("i") is not None and "italic" not in props:
+        props["italic"] = rPr.get("i") in ("1", "true")
     if rPr.get("cap") is not None and "caps" not in props:
         props["caps"] = rPr.get("cap") != "none"
     if rPr.get("spc") is not None and "tracking" not in props:
@@ -700,8 +549,8 @@ class LayoutInfo:
     @classmethod
     def read(cls, layout: SlideLayout, index: int, master: MasterInfo) -> LayoutInfo:
         info = cls(layout, index, master, [], [], [], [], {})
-        for sp in _placeholders(layout._element):
-            resolved = resolve(sp, master, layout._element)
+        for found in pml.placeholders(layout.element):
+            resolved = resolve(found, master, layout.element)
             if resolved is None or resolved.vertical:
                 continue
             kind = resolved.kind
@@ -785,7 +634,7 @@ class TemplateAnalysis:
 def analyse(prs: PresentationObject, overrides: Mapping[str, str] = {},
             name: str = "template") -> TemplateAnalysis:
     """Choose a layout for every role and describe it for the plan."""
-    default_style = prs.part._element.find(qn("p:defaultTextStyle"))
+    default_style = prs.element.find(qn("p:defaultTextStyle"))
     masters: dict[int, MasterInfo] = {}
     layouts: list[LayoutInfo] = []
     for master in prs.slide_masters:
@@ -832,9 +681,9 @@ def _best(role: str, layouts: Sequence[LayoutInfo], height: int) -> LayoutInfo |
     return max(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
 
 
-def _master_placeholder(info: LayoutInfo, kind: str) -> Placeholder | None:
-    sp = info.master.placeholders.get(kind)
-    return None if sp is None else resolve(sp, info.master, info.master.master._element,
+def _master_placeholder(info: LayoutInfo, family: str) -> Placeholder | None:
+    found = info.master.inheritance.placeholder(family)
+    return None if found is None else resolve(found, info.master, info.master.master.element,
                                            from_layout=False)
 
 
@@ -902,13 +751,13 @@ def _content_area(info: LayoutInfo, title: Placeholder, width: int, height: int)
     the title, else the space between the title and the footers."""
     gap = height // 50
     top = title.rect[1] + title.rect[3] + gap
-    body = info.master.placeholders.get("body")
+    body = info.master.placeholder("body")
     rect = _xfrm(body) if body is not None else None
     if rect is not None and rect[1] >= top - gap and rect[3] >= height // 4:
         return emu_rect(rect)
     footers = [p.rect[1] for p in info.footers.values()] or [
-        box[1] for kind, sp in info.master.placeholders.items()
-        if kind in FOOTER_TYPES and (box := _xfrm(sp)) is not None]
+        box[1] for kind in FOOTER_TYPES
+        if (sp := info.master.placeholder(kind)) is not None and (box := _xfrm(sp)) is not None]
     bottom = min([*footers, height]) - gap
     left, span = (rect[0], rect[2]) if rect else (title.rect[0], title.rect[2])
     if bottom - top < height // 4:

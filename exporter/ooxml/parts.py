@@ -1,18 +1,24 @@
-"""Reading an Office package for the audit: XML parts by name, relationships, the main part.
+"""Parts and relationships of an Office package, read by name with lxml.
 
-The audit reads .docx and .pptx files made by anyone, so it does not go through
-python-docx or python-pptx (which refuse some valid files and build objects the rules never
-use): it opens the zip, finds the main part through ``/_rels/.rels`` and parses only the parts
-a rule asks for, once each, with a parser that resolves no entities and fetches nothing.
-Every way a file can fail to be a readable Word or PowerPoint package is an
-:class:`~exporter.errors.AuditError`.
+:class:`Package` opens a .docx or .pptx made by anyone for reading without python-docx or
+python-pptx (which refuse some valid files and build objects an inspection never uses): it
+finds the main part through ``/_rels/.rels`` and parses only the parts asked for, once each,
+with a parser that resolves no entities and fetches nothing. Every way a file can fail to be
+a readable Word or PowerPoint package is an :class:`~exporter.errors.AuditError` (the audit
+is what reads files from anyone).
+
+:func:`editable_package` turns a template (.dotx, .potx), a show (.ppsx) or a macro-enabled
+file (.docm, .dotm, .pptm, .potm) into the plain document or presentation python-docx and
+python-pptx open: the main part's content type relabelled and the macros dropped.
 """
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 import zlib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -20,6 +26,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from exporter.errors import AuditError
+from exporter.ooxml.package import CONTENT_TYPES, MAIN_PART
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -206,3 +213,85 @@ def _resolve(base: str, target: str) -> str:
     """A relationship target as an absolute part name."""
     joined = target if target.startswith("/") else posixpath.join(base, target)
     return posixpath.normpath(joined)
+
+
+# ---------------------------------------------------------------------------------------
+# Templates, shows and macro-enabled files as editable documents and presentations
+# ---------------------------------------------------------------------------------------
+
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_PML = "application/vnd.openxmlformats-officedocument.presentationml"
+#: The content type of each format's editable main part.
+EDITABLE_MAIN_TYPE: Mapping[str, str] = {
+    "docx": f"{_WML}.document.main+xml",
+    "pptx": f"{_PML}.presentation.main+xml",
+}
+#: Main-part content types opened as the editable type of their format.
+_RELABELLED_MAIN_TYPES: Mapping[str, frozenset[str]] = {
+    "docx": frozenset({
+        f"{_WML}.template.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+    }),
+    "pptx": frozenset({
+        f"{_PML}.template.main+xml",
+        f"{_PML}.slideshow.main+xml",
+        "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+        "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+        "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+    }),
+}
+VBA_PROJECT = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+
+
+def editable_package(data: bytes, fmt: str) -> bytes:
+    """The package ``data`` (already checked as ``fmt``) as an editable document or
+    presentation: a template's, show's or macro-enabled file's main part relabelled, its
+    relationship to the macros removed (so the macros are not carried into outputs).
+    ``data`` itself when it is editable already."""
+    main = MAIN_PART[fmt]
+    folder, name = posixpath.split(main)
+    main_rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        types = _relabelled(package.read(CONTENT_TYPES), f"/{main}", fmt)
+        if types is None:
+            return data
+        members = {member: package.read(member) for member in package.namelist()}
+    members[CONTENT_TYPES] = types
+    if main_rels in members:
+        members[main_rels] = _without_macros(members[main_rels])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:  # read once by a library, never stored
+        for member, content in members.items():
+            package.writestr(member, content)
+    return out.getvalue()
+
+
+def _relabelled(types_xml: bytes, main: str, fmt: str) -> bytes | None:
+    """``[Content_Types].xml`` with the main part's type made editable; None when it is
+    editable already (or cannot be read: the library then says what is wrong)."""
+    try:
+        root = etree.fromstring(types_xml, _PARSER)
+    except etree.XMLSyntaxError:
+        return None
+    overrides = [override for override in root.iter(qn("ct:Override"))
+                 if override.get("PartName", "").lower() == main.lower()
+                 and override.get("ContentType") in _RELABELLED_MAIN_TYPES[fmt]]
+    for override in overrides:
+        override.set("ContentType", EDITABLE_MAIN_TYPE[fmt])
+    return _serialised(root) if overrides else None
+
+
+def _without_macros(rels_xml: bytes) -> bytes:
+    try:
+        root = etree.fromstring(rels_xml, _PARSER)
+    except etree.XMLSyntaxError:
+        return rels_xml
+    for rel in list(root.iter(qn("pr:Relationship"))):
+        if rel.get("Type") == VBA_PROJECT:
+            root.remove(rel)
+    return _serialised(root)
+
+
+def _serialised(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

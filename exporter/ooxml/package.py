@@ -1,4 +1,9 @@
-"""Office packages: checked before any library opens them, written reproducibly.
+"""Office packages as zip files: checked before any library opens them, written reproducibly.
+
+:func:`check_package` refuses what is not a safe package of the expected format (encrypted
+or legacy files, corrupt zips, zip bombs, the other format) from the zip directory alone,
+before anything is decompressed; the pipeline runs it once per template and build. It uses
+the standard library only, so checking costs no XML library in the main process.
 
 python-docx and python-pptx write zip entries with the current time. :func:`reproducible_zip`
 rewrites a saved package with Python's :mod:`zipfile`: a fixed timestamp and permissions,
@@ -80,11 +85,10 @@ MAX_TOTAL_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 200
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
-_MAIN_PARTS = {
-    "docx": ("word/document.xml", "a Word .docx file", ".docx"),
-    "pptx": ("ppt/presentation.xml", "a PowerPoint .pptx file", ".pptx"),
-}
-
+#: The main part of each format, where Word, PowerPoint and LibreOffice put it.
+MAIN_PART = {"docx": "word/document.xml", "pptx": "ppt/presentation.xml"}
+_DESCRIPTIONS = {"docx": ("a Word .docx file", ".docx"),
+                 "pptx": ("a PowerPoint .pptx file", ".pptx")}
 _KINDS = {"docx": "a Word document", "pptx": "a PowerPoint presentation"}
 
 
@@ -99,7 +103,7 @@ def check_package(data: bytes, path: str | Path, fmt: str) -> None:
     """
     from exporter.errors import TemplateError
 
-    main_part, kind, suffix = _MAIN_PARTS[fmt]
+    main_part, (kind, suffix) = MAIN_PART[fmt], _DESCRIPTIONS[fmt]
     if data.startswith(OLE_SIGNATURE):
         raise TemplateError("is password-protected or an old binary Office file", path=path,
                             hint=f"save it without a password as {suffix}")
@@ -121,11 +125,11 @@ def check_package(data: bytes, path: str | Path, fmt: str) -> None:
                             hint=f"open and re-save it, or use another {suffix} file")
     names = {info.filename for info in infos}
     if main_part not in names:
-        other = next((k for k, (part, _, _) in _MAIN_PARTS.items() if part in names), None)
+        other = next((k for k, part in MAIN_PART.items() if part in names), None)
         found = f"it is {_KINDS[other]}" if other else "it has no main part"
         raise TemplateError(f"is not {kind}: {found}", path=path,
                             hint=f"pass a {suffix} file here")
-    if "[Content_Types].xml" not in names:
+    if CONTENT_TYPES not in names:
         raise TemplateError(f"is not {kind}: it has no [Content_Types].xml", path=path,
                             hint=f"re-save it as {suffix}")
 

@@ -1,10 +1,12 @@
-"""Colours for the contrast rule: WCAG contrast, theme colours and DrawingML/Word modifiers.
+"""Colours: WCAG contrast, hex and RGB forms, theme colours, modifiers and fills.
 
 Owns the arithmetic (relative luminance and contrast ratio as WCAG 2 defines them, the
-DrawingML modifiers ``lumMod``/``lumOff``/``satMod``/``tint``/``shade`` and Word's
-``themeTint``/``themeShade``), the reading of a theme's colour scheme and fill styles, the
-mapping of ``bg1``/``tx1``... through a master's ``clrMap`` (or Word's
+ratios text needs, colours mixed or moved towards black or white until they reach a
+ratio), the DrawingML modifiers ``lumMod``/``lumOff``/``satMod``/``tint``/``shade`` and
+Word's ``themeTint``/``themeShade``, the reading of a theme's colour scheme and fill
+styles, the mapping of ``bg1``/``tx1``... through a master's ``clrMap`` (or Word's
 ``clrSchemeMapping``), and the resolution of a DrawingML colour or fill element to RGB.
+The renderers choose their colours with the same rules the audit judges them by.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from exporter.audit.package import local_name, qn
+from exporter.ooxml.parts import local_name, qn
 
 RGB = tuple[int, int, int]
 
@@ -56,8 +58,22 @@ def parse_hex(value: str | None) -> RGB | None:
     return (number >> 16) & 0xFF, (number >> 8) & 0xFF, number & 0xFF
 
 
+def rgb_of(value: str) -> RGB:
+    """A hex colour that must be one (``"1F3864"``); ValueError for anything else."""
+    rgb = parse_hex(value)
+    if rgb is None:
+        raise ValueError(f"not a hex colour: {value!r}")
+    return rgb
+
+
+def hex_code(rgb: RGB) -> str:
+    """``"1F3864"``: the form Office files store."""
+    return "{:02X}{:02X}{:02X}".format(*rgb)
+
+
 def to_hex(rgb: RGB) -> str:
-    return "#{:02X}{:02X}{:02X}".format(*rgb)
+    """``"#1F3864"``: the form messages show."""
+    return f"#{hex_code(rgb)}"
 
 
 def _to_linear(channel: float) -> float:
@@ -101,6 +117,29 @@ def mix(first: RGB, second: RGB, share_of_second: float) -> RGB:
     return tuple(  # type: ignore[return-value]
         round(a + (b - a) * share_of_second) for a, b in zip(first, second, strict=True)
     )
+
+
+def readable_on(fill: RGB) -> RGB:
+    """Black or white, whichever contrasts more with ``fill``."""
+    return WHITE if contrast_ratio(fill, WHITE) >= contrast_ratio(fill, BLACK) else BLACK
+
+
+#: Colours are moved towards black or white in this many equal steps.
+_STEPS = 20
+
+
+def readable_colour(colour: RGB, against: Sequence[RGB], ratio: float) -> RGB:
+    """``colour`` if it reaches ``ratio`` with every colour of ``against``, else the first
+    step of it towards black, then towards white, that does (darkened or lightened just
+    enough); black or white, whichever does better, when none does."""
+    if worst_background(colour, against)[0] >= ratio:
+        return colour
+    for target in (BLACK, WHITE):
+        for step in range(1, _STEPS + 1):
+            candidate = mix(colour, target, step / _STEPS)
+            if worst_background(candidate, against)[0] >= ratio:
+                return candidate
+    return max((BLACK, WHITE), key=lambda extreme: worst_background(extreme, against)[0])
 
 
 # --- modifiers --------------------------------------------------------------------------
