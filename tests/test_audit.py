@@ -454,9 +454,9 @@ _WORKBOOK_TYPES = (
 
 
 @pytest.mark.parametrize(("make", "fragment"), [
-    (lambda d: d / "missing.docx", "no such file"),
+    (lambda d: d / "missing.docx", "file not found"),
     (lambda d: d, "is a folder"),
-    (lambda d: (d / "notes.pptx").write_text("hello") and d / "notes.pptx", "not a readable zip"),
+    (lambda d: (d / "notes.pptx").write_text("hello") and d / "notes.pptx", "not a zip package"),
     (lambda d: _zip(d / "empty.docx", {"a.txt": "x"}), "no package relationships"),
     (lambda d: _zip(d / "book.docx", {"_rels/.rels": _WORKBOOK_RELS,
                                       "[Content_Types].xml": _WORKBOOK_TYPES}),

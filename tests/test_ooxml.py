@@ -110,10 +110,12 @@ def test_a_package_of_more_members_than_a_plain_zip_holds_is_written_as_zip64() 
 ])
 def test_macro_enabled_templates_are_opened_as_plain_files_without_macros(
         fmt: str, plain: bytes, rels: str) -> None:
-    assert editable_package(plain, fmt) is plain
+    assert editable_package(plain, fmt) == (plain, ())
     source = macro_enabled(plain, fmt)
     check_package(source, f"t.{fmt}", fmt)
-    with zipfile.ZipFile(io.BytesIO(editable_package(source, fmt))) as package:
+    editable, removed = editable_package(source, fmt)
+    assert removed == ("macros",)
+    with zipfile.ZipFile(io.BytesIO(editable)) as package:
         types = package.read("[Content_Types].xml").decode()
         assert EDITABLE_MAIN_TYPE[fmt] in types and MACRO_ENABLED_TEMPLATE[fmt] not in types
         assert VBA_PROJECT not in package.read(rels).decode()

@@ -22,6 +22,10 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from exporter.errors import ExporterError
 
 #: 1980-01-01 00:00:00, the earliest time a zip entry can hold.
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -93,36 +97,13 @@ _KINDS = {"docx": "a Word document", "pptx": "a PowerPoint presentation"}
 
 
 def check_package(data: bytes, path: str | Path, fmt: str) -> None:
-    """Refuse, with a one-line TemplateError, anything that is not a safe ``fmt`` package.
-
-    Catches: password-protected files (OLE containers), files that are not zips, corrupt
-    zips, zip bombs (too many members, members or totals too large, extreme compression
-    ratios — read from the zip directory before anything is decompressed), damaged members
-    (every checksum is verified once the sizes are known to be sane), and the other Office
-    format given in place of this one.
-    """
+    """Refuse, with a one-line TemplateError, anything that is not a safe ``fmt`` package:
+    what :func:`check_zip` refuses, and the other Office format given in place of this
+    one."""
     from exporter.errors import TemplateError
 
     main_part, (kind, suffix) = MAIN_PART[fmt], _DESCRIPTIONS[fmt]
-    if data.startswith(OLE_SIGNATURE):
-        raise TemplateError("is password-protected or an old binary Office file", path=path,
-                            hint=f"save it without a password as {suffix}")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
-        raise TemplateError(f"is not {kind} (not a zip package, or corrupt)", path=path,
-                            hint=f"use a {suffix} file saved by Word, PowerPoint or LibreOffice"
-                            ) from None
-    _check_sizes(infos, path)
-    try:
-        damaged = archive.testzip()
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
-        damaged = "?"
-    if damaged:
-        raise TemplateError(f"is not {kind} (not a zip package, or corrupt: damaged member "
-                            f"{damaged})", path=path,
-                            hint=f"open and re-save it, or use another {suffix} file")
+    infos = check_zip(data, path, error=TemplateError, kind=kind, suffix=suffix)
     names = {info.filename for info in infos}
     if main_part not in names:
         other = next((k for k, part in MAIN_PART.items() if part in names), None)
@@ -134,20 +115,69 @@ def check_package(data: bytes, path: str | Path, fmt: str) -> None:
                             hint=f"re-save it as {suffix}")
 
 
-def _check_sizes(infos: list[zipfile.ZipInfo], path: str | Path) -> None:
-    from exporter.errors import TemplateError
+#: Parts that XML parsers read (pictures and binary parts are not looked into).
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+#: What an entity declaration looks like in a part, in the encodings XML allows.
+_DOCTYPE = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le",
+                                                               "utf-16-be"))
 
+
+def check_zip(data: bytes, path: str | Path, *, error: type[ExporterError],
+              kind: str = "a Word or PowerPoint file", suffix: str = ".docx or .pptx"
+              ) -> list[zipfile.ZipInfo]:
+    """The members of an Office package that is safe to open, or ``error`` (one line):
+
+    password-protected files (OLE containers, or an encrypted zip member), files that are
+    not zips, corrupt zips, zip bombs (too many members, members or totals too large,
+    extreme compression ratios — read from the zip directory before anything is
+    decompressed), damaged members (every member is read, so every checksum is verified,
+    once the sizes are known to be sane), and any part that declares a DOCTYPE (entity
+    declarations have no place in an Office file; a part with them is refused before any
+    XML parser sees it)."""
+    if data.startswith(OLE_SIGNATURE):
+        raise error("is password-protected or an old binary Office file", path=path,
+                    hint=f"save it without a password as {suffix}")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise error(f"is not {kind} (not a zip package, or corrupt)", path=path,
+                    hint=f"use a {suffix} file saved by Word, PowerPoint or LibreOffice"
+                    ) from None
+    _check_sizes(infos, path, error)
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise error("is password-protected or encrypted", path=path,
+                        hint=f"save it without a password as {suffix}")
+        try:
+            member = archive.read(info)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+                NotImplementedError, RuntimeError):
+            raise error(f"is not {kind} (not a zip package, or corrupt: damaged member "
+                        f"{info.filename})", path=path,
+                        hint=f"open and re-save it, or use another {suffix} file") from None
+        if info.filename.lower().endswith(_XML_SUFFIXES) and any(
+                marker in member for marker in _DOCTYPE):
+            raise error(f"part {info.filename} declares a DOCTYPE (entity declarations), "
+                        "which no Office file needs; refusing it", path=path,
+                        hint=f"open and re-save it in Word, PowerPoint or LibreOffice as "
+                             f"{suffix}")
+    return infos
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], path: str | Path,
+                 error: type[ExporterError]) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise TemplateError(f"has {len(infos)} zip members, over the limit of {MAX_MEMBERS}",
-                            path=path, hint="this is not a normal Office file")
+        raise error(f"has {len(infos)} zip members, over the limit of {MAX_MEMBERS}",
+                    path=path, hint="this is not a normal Office file")
     total = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_MEMBER_BYTES or (info.file_size > 2**20 and ratio > MAX_RATIO):
-            raise TemplateError(f"member {info.filename} would expand to {info.file_size:,} "
-                                "bytes; refusing a possible zip bomb", path=path,
-                                hint="use a normal Office file")
+            raise error(f"member {info.filename} would expand to {info.file_size:,} "
+                        "bytes; refusing a possible zip bomb", path=path,
+                        hint="use a normal Office file")
     if total > MAX_TOTAL_BYTES:
-        raise TemplateError(f"would expand to {total:,} bytes, over the limit", path=path,
-                            hint="use a smaller template")
+        raise error(f"would expand to {total:,} bytes, over the limit", path=path,
+                    hint="use a smaller file")

@@ -7,15 +7,18 @@ with a parser that resolves no entities and fetches nothing. Every way a file ca
 a readable Word or PowerPoint package is an :class:`~exporter.errors.AuditError` (the audit
 is what reads files from anyone).
 
-:func:`editable_package` turns a template (.dotx, .potx), a show (.ppsx) or a macro-enabled
-file (.docm, .dotm, .pptm, .potm) into the plain document or presentation python-docx and
-python-pptx open: the main part's content type relabelled and the macros dropped.
+:func:`editable_package` turns any template the renderers are given (.dotx, .potx, a show,
+a macro-enabled file) into the plain document or presentation python-docx and python-pptx
+open, with nothing in it that reaches outside it: the main part's content type relabelled,
+the macros dropped, external relationships (but web and e-mail links) and fields that read
+other files removed.
 """
 
 from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -26,7 +29,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from exporter.errors import AuditError
-from exporter.ooxml.package import CONTENT_TYPES, MAIN_PART
+from exporter.ooxml.package import CONTENT_TYPES, MAIN_PART, check_zip
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -197,13 +200,24 @@ class Package:
         return AuditError(message, path=self.path, hint=_HINT)
 
 
+#: The largest file the audit opens.
+MAX_AUDITED_BYTES = 200 * 1024 * 1024
+
+
 def _open_zip(path: Path) -> zipfile.ZipFile:
+    """The file as a zip that :func:`~exporter.ooxml.package.check_zip` found safe to read
+    (no zip bomb, nothing encrypted or damaged, no DOCTYPE)."""
+    from exporter.files import read_input
+
+    if path.is_file() and path.stat().st_size > MAX_AUDITED_BYTES:
+        raise AuditError(f"is {path.stat().st_size // 2**20} MB, over the "
+                         f"{MAX_AUDITED_BYTES // 2**20} MB the audit opens", path=path,
+                         hint="audit a smaller file")
+    data = read_input(path, error=AuditError, what="file", missing_hint="check the path",
+                      expected="a .docx or .pptx file")
+    check_zip(data, path, error=AuditError)
     try:
-        return zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise AuditError("no such file", path=path, hint="check the path") from None
-    except IsADirectoryError:
-        raise AuditError("is a folder, not a file", path=path, hint=_HINT) from None
+        return zipfile.ZipFile(io.BytesIO(data))
     except _ZIP_ERRORS:
         raise AuditError("not a Word or PowerPoint file (not a readable zip package)",
                          path=path, hint=_HINT) from None
@@ -244,27 +258,151 @@ _RELABELLED_MAIN_TYPES: Mapping[str, frozenset[str]] = {
 VBA_PROJECT = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 
 
-def editable_package(data: bytes, fmt: str) -> bytes:
+#: External relationships kept in what exporter writes: links a reader follows by choice.
+_SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_R = NS["r"]
+#: Word fields whose update reads another file or program: their instruction is removed
+#: (the result the template shows is kept).
+_FETCHING_FIELD = re.compile(r"^\s*(?:INCLUDETEXT|INCLUDEPICTURE|INCLUDE|LINK|DDEAUTO|DDE|"
+                             r"IMPORT)\b", re.I)
+_FIELD_WORDS = re.compile(rb"INCLUDE|LINK|DDE|IMPORT", re.I)
+
+
+def editable_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
     """The package ``data`` (already checked as ``fmt``) as an editable document or
-    presentation: a template's, show's or macro-enabled file's main part relabelled, its
-    relationship to the macros removed (so the macros are not carried into outputs).
-    ``data`` itself when it is editable already."""
-    main = MAIN_PART[fmt]
-    folder, name = posixpath.split(main)
-    main_rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    presentation that cannot reach outside itself, and what was removed (one line each).
+
+    A template's, show's or macro-enabled file's main part is relabelled; the macros'
+    relationship is removed (so no macro is carried into an output, whatever the file's
+    name says); external relationships other than web and e-mail links (a remote attached
+    template, linked pictures, ``file://`` links, linked objects) are removed with what
+    refers to them, and Word fields that read other files (INCLUDETEXT, INCLUDEPICTURE,
+    LINK, DDE) lose their instruction, keeping the text they show. ``data`` itself when
+    nothing needs changing."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        types = _relabelled(package.read(CONTENT_TYPES), f"/{main}", fmt)
-        if types is None:
-            return data
         members = {member: package.read(member) for member in package.namelist()}
-    members[CONTENT_TYPES] = types
-    if main_rels in members:
-        members[main_rels] = _without_macros(members[main_rels])
+    removed: list[str] = []
+    types = _relabelled(members[CONTENT_TYPES], f"/{MAIN_PART[fmt]}", fmt)
+    if types is not None:
+        members[CONTENT_TYPES] = types
+    changed = types is not None
+    for name in [member for member in members if member.endswith(".rels")]:
+        changed |= _drop_reaching_relationships(members, name, removed)
+    if fmt == "docx":
+        for name in [m for m in members if m.startswith("word/") and m.endswith(".xml")]:
+            changed |= _drop_fetching_fields(members, name, removed)
+    if not changed:
+        return data, ()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:  # read once by a library, never stored
         for member, content in members.items():
             package.writestr(member, content)
-    return out.getvalue()
+    return out.getvalue(), tuple(removed)
+
+
+def _drop_reaching_relationships(members: dict[str, bytes], rels_name: str,
+                                 removed: list[str]) -> bool:
+    """Remove from one ``.rels`` part the macros' relationship and external relationships
+    other than web and e-mail links, and what in its part refers to them."""
+    content = members[rels_name]
+    if b"vbaProject" not in content and b"External" not in content:
+        return False
+    try:
+        root = etree.fromstring(content, _PARSER)
+    except etree.XMLSyntaxError:
+        return False
+    dropped: set[str] = set()
+    for rel in list(root.iter(qn("pr:Relationship"))):
+        reltype, target = rel.get("Type", ""), rel.get("Target", "")
+        external = rel.get("TargetMode") == "External"
+        if reltype == VBA_PROJECT:
+            removed.append("macros")
+        elif external and not (reltype == HYPERLINK and
+                               target.lower().startswith(_SAFE_LINK_SCHEMES)):
+            removed.append(f"{posixpath.basename(reltype) or 'link'} {target}")
+        else:
+            continue
+        dropped.add(rel.get("Id", ""))
+        root.remove(rel)
+    if not dropped:
+        return False
+    members[rels_name] = _serialised(root)
+    owner = _owner_of(rels_name)
+    if owner in members:
+        members[owner] = _without_references(members[owner], dropped)
+    return True
+
+
+def _owner_of(rels_name: str) -> str:
+    """``word/document.xml`` for ``word/_rels/document.xml.rels``."""
+    folder, name = posixpath.split(rels_name)
+    return posixpath.join(posixpath.dirname(folder), name.removesuffix(".rels"))
+
+
+def _without_references(part: bytes, ids: set[str]) -> bytes:
+    """A part without what refers to the relationships ``ids``: a linked picture's link
+    is dropped, a hyperlink keeps its text, anything else that refers to one goes."""
+    try:
+        root = etree.fromstring(part, _PARSER)
+    except etree.XMLSyntaxError:
+        return part
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        referring = [name for name, value in element.attrib.items()
+                     if name.startswith(f"{{{_R}}}") and value in ids]
+        if not referring:
+            continue
+        if all(name == f"{{{_R}}}link" for name in referring):
+            for name in referring:
+                del element.attrib[name]
+        elif element.tag == qn("w:hyperlink"):
+            _unwrap(element)
+        elif element.getparent() is not None:
+            element.getparent().remove(element)
+    return _serialised(root)
+
+
+def _unwrap(element: etree._Element) -> None:
+    """Put an element's children in its place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    position = parent.index(element)
+    parent[position:position + 1] = list(element)
+
+
+def _drop_fetching_fields(members: dict[str, bytes], name: str, removed: list[str]) -> bool:
+    """Remove the instructions of Word fields that read other files, keeping their shown
+    result."""
+    content = members[name]
+    if not _FIELD_WORDS.search(content):
+        return False
+    try:
+        root = etree.fromstring(content, _PARSER)
+    except etree.XMLSyntaxError:
+        return False
+    found = 0
+    for simple in list(root.iter(qn("w:fldSimple"))):
+        if _FETCHING_FIELD.match(simple.get(qn("w:instr"), "")):
+            _unwrap(simple)
+            found += 1
+    instructions: list[etree._Element] = []
+    for node in root.iter(qn("w:fldChar"), qn("w:instrText")):
+        if node.tag == qn("w:instrText"):
+            instructions.append(node)
+        elif node.get(qn("w:fldCharType")) in ("separate", "end") and instructions:
+            if _FETCHING_FIELD.match("".join(i.text or "" for i in instructions)):
+                for instruction in instructions:
+                    instruction.text = ""
+                found += 1
+            instructions = []
+    if not found:
+        return False
+    removed.append(f"{found} field(s) reading other files in {name}")
+    members[name] = _serialised(root)
+    return True
 
 
 def _relabelled(types_xml: bytes, main: str, fmt: str) -> bytes | None:

@@ -69,3 +69,17 @@ def render_output(output: OutputJob) -> bytes:
     from exporter.render.pptx import render_deck
 
     return render_deck(output.job)
+
+
+def warn_removed(template: TemplateFile, removed: tuple[str, ...]) -> None:
+    """One warning naming what was taken out of a template (macros, external links) so
+    that no output reaches outside itself."""
+    if not removed:
+        return
+    import logging
+
+    shown = "; ".join(removed[:3]) + (f"; and {len(removed) - 3} more" if len(removed) > 3
+                                      else "")
+    logging.getLogger("exporter").warning(
+        "%s: removed what would reach outside the document (%s); the outputs do not carry "
+        "it", template.path, shown)

@@ -28,7 +28,7 @@ from lxml import etree
 from exporter.errors import TemplateError
 from exporter.model import XML_ILLEGAL
 from exporter.ooxml.parts import editable_package
-from exporter.render import TemplateFile
+from exporter.render import TemplateFile, warn_removed
 
 #: python-docx's ``qn``, remembered: drawing a briefing asks for the same few names again
 #: and again.
@@ -64,10 +64,13 @@ class Notices:
 
 
 def open_template(template: TemplateFile) -> DocxDocument:
-    """The template as a python-docx document, or a TemplateError saying why not."""
+    """The template as a python-docx document without anything that reaches outside it (a
+    warning names what was removed), or a TemplateError saying why not."""
     path = template.path
+    data, removed = editable_package(template.data, "docx")
+    warn_removed(template, removed)
     try:
-        return docx.Document(io.BytesIO(editable_package(template.data, "docx")))
+        return docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError,
             OSError) as exc:
         raise TemplateError(f"cannot be read as a Word document ({type(exc).__name__}: "

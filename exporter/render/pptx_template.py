@@ -59,7 +59,7 @@ from exporter.ooxml.colour import (
     worst_background,
 )
 from exporter.ooxml.parts import editable_package
-from exporter.render import TemplateFile
+from exporter.render import TemplateFile, warn_removed
 from exporter.templating import environment, has_jinja, render_text
 
 #: python-pptx's ``qn``, remembered: reading a template asks for the same few dozen names
@@ -83,8 +83,10 @@ PLAIN_ROLES = frozenset({"title", "section", "picture"})
 
 
 def open_template(template: TemplateFile) -> PresentationObject:
-    """The template as a presentation without sample slides; TemplateError when unusable."""
-    data = editable_package(template.data, "pptx")
+    """The template as a presentation without sample slides and without anything that
+    reaches outside it (a warning names what was removed); TemplateError when unusable."""
+    data, removed = editable_package(template.data, "pptx")
+    warn_removed(template, removed)
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many kinds for broken packages
