@@ -271,12 +271,12 @@ def _plan_article(plan: BuildPlan, request: BuildRequest, path: Path,
     base_dir = path.resolve().parent
     for audience in audiences:
         document = select(article.document_for(audience), audience)
-        check_images(document, base_dir, allow_outside=request.allow_outside)
+        images = read_images(document, base_dir, allow_outside=request.allow_outside)
         context = document_context(document, audience)
         for fmt in request.rendered_formats:
             template = templates.get(template_for(request, audience, fmt), fmt)
             job = RenderJob(document=document, audience=audience, template=template,
-                            context=context, base_dir=base_dir)
+                            context=context, images=images)
             if "pdf" in request.formats:
                 plan.pdfs.append((len(plan.jobs), pdf_path(request.outdir, path, audience,
                                                            fmt)))
@@ -292,37 +292,92 @@ def iter_images(blocks: Iterable[Block]) -> Iterator[Image]:
             yield from iter_images(block.blocks)
 
 
-def check_images(document: Document, base_dir: Path, *, allow_outside: bool) -> None:
-    """Every image exists, is an image, and lies inside the content's folder."""
+def read_images(document: Document, base_dir: Path, *, allow_outside: bool
+                ) -> dict[str, bytes]:
+    """The bytes of every image of ``document``, by ``src``: each found, checked to lie
+    inside the content's folder and to be an image, and read once (the renderers are given
+    these bytes and open no file)."""
     blocks = list(document.intro)
     for section in document.walk():
         blocks.extend(section.blocks)
+    found: dict[str, bytes] = {}
     for image in iter_images(blocks):
-        resolve_image(image.src, base_dir, source=document.source_path,
-                      allow_outside=allow_outside)
+        if image.src not in found:
+            found[image.src] = read_image(image.src, base_dir, source=document.source_path,
+                                          allow_outside=allow_outside)
+    return found
 
 
-def resolve_image(src: str, base_dir: Path, *, source: str, allow_outside: bool) -> Path:
-    """The image file of ``src``, checked; ContentError naming the content file."""
-    if re.match(r"^[a-z][a-z0-9+.-]*://", src, re.I):
-        raise ContentError(f"image {src!r} is a URL; exporter never fetches from the network",
-                           path=source, hint="download the image and refer to the file")
+#: The largest image file a content file may show, and the most pixels it may have.
+MAX_IMAGE_BYTES = 50 * 1024 * 1024
+MAX_IMAGE_PIXELS = 100_000_000
+
+
+def read_image(src: str, base_dir: Path, *, source: str, allow_outside: bool) -> bytes:
+    """The bytes of the image ``src``, checked; ContentError naming the content file.
+
+    The path is resolved first (links followed) and checked to lie in ``base_dir``; the
+    file is then opened once, without following a link (so one swapped in after the check
+    is refused), and read from that descriptor."""
+    if re.match(r"^[a-z][a-z0-9+.-]*://", src, re.I) or "%" in src:
+        why = "is a URL" if "://" in src else "is written with %-escapes"
+        raise ContentError(f"image {src!r} {why}; exporter reads images from files only",
+                           path=source, hint="download the image and refer to the file by "
+                                             "its plain name")
     path = (base_dir / src).resolve()
     if not allow_outside and not path.is_relative_to(base_dir):
         raise ContentError(f"image {src!r} lies outside the content's folder", path=source,
                            hint="move it next to the content file, or pass --allow-outside")
-    if not path.is_file():
-        raise ContentError(f"image {src!r} not found", path=source,
-                           hint=f"put the image at {path}")
-    try:
-        from PIL import Image as PILImage
+    data = _read_regular(path, src, source)
+    _check_picture(data, src, source)
+    return data
 
-        with PILImage.open(path) as picture:
-            picture.verify()
+
+def _read_regular(path: Path, src: str, source: str) -> bytes:
+    import stat
+
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags)
+    except FileNotFoundError:
+        raise ContentError(f"image {src!r} not found", path=source,
+                           hint=f"put the image at {path}") from None
+    except OSError as exc:
+        raise ContentError(f"image {src!r} cannot be opened ({exc.strerror})", path=source,
+                           hint="use a plain image file next to the content file") from None
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise ContentError(f"image {src!r} is not a regular file", path=source,
+                               hint="use a plain image file next to the content file")
+        data = stream.read(MAX_IMAGE_BYTES + 1)
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ContentError(f"image {src!r} is over {MAX_IMAGE_BYTES // 2**20} MB",
+                           path=source, hint="use a smaller image")
+    return data
+
+
+def _check_picture(data: bytes, src: str, source: str) -> None:
+    """``data`` is an image Pillow can read, of at most :data:`MAX_IMAGE_PIXELS`."""
+    import io
+    import warnings
+
+    from PIL import Image as PILImage
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(io.BytesIO(data)) as picture:
+                pixels = picture.width * picture.height
+                picture.verify()
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        pixels = MAX_IMAGE_PIXELS + 1
     except (OSError, SyntaxError, ValueError) as exc:
         raise ContentError(f"image {src!r} is not a readable image ({exc})", path=source,
                            hint="use a PNG, JPEG or GIF file") from None
-    return path
+    if pixels > MAX_IMAGE_PIXELS:
+        raise ContentError(f"image {src!r} has over {MAX_IMAGE_PIXELS:,} pixels; refusing "
+                           "a possible decompression bomb", path=source,
+                           hint="use a smaller image")
 
 
 # ---------------------------------------------------------------------------------------

@@ -170,3 +170,48 @@ def test_image_checks(tmp_path: Path) -> None:
     allowed = BuildRequest(contents=(_image_content(folder, "../outside.png"),),
                            outdir=tmp_path / "o", allow_outside=True)
     assert prepare(allowed).jobs
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that says it has ``width`` x ``height`` pixels (no pixel data)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body)))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height,
+                                                              8, 0, 0, 0, 0))
+            + chunk(b"IEND", b""))
+
+
+def test_images_are_read_once_and_refused_when_they_are_not_plain_small_images(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "bomb.png").write_bytes(_png_header(30000, 30000))
+    os.mkfifo(folder / "pipe.png")
+    (tmp_path / "outside.png").write_bytes(_png_header(4, 4))
+    (folder / "link.png").symlink_to(tmp_path / "outside.png")
+    cases = {"bomb.png": "possible decompression bomb", "pipe.png": "not a regular file",
+             "link.png": "outside the content's folder", "%2e%2e/outside.png": "%-escapes"}
+    for src, message in cases.items():
+        with pytest.raises(ContentError, match=message):
+            prepare(BuildRequest(contents=(_image_content(folder, src),), outdir=tmp_path / "o"))
+    PILImage.new("RGB", (4, 4), "red").save(folder / "ok.png")
+    plan = prepare(BuildRequest(contents=(_image_content(folder, "ok.png"),),
+                                outdir=tmp_path / "o"))
+    shown = [job.job.images for job in plan.jobs if job.job.images]
+    assert shown and all(images == {"ok.png": (folder / "ok.png").read_bytes()}
+                         for images in shown)
+
+
+def test_an_image_swapped_for_a_link_after_the_check_is_not_followed(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    secret = tmp_path / "secret.png"
+    PILImage.new("RGB", (4, 4), "blue").save(secret)
+    (folder / "late.png").symlink_to(secret)
+    with pytest.raises(ContentError, match="cannot be opened"):
+        pipeline._read_regular(folder / "late.png", "late.png", "article.md")

@@ -51,7 +51,7 @@ from exporter.model import (
     TimelineEntry,
 )
 from exporter.ooxml.colour import WHITE, readable_colour
-from exporter.pipeline import checked_template
+from exporter.pipeline import checked_template, read_images
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx import check_template, render_briefing
 from exporter.templating import document_context
@@ -134,7 +134,8 @@ def job_for(template: bytes | Path, document: Document | None = None,
         data, path = template, Path(name)
     selected = select(document or rich_document(), audience)
     return RenderJob(selected, audience, checked_template(path, data, "docx"),
-                     document_context(selected, audience), base_dir)
+                     document_context(selected, audience),
+                     read_images(selected, base_dir.resolve(), allow_outside=True))
 
 
 def render(template: bytes | Path, document: Document | None = None,

@@ -38,7 +38,7 @@ from exporter.model import (
     TimelineEntry,
 )
 from exporter.ooxml.colour import contrast_ratio, rgb_of
-from exporter.pipeline import checked_template
+from exporter.pipeline import checked_template, read_images
 from exporter.reader import read_document
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.pptx import check_template, render_deck
@@ -153,7 +153,8 @@ def _render(document: Document, template: TemplateFile, audience: Audience = FUL
             base_dir: Path = Path(".")) -> bytes:
     selected = select(document, audience)
     return render_deck(RenderJob(selected, audience, template,
-                                 document_context(selected, audience), base_dir))
+                                 document_context(selected, audience),
+                                 read_images(selected, base_dir.resolve(), allow_outside=True)))
 
 
 def _open(data: bytes):

@@ -46,7 +46,9 @@ class RenderJob:
     audience: Audience
     template: TemplateFile
     context: Mapping[str, Any] = field(hash=False)
-    base_dir: Path = Path(".")
+    #: The bytes of every image the document shows, by its ``src`` (read and checked by
+    #: the pipeline, once: a renderer opens no file).
+    images: Mapping[str, bytes] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

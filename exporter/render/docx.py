@@ -82,7 +82,7 @@ def render_briefing(job: RenderJob) -> bytes:
     plan = plan_briefing(job.document, job.audience, title_block=not template_has_title)
     canvas = Canvas(
         part=document.part, styles=styles, numbering=numbering, notices=notices,
-        text_width=_text_width(document), base_dir=job.base_dir,
+        text_width=_text_width(document), images=job.images,
         source_path=job.document.source_path,
         anchors={item.key: item.anchor for item in plan if isinstance(item, Heading)},
         bookmark_ids=_counter_after([body], qn("w:bookmarkStart"), qn("w:id")),

@@ -10,10 +10,10 @@ numbering, headings carry the bookmarks the table of contents links to, links ar
 
 from __future__ import annotations
 
+import io
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -58,7 +58,7 @@ class Canvas:
     numbering: Numbering
     notices: Notices
     text_width: int  # EMU
-    base_dir: Path
+    images: Mapping[str, bytes]
     source_path: str
     anchors: dict[str, str] = field(default_factory=dict)  # section id -> bookmark
     bookmark_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
@@ -341,14 +341,13 @@ class BodyBuilder:
                     *content])])])
 
     def _image(self, image: Image) -> Iterator[etree._Element]:
-        path = Path(image.src)
-        if not path.is_absolute():
-            path = self.canvas.base_dir / path
+        data = self.canvas.images.get(image.src)
+        if data is None:
+            raise ContentError(f"image {image.src!r} was not given with the document",
+                               path=self.canvas.source_path,
+                               hint="build through the pipeline, which reads the images")
         try:
-            rel_id, picture = self.canvas.part.get_or_add_image(str(path))
-        except FileNotFoundError:
-            raise ContentError(f"image not found: {image.src}", path=self.canvas.source_path,
-                               hint=f"put the image at {path} or fix its path") from None
+            rel_id, picture = self.canvas.part.get_or_add_image(io.BytesIO(data))
         except (UnrecognizedImageError, OSError) as exc:
             raise ContentError(f"cannot read image {image.src}: {exc or 'unknown format'}",
                                path=self.canvas.source_path,

@@ -21,8 +21,8 @@ from __future__ import annotations
 import copy
 import io
 import logging
+import posixpath
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -113,7 +113,7 @@ def render_deck(job: RenderJob) -> bytes:
     analysis = analyse(prs, job.audience.layouts, name=job.template.path.name)
     for warning in analysis.general:
         log.warning(warning)
-    pictures = _pictures(job.document, job.base_dir)
+    pictures = _pictures(job.document, job.images)
     plan = plan_deck(job.document, job.audience, analysis.geometry, FontMeasurer(),
                      pictures=pictures)
     for role in ROLES:
@@ -145,28 +145,27 @@ def _images(document: Document) -> list[Image]:
             if isinstance(block, Image)]
 
 
-def _pictures(document: Document, base_dir: Path) -> dict[str, PictureInfo]:
+def _pictures(document: Document, images: Mapping[str, bytes]) -> dict[str, PictureInfo]:
     """Every image of the document that can be embedded; a warning for the others."""
     found: dict[str, PictureInfo] = {}
     for image in _images(document):
         if image.src in found:
             continue
-        if "://" in image.src:
-            log.warning("%s: remote image not embedded in the deck; download it next to the "
-                        "content file", image.src)
+        data = images.get(image.src)
+        if data is None:
+            log.warning("%s: image not given with the document; left out of the deck",
+                        image.src)
             continue
-        path = Path(image.src) if Path(image.src).is_absolute() else base_dir / image.src
         try:
-            picture = PackageImage.from_file(str(path))
-            width, height = picture.size
+            width, height = PackageImage.from_blob(data).size
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            log.warning("%s: image cannot be read (%s); left out of the deck", path,
+            log.warning("%s: image cannot be read (%s); left out of the deck", image.src,
                         type(exc).__name__)
             continue
         if width <= 0 or height <= 0:
-            log.warning("%s: image has no size; left out of the deck", path)
+            log.warning("%s: image has no size; left out of the deck", image.src)
             continue
-        found[image.src] = PictureInfo(str(path), width, height)
+        found[image.src] = PictureInfo(image.src, width, height)
     return found
 
 
@@ -242,7 +241,8 @@ class _DeckWriter:
         self.lang = job.document.meta.lang
         self.banner = str(job.context.get("classification", "") or "")
         self.banner_color = job.audience.banner_color.lstrip("#").upper()
-        self.images: dict[str, ImagePart] = {}
+        self.images: dict[str, ImagePart] = {}  # by the picture's SHA-1: each stored once
+        self.job_images = job.images
         self.slide_size = (prs.slide_width or 9144000, prs.slide_height or 6858000)
         self.stamps = Stamps()
         self.footer_slots: dict[tuple[int, str], Placeholder | None] = {}
@@ -262,8 +262,8 @@ class _DeckWriter:
         etree.SubElement(self.id_list, qn("p:sldId"), {"id": str(self.next_id), qn("r:id"): rId})
         self.next_id += 1
 
-    def _image_part(self, path: str) -> ImagePart:
-        image = PackageImage.from_file(path)
+    def _image_part(self, src: str) -> ImagePart:
+        image = PackageImage.from_blob(self.job_images[src], posixpath.basename(src))
         part = self.images.get(image.sha1)
         if part is None:
             part = ImagePart(self.names.next(f"/ppt/media/image%d.{image.ext}"),
