@@ -322,6 +322,10 @@ class TestStructure:
         text = "".join(page.format(n=n) for n in range(1, 5))
         assert texts_of(text) == ["The rivers are long and wide and deep."] * 4
 
+    def test_a_line_repeated_inside_pages_is_kept(self) -> None:
+        text = "Rivers\nPorts\nRivers\nPorts\nRivers\nPorts\nRivers"
+        assert texts_of(text) == text.split("\n")
+
     def test_address_blocks_are_not_headings(self) -> None:
         body = ("The office reviewed the contracts of the servicers in the first and the\n"
                 "second quarters of the year and found that most did not meet the standards\n"
@@ -340,6 +344,19 @@ class TestFrontMatter:
             "Rivers of the Andes: What Changes Next", "2026-04-10", "GAO-26-108534", "Jane Doe")
         assert result.headings == ((1, "Introduction"),)
         assert read_back(result).intro == ()
+
+    def test_a_line_repeating_the_title_is_kept_as_an_aside(self) -> None:
+        document = read_back(ingest("Šťastný\nŠťastný "))
+        assert document.meta.title == "Šťastný"
+        assert texts(document) == ["Šťastný"]
+        assert document.sections == ()
+
+    def test_the_title_glued_to_its_date_is_dropped(self) -> None:
+        result = ingest("Rivers of the Andes\n\nRivers of the AndesApril 10, 2026 (R48903)\n\n"
+                        "The rivers run high this year.\n")
+        document = read_back(result)
+        assert (document.meta.date, document.meta.source) == ("2026-04-10", "R48903")
+        assert texts(document) == ["The rivers run high this year."]
 
     def test_a_generic_first_heading_is_not_the_title(self) -> None:
         meta = read_back(ingest("Introduction\n\nThe rivers run high.\n")).meta

@@ -30,6 +30,7 @@ from exporter.ingest.levels import heading_levels
 from exporter.ingest.lines import (
     BACK_MATTER,
     GENERIC_SECTIONS,
+    banner_rest,
     byline_of,
     date_of,
     metadata_of,
@@ -78,7 +79,7 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
                    today: _dt.date | None = None, levels: str = "auto") -> Draft:
     """The draft document of an article (see the module docstring)."""
     pieces = take_front_matter(article)
-    pieces = _without_title_repeats(pieces, article.title)
+    pieces = _without_title_repeats(pieces, article)
     leveled = _leveled(pieces, levels)
     notes = list(article.notes)
     leveled = _without_back_matter(leveled, notes)
@@ -155,19 +156,25 @@ def _header_text(piece: Piece) -> str | None:
     return None
 
 
-def _without_title_repeats(pieces: Sequence[Piece], title: str) -> list[Piece]:
-    """Pieces without the headings that repeat the title, nor the short lines that start
-    with it (a page's title glued to its date)."""
-    key = plain_key(title)
-    if not key:
-        return list(pieces)
-
-    def repeats(piece: Piece) -> bool:
-        if isinstance(piece, Heading):
-            return plain_key(piece.title) == key
-        return isinstance(piece, Paragraph) and plain_key(piece.text).startswith(key) \
-            and len(piece.text.split()) <= len(title.split()) + 8
-    return [p for p in pieces if not repeats(p)]
+def _without_title_repeats(pieces: Sequence[Piece], article: Article) -> list[Piece]:
+    """Pieces without the lines that glue the title to its date or report number (a page's
+    banner), whose date and number go to the front matter. A heading or line that only
+    repeats the title is kept, as an aside: nothing proves it furniture, and no word of an
+    article is lost."""
+    key = plain_key(article.title)
+    out: list[Piece] = []
+    for piece in pieces:
+        text = piece.title if isinstance(piece, Heading) else (
+            piece.text if isinstance(piece, Paragraph) else None)
+        rest = banner_rest(text, article.title) if text is not None and key else None
+        if rest is not None:
+            article.date = article.date or (date_of(rest) or "")
+            article.reference = article.reference or (report_number_of(rest) or "")
+        elif text is not None and key and plain_key(text) == key:
+            out.append(aside(text))
+        else:
+            out.append(piece)
+    return out
 
 
 # ---------------------------------------------------------------------------------------

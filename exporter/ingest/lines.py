@@ -109,6 +109,17 @@ def byline_of(text: str) -> str | None:
     return names
 
 
+def banner_rest(text: str, title: str) -> str | None:
+    """What follows the title in a line that glues the title to its date or report number,
+    as a page shows it over the article ("... U.S. ShippersApril 10, 2026 (R48903)" gives
+    "April 10, 2026 (R48903)"), or None. A line that only repeats the title is not one."""
+    head = text.strip()
+    if not title or not head.casefold().startswith(title.casefold()):
+        return None
+    rest = head[len(title):].strip(" \t-–—|,:")
+    return rest if rest and (date_of(rest) or report_number_of(rest)) else None
+
+
 def is_caption(text: str) -> bool:
     """A figure or table title, a source or note line, or a photo caption."""
     return bool(_CAPTION.match(text.strip()))

@@ -75,17 +75,28 @@ def read_plain(text: str) -> Article:
 
 
 def _furniture(lines: Sequence[str]) -> set[int]:
-    """Indexes of page furniture: page numbers alone on a line, and short lines that repeat
-    three times or more with only their digits changed and do not end like a sentence
-    (running heads and feet)."""
+    """Indexes of page furniture: page numbers alone on a line, and short lines that do not
+    end like a sentence and repeat, with only their digits changed, at the edge of three
+    pages or more (running heads and feet: each time beside a blank line or the end of the
+    text). A line repeated anywhere else is the article's own and is kept."""
     keys = [_DIGITS.sub("#", clean(line).casefold()) for line in lines]
-    counts = Counter(key for key in keys if key)
+    at_edge = [key for index, key in enumerate(keys) if key and _beside_blank(lines, index)]
+    counts = Counter(at_edge)
     repeated = {key for key, count in counts.items()
                 if count >= 3 and len(key.split()) <= 12 and any(ch.isalpha() for ch in key)
                 and not _ends_sentence(key)}
     blank = sum(not line.strip() for line in lines)
     return {i for i, (line, key) in enumerate(zip(lines, keys, strict=True))
-            if key in repeated or (blank and _PAGE_NUMBER.fullmatch(clean(line)))}
+            if (key in repeated and _beside_blank(lines, i))
+            or (blank and _PAGE_NUMBER.fullmatch(clean(line)))}
+
+
+def _beside_blank(lines: Sequence[str], index: int) -> bool:
+    """Whether the line at ``index`` has a blank line (or the text's start or end) before
+    or after it: where a page's head or foot stands in a copy of a PDF."""
+    before = lines[index - 1] if index > 0 else ""
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    return not before.strip() or not after.strip()
 
 
 def _ends_sentence(text: str) -> bool:
