@@ -568,6 +568,15 @@ class TestFormats:
         assert str(path) in result.stderr and ".txt, .md, .markdown, .html, .htm and .docx" in (
             result.stderr)
 
+    def test_an_uncertain_accent_is_left_and_named_with_its_line(self, tmp_path: Path) -> None:
+        article = tmp_path / "a.txt"
+        article.write_text("Rivers\n\nThe books of ChavĂn.\n\nLes Ăditions du Seuil.\n")
+        result = self.run(str(article), "-o", "-")
+        assert result.exit_code == 0
+        assert "Ăditions (line 5)" in result.stderr and "ChavĂn -> Chavín (line 3)" in (
+            result.stderr)
+        assert "Les Ăditions du Seuil." in result.stdout and "Chavín" in result.stdout
+
     def test_an_existing_draft_is_not_overwritten(self, tmp_path: Path) -> None:
         article, draft = tmp_path / "a.txt", tmp_path / "a.md"
         article.write_text("Title\n\nHeading\n\nThe text of the article is here.\n")
