@@ -322,6 +322,19 @@ class TestStructure:
         text = "".join(page.format(n=n) for n in range(1, 5))
         assert texts_of(text) == ["The rivers are long and wide and deep."] * 4
 
+    def test_numbered_headings_over_sections_are_not_running_heads(self) -> None:
+        text = "".join(f"Apollo {n}\n\nThe crew of Apollo {n} trained for the flight.\n\n"
+                       for n in (10, 11, 12))
+        assert kinds(text) == ["Heading", "Paragraph"] * 3
+
+    def test_a_running_foot_beside_page_numbers_is_dropped(self) -> None:
+        page = ("The rivers are long and wide and deep, and the boats on them\n"
+                "carry food and fuel to the towns along the banks.\n\n"
+                "Congressional Research Service\n\n{n}\n\n")
+        assert texts_of("".join(page.format(n=n) for n in range(1, 4))) == [
+            "The rivers are long and wide and deep, and the boats on them carry food and fuel "
+            "to the towns along the banks."] * 3
+
     def test_a_line_repeated_inside_pages_is_kept(self) -> None:
         text = "Rivers\nPorts\nRivers\nPorts\nRivers\nPorts\nRivers"
         assert texts_of(text) == text.split("\n")

@@ -75,20 +75,24 @@ def read_plain(text: str) -> Article:
 
 
 def _furniture(lines: Sequence[str]) -> set[int]:
-    """Indexes of page furniture: page numbers alone on a line, and short lines that do not
-    end like a sentence and repeat, with only their digits changed, at the edge of three
-    pages or more (running heads and feet: each time beside a blank line or the end of the
-    text). A line repeated anywhere else is the article's own and is kept."""
+    """Indexes of page furniture: page numbers alone on a line (in a text with blank
+    lines), and running heads and feet: short lines that do not end like a sentence and
+    repeat, with only their digits changed, at the edge of three pages or more (each time
+    beside a blank line or the end of the text), when one of them at least is seen to
+    interrupt the text: beside a page number or another running line, or before a line
+    that continues a sentence in lower case. "Apollo 10", "Apollo 11" and "Apollo 12"
+    over their sections are headings, and a line repeated anywhere else is the
+    article's own: both are kept."""
     keys = [_DIGITS.sub("#", clean(line).casefold()) for line in lines]
-    at_edge = [key for index, key in enumerate(keys) if key and _beside_blank(lines, index)]
-    counts = Counter(at_edge)
+    blank = any(not line.strip() for line in lines)
+    numbers = {i for i, line in enumerate(lines) if blank and _PAGE_NUMBER.fullmatch(clean(line))}
+    counts = Counter(key for i, key in enumerate(keys) if key and _beside_blank(lines, i))
     repeated = {key for key, count in counts.items()
                 if count >= 3 and len(key.split()) <= 12 and any(ch.isalpha() for ch in key)
                 and not _ends_sentence(key)}
-    blank = sum(not line.strip() for line in lines)
-    return {i for i, (line, key) in enumerate(zip(lines, keys, strict=True))
-            if (key in repeated and _beside_blank(lines, i))
-            or (blank and _PAGE_NUMBER.fullmatch(clean(line)))}
+    running = {i for i, key in enumerate(keys) if key in repeated and _beside_blank(lines, i)}
+    proven = {keys[i] for i in running if _interrupts(lines, i, numbers | running)}
+    return numbers | {i for i in running if keys[i] in proven}
 
 
 def _beside_blank(lines: Sequence[str], index: int) -> bool:
@@ -97,6 +101,16 @@ def _beside_blank(lines: Sequence[str], index: int) -> bool:
     before = lines[index - 1] if index > 0 else ""
     after = lines[index + 1] if index + 1 < len(lines) else ""
     return not before.strip() or not after.strip()
+
+
+def _interrupts(lines: Sequence[str], index: int, furniture: set[int]) -> bool:
+    """Whether the line at ``index`` stands beside other furniture or before a line that
+    goes on with a sentence in lower case (blank lines aside)."""
+    before = next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+    after = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    beside = {before, after} - {None}
+    return bool(beside & (furniture - {index})) or (
+        after is not None and clean(lines[after])[:1].islower())
 
 
 def _ends_sentence(text: str) -> bool:
