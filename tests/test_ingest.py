@@ -335,6 +335,11 @@ class TestStructure:
             "The rivers are long and wide and deep, and the boats on them carry food and fuel "
             "to the towns along the banks."] * 3
 
+    def test_a_line_between_a_table_title_and_its_rows_is_part_of_the_caption(self) -> None:
+        text = ("Budget\n\nThe budget grew.\n\nTable 1. Appropriations\n\nMillions of Dollars\n\n"
+                "Year\tAmount\n2024\t611\n\nThe budget fell later.")
+        assert kinds(text) == ["Heading", "Paragraph", "aside", "aside", "Table", "Paragraph"]
+
     def test_a_line_repeated_inside_pages_is_kept(self) -> None:
         text = "Rivers\nPorts\nRivers\nPorts\nRivers\nPorts\nRivers"
         assert texts_of(text) == text.split("\n")
@@ -345,6 +350,36 @@ class TestStructure:
                 "for accuracy that the contracts set out for every one of them this year.\n\n")
         text = body + "The Honorable Jane Doe\nRanking Member\nCommittee on Rivers\n\n" + body
         assert kinds(text) == ["Paragraph", "aside", "Paragraph"]
+
+
+class TestContents:
+    BODY = ("Introduction\n\nThe service helps firms sell abroad.\n\n"
+            "Overview of the Service\n\nThe service began in 1980.\n\n"
+            "Locations\n\nIt has offices in 80 countries.\n\n"
+            "Potential Reforms\n\nCongress could change it.\n")
+
+    def levels(self, text: str) -> list[tuple[int, str]]:
+        return list(ingest(text).headings)
+
+    def test_an_indented_list_gives_the_levels_and_is_left_out(self) -> None:
+        contents = ("Contents\nIntroduction .......... 1\nOverview of the Service ..... 1\n"
+                    "    Locations ........ 2\nPotential Reforms ...... 3\n\n"
+                    "Figures\nFigure 1. Posts of the Service ..... 2\n\n")
+        result = ingest("The Service\n\n" + contents + self.BODY)
+        assert list(result.headings) == [(1, "Introduction"), (1, "Overview of the Service"),
+                                         (2, "Locations"), (1, "Potential Reforms")]
+        assert read_back(result).intro == ()
+        assert any("contents list (4 entries)" in note for note in result.notes)
+
+    def test_numbered_entries_give_the_levels(self) -> None:
+        contents = ("Table of Contents\n\n1. Introduction\n2. Overview of the Service\n"
+                    "2.1 Locations\n3. Potential Reforms\n\n")
+        assert [level for level, _ in self.levels("The Service\n\n" + contents + self.BODY)] == [
+            1, 1, 2, 1]
+
+    def test_a_heading_the_list_leaves_out_is_a_subsection(self) -> None:
+        contents = "Contents\n\nIntroduction 1\nOverview of the Service 1\nPotential Reforms 3\n\n"
+        assert self.levels("The Service\n\n" + contents + self.BODY)[2] == (2, "Locations")
 
 
 class TestFrontMatter:

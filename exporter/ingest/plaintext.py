@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from exporter.ingest.contents import Contents, find_contents
 from exporter.ingest.lines import (
     byline_of,
     date_of,
@@ -63,10 +64,34 @@ def clean(line: str) -> str:
 def read_plain(text: str) -> Article:
     """The pieces of a plain-text article (its front matter is found by :mod:`.draft`)."""
     raw = text.split("\n")
-    furniture = _furniture(raw)
+    contents = find_contents(raw)
+    furniture = _furniture(raw) | (contents.lines if contents else frozenset())
     units = list(_units(raw, furniture))
-    found = _pieces(units)
-    return Article(pieces=_without_markers(_rejoined(found)))
+    pieces = _without_markers(_rejoined(_with_caption_lines(_pieces(units))))
+    if contents is None:
+        return Article(pieces=pieces)
+    return Article(pieces=_listed(pieces, contents),
+                   notes=[f"left out the contents list ({len(contents.levels)} entries); "
+                          "its entries name the headings"])
+
+
+def _listed(pieces: Sequence[Piece], contents: Contents) -> list[Piece]:
+    """Pieces with the headings a contents list names: a line that is an entry is a
+    heading, and when the list shows levels, or leaves out some headings, each heading takes
+    the level of its entry, and one it leaves out is a subsection of the heading before."""
+    out = [Heading(piece.text, None) if isinstance(piece, Paragraph) and not _is_aside(piece)
+           and contents.level_of(piece.text) else piece for piece in pieces]
+    headings = [piece for piece in out if isinstance(piece, Heading)]
+    if not contents.shows_levels and all(contents.level_of(h.title) for h in headings):
+        return out
+    leveled: list[Piece] = []
+    level = 0
+    for piece in out:
+        if isinstance(piece, Heading):
+            level = contents.level_of(piece.title) or min(level + 1, 3)
+            piece = Heading(piece.title, piece.line, level)
+        leveled.append(piece)
+    return leveled
 
 
 # ---------------------------------------------------------------------------------------
@@ -292,6 +317,21 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
         out.append(_list_block(items))
     if rows:
         out.append(_table(rows))
+    return out
+
+
+def _with_caption_lines(found: Sequence[Piece]) -> list[Piece]:
+    """Pieces where a short line between a caption and its table or source line ("Table 1.
+    Appropriations" / "Millions of dollars" / the rows) is part of the caption: an aside,
+    never a heading."""
+    out = list(found)
+    for index in range(1, len(out) - 1):
+        before, piece, after = out[index - 1], out[index], out[index + 1]
+        if isinstance(piece, Heading) and isinstance(before, Paragraph) \
+                and _is_aside(before) and is_caption(before.text) and (
+                    isinstance(after, Table)
+                    or (isinstance(after, Paragraph) and is_caption(after.text))):
+            out[index] = aside(piece.title)
     return out
 
 
