@@ -207,6 +207,35 @@ class TestHeadings:
     def test_no_signal_means_flat(self) -> None:
         assert heading_levels(["Ports", "Boats", "People", "Trade"]) == [1, 1, 1, 1]
 
+    def test_a_heading_followed_at_once_by_another_is_its_parent(self) -> None:
+        titles = ["History", "Churches", "Archdeaconry", "Sites", "Institutions", "Transport"]
+        empty = [False, True, False, True, False, False]
+        assert heading_levels(titles, empty=empty) == [1, 1, 2, 1, 2, 1]
+
+    def test_other_x_is_a_sibling_of_the_heading_naming_x(self) -> None:
+        titles = ["Churches", "Parish church", "Other churches", "Sites of interest",
+                  "Institutions", "Other sites"]
+        empty = [True, False, False, True, False, False]
+        assert heading_levels(titles, empty=empty) == [1, 2, 2, 1, 2, 1]
+
+    def test_named_subjects_under_general_headings_in_sentence_case(self) -> None:
+        titles = ["Situation and origin of the name", "History", "Bodmin Borough Police",
+                  '"Bodmin Town"', "Sites of interest", "Other sites", "Education",
+                  "Primary schools", "Bodmin College", "Callywith College", "Sport and leisure",
+                  "Atkinson Principles", "Town twinning", "Official events"]
+        assert heading_levels(titles, title="Bodmin") == [
+            1, 1, 2, 2, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1]
+
+    def test_named_headings_are_sections_in_title_case(self) -> None:
+        titles = ["Control of the Strait", "Jones Act Waiver", "National Security Fleets"]
+        assert heading_levels(titles, title="The Strait of Hormuz") == [1, 1, 1]
+
+    def test_topic_words_make_shorter_headings_subsections(self) -> None:
+        titles = ["The River Trade Today", "Boats", "The River Trade Tomorrow",
+                  "The River Trade and the State", "Government Policies Addressing the Trade "
+                  "of All Goods Along the Banks"]
+        assert heading_levels(titles) == [1, 2, 1, 1, 1]
+
     def test_unknown_mode(self) -> None:
         with pytest.raises(IngestError, match="auto, flat"):
             heading_levels(["Ports"], "deep")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.bullets import content_words, is_aside, section_bullets
-from exporter.ingest.levels import heading_levels
+from exporter.ingest.levels import heading_levels, no_jumps
 from exporter.ingest.lines import (
     BACK_MATTER,
     GENERIC_SECTIONS,
@@ -42,7 +42,6 @@ from exporter.model import Block, Document, Metadata, Paragraph, Run, Section
 from exporter.text import slugify, words_of
 
 MAX_TITLE_WORDS = 30
-MAX_LEVEL = 3
 #: An article without headings is cut into sections of about this many paragraphs.
 PARAGRAPHS_PER_SECTION = 4
 DRAFTED = "drafted"
@@ -80,7 +79,7 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
     """The draft document of an article (see the module docstring)."""
     pieces = take_front_matter(article)
     pieces = _without_title_repeats(pieces, article)
-    leveled = _leveled(pieces, levels)
+    leveled = _leveled(pieces, levels, article.title)
     notes = list(article.notes)
     leveled = _without_back_matter(leveled, notes)
     if leveled and isinstance(leveled[-1], _Leveled):  # a heading cut off from its text
@@ -189,7 +188,7 @@ class _Leveled:
     drafted: bool = False
 
 
-def _leveled(pieces: Sequence[Piece], mode: str) -> list[_Leveled | Block]:
+def _leveled(pieces: Sequence[Piece], mode: str, title: str) -> list[_Leveled | Block]:
     """Pieces with every heading's level: the format's own, shifted to start at 1 and
     without jumps, else the levels rules over the headings that have none."""
     headings = [p for p in pieces if isinstance(p, Heading)]
@@ -198,15 +197,21 @@ def _leveled(pieces: Sequence[Piece], mode: str) -> list[_Leveled | Block]:
         top = min(given)
         found = [(h.level - top + 1) if h.level is not None else 1 for h in headings]
     else:
-        found = heading_levels([h.title for h in headings], mode)
-    levels = iter(_no_jumps(found))
+        found = heading_levels([h.title for h in headings], mode,
+                               empty=_followed_by_heading(pieces), title=title)
+    levels = iter(no_jumps(found))
     return [_Leveled(p, next(levels)) if isinstance(p, Heading) else p for p in pieces]
 
 
-def _no_jumps(levels: Sequence[int]) -> list[int]:
-    out: list[int] = []
-    for level in levels:
-        out.append(max(1, min(level, MAX_LEVEL, (out[-1] if out else 0) + 1)))
+def _followed_by_heading(pieces: Sequence[Piece]) -> list[bool]:
+    """For each heading, whether another heading follows it with no text between (asides
+    such as captions aside)."""
+    out: list[bool] = []
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Heading):
+            following = next((p for p in pieces[index + 1:]
+                              if not (isinstance(p, Paragraph) and is_aside(p))), None)
+            out.append(isinstance(following, Heading))
     return out
 
 
