@@ -67,6 +67,9 @@ _OPENING = re.compile(
     r"^(?:However|Additionally|In addition|Furthermore|Moreover|Also|For example|For instance"
     r"|Specifically|Similarly|Meanwhile|Thus|Therefore|Hence|Indeed|Consequently|As a result"
     r"|In turn|Likewise|Further|Finally|Lastly|Notably|Nevertheless|Nonetheless|Still),\s+")
+_POINTS_BACK = re.compile(
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?!as\b|year|month|week|day|time|morning|"
+    r"afternoon|evening|season|spring|summer|fall|autumn|winter|century|decade)[a-z]")
 _ACCORDING_LEAD = re.compile(r"^According to [^,;]{1,80},\s+")
 _ACCORDING = re.compile(r",\s+according to [^,;]{1,80}(?=,|[.;!?]?$)")
 _SAID_TAIL = re.compile(
@@ -181,16 +184,21 @@ def _informativeness(candidate: _Candidate, *, first: bool) -> float:
         factor += 0.2
     if first:
         factor += 0.2
-    if _leans_on_context(text):
+    if leans_on_previous(text):
         factor -= 0.4
     if text.rstrip("\"'”’)").endswith("?"):
         factor -= 0.5
     return max(factor, 0.1)
 
 
-def _leans_on_context(text: str) -> bool:
-    """Whether the subject is a pronoun or "this"/"such": at the start, or after an
-    opening phrase of at most six words ("In addition to food, they carry ...")."""
+def leans_on_previous(text: str) -> bool:
+    """Whether a sentence leans on the one before it: it opens with a connective
+    ("Moreover,", "However,"), its subject is a pronoun or "this"/"such" (at the start, or
+    after an opening phrase of at most six words: "In addition to food, they carry ..."),
+    or it points back with "this", "these", "those" or "such" before a noun ("associated
+    with these metrics"; "this year" and "such as" point nowhere)."""
+    if _OPENING.match(text) or _POINTS_BACK.search(text):
+        return True
     head, comma, rest = text.partition(", ")
     subjects = [head.split()[:1]]
     if comma and len(head.split()) <= 6:

@@ -346,6 +346,22 @@ class TestStructure:
         assert "to provide greater flexibility in the management of the programs. The" in (
             first.text)
 
+    def test_a_side_heading_at_a_page_top_goes_where_its_text_begins(self) -> None:
+        text = ("FOIA and the Inventory\n\nThe inventory lists the programs of the agencies.\n\n"
+                "1 GAO, Federal Programs: OMB Needs to Keep Developing a Complete Inventory.\n\n"
+                "2 GAO, Freedom of Information Act: Agencies Are Not Processing Requests Fast.\n\n"
+                "3 GAO-24-106214.\n\n"
+                "Delays in Processing FOIA Requests\n\n"
+                "Moreover, we found that the inventory misses many of the programs.\n\n"
+                "In the report, we concluded that a complete list would cut delays.\n\n"
+                "Delays in processing FOIA requests grew at many agencies.\n")
+        assert kinds(text) == ["Heading", "Paragraph", "aside", "aside", "aside", "Paragraph",
+                               "Paragraph", "Heading", "Paragraph"]
+
+    def test_a_heading_repeated_at_once_is_an_aside(self) -> None:
+        assert kinds("Letter\n\nLetter\n\nChair Ernst and Members of the Committee.") == [
+            "Heading", "aside", "Paragraph"]
+
     def test_running_heads_and_page_numbers_are_dropped(self) -> None:
         page = "Report on Rivers\n\nThe rivers are long and wide and deep.\n\n{n}\n\n"
         text = "".join(page.format(n=n) for n in range(1, 5))

@@ -125,15 +125,19 @@ def is_caption(text: str) -> bool:
     return bool(_CAPTION.match(text.strip()))
 
 
-def footnote_number(text: str) -> str | None:
+def footnote_number(text: str, *, after: int | None = None) -> str | None:
     """The marker of a footnote as PDF copies show it ("12 GAO, Federal Student Loans ...",
     "a This stay did not ..."), or None. The text after the marker must be more than a
-    heading: a sentence of eight words or more."""
+    heading: a sentence of eight words or more, or, for the note numbered next ``after``
+    the one before it, any text that ends with a full stop ("16 GAO-24-106214.")."""
     match = _FOOTNOTE.match(text)
     if match is None:
         return None
-    rest = text[match.end():]
-    return match.group("number") if len(rest.split()) >= 8 else None
+    number, rest = match.group("number"), text[match.end():]
+    if len(rest.split()) >= 8:
+        return number
+    following = after is not None and number.isdigit() and int(number) == after + 1
+    return number if following and rest.rstrip().endswith(".") else None
 
 
 _LABELLED = re.compile(r"(?P<label>[A-Za-z][A-Za-z ./]{0,30}?)\s*:\s*(?P<value>\S.*)")

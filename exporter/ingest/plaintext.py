@@ -17,21 +17,27 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from exporter.bullets import content_words, leans_on_previous
 from exporter.ingest.contents import Contents, find_contents
 from exporter.ingest.lines import (
     byline_of,
     date_of,
     footnote_number,
     is_caption,
+    plain_key,
     report_number_of,
 )
 from exporter.ingest.pieces import Article, Heading, Piece, aside
 from exporter.model import XML_ILLEGAL, ListBlock, ListItem, Paragraph, Run, Table
-from exporter.text import OPENERS
+from exporter.text import OPENERS, sentences
 
 MAX_HEADING_WORDS = 15
 MAX_HEADING_CHARS = 120
 MAX_LABEL_WORDS = 6
+#: A page break may displace a side heading and its parent between two halves of a sentence.
+_DISPLACED_HEADINGS = 2
+#: A paragraph with this many of a heading's content words is about what the heading names.
+_NAMES_HEADING = 3
 
 _BULLET = re.compile(r"[-*+•◦▪‣●]\s+(?=\S)")
 _LONE_BULLET = re.compile(r"[-*+•◦▪‣●]$")
@@ -67,7 +73,7 @@ def read_plain(text: str) -> Article:
     contents = find_contents(raw)
     furniture = _furniture(raw) | (contents.lines if contents else frozenset())
     units = list(_units(raw, furniture))
-    pieces = _without_markers(_rejoined(_with_caption_lines(_pieces(units))))
+    pieces = _placed(_without_markers(_rejoined(_with_caption_lines(_pieces(units)))))
     if contents is None:
         return Article(pieces=pieces)
     return Article(pieces=_listed(pieces, contents),
@@ -292,9 +298,12 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
     items: list[tuple[int | None, str]] = []
     rows: list[tuple[str, ...]] = []
     footnotes = _footnotes_allowed(units)
+    last_note = 0
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
         item = None if _numbered_heading(unit, following) else _as_item(unit.text)
+        note = footnote_number(unit.text, after=last_note) if footnotes else None
+        last_note = int(note) if note and note.isdigit() else last_note
         if items and (item is None or (item[0] is None) != (items[0][0] is None)):
             out.append(_list_block(items))
             items = []
@@ -305,8 +314,7 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
             rows.append(unit.cells)
         elif item is not None:
             items.append(item)
-        elif unit.short_lines or is_caption(unit.text) or (
-                footnotes and footnote_number(unit.text)):
+        elif unit.short_lines or is_caption(unit.text) or note:
             out.append(aside(unit.text))
         elif unit.alone and (is_heading(unit.text) or _numbered_heading(unit, following)) \
                 and not report_number_of(unit.text):
@@ -350,6 +358,13 @@ def _as_item(line: str) -> tuple[int | None, str] | None:
     return None
 
 
+def _number_before(text: str) -> int | None:
+    """The number before a note's own ("16 GAO-24-106214." gives 15), so that an aside
+    made of a short note is read as that note."""
+    digits = re.match(r"\d+", text)
+    return int(digits.group()) - 1 if digits else None
+
+
 def _list_block(items: Sequence[tuple[int | None, str]]) -> ListBlock:
     ordered = items[0][0] is not None
     return ListBlock(items=tuple(ListItem(_item_runs(text)) for _, text in items),
@@ -383,7 +398,8 @@ def _item_runs(text: str) -> tuple[Run, ...]:
 def _rejoined(found: Sequence[Piece]) -> list[Piece]:
     """Paragraphs that a page break interrupted, joined again: a paragraph that stops
     mid-sentence continues with the next paragraph starting in lower case, past asides
-    (footnotes, captions) and at most one heading between them, which follow it."""
+    (footnotes, captions) and at most two headings between them (a side heading and its
+    parent), which follow it."""
     out = list(found)
     index = 0
     while index < len(out):
@@ -407,7 +423,7 @@ def _continuation(found: Sequence[Piece], index: int) -> int | None:
         piece = found[later]
         if isinstance(piece, Heading):
             headings += 1
-            if headings > 1:
+            if headings > _DISPLACED_HEADINGS:
                 return None
         elif isinstance(piece, Paragraph) and _is_aside(piece):
             continue
@@ -418,6 +434,49 @@ def _continuation(found: Sequence[Piece], index: int) -> int | None:
     return None
 
 
+def _placed(found: Sequence[Piece]) -> list[Piece]:
+    """Pieces with the headings of a PDF copy where they belong. A heading that repeats the
+    one right before it (a side heading and the page's title) is an aside. A heading at the
+    top of a page (after footnotes) of a copy whose side headings the page breaks displace
+    moves down, within its page, past the paragraphs that lean on the one before them
+    ("Moreover, ...") or that share at most one of its words when a later one shares
+    three."""
+    out = list(found)
+    index = 0
+    while index < len(out):
+        piece = out[index]
+        before = out[index - 1] if index else None
+        if isinstance(piece, Heading) and isinstance(before, Heading) \
+                and plain_key(before.title) == plain_key(piece.title):
+            out[index] = aside(piece.title)
+        elif isinstance(piece, Heading) and isinstance(before, Paragraph) and _is_aside(before):
+            target = _place_of(out, index)
+            if target > index + 1:
+                out[index:target] = [*out[index + 1:target], piece]
+                index = target
+        index += 1
+    return out
+
+
+def _place_of(pieces: Sequence[Piece], index: int) -> int:
+    """Where the page-top heading at ``index`` belongs: the index of the first paragraph
+    of its page that neither leans on the one before nor is passed for a later one that
+    names the heading (``index + 1`` when it stays)."""
+    words = content_words(pieces[index].title)  # type: ignore[union-attr]
+    page: list[tuple[int, int, str]] = []  # index, heading words named, first sentence
+    for later in range(index + 1, len(pieces)):
+        piece = pieces[later]
+        if not isinstance(piece, Paragraph) or _is_aside(piece):
+            break
+        page.append((later, len(words & content_words(piece.text)),
+                     next(iter(sentences(piece.text)), "")))
+    for position, (later, named, first) in enumerate(page):
+        named_later = max((n for _, n, _ in page[position + 1:]), default=0)
+        if not leans_on_previous(first) and (named > 1 or named_later < _NAMES_HEADING):
+            return later
+    return index + 1
+
+
 def _is_aside(paragraph: Paragraph) -> bool:
     return all(run.italic for run in paragraph.runs)
 
@@ -426,7 +485,8 @@ def _without_markers(found: list[Piece]) -> list[Piece]:
     """Prose without the footnote markers of a PDF copy ("each day.1 As of ..."): digits
     glued to a word or a mark, whose footnote is in the text."""
     numbers = {n for piece in found if isinstance(piece, Paragraph) and _is_aside(piece)
-               and (n := footnote_number(piece.text)) and n.isdigit()}
+               and (n := footnote_number(piece.text, after=_number_before(piece.text)))
+               and n.isdigit()}
     if not numbers:
         return found
     marker = re.compile(r"(?<=[^\W\d_]|[.,;:)”’\"])(\d{1,3})(?=[\s.,;:)]|$)")
