@@ -128,6 +128,13 @@ def choose_bullets(paragraphs: Sequence[str], items: Sequence[str] = ()) -> list
     return [chosen[index][0] for index in sorted(chosen)]
 
 
+def salient_sentences(text: str) -> list[str]:
+    """The sentences of a text, the most salient first (see the module docstring)."""
+    candidates = [_Candidate(i, sentence, content_words(sentence))
+                  for i, sentence in enumerate(sentences(text))]
+    return [c.text for c in _ranked([c for c in candidates if c.words])]
+
+
 def content_words(text: str) -> frozenset[str]:
     """The content words of a text, folded (lower case, plural "s" dropped)."""
     out = set()

@@ -304,6 +304,7 @@ class TestStructure:
         "Figure 1: Selected Roles and Responsibilities", "Table 2. Rounds of Negotiations",
         "Source: GAO review of FSA documents.", "Note: Figures are rounded",
         "Left: The crew patch. Right: Liftoff of Discovery.", "Photo credit: NASA",
+        "A selection of photographs of cities. Left: Los Angeles. Right: Chicago.",
     ])
     def test_captions_sources_and_notes_are_asides_not_headings(self, line: str) -> None:
         assert kinds(f"Heading\n\nSome text here.\n\n{line}\n\nMore text.") == [
@@ -470,6 +471,24 @@ class TestWithoutHeadings:
         assert all("drafted" in s.tags and s.keypoints for s in document.sections)
         assert all(len(s.blocks) >= 2 for s in document.sections)
         assert all(s.title in topics for s in document.sections)
+
+    def test_a_section_that_repeats_nothing_is_titled_by_what_it_says(self) -> None:
+        paragraphs = [
+            "The crew trained for months in Houston before the flight.",
+            "Engineers tested the rocket engines at the stand in Mississippi.",
+            "The launch came on a cold morning in February.",
+            "Every mission includes astronaut Earth photography of the northern cities.",
+            "Many pictures show snow on the plains of the northern hemisphere.",
+            "The shuttle landed in Florida after eight days in orbit.",
+            "Workers towed the orbiter to its hangar for the next flight.",
+            "The crew met the press at the space center the next week.",
+        ]
+        document = read_back(ingest("Space Mission\n\n" + "\n\n".join(
+            ["It all began in 1994.", *paragraphs])))
+        titles = [s.title for s in document.sections]
+        assert len(titles) >= 2 and not any(t.startswith("Part") for t in titles)
+        assert all(set(content_words(t)) <= set(content_words(" ".join(paragraphs)))
+                   for t in titles)
 
 
 class TestNamesAndIds:

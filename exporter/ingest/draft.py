@@ -17,7 +17,6 @@ Owns :func:`draft_document`, shared by every format:
 from __future__ import annotations
 
 import datetime as _dt
-import itertools
 import math
 import re
 from collections import Counter
@@ -25,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exporter.bullets import content_words, is_aside, section_bullets
+from exporter.bullets import content_words, is_aside, salient_sentences, section_bullets
 from exporter.ingest.levels import heading_levels, no_jumps
 from exporter.ingest.lines import (
     BACK_MATTER,
@@ -251,7 +250,7 @@ def _drafted_sections(pieces: Sequence[_Leveled | Block], title: str) -> list[_L
     starts = _cuts(pieces, body, max(count, 2))
     starts = [_with_asides_before(pieces, start) for start in starts]
     groups = [list(pieces[a:b]) for a, b in zip(starts, [*starts[1:], len(pieces)], strict=True)]
-    titles = _draft_titles([[p for p in g if _is_prose(p)] for g in groups], title)
+    titles = _draft_titles([[p for p in g if isinstance(p, Paragraph)] for g in groups], title)
     out: list[_Leveled | Block] = list(pieces[:starts[0]])
     for group, name in zip(groups, titles, strict=True):
         out.append(_Leveled(Heading(name), 1, drafted=True))
@@ -297,34 +296,75 @@ def _with_asides_before(pieces: Sequence[_Leveled | Block], start: int) -> int:
 
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+(?:\s+(?:of|the|de|and)?\s*[A-Z][\w’'-]+)+)")
+#: Two words side by side with no mark between them, the first not a verb after "to" or a
+#: modal ("to image areas", "could help firms").
+_PAIR = re.compile(r"(?<!\bto\s)(?<!\bwill\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bmust\s)"
+                   r"(?<!\bwould\s)(?<!\bcould\s)(?<!\bshould\s)(?<!\bmight\s)"
+                   r"(?=\b([^\W\d_][\w’'-]*)\s+([^\W\d_][\w’'-]*)\b)")
+#: Endings of adjectives and adverbs, which do not end a noun phrase ("usually visible").
+_NOT_NOUN = ("ly", "ible", "able", "ous", "ive", "ful", "less", "ical")
+#: Words of captions that place a picture, not name a subject.
+_PLACES = words_of("left right middle top bottom center centre above below inset")
 
 
 def _draft_titles(groups: Sequence[Sequence[_Leveled | Block]], title: str) -> list[str]:
-    """A title for each group of paragraphs: the name or pair of words that it repeats
-    most and the other groups least (the article's title words aside)."""
-    phrases = [Counter(_phrases(" ".join(_text(p) for p in group))) for group in groups]
-    spread = Counter(phrase for counts in phrases for phrase in counts)
+    """A title for each group of paragraphs (captions included): the name or pair of
+    words side by side whose words it repeats most and the other groups least (the
+    article's title words aside; the words of its most salient sentence count twice; a
+    long name counts by the square root of its length).
+    Titles are never numbers ("Part 3"): a group always has a phrase of its own."""
+    texts = [" ".join(_text(p) for p in group) for group in groups]
+    counts = [Counter(_words_in(text)) for text in texts]
+    spread = Counter(word for group in counts for word in group)
     known = content_words(title)
     titles: list[str] = []
-    for number, counts in enumerate(phrases, start=1):
-        scored = {phrase: count * math.log((len(groups) + 1) / spread[phrase])
-                  * (1.5 if phrase[:1].isupper() else 1.0)
-                  for phrase, count in counts.items()
-                  if count >= 2 and not content_words(phrase) <= known}
+    for text, words in zip(texts, counts, strict=True):
+        lead = Counter(_words_in(_salient_sentence(text)))
+        weight = {word: (count + lead[word]) * math.log((len(groups) + 1) / spread[word])
+                  for word, count in words.items() if word not in known}
+        scored = {phrase: sum(weight.get(word, 0.0) for word in content_words(phrase))
+                  / math.sqrt(len(content_words(phrase)) or 1)
+                  for phrase in set(_phrases(text)) if phrase not in titles}
         best = max(sorted(scored), key=lambda phrase: scored[phrase], default="")
-        name = best if best[:1].isupper() else best.title()
-        titles.append(name if name and name not in titles else f"Part {number}")
+        titles.append(_titled(best or _first_words(text)))
     return titles
 
 
+def _words_in(text: str) -> list[str]:
+    """The content words of a text, folded, each time they occur."""
+    return [w for token in re.findall(r"[^\W\d_][\w’'-]*", text) for w in content_words(token)]
+
+
 def _phrases(text: str) -> Iterator[str]:
-    """Names (runs of capitalised words) and pairs of content words in ``text``."""
+    """Names (runs of capitalised words) and pairs of content words side by side, in
+    ``text``; words that place a picture ("Left:"), past forms ("announced"), adverbs
+    first and adjectives last ("usually visible") aside."""
     for match in _NAME.finditer(text):
-        yield match.group(1).strip()
-    words = re.findall(r"[^\W\d_][\w’'-]*", text)
-    for a, b in itertools.pairwise(words):
-        if a.islower() and b.islower() and content_words(a) and content_words(b):
-            yield f"{a} {b}"
+        name = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip())
+        if not content_words(name) & _PLACES:
+            yield name
+    for match in _PAIR.finditer(text):
+        pair = (match.group(1), match.group(2))
+        if all(content_words(word) and not word.endswith("ed")
+               and word.casefold() not in _PLACES for word in pair) \
+                and not pair[0].endswith("ly") and not pair[1].casefold().endswith(_NOT_NOUN):
+            yield " ".join(pair)
+
+
+def _salient_sentence(text: str) -> str:
+    """The sentence of ``text`` that says most of what the rest says."""
+    return next(iter(salient_sentences(text)), text)
+
+
+def _first_words(text: str) -> str:
+    """The first content words of a text, as a last resort for a title."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if content_words(w)]
+    return " ".join(words[:3]) or "Section"
+
+
+def _titled(phrase: str) -> str:
+    """A phrase as a title: names as they are, other words with a capital first letter."""
+    return phrase if phrase[:1].isupper() else phrase[:1].upper() + phrase[1:]
 
 
 # ---------------------------------------------------------------------------------------

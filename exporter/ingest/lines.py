@@ -121,8 +121,16 @@ def banner_rest(text: str, title: str) -> str | None:
 
 
 def is_caption(text: str) -> bool:
-    """A figure or table title, a source or note line, or a photo caption."""
-    return bool(_CAPTION.match(text.strip()))
+    """A figure or table title, a source or note line, or a photo caption: one that opens
+    with its label ("Figure 1:", "Source:", "Left:"), or one that places two pictures or
+    more ("A selection of photographs. Left: Los Angeles. Right: Chicago.")."""
+    text = text.strip()
+    return bool(_CAPTION.match(text)) or len(_PLACE_LABEL.findall(text)) >= 2
+
+
+_PLACE_LABEL = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:top|bottom|middle|center|upper|lower)(?:\s+(?:left|right))?|left|"
+    r"right|above|below|inset)\s*:", re.I)
 
 
 def footnote_number(text: str, *, after: int | None = None) -> str | None:
