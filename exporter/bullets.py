@@ -225,7 +225,10 @@ def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
     for pattern in _DELETIONS:
         if len(text.split()) <= TARGET_WORDS:
             break
-        text = _delete(text, pattern, capitalise=pattern is _ACCORDING_LEAD)
+        shorter = _delete(text, pattern, capitalise=pattern is _ACCORDING_LEAD)
+        while shorter != text:  # nested brackets go from the inside out: "(§4721(c)(4))"
+            text, shorter = shorter, _delete(shorter, pattern,
+                                             capitalise=pattern is _ACCORDING_LEAD)
     words = len(text.split())
     if not MIN_WORDS <= words <= limit:
         return None

@@ -53,6 +53,10 @@ class TestShorten:
         ("The TSP is not at full enrollment, which could indicate that finding vessels to "
          "replace the two unable to leave the Persian Gulf may prove difficult.",
          "The TSP is not at full enrollment"),
+        ("Congress has directed the service to open offices in cities that present business "
+         "opportunities for U.S. exporters (15 U.S.C. §4721(c)(4)).",
+         "Congress has directed the service to open offices in cities that present business "
+         "opportunities for U.S. exporters"),
     ])
     def test_safe_deletions(self, sentence: str, bullet: str) -> None:
         assert shorten(sentence) == bullet
