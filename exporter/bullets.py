@@ -4,7 +4,9 @@ Owns :func:`choose_bullets`, used by ``exporter ingest`` (to draft ``::: keypoin
 the slide plan (for a section with prose and no key points), so both make the same choice.
 
 1. **Salience.** Every sentence of the section (from :func:`exporter.text.sentences`) and
-   every list item is a candidate. Candidates are ranked as TextRank does: a graph whose
+   every list item is a candidate, except a sentence without a final mark (a title), one
+   that points at a figure ("Figure 2 displays ...") and one that asks the reader to act on
+   the page ("Watch the video ..."). Candidates are ranked as TextRank does: a graph whose
    edges are the content words two sentences share, scored by PageRank, so a sentence that
    says what the rest of the section is about ranks high. The score is weighed up for
    numbers, named actors (capitalised words inside the sentence) and consequences
@@ -18,7 +20,8 @@ the slide plan (for a section with prose and no key points), so both make the sa
    clause (", enhancing ..."). Nothing inside quotation marks is removed, no sentence is cut
    at a word count, and no single word is dropped.
 3. **Whole statements.** A sentence still longer than :data:`MAX_WORDS` is passed over for
-   the next salient one. Three to five bullets per section (fewer when the section has fewer
+   the next salient one, and so is one that leans on the sentence before it ("This
+   restriction ...", "... these products") unless that sentence is a bullet too. Three to five bullets per section (fewer when the section has fewer
    good sentences: never filler), in reading order, without near-repeats.
 
 Standard library only.
@@ -61,7 +64,8 @@ _CONSEQUENCE = words_of(
     "decreased reduce reduced reduces affect affected affects impact impacts effect effects "
     "enable enabled prevent prevented limit limits limited allow allows allowed")
 #: Words that open a sentence leaning on the one before it.
-_ANAPHORIC = words_of("this that these those it its they them their such he she his her")
+_ANAPHORIC = words_of(
+    "this that these those it its they them their such he she his her also other another")
 
 _OPENING = re.compile(
     r"^(?:However|Additionally|In addition|Furthermore|Moreover|Also|For example|For instance"
@@ -70,6 +74,10 @@ _OPENING = re.compile(
 _POINTS_BACK = re.compile(
     r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?!as\b|year|month|week|day|time|morning|"
     r"afternoon|evening|season|spring|summer|fall|autumn|winter|century|decade)[a-z]")
+_POINTER = re.compile(
+    r"(?i:figure|fig\.|table|chart|map|box|appendix)\s+[A-Z]?\d+\b"
+    r"|(?:Enjoy|Watch|Read|Click|See|Learn|Visit|Follow|Download|Subscribe|Share|Listen|View"
+    r"|Explore)\s+(?:(?:the|a|an|our|this|these|more|here|his|her|their)\b|[A-Z])")
 _ACCORDING_LEAD = re.compile(r"^According to [^,;]{1,80},\s+")
 _ACCORDING = re.compile(r",\s+according to [^,;]{1,80}(?=,|[.;!?]?$)")
 _SAID_TAIL = re.compile(
@@ -109,7 +117,7 @@ def is_aside(paragraph: Paragraph) -> bool:
 
 def choose_bullets(paragraphs: Sequence[str], items: Sequence[str] = ()) -> list[str]:
     """The slide bullets of a section whose prose is ``paragraphs`` and list ``items``."""
-    texts = [s for paragraph in paragraphs for s in sentences(paragraph)]
+    texts = [s for paragraph in paragraphs for s in sentences(paragraph) if _states(s)]
     texts += [" ".join(item.split()) for item in items]
     candidates = [_Candidate(i, text, content_words(text)) for i, text in enumerate(texts)]
     candidates = [c for c in candidates if c.words]
@@ -124,8 +132,20 @@ def choose_bullets(paragraphs: Sequence[str], items: Sequence[str] = ()) -> list
             if bullet is None or candidate.index in chosen or any(
                     _repeats(candidate.words, words) for _, words in chosen.values()):
                 continue
+            if leans_on_previous(bullet) and candidate.index - 1 not in chosen and (
+                    limit == MAX_WORDS or chosen):
+                continue  # "This restriction ...": the sentence it leans on is not a bullet
             chosen[candidate.index] = (bullet, candidate.words)
     return [chosen[index][0] for index in sorted(chosen)]
+
+
+def _states(sentence: str) -> bool:
+    """Whether a sentence of prose states something a slide can carry: it ends like a
+    sentence (a line without a full stop is a title: "Assessments of Servicer Accuracy"),
+    does not point at a figure the slide lacks ("Figure 2 displays ...") and does not ask
+    the reader to do something on the page ("Watch the crew narrate a video ...")."""
+    end = sentence.rstrip("\"'”’»)]")
+    return end[-1:] in (".", "!", "?", "…") and not _POINTER.match(sentence)
 
 
 def salient_sentences(text: str) -> list[str]:

@@ -363,6 +363,15 @@ class TestStructure:
         assert kinds("Letter\n\nLetter\n\nChair Ernst and Members of the Committee.") == [
             "Heading", "aside", "Paragraph"]
 
+    def test_a_paragraph_cut_after_a_comma_goes_on_past_the_page_break(self) -> None:
+        text = ("The contracts set standards on six metrics: accuracy, call quality,\n\n"
+                "1 Department of Education, Fiscal Year 2023 Agency Financial Report (2023).\n\n"
+                "2 Department of Education, Fiscal Year 2024 Agency Financial Report (2024).\n\n"
+                "timeliness of tasks, and financial monitoring.\n")
+        assert texts_of(text)[0] == ("The contracts set standards on six metrics: accuracy, "
+                                     "call quality, timeliness of tasks, and financial "
+                                     "monitoring.")
+
     def test_running_heads_and_page_numbers_are_dropped(self) -> None:
         page = "Report on Rivers\n\nThe rivers are long and wide and deep.\n\n{n}\n\n"
         text = "".join(page.format(n=n) for n in range(1, 5))

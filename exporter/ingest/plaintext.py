@@ -45,6 +45,8 @@ _NUMBER = re.compile(r"(\d{1,3})[.)]\s+(?=\S)")
 _LABEL = re.compile(r"([^:]{1,60}):\s+(?=\S)")
 _FINAL = frozenset(".,;:!…")
 _CLOSERS = "\"'”’»)]"
+#: The marks after which a paragraph cut by a page break does not go on ("," and ";" do).
+_SENTENCE_ENDS = frozenset(".!?…:")
 _SPACES = re.compile(r"[ \t]+")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?", re.I)
 _DIGITS = re.compile(r"\d+")
@@ -405,7 +407,7 @@ def _rejoined(found: Sequence[Piece]) -> list[Piece]:
     while index < len(out):
         piece = out[index]
         if isinstance(piece, Paragraph) and not _is_aside(piece) \
-                and not _ends_sentence(piece.text):
+                and piece.text.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS:
             later = _continuation(out, index)
             if later is not None:
                 rest = out[later]
