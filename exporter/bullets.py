@@ -21,8 +21,9 @@ the slide plan (for a section with prose and no key points), so both make the sa
    at a word count, and no single word is dropped.
 3. **Whole statements.** A sentence still longer than :data:`MAX_WORDS` is passed over for
    the next salient one, and so is one that leans on the sentence before it ("This
-   restriction ...", "... these products") unless that sentence is a bullet too. Three to five bullets per section (fewer when the section has fewer
-   good sentences: never filler), in reading order, without near-repeats.
+   restriction ...", "... these products") unless that sentence is a bullet too. Three
+   to five bullets per section (fewer when the section has fewer good sentences: never
+   filler), in reading order, without near-repeats.
 
 Standard library only.
 """
