@@ -14,11 +14,12 @@ the slide plan (for a section with prose and no key points), so both make the sa
    ("This", "It", "Such") or ask a question.
 2. **Safe deletions only.** A long sentence is shortened by removing, in this order, what a
    reader does not need on a slide and whose removal keeps the statement true: an opening
-   connective ("However,"), "According to ...," and trailing attributions ("..., officials
-   said"), parentheses and dashed asides, non-restrictive clauses (", which ...,"), and
-   trailing examples (", such as ...", ", including ..."), then a trailing participle
-   clause (", enhancing ..."). Nothing inside quotation marks is removed, no sentence is cut
-   at a word count, and no single word is dropped.
+   connective ("However,") and what points elsewhere in the document ("(see Figure 1)",
+   ", as discussed below"), always; then "According to ...," and trailing attributions
+   ("..., officials said"), parentheses and dashed asides, non-restrictive clauses
+   (", which ...,"), and trailing examples (", such as ...", ", including ..."), then a
+   trailing participle clause (", enhancing ..."). Nothing inside quotation marks is
+   removed, no sentence is cut at a word count, and no single word is dropped.
 3. **Whole statements.** A sentence still longer than :data:`MAX_WORDS` is passed over for
    the next salient one, and so is one that leans on the sentence before it ("This
    restriction ...", "... these products") unless that sentence is a bullet too. Three
@@ -79,6 +80,13 @@ _POINTER = re.compile(
     r"(?i:figure|fig\.|table|chart|map|box|appendix)\s+[A-Z]?\d+\b"
     r"|(?:Enjoy|Watch|Read|Click|See|Learn|Visit|Follow|Download|Subscribe|Share|Listen|View"
     r"|Explore)\s+(?:(?:the|a|an|our|this|these|more|here|his|her|their)\b|[A-Z])")
+#: What points elsewhere in the document, which a slide does not have: "(see Figure 1)",
+#: "(Table 2)", "(see textbox)", ", as discussed below".
+_POINTING = re.compile(
+    r"\s*\((?:see\s+)?(?:(?:figure|fig\.|table|chart|map|box|appendix|app\.)\s*[A-Z]?\d+[a-z]?"
+    r"|text\s?box|sidebar|below|above)\)"
+    r"|,?\s+(?:as\s+)?(?:discussed|described|noted|shown|explained)\s+(?:below|above|later)"
+    r"(?=[.;!?]?$)", re.I)
 _ACCORDING_LEAD = re.compile(r"^According to [^,;]{1,80},\s+")
 _ACCORDING = re.compile(r",\s+according to [^,;]{1,80}(?=,|[.;!?]?$)")
 _SAID_TAIL = re.compile(
@@ -242,7 +250,7 @@ def _repeats(words: frozenset[str], other: frozenset[str]) -> bool:
 def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
     """A sentence as a bullet: safe deletions while it is long, no final full stop; None
     when it is still longer than ``limit`` words or says too little."""
-    text = _delete(sentence.strip(), _OPENING, capitalise=True)
+    text = _delete(_delete(sentence.strip(), _OPENING, capitalise=True), _POINTING)
     for pattern in _DELETIONS:
         if len(text.split()) <= TARGET_WORDS:
             break

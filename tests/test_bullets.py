@@ -57,6 +57,10 @@ class TestShorten:
          "opportunities for U.S. exporters (15 U.S.C. §4721(c)(4)).",
          "Congress has directed the service to open offices in cities that present business "
          "opportunities for U.S. exporters"),
+        ("About 60 embassies are currently partner posts (see Figure 1).",
+         "About 60 embassies are currently partner posts"),
+        ("Congress may consider how these issues bear on its oversight role, as discussed below.",
+         "Congress may consider how these issues bear on its oversight role"),
     ])
     def test_safe_deletions(self, sentence: str, bullet: str) -> None:
         assert shorten(sentence) == bullet

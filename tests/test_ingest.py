@@ -331,6 +331,11 @@ class TestStructure:
         assert [[plain_text(c) for c in row] for row in table.rows] == [
             ["2024", "1,200", "40"], ["2025", "1,500", "52"]]
 
+    def test_a_header_over_row_labels_starts_with_an_empty_cell(self) -> None:
+        table = read_plain("Ports\n\n\tFY2024\tFY2025\nGlobal Markets\t372.5\t178.3\n").pieces[1]
+        assert isinstance(table, Table)
+        assert [plain_text(c) for c in table.header] == ["", "FY2024", "FY2025"]
+
     def test_a_page_break_with_footnotes_does_not_split_a_paragraph(self) -> None:
         wrapped = ("The department reviewed the contracts and the invoices of the five\n"
                    "servicers over the two quarters of the year, to provide greater\n\n"

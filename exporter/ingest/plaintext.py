@@ -158,7 +158,7 @@ def _units(raw: Sequence[str], furniture: set[int]) -> Iterator[_Unit]:
     wrapped = _hard_wrapped(raw)
     width = _wrap_width(raw) if wrapped else 0
     for block in _blocks(raw, furniture):
-        if len(block) >= 2 and all("\t" in raw[number - 1].strip() for number, _ in block):
+        if len(block) >= 2 and all("\t" in raw[number - 1].strip(" \r") for number, _ in block):
             yield from _table_rows(block, raw)
         elif wrapped:
             yield from _wrapped_units(block, width)
@@ -199,9 +199,10 @@ def _wrap_width(lines: Sequence[str]) -> int:
 
 
 def _table_rows(block: Sequence[tuple[int, str]], raw: Sequence[str]) -> Iterator[_Unit]:
-    """The rows of a block whose every line holds tabs: cells split at the tabs."""
+    """The rows of a block whose every line holds tabs: cells split at the tabs (a row
+    that starts with a tab starts with an empty cell, as a header over row labels does)."""
     for number, line in block:
-        cells = tuple(clean(cell) for cell in raw[number - 1].strip().split("\t"))
+        cells = tuple(clean(cell) for cell in raw[number - 1].strip(" \r").split("\t"))
         yield _Unit(number, line, alone=False, cells=cells)
 
 
