@@ -6,6 +6,7 @@ Owns ``exporter ingest``'s work, one module per step:
 - :mod:`.plaintext`, :mod:`.markdown_in`, :mod:`.html_in`, :mod:`.docx_in`: one reader per
   format, each giving an :class:`~.pieces.Article` (headings, blocks, front matter);
 - :mod:`.lines`: what a line is (date, byline, report number, caption, footnote);
+- :mod:`.contents`: a plain-text article's contents list (its extent, entries and levels);
 - :mod:`.levels`: heading levels where the format has none;
 - :mod:`.draft`: front matter, sections and key points, whatever the format;
 - :mod:`.markdown_out`: the content file, written so the reader parses it back.
