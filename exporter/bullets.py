@@ -267,8 +267,9 @@ def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
 def _delete(text: str, pattern: re.Pattern[str], *, capitalise: bool = False) -> str:
     """``text`` without the matches of ``pattern`` that touch no quotation and leave a
     sentence of :data:`MIN_WORDS` words or more."""
-    protected = quoted(text)
-    for match in reversed(list(pattern.finditer(text))):
+    matches = list(pattern.finditer(text))
+    protected = quoted(text) if matches else set()
+    for match in reversed(matches):
         if protected.intersection(range(match.start(), match.end())):
             continue
         joint = " " if match.group().endswith((" ", "—")) and match.start() > 0 else ""
