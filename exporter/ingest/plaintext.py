@@ -7,6 +7,9 @@ heads and page numbers that repeat are dropped; footnotes, figure and table titl
 "Source:" and "Note:" lines and photo captions become asides (paragraphs in italics, never
 headings nor bullets) and footnote markers are taken out of the prose; tab-separated rows
 become tables; a short line standing alone that does not end like a sentence is a heading.
+A contents list (:mod:`.contents`) is left out and names the headings and their levels;
+side headings that a PDF copy puts at the top of a page go down to the paragraph they
+title.
 """
 
 from __future__ import annotations
