@@ -9,7 +9,7 @@ the share of found headings at the right level (titles compared in lower case, p
 and outline numbers aside; drafted titles are not headings found); the number of bullets;
 and the share of bullets cut mid-phrase: whose last words are followed, in the sentence
 they come from, by more words with no punctuation between (a bullet that ends where its
-sentence ends, or at a comma, dash or bracket, is whole). A bullet whose last words are not
+sentence ends, or at a comma, dash or bracket, is whole). A bullet whose last word is not
 found in the article is counted as untraced.
 """
 
@@ -101,18 +101,30 @@ def _source_sentences(document: Document) -> list[str]:
 
 
 def _verdict(bullet: str, source: list[str]) -> str:
-    """'whole', 'cut' (more words follow without punctuation) or 'untraced'."""
-    tail = " ".join(bullet.split()[-3:]).rstrip(".")
-    for sentence in source:
-        at = sentence.find(tail)
-        if at < 0:
-            continue
-        rest = sentence[at + len(tail):].lstrip()
-        if not rest or rest[0] in _BOUNDARY or not any(ch.isalnum() for ch in rest):
-            return "whole"
-        if rest[0] in "\"'”’" and (len(rest) == 1 or not rest[1:].strip()[:1].isalnum()):
-            return "whole"
-    return "cut" if any(tail in s for s in source) else "untraced"
+    """'whole', 'cut' (more words follow without punctuation) or 'untraced', judged in the
+    sentences the bullet comes from: those that hold its last three words (its last word
+    when a deletion took words from among them) and, among them, its first words."""
+    words = bullet.rstrip(".").split()
+    head = " ".join(words[:3])
+    own = [sentence for sentence in source if head in sentence]
+    for sentences_ in (own, source):
+        for size in (3, 1):
+            pattern = re.compile(rf"(?<!\w){re.escape(' '.join(words[-size:]))}(?!\w)")
+            found = [(sentence, match) for sentence in sentences_
+                     for match in pattern.finditer(sentence)]
+            if found:
+                ends = any(_ends_there(sentence[match.end():]) for sentence, match in found)
+                return "whole" if ends else "cut"
+    return "untraced"
+
+
+def _ends_there(rest: str) -> bool:
+    """Whether what follows a bullet's last words in its sentence ends it or starts a
+    part a deletion may take (punctuation first)."""
+    rest = rest.lstrip()
+    if not rest or rest[0] in _BOUNDARY or not any(ch.isalnum() for ch in rest):
+        return True
+    return rest[0] in "\"'”’" and (len(rest) == 1 or not rest[1:].strip()[:1].isalnum())
 
 
 def truth_for(path: Path) -> dict[str, object] | None:

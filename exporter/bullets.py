@@ -4,7 +4,9 @@ Owns :func:`choose_bullets`, used by ``exporter ingest`` (to draft ``::: keypoin
 the slide plan (for a section with prose and no key points), so both make the same choice.
 
 1. **Salience.** Every sentence of the section (from :func:`exporter.text.sentences`) and
-   every list item is a candidate. Candidates are ranked as TextRank does: a graph whose
+   every list item is a candidate, except a sentence without a final mark (a title), one
+   that points at a figure ("Figure 2 displays ...") and one that asks the reader to act on
+   the page ("Watch the video ..."). Candidates are ranked as TextRank does: a graph whose
    edges are the content words two sentences share, scored by PageRank, so a sentence that
    says what the rest of the section is about ranks high. The score is weighed up for
    numbers, named actors (capitalised words inside the sentence) and consequences
@@ -12,14 +14,17 @@ the slide plan (for a section with prose and no key points), so both make the sa
    ("This", "It", "Such") or ask a question.
 2. **Safe deletions only.** A long sentence is shortened by removing, in this order, what a
    reader does not need on a slide and whose removal keeps the statement true: an opening
-   connective ("However,"), "According to ...," and trailing attributions ("..., officials
-   said"), parentheses and dashed asides, non-restrictive clauses (", which ...,"), and
-   trailing examples (", such as ...", ", including ..."), then a trailing participle
-   clause (", enhancing ..."). Nothing inside quotation marks is removed, no sentence is cut
-   at a word count, and no single word is dropped.
+   connective ("However,") and what points elsewhere in the document ("(see Figure 1)",
+   ", as discussed below"), always; then "According to ...," and trailing attributions
+   ("..., officials said"), parentheses and dashed asides, non-restrictive clauses
+   (", which ...,"), and trailing examples (", such as ...", ", including ..."), then a
+   trailing participle clause (", enhancing ..."). Nothing inside quotation marks is
+   removed, no sentence is cut at a word count, and no single word is dropped.
 3. **Whole statements.** A sentence still longer than :data:`MAX_WORDS` is passed over for
-   the next salient one. Three to five bullets per section (fewer when the section has fewer
-   good sentences: never filler), in reading order, without near-repeats.
+   the next salient one, and so is one that leans on the sentence before it ("This
+   restriction ...", "... these products") unless that sentence is a bullet too. Three
+   to five bullets per section (fewer when the section has fewer good sentences: never
+   filler), in reading order, without near-repeats.
 
 Standard library only.
 """
@@ -61,12 +66,27 @@ _CONSEQUENCE = words_of(
     "decreased reduce reduced reduces affect affected affects impact impacts effect effects "
     "enable enabled prevent prevented limit limits limited allow allows allowed")
 #: Words that open a sentence leaning on the one before it.
-_ANAPHORIC = words_of("this that these those it its they them their such he she his her")
+_ANAPHORIC = words_of(
+    "this that these those it its they them their such he she his her also other another")
 
 _OPENING = re.compile(
     r"^(?:However|Additionally|In addition|Furthermore|Moreover|Also|For example|For instance"
     r"|Specifically|Similarly|Meanwhile|Thus|Therefore|Hence|Indeed|Consequently|As a result"
     r"|In turn|Likewise|Further|Finally|Lastly|Notably|Nevertheless|Nonetheless|Still),\s+")
+_POINTS_BACK = re.compile(
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?!as\b|year|month|week|day|time|morning|"
+    r"afternoon|evening|season|spring|summer|fall|autumn|winter|century|decade)[a-z]")
+_POINTER = re.compile(
+    r"(?i:figure|fig\.|table|chart|map|box|appendix)\s+[A-Z]?\d+\b"
+    r"|(?:Enjoy|Watch|Read|Click|See|Learn|Visit|Follow|Download|Subscribe|Share|Listen|View"
+    r"|Explore)\s+(?:(?:the|a|an|our|this|these|more|here|his|her|their)\b|[A-Z])")
+#: What points elsewhere in the document, which a slide does not have: "(see Figure 1)",
+#: "(Table 2)", "(see textbox)", ", as discussed below".
+_POINTING = re.compile(
+    r"\s*\((?:see\s+)?(?:(?:figure|fig\.|table|chart|map|box|appendix|app\.)\s*[A-Z]?\d+[a-z]?"
+    r"|text\s?box|sidebar|below|above)\)"
+    r"|,?\s+(?:as\s+)?(?:discussed|described|noted|shown|explained)\s+(?:below|above|later)"
+    r"(?=[.;!?]?$)", re.I)
 _ACCORDING_LEAD = re.compile(r"^According to [^,;]{1,80},\s+")
 _ACCORDING = re.compile(r",\s+according to [^,;]{1,80}(?=,|[.;!?]?$)")
 _SAID_TAIL = re.compile(
@@ -106,7 +126,7 @@ def is_aside(paragraph: Paragraph) -> bool:
 
 def choose_bullets(paragraphs: Sequence[str], items: Sequence[str] = ()) -> list[str]:
     """The slide bullets of a section whose prose is ``paragraphs`` and list ``items``."""
-    texts = [s for paragraph in paragraphs for s in sentences(paragraph)]
+    texts = [s for paragraph in paragraphs for s in sentences(paragraph) if _states(s)]
     texts += [" ".join(item.split()) for item in items]
     candidates = [_Candidate(i, text, content_words(text)) for i, text in enumerate(texts)]
     candidates = [c for c in candidates if c.words]
@@ -121,8 +141,27 @@ def choose_bullets(paragraphs: Sequence[str], items: Sequence[str] = ()) -> list
             if bullet is None or candidate.index in chosen or any(
                     _repeats(candidate.words, words) for _, words in chosen.values()):
                 continue
+            if leans_on_previous(bullet) and candidate.index - 1 not in chosen and (
+                    limit == MAX_WORDS or chosen):
+                continue  # "This restriction ...": the sentence it leans on is not a bullet
             chosen[candidate.index] = (bullet, candidate.words)
     return [chosen[index][0] for index in sorted(chosen)]
+
+
+def _states(sentence: str) -> bool:
+    """Whether a sentence of prose states something a slide can carry: it ends like a
+    sentence (a line without a full stop is a title: "Assessments of Servicer Accuracy"),
+    does not point at a figure the slide lacks ("Figure 2 displays ...") and does not ask
+    the reader to do something on the page ("Watch the crew narrate a video ...")."""
+    end = sentence.rstrip("\"'”’»)]")
+    return end[-1:] in (".", "!", "?", "…") and not _POINTER.match(sentence)
+
+
+def salient_sentences(text: str) -> list[str]:
+    """The sentences of a text, the most salient first (see the module docstring)."""
+    candidates = [_Candidate(i, sentence, content_words(sentence))
+                  for i, sentence in enumerate(sentences(text))]
+    return [c.text for c in _ranked([c for c in candidates if c.words])]
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -181,16 +220,21 @@ def _informativeness(candidate: _Candidate, *, first: bool) -> float:
         factor += 0.2
     if first:
         factor += 0.2
-    if _leans_on_context(text):
+    if leans_on_previous(text):
         factor -= 0.4
     if text.rstrip("\"'”’)").endswith("?"):
         factor -= 0.5
     return max(factor, 0.1)
 
 
-def _leans_on_context(text: str) -> bool:
-    """Whether the subject is a pronoun or "this"/"such": at the start, or after an
-    opening phrase of at most six words ("In addition to food, they carry ...")."""
+def leans_on_previous(text: str) -> bool:
+    """Whether a sentence leans on the one before it: it opens with a connective
+    ("Moreover,", "However,"), its subject is a pronoun or "this"/"such" (at the start, or
+    after an opening phrase of at most six words: "In addition to food, they carry ..."),
+    or it points back with "this", "these", "those" or "such" before a noun ("associated
+    with these metrics"; "this year" and "such as" point nowhere)."""
+    if _OPENING.match(text) or _POINTS_BACK.search(text):
+        return True
     head, comma, rest = text.partition(", ")
     subjects = [head.split()[:1]]
     if comma and len(head.split()) <= 6:
@@ -206,11 +250,14 @@ def _repeats(words: frozenset[str], other: frozenset[str]) -> bool:
 def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
     """A sentence as a bullet: safe deletions while it is long, no final full stop; None
     when it is still longer than ``limit`` words or says too little."""
-    text = _delete(sentence.strip(), _OPENING, capitalise=True)
+    text = _delete(_delete(sentence.strip(), _OPENING, capitalise=True), _POINTING)
     for pattern in _DELETIONS:
         if len(text.split()) <= TARGET_WORDS:
             break
-        text = _delete(text, pattern, capitalise=pattern is _ACCORDING_LEAD)
+        shorter = _delete(text, pattern, capitalise=pattern is _ACCORDING_LEAD)
+        while shorter != text:  # nested brackets go from the inside out: "(§4721(c)(4))"
+            text, shorter = shorter, _delete(shorter, pattern,
+                                             capitalise=pattern is _ACCORDING_LEAD)
     words = len(text.split())
     if not MIN_WORDS <= words <= limit:
         return None
@@ -220,8 +267,9 @@ def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
 def _delete(text: str, pattern: re.Pattern[str], *, capitalise: bool = False) -> str:
     """``text`` without the matches of ``pattern`` that touch no quotation and leave a
     sentence of :data:`MIN_WORDS` words or more."""
-    protected = quoted(text)
-    for match in reversed(list(pattern.finditer(text))):
+    matches = list(pattern.finditer(text))
+    protected = quoted(text) if matches else set()
+    for match in reversed(matches):
         if protected.intersection(range(match.start(), match.end())):
             continue
         joint = " " if match.group().endswith((" ", "—")) and match.start() > 0 else ""

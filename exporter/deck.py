@@ -820,9 +820,14 @@ class _Planner:
                   section=section.id)
 
     def _section(self, section: Section) -> None:
+        """The slides of a section: its key points, then its tables, pictures and
+        timelines, then its subsections'. A section with nothing to show nor to say (a
+        heading over its subsections only, or an empty one) has no slide of its own."""
         notes = note_lines(section.speaker_notes)
-        self._bullet_slides("content", "content", section.title,
-                            self._paras(key_points(section)), notes, section.id)
+        points = key_points(section)
+        if points or notes:
+            self._bullet_slides("content", "content", section.title, self._paras(points),
+                                notes, section.id)
         for block in section.blocks:
             self._block_slides(block, section)
         for child in section.subsections:

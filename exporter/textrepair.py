@@ -1,6 +1,7 @@
 """Repair of accents broken on the way from a web page to plain text.
 
-Owns :func:`repair_text` and :class:`Repair`. Two passes, reported together word by word:
+Owns :func:`repair_text`, :class:`Repair` and :class:`Doubt`. Two passes, reported
+together word by word:
 
 1. **Split UTF-8 pairs.** An accented Latin letter is two bytes in UTF-8: a lead byte
    0xC3-0xC5 and a continuation byte 0x80-0xBF. Text decoded with a single-byte code page
@@ -10,7 +11,10 @@ Owns :func:`repair_text` and :class:`Repair`. Two passes, reported together word
    0x81, 0x8D, 0x8F, 0x90, 0x9D, undefined in Windows-1252) is lost, leaving a bare lead.
    This pass puts the pairs back together and restores the bytes lost after the 0xC3 lead.
    It uses no word list: its rules are about bytes, letters and letter case (the rules are
-   spelled out in ``docs/ingest.md``).
+   spelled out in ``docs/ingest.md``). A lost capital is restored when the text writes the
+   word elsewhere, or when the text proves that the copy lost only the bytes its code page
+   lacks; otherwise the word is left as it is and reported as a :class:`Doubt`
+   ("Ăditions" may be "Éditions": "Áditions" would be worse than the broken word).
 2. **ftfy** for the damage it knows (consistent mojibake, C1 controls, ligatures, control
    characters), with every option that would change correct text switched off: curly
    quotes, dashes, character widths, HTML entities, line breaks and Unicode normalisation
@@ -24,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # ftfy takes a tenth of a second to import: only when a line needs it
     import ftfy
@@ -39,10 +43,29 @@ class Repair:
     line: int
 
 
-def repair_text(text: str) -> tuple[str, tuple[Repair, ...]]:
-    """``text`` with broken accents repaired, and the repairs word by word."""
-    fixed = _run_ftfy(_apply(text, _pair_fixes(text)))
-    return fixed, tuple(_word_repairs(text, fixed))
+@dataclass(frozen=True)
+class Doubt:
+    """A word left as it is: its accent is broken, but which letter it was is uncertain."""
+
+    word: str
+    line: int
+
+
+class Repaired(NamedTuple):
+    """Text with its broken accents repaired, the repairs word by word, and the words left
+    as they were because the repair would be a guess."""
+
+    text: str
+    repairs: tuple[Repair, ...]
+    doubts: tuple[Doubt, ...]
+
+
+def repair_text(text: str) -> Repaired:
+    """``text`` with broken accents repaired, the repairs and the doubts word by word."""
+    fixes, doubts = _pair_fixes(text)
+    fixed = _run_ftfy(_apply(text, fixes))
+    return Repaired(fixed, tuple(_word_repairs(text, fixed)),
+                    tuple(_doubt(text, at) for at in doubts))
 
 
 # ---------------------------------------------------------------------------------------
@@ -92,15 +115,16 @@ class _Fix:
     sure: bool
 
 
-def _pair_fixes(text: str) -> list[_Fix]:
-    """The fixes to apply: sure ones always, guesses only when the text shows the damage."""
+def _pair_fixes(text: str) -> tuple[list[_Fix], list[int]]:
+    """The fixes to apply (sure ones always, guesses only when the text shows the damage)
+    and the positions of the broken letters left alone because no evidence decides them."""
     leads = [m.start() for m in _LEAD_RE.finditer(text)]
     letters = {i: letter for i in leads if (letter := _pair_letter(text, i))}
     pairs = {i: letter for i, letter in letters.items() if _case_fits(
         letter, _letters(text, i - 1, -1, letters), _letters(text, i + 2, 1, letters))}
     fixes = [fix for i in leads if (fix := _classify(text, i, pairs)) is not None]
     if not any(fix.sure for fix in fixes):
-        return []
+        return [], []
     return _resolve_guesses(text, fixes, pairs)
 
 
@@ -164,23 +188,30 @@ def _case_fits(letter: str, left: str, right: str) -> bool:
     return not (left and right[:1].islower())
 
 
-def _resolve_guesses(text: str, fixes: list[_Fix], pairs: dict[int, str]) -> list[_Fix]:
-    """Keep the sure fixes; keep guesses unless the text also writes the lead's lower case.
+def _resolve_guesses(text: str, fixes: list[_Fix],
+                     pairs: dict[int, str]) -> tuple[list[_Fix], list[int]]:
+    """Keep the sure fixes; keep guesses unless the text also writes the lead's lower case;
+    restore a lost capital when the evidence decides it (the others are returned as
+    doubts, see :func:`_capital`).
 
     A language that writes "Ă", "Ã", "Ä", "Å" or "Ĺ" as a letter also writes "ă", "ã", "ä",
     "å" or "ĺ"; in such a text a capital lead may be right, so only sure fixes apply.
     """
     sure = [fix for fix in fixes if fix.sure]
     words = {w.casefold() for w in _WORD_RE.findall(_apply(text, sure))}
-    resolved = []
-    for fix in fixes:
-        if not fix.sure and text[fix.start].lower() in text:
-            continue
+    resolved, doubts = [], []
+    kept = [fix for fix in fixes if fix.sure or text[fix.start].lower() not in text]
+    faithful = any(fix.end - fix.start == 2 and _CONTINUATION[text[fix.start + 1]] < 0xA0
+                   for fix in kept)
+    for fix in kept:
         if not fix.text:
-            capital = _capital(_word_at(text, fix.start, pairs), words)
+            capital = _capital(_word_at(text, fix.start, pairs), words, faithful=faithful)
+            if capital is None:
+                doubts.append(fix.start)
+                continue
             fix = _Fix(fix.start, fix.end, capital, False)
         resolved.append(fix)
-    return resolved
+    return resolved, doubts
 
 
 def _word_at(text: str, i: int, pairs: dict[int, str]) -> str:
@@ -196,15 +227,22 @@ def _word_at(text: str, i: int, pairs: dict[int, str]) -> str:
     return _apply(text[start:end], [*inside, _Fix(i - start, i - start + 1, _MARK, True)])
 
 
-def _capital(word: str, words: set[str]) -> str:
-    """The capital whose byte was lost at ``_MARK`` in ``word`` (Á, Í, Ï, Ð or Ý).
+def _capital(word: str, words: set[str], *, faithful: bool) -> str | None:
+    """The capital whose byte was lost at ``_MARK`` in ``word``, or None when nothing
+    decides it.
 
-    A candidate that makes a word found elsewhere in the text wins; otherwise Í before a
-    vowel or after A, E or O (as in DÍA, PAÍS) and Á everywhere else (ÁREA, MÁS).
+    A candidate (Á, Í, Ï, Ð or Ý) that makes a word found elsewhere in the text wins
+    ("POLĂTICA" beside "política"). Otherwise, in a ``faithful`` copy, one that shows the
+    second bytes of capitals (0x80-0x9F: "Ă“", "Ă‰") kept and so lost only the bytes its
+    code page lacks, Í before a vowel or after A, E or O (DÍA, PAÍS) and Á everywhere else
+    (ÁREA, Ángel). A copy that shows no such byte may have lost any capital's ("Ăditions"
+    was "Éditions").
     """
     for capital in _LOST_UPPER:
         if word.replace(_MARK, capital).casefold() in words:
             return capital
+    if not faithful:
+        return None
     before, _, after = word.partition(_MARK)
     hiatus = _base(after[:1]) in _VOWELS or _base(before[-1:]) in _HIATUS_BEFORE
     return "Í" if hiatus else "Á"
@@ -213,6 +251,14 @@ def _capital(word: str, words: set[str]) -> str:
 def _base(char: str) -> str:
     """The unaccented base letter ("é" -> "e"; "" stays "")."""
     return unicodedata.normalize("NFD", char)[:1]
+
+
+def _doubt(text: str, at: int) -> Doubt:
+    """The word around position ``at`` of ``text``, and its line."""
+    start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [end for end in (text.find(" ", at), text.find("\n", at)) if end >= 0]
+    word = text[start:min(ends, default=len(text))]
+    return Doubt(word.strip("\"'“”‘’«»()[]{}.,;:!?¡¿…"), text.count("\n", 0, at) + 1)
 
 
 def _apply(text: str, fixes: Iterable[_Fix]) -> str:

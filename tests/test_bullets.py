@@ -53,6 +53,14 @@ class TestShorten:
         ("The TSP is not at full enrollment, which could indicate that finding vessels to "
          "replace the two unable to leave the Persian Gulf may prove difficult.",
          "The TSP is not at full enrollment"),
+        ("Congress has directed the service to open offices in cities that present business "
+         "opportunities for U.S. exporters (15 U.S.C. §4721(c)(4)).",
+         "Congress has directed the service to open offices in cities that present business "
+         "opportunities for U.S. exporters"),
+        ("About 60 embassies are currently partner posts (see Figure 1).",
+         "About 60 embassies are currently partner posts"),
+        ("Congress may consider how these issues bear on its oversight role, as discussed below.",
+         "Congress may consider how these issues bear on its oversight role"),
     ])
     def test_safe_deletions(self, sentence: str, bullet: str) -> None:
         assert shorten(sentence) == bullet
@@ -95,6 +103,24 @@ class TestChoice:
         assert choose_bullets(["The army moved into the valley in force."]) == [
             "The army moved into the valley in force"]
         assert choose_bullets(["It is. Yes."]) == []
+
+    def test_titles_figure_pointers_and_calls_to_act_are_not_bullets(self) -> None:
+        paragraphs = ["Assessments of Servicer Accuracy and Call Quality",
+                      "Figure 2 displays a timeline of the actions taken by the department.",
+                      "Watch the crew narrate a video about the mission to the station.",
+                      "Share prices of the five servicers fell by a third in the year."]
+        assert choose_bullets(paragraphs) == [
+            "Share prices of the five servicers fell by a third in the year"]
+
+    def test_a_sentence_leaning_on_one_left_out_is_not_a_bullet(self) -> None:
+        paragraphs = ["The Jones Act restricts vessels carrying cargo between U.S. ports to "
+                      "those built in the United States, which raises shipping costs for "
+                      "every shipper on the coasts and for the ports themselves, as the "
+                      "carriers that serve them say.",
+                      "This restriction significantly affects the price of domestic shipping.",
+                      "The waiver lets foreign-built vessels carry fuel between U.S. ports."]
+        assert choose_bullets(paragraphs) == [
+            "The waiver lets foreign-built vessels carry fuel between U.S. ports"]
 
     def test_asides_and_list_introductions_are_not_bullets(self) -> None:
         blocks = (Paragraph((Run("Figure 1: The ships waiting in the Gulf in March 2026",

@@ -141,6 +141,16 @@ def test_a_deck_has_title_agenda_sections_content_and_closing() -> None:
     _assert_fits(plan)
 
 
+def test_a_heading_over_subsections_only_has_its_divider_and_no_empty_slide() -> None:
+    churches = Section("churches", "Churches", 1, subsections=(
+        _section("st-petroc", "Parish church of St Petroc", _points("Built in 1469"), level=2),
+        Section("archdeaconry", "Archdeaconry of Bodmin", 2)))
+    plan = _plan(_document(churches, _section("future", "The Future", _points("Schools"))))
+    assert _titles(plan) == ["The Peruvian Military and Drug Trafficking", "Agenda",
+                             "Part 1: Churches", "Parish church of St Petroc", "The Future",
+                             "Key takeaways"]
+
+
 def test_the_title_slide_shows_subtitle_date_and_audience() -> None:
     audience = Audience(name="analyst", label="Analyst")
     subtitle = _plan(SIMPLE, audience).slides[0].bodies[0].text

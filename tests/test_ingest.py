@@ -207,6 +207,35 @@ class TestHeadings:
     def test_no_signal_means_flat(self) -> None:
         assert heading_levels(["Ports", "Boats", "People", "Trade"]) == [1, 1, 1, 1]
 
+    def test_a_heading_followed_at_once_by_another_is_its_parent(self) -> None:
+        titles = ["History", "Churches", "Archdeaconry", "Sites", "Institutions", "Transport"]
+        empty = [False, True, False, True, False, False]
+        assert heading_levels(titles, empty=empty) == [1, 1, 2, 1, 2, 1]
+
+    def test_other_x_is_a_sibling_of_the_heading_naming_x(self) -> None:
+        titles = ["Churches", "Parish church", "Other churches", "Sites of interest",
+                  "Institutions", "Other sites"]
+        empty = [True, False, False, True, False, False]
+        assert heading_levels(titles, empty=empty) == [1, 2, 2, 1, 2, 1]
+
+    def test_named_subjects_under_general_headings_in_sentence_case(self) -> None:
+        titles = ["Situation and origin of the name", "History", "Bodmin Borough Police",
+                  '"Bodmin Town"', "Sites of interest", "Other sites", "Education",
+                  "Primary schools", "Bodmin College", "Callywith College", "Sport and leisure",
+                  "Atkinson Principles", "Town twinning", "Official events"]
+        assert heading_levels(titles, title="Bodmin") == [
+            1, 1, 2, 2, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1]
+
+    def test_named_headings_are_sections_in_title_case(self) -> None:
+        titles = ["Control of the Strait", "Jones Act Waiver", "National Security Fleets"]
+        assert heading_levels(titles, title="The Strait of Hormuz") == [1, 1, 1]
+
+    def test_topic_words_make_shorter_headings_subsections(self) -> None:
+        titles = ["The River Trade Today", "Boats", "The River Trade Tomorrow",
+                  "The River Trade and the State", "Government Policies Addressing the Trade "
+                  "of All Goods Along the Banks"]
+        assert heading_levels(titles) == [1, 2, 1, 1, 1]
+
     def test_unknown_mode(self) -> None:
         with pytest.raises(IngestError, match="auto, flat"):
             heading_levels(["Ports"], "deep")
@@ -275,6 +304,7 @@ class TestStructure:
         "Figure 1: Selected Roles and Responsibilities", "Table 2. Rounds of Negotiations",
         "Source: GAO review of FSA documents.", "Note: Figures are rounded",
         "Left: The crew patch. Right: Liftoff of Discovery.", "Photo credit: NASA",
+        "A selection of photographs of cities. Left: Los Angeles. Right: Chicago.",
     ])
     def test_captions_sources_and_notes_are_asides_not_headings(self, line: str) -> None:
         assert kinds(f"Heading\n\nSome text here.\n\n{line}\n\nMore text.") == [
@@ -301,6 +331,11 @@ class TestStructure:
         assert [[plain_text(c) for c in row] for row in table.rows] == [
             ["2024", "1,200", "40"], ["2025", "1,500", "52"]]
 
+    def test_a_header_over_row_labels_starts_with_an_empty_cell(self) -> None:
+        table = read_plain("Ports\n\n\tFY2024\tFY2025\nGlobal Markets\t372.5\t178.3\n").pieces[1]
+        assert isinstance(table, Table)
+        assert [plain_text(c) for c in table.header] == ["", "FY2024", "FY2025"]
+
     def test_a_page_break_with_footnotes_does_not_split_a_paragraph(self) -> None:
         wrapped = ("The department reviewed the contracts and the invoices of the five\n"
                    "servicers over the two quarters of the year, to provide greater\n\n"
@@ -317,10 +352,57 @@ class TestStructure:
         assert "to provide greater flexibility in the management of the programs. The" in (
             first.text)
 
+    def test_a_side_heading_at_a_page_top_goes_where_its_text_begins(self) -> None:
+        text = ("FOIA and the Inventory\n\nThe inventory lists the programs of the agencies.\n\n"
+                "1 GAO, Federal Programs: OMB Needs to Keep Developing a Complete Inventory.\n\n"
+                "2 GAO, Freedom of Information Act: Agencies Are Not Processing Requests Fast.\n\n"
+                "3 GAO-24-106214.\n\n"
+                "Delays in Processing FOIA Requests\n\n"
+                "Moreover, we found that the inventory misses many of the programs.\n\n"
+                "In the report, we concluded that a complete list would cut delays.\n\n"
+                "Delays in processing FOIA requests grew at many agencies.\n")
+        assert kinds(text) == ["Heading", "Paragraph", "aside", "aside", "aside", "Paragraph",
+                               "Paragraph", "Heading", "Paragraph"]
+
+    def test_a_heading_repeated_at_once_is_an_aside(self) -> None:
+        assert kinds("Letter\n\nLetter\n\nChair Ernst and Members of the Committee.") == [
+            "Heading", "aside", "Paragraph"]
+
+    def test_a_paragraph_cut_after_a_comma_goes_on_past_the_page_break(self) -> None:
+        text = ("The contracts set standards on six metrics: accuracy, call quality,\n\n"
+                "1 Department of Education, Fiscal Year 2023 Agency Financial Report (2023).\n\n"
+                "2 Department of Education, Fiscal Year 2024 Agency Financial Report (2024).\n\n"
+                "timeliness of tasks, and financial monitoring.\n")
+        assert texts_of(text)[0] == ("The contracts set standards on six metrics: accuracy, "
+                                     "call quality, timeliness of tasks, and financial "
+                                     "monitoring.")
+
     def test_running_heads_and_page_numbers_are_dropped(self) -> None:
         page = "Report on Rivers\n\nThe rivers are long and wide and deep.\n\n{n}\n\n"
         text = "".join(page.format(n=n) for n in range(1, 5))
         assert texts_of(text) == ["The rivers are long and wide and deep."] * 4
+
+    def test_numbered_headings_over_sections_are_not_running_heads(self) -> None:
+        text = "".join(f"Apollo {n}\n\nThe crew of Apollo {n} trained for the flight.\n\n"
+                       for n in (10, 11, 12))
+        assert kinds(text) == ["Heading", "Paragraph"] * 3
+
+    def test_a_running_foot_beside_page_numbers_is_dropped(self) -> None:
+        page = ("The rivers are long and wide and deep, and the boats on them\n"
+                "carry food and fuel to the towns along the banks.\n\n"
+                "Congressional Research Service\n\n{n}\n\n")
+        assert texts_of("".join(page.format(n=n) for n in range(1, 4))) == [
+            "The rivers are long and wide and deep, and the boats on them carry food and fuel "
+            "to the towns along the banks."] * 3
+
+    def test_a_line_between_a_table_title_and_its_rows_is_part_of_the_caption(self) -> None:
+        text = ("Budget\n\nThe budget grew.\n\nTable 1. Appropriations\n\nMillions of Dollars\n\n"
+                "Year\tAmount\n2024\t611\n\nThe budget fell later.")
+        assert kinds(text) == ["Heading", "Paragraph", "aside", "aside", "Table", "Paragraph"]
+
+    def test_a_line_repeated_inside_pages_is_kept(self) -> None:
+        text = "Rivers\nPorts\nRivers\nPorts\nRivers\nPorts\nRivers"
+        assert texts_of(text) == text.split("\n")
 
     def test_address_blocks_are_not_headings(self) -> None:
         body = ("The office reviewed the contracts of the servicers in the first and the\n"
@@ -328,6 +410,36 @@ class TestStructure:
                 "for accuracy that the contracts set out for every one of them this year.\n\n")
         text = body + "The Honorable Jane Doe\nRanking Member\nCommittee on Rivers\n\n" + body
         assert kinds(text) == ["Paragraph", "aside", "Paragraph"]
+
+
+class TestContents:
+    BODY = ("Introduction\n\nThe service helps firms sell abroad.\n\n"
+            "Overview of the Service\n\nThe service began in 1980.\n\n"
+            "Locations\n\nIt has offices in 80 countries.\n\n"
+            "Potential Reforms\n\nCongress could change it.\n")
+
+    def levels(self, text: str) -> list[tuple[int, str]]:
+        return list(ingest(text).headings)
+
+    def test_an_indented_list_gives_the_levels_and_is_left_out(self) -> None:
+        contents = ("Contents\nIntroduction .......... 1\nOverview of the Service ..... 1\n"
+                    "    Locations ........ 2\nPotential Reforms ...... 3\n\n"
+                    "Figures\nFigure 1. Posts of the Service ..... 2\n\n")
+        result = ingest("The Service\n\n" + contents + self.BODY)
+        assert list(result.headings) == [(1, "Introduction"), (1, "Overview of the Service"),
+                                         (2, "Locations"), (1, "Potential Reforms")]
+        assert read_back(result).intro == ()
+        assert any("contents list (4 entries)" in note for note in result.notes)
+
+    def test_numbered_entries_give_the_levels(self) -> None:
+        contents = ("Table of Contents\n\n1. Introduction\n2. Overview of the Service\n"
+                    "2.1 Locations\n3. Potential Reforms\n\n")
+        assert [level for level, _ in self.levels("The Service\n\n" + contents + self.BODY)] == [
+            1, 1, 2, 1]
+
+    def test_a_heading_the_list_leaves_out_is_a_subsection(self) -> None:
+        contents = "Contents\n\nIntroduction 1\nOverview of the Service 1\nPotential Reforms 3\n\n"
+        assert self.levels("The Service\n\n" + contents + self.BODY)[2] == (2, "Locations")
 
 
 class TestFrontMatter:
@@ -340,6 +452,19 @@ class TestFrontMatter:
             "Rivers of the Andes: What Changes Next", "2026-04-10", "GAO-26-108534", "Jane Doe")
         assert result.headings == ((1, "Introduction"),)
         assert read_back(result).intro == ()
+
+    def test_a_line_repeating_the_title_is_kept_as_an_aside(self) -> None:
+        document = read_back(ingest("Šťastný\nŠťastný "))
+        assert document.meta.title == "Šťastný"
+        assert texts(document) == ["Šťastný"]
+        assert document.sections == ()
+
+    def test_the_title_glued_to_its_date_is_dropped(self) -> None:
+        result = ingest("Rivers of the Andes\n\nRivers of the AndesApril 10, 2026 (R48903)\n\n"
+                        "The rivers run high this year.\n")
+        document = read_back(result)
+        assert (document.meta.date, document.meta.source) == ("2026-04-10", "R48903")
+        assert texts(document) == ["The rivers run high this year."]
 
     def test_a_generic_first_heading_is_not_the_title(self) -> None:
         meta = read_back(ingest("Introduction\n\nThe rivers run high.\n")).meta
@@ -360,6 +485,24 @@ class TestWithoutHeadings:
         assert all("drafted" in s.tags and s.keypoints for s in document.sections)
         assert all(len(s.blocks) >= 2 for s in document.sections)
         assert all(s.title in topics for s in document.sections)
+
+    def test_a_section_that_repeats_nothing_is_titled_by_what_it_says(self) -> None:
+        paragraphs = [
+            "The crew trained for months in Houston before the flight.",
+            "Engineers tested the rocket engines at the stand in Mississippi.",
+            "The launch came on a cold morning in February.",
+            "Every mission includes astronaut Earth photography of the northern cities.",
+            "Many pictures show snow on the plains of the northern hemisphere.",
+            "The shuttle landed in Florida after eight days in orbit.",
+            "Workers towed the orbiter to its hangar for the next flight.",
+            "The crew met the press at the space center the next week.",
+        ]
+        document = read_back(ingest("Space Mission\n\n" + "\n\n".join(
+            ["It all began in 1994.", *paragraphs])))
+        titles = [s.title for s in document.sections]
+        assert len(titles) >= 2 and not any(t.startswith("Part") for t in titles)
+        assert all(set(content_words(t)) <= set(content_words(" ".join(paragraphs)))
+                   for t in titles)
 
 
 class TestNamesAndIds:
@@ -550,6 +693,15 @@ class TestFormats:
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
         assert str(path) in result.stderr and ".txt, .md, .markdown, .html, .htm and .docx" in (
             result.stderr)
+
+    def test_an_uncertain_accent_is_left_and_named_with_its_line(self, tmp_path: Path) -> None:
+        article = tmp_path / "a.txt"
+        article.write_text("Rivers\n\nThe books of ChavĂn.\n\nLes Ăditions du Seuil.\n")
+        result = self.run(str(article), "-o", "-")
+        assert result.exit_code == 0
+        assert "Ăditions (line 5)" in result.stderr and "ChavĂn -> Chavín (line 3)" in (
+            result.stderr)
+        assert "Les Ăditions du Seuil." in result.stdout and "Chavín" in result.stdout
 
     def test_an_existing_draft_is_not_overwritten(self, tmp_path: Path) -> None:
         article, draft = tmp_path / "a.txt", tmp_path / "a.md"

@@ -6,6 +6,7 @@ Owns ``exporter ingest``'s work, one module per step:
 - :mod:`.plaintext`, :mod:`.markdown_in`, :mod:`.html_in`, :mod:`.docx_in`: one reader per
   format, each giving an :class:`~.pieces.Article` (headings, blocks, front matter);
 - :mod:`.lines`: what a line is (date, byline, report number, caption, footnote);
+- :mod:`.contents`: a plain-text article's contents list (its extent, entries and levels);
 - :mod:`.levels`: heading levels where the format has none;
 - :mod:`.draft`: front matter, sections and key points, whatever the format;
 - :mod:`.markdown_out`: the content file, written so the reader parses it back.
@@ -29,7 +30,7 @@ from exporter.ingest.pieces import Article
 from exporter.ingest.plaintext import is_heading, read_plain
 from exporter.ingest.source import FORMAT_NAMES, decode, format_of, read_bytes
 from exporter.model import Document
-from exporter.textrepair import Repair, repair_text
+from exporter.textrepair import Repair, Repaired, repair_text
 
 __all__ = ["FORMAT_NAMES", "LEVEL_MODES", "IngestResult", "heading_levels", "ingest_file",
            "ingest_text", "is_heading", "slug", "title_from_filename"]
@@ -62,29 +63,46 @@ def ingest_file(path: Path, *, title: str | None = None, levels: str = "auto",
                          levels=levels)
         return dataclasses.replace(result, images=tuple(images.items()))
     text, note = decode(data, path)
-    notes = (f"{note}",) if note else ()
-    repaired, repairs = repair_text(_encodable("\n".join(text.splitlines())))
+    repaired = _repaired(text)
     if kind == "markdown":
         from exporter.ingest.markdown_in import read_markdown
 
-        article = read_markdown(repaired)
+        article = read_markdown(repaired.text)
     elif kind == "html":
         from exporter.ingest.html_in import read_html
 
-        article = read_html(repaired, path)
+        article = read_html(repaired.text, path)
     else:
-        article = read_plain(repaired)
-    article.notes[:0] = notes
-    return _result(article, repairs, source=str(path), title=title, today=today,
+        article = read_plain(repaired.text)
+    article.notes[:0] = [*([note] if note else []), *_doubt_notes(repaired)]
+    return _result(article, repaired.repairs, source=str(path), title=title, today=today,
                    levels=levels)
 
 
 def ingest_text(text: str, *, source: str, title: str | None = None,
                 today: _dt.date | None = None, levels: str = "auto") -> IngestResult:
     """Draft a content file from an article's plain text."""
-    repaired, repairs = repair_text(_encodable("\n".join(text.splitlines())))
-    return _result(read_plain(repaired), repairs, source=source, title=title, today=today,
+    repaired = _repaired(text)
+    article = read_plain(repaired.text)
+    article.notes[:0] = _doubt_notes(repaired)
+    return _result(article, repaired.repairs, source=source, title=title, today=today,
                    levels=levels)
+
+
+def _repaired(text: str) -> Repaired:
+    """The text with its line ends made ``\\n`` and its broken accents repaired."""
+    return repair_text(_encodable("\n".join(text.splitlines())))
+
+
+def _doubt_notes(repaired: Repaired) -> list[str]:
+    """A note naming the words whose broken accent was left as it is, with their lines."""
+    if not repaired.doubts:
+        return []
+    words = ", ".join(f"{d.word} (line {d.line})" for d in repaired.doubts)
+    count = len(repaired.doubts)
+    return [f"left {count} word{'s' if count > 1 else ''} with a broken accent as "
+            f"{'they are' if count > 1 else 'it is'} (which letter was lost is uncertain; "
+            f"correct by hand): {words}"]
 
 
 def _result(article: Article, repairs: tuple[Repair, ...], *, source: str,

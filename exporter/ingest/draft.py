@@ -17,7 +17,6 @@ Owns :func:`draft_document`, shared by every format:
 from __future__ import annotations
 
 import datetime as _dt
-import itertools
 import math
 import re
 from collections import Counter
@@ -25,11 +24,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exporter.bullets import content_words, is_aside, section_bullets
-from exporter.ingest.levels import heading_levels
+from exporter.bullets import content_words, is_aside, salient_sentences, section_bullets
+from exporter.ingest.levels import heading_levels, no_jumps
 from exporter.ingest.lines import (
     BACK_MATTER,
     GENERIC_SECTIONS,
+    banner_rest,
     byline_of,
     date_of,
     metadata_of,
@@ -41,7 +41,6 @@ from exporter.model import Block, Document, Metadata, Paragraph, Run, Section
 from exporter.text import slugify, words_of
 
 MAX_TITLE_WORDS = 30
-MAX_LEVEL = 3
 #: An article without headings is cut into sections of about this many paragraphs.
 PARAGRAPHS_PER_SECTION = 4
 DRAFTED = "drafted"
@@ -78,8 +77,8 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
                    today: _dt.date | None = None, levels: str = "auto") -> Draft:
     """The draft document of an article (see the module docstring)."""
     pieces = take_front_matter(article)
-    pieces = _without_title_repeats(pieces, article.title)
-    leveled = _leveled(pieces, levels)
+    pieces = _without_title_repeats(pieces, article)
+    leveled = _leveled(pieces, levels, article.title)
     notes = list(article.notes)
     leveled = _without_back_matter(leveled, notes)
     if leveled and isinstance(leveled[-1], _Leveled):  # a heading cut off from its text
@@ -155,19 +154,25 @@ def _header_text(piece: Piece) -> str | None:
     return None
 
 
-def _without_title_repeats(pieces: Sequence[Piece], title: str) -> list[Piece]:
-    """Pieces without the headings that repeat the title, nor the short lines that start
-    with it (a page's title glued to its date)."""
-    key = plain_key(title)
-    if not key:
-        return list(pieces)
-
-    def repeats(piece: Piece) -> bool:
-        if isinstance(piece, Heading):
-            return plain_key(piece.title) == key
-        return isinstance(piece, Paragraph) and plain_key(piece.text).startswith(key) \
-            and len(piece.text.split()) <= len(title.split()) + 8
-    return [p for p in pieces if not repeats(p)]
+def _without_title_repeats(pieces: Sequence[Piece], article: Article) -> list[Piece]:
+    """Pieces without the lines that glue the title to its date or report number (a page's
+    banner), whose date and number go to the front matter. A heading or line that only
+    repeats the title is kept, as an aside: nothing proves it furniture, and no word of an
+    article is lost."""
+    key = plain_key(article.title)
+    out: list[Piece] = []
+    for piece in pieces:
+        text = piece.title if isinstance(piece, Heading) else (
+            piece.text if isinstance(piece, Paragraph) else None)
+        rest = banner_rest(text, article.title) if text is not None and key else None
+        if rest is not None:
+            article.date = article.date or (date_of(rest) or "")
+            article.reference = article.reference or (report_number_of(rest) or "")
+        elif text is not None and key and plain_key(text) == key:
+            out.append(aside(text))
+        else:
+            out.append(piece)
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -182,7 +187,7 @@ class _Leveled:
     drafted: bool = False
 
 
-def _leveled(pieces: Sequence[Piece], mode: str) -> list[_Leveled | Block]:
+def _leveled(pieces: Sequence[Piece], mode: str, title: str) -> list[_Leveled | Block]:
     """Pieces with every heading's level: the format's own, shifted to start at 1 and
     without jumps, else the levels rules over the headings that have none."""
     headings = [p for p in pieces if isinstance(p, Heading)]
@@ -191,15 +196,21 @@ def _leveled(pieces: Sequence[Piece], mode: str) -> list[_Leveled | Block]:
         top = min(given)
         found = [(h.level - top + 1) if h.level is not None else 1 for h in headings]
     else:
-        found = heading_levels([h.title for h in headings], mode)
-    levels = iter(_no_jumps(found))
+        found = heading_levels([h.title for h in headings], mode,
+                               empty=_followed_by_heading(pieces), title=title)
+    levels = iter(no_jumps(found))
     return [_Leveled(p, next(levels)) if isinstance(p, Heading) else p for p in pieces]
 
 
-def _no_jumps(levels: Sequence[int]) -> list[int]:
-    out: list[int] = []
-    for level in levels:
-        out.append(max(1, min(level, MAX_LEVEL, (out[-1] if out else 0) + 1)))
+def _followed_by_heading(pieces: Sequence[Piece]) -> list[bool]:
+    """For each heading, whether another heading follows it with no text between (asides
+    such as captions aside)."""
+    out: list[bool] = []
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Heading):
+            following = next((p for p in pieces[index + 1:]
+                              if not (isinstance(p, Paragraph) and is_aside(p))), None)
+            out.append(isinstance(following, Heading))
     return out
 
 
@@ -239,7 +250,7 @@ def _drafted_sections(pieces: Sequence[_Leveled | Block], title: str) -> list[_L
     starts = _cuts(pieces, body, max(count, 2))
     starts = [_with_asides_before(pieces, start) for start in starts]
     groups = [list(pieces[a:b]) for a, b in zip(starts, [*starts[1:], len(pieces)], strict=True)]
-    titles = _draft_titles([[p for p in g if _is_prose(p)] for g in groups], title)
+    titles = _draft_titles([[p for p in g if isinstance(p, Paragraph)] for g in groups], title)
     out: list[_Leveled | Block] = list(pieces[:starts[0]])
     for group, name in zip(groups, titles, strict=True):
         out.append(_Leveled(Heading(name), 1, drafted=True))
@@ -285,34 +296,75 @@ def _with_asides_before(pieces: Sequence[_Leveled | Block], start: int) -> int:
 
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+(?:\s+(?:of|the|de|and)?\s*[A-Z][\w’'-]+)+)")
+#: Two words side by side with no mark between them, the first not a verb after "to" or a
+#: modal ("to image areas", "could help firms").
+_PAIR = re.compile(r"(?<!\bto\s)(?<!\bwill\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bmust\s)"
+                   r"(?<!\bwould\s)(?<!\bcould\s)(?<!\bshould\s)(?<!\bmight\s)"
+                   r"(?=\b([^\W\d_][\w’'-]*)\s+([^\W\d_][\w’'-]*)\b)")
+#: Endings of adjectives and adverbs, which do not end a noun phrase ("usually visible").
+_NOT_NOUN = ("ly", "ible", "able", "ous", "ive", "ful", "less", "ical")
+#: Words of captions that place a picture, not name a subject.
+_PLACES = words_of("left right middle top bottom center centre above below inset")
 
 
 def _draft_titles(groups: Sequence[Sequence[_Leveled | Block]], title: str) -> list[str]:
-    """A title for each group of paragraphs: the name or pair of words that it repeats
-    most and the other groups least (the article's title words aside)."""
-    phrases = [Counter(_phrases(" ".join(_text(p) for p in group))) for group in groups]
-    spread = Counter(phrase for counts in phrases for phrase in counts)
+    """A title for each group of paragraphs (captions included): the name or pair of
+    words side by side whose words it repeats most and the other groups least (the
+    article's title words aside; the words of its most salient sentence count twice; a
+    long name counts by the square root of its length).
+    Titles are never numbers ("Part 3"): a group always has a phrase of its own."""
+    texts = [" ".join(_text(p) for p in group) for group in groups]
+    counts = [Counter(_words_in(text)) for text in texts]
+    spread = Counter(word for group in counts for word in group)
     known = content_words(title)
     titles: list[str] = []
-    for number, counts in enumerate(phrases, start=1):
-        scored = {phrase: count * math.log((len(groups) + 1) / spread[phrase])
-                  * (1.5 if phrase[:1].isupper() else 1.0)
-                  for phrase, count in counts.items()
-                  if count >= 2 and not content_words(phrase) <= known}
+    for text, words in zip(texts, counts, strict=True):
+        lead = Counter(_words_in(_salient_sentence(text)))
+        weight = {word: (count + lead[word]) * math.log((len(groups) + 1) / spread[word])
+                  for word, count in words.items() if word not in known}
+        scored = {phrase: sum(weight.get(word, 0.0) for word in content_words(phrase))
+                  / math.sqrt(len(content_words(phrase)) or 1)
+                  for phrase in set(_phrases(text)) if phrase not in titles}
         best = max(sorted(scored), key=lambda phrase: scored[phrase], default="")
-        name = best if best[:1].isupper() else best.title()
-        titles.append(name if name and name not in titles else f"Part {number}")
+        titles.append(_titled(best or _first_words(text)))
     return titles
 
 
+def _words_in(text: str) -> list[str]:
+    """The content words of a text, folded, each time they occur."""
+    return [w for token in re.findall(r"[^\W\d_][\w’'-]*", text) for w in content_words(token)]
+
+
 def _phrases(text: str) -> Iterator[str]:
-    """Names (runs of capitalised words) and pairs of content words in ``text``."""
+    """Names (runs of capitalised words) and pairs of content words side by side, in
+    ``text``; words that place a picture ("Left:"), past forms ("announced"), adverbs
+    first and adjectives last ("usually visible") aside."""
     for match in _NAME.finditer(text):
-        yield match.group(1).strip()
-    words = re.findall(r"[^\W\d_][\w’'-]*", text)
-    for a, b in itertools.pairwise(words):
-        if a.islower() and b.islower() and content_words(a) and content_words(b):
-            yield f"{a} {b}"
+        name = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip())
+        if not content_words(name) & _PLACES:
+            yield name
+    for match in _PAIR.finditer(text):
+        pair = (match.group(1), match.group(2))
+        if all(content_words(word) and not word.endswith("ed")
+               and word.casefold() not in _PLACES for word in pair) \
+                and not pair[0].endswith("ly") and not pair[1].casefold().endswith(_NOT_NOUN):
+            yield " ".join(pair)
+
+
+def _salient_sentence(text: str) -> str:
+    """The sentence of ``text`` that says most of what the rest says."""
+    return next(iter(salient_sentences(text)), text)
+
+
+def _first_words(text: str) -> str:
+    """The first content words of a text, as a last resort for a title."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if content_words(w)]
+    return " ".join(words[:3]) or "Section"
+
+
+def _titled(phrase: str) -> str:
+    """A phrase as a title: names as they are, other words with a capital first letter."""
+    return phrase if phrase[:1].isupper() else phrase[:1].upper() + phrase[1:]
 
 
 # ---------------------------------------------------------------------------------------

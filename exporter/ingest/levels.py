@@ -1,10 +1,13 @@
 """Heading levels of an article whose format does not mark them (plain text, and headings
 found in the prose of Markdown, HTML or Word files).
 
-Owns :func:`heading_levels`: the first rule that finds a signal decides (outline numbers,
-then capitals, then topic words), else every heading is a section; a heading followed
-directly by another is the parent of that one. The rules are spelled out in
-``docs/ingest.md``.
+Owns :func:`heading_levels`. The first rule that finds a signal decides: outline numbers,
+then capitals; else the article's structure and wording: a heading followed at once by
+another is that one's parent, "Other X" is a sibling of the heading that names X, and in an
+article whose headings are in sentence case a heading that names one thing (in capitals or
+quotes) is a subsection of the general heading before it; the topic words the headings
+share decide the rest, and without them every heading is a section. A level never exceeds
+the one before plus one, nor 3. The rules are spelled out in ``docs/ingest.md``.
 """
 
 from __future__ import annotations
@@ -14,34 +17,47 @@ from collections import Counter
 from collections.abc import Sequence
 
 from exporter.errors import IngestError
-from exporter.text import words_of
+from exporter.text import OPENERS, words_of
 
 LEVEL_MODES = ("auto", "flat")
+MAX_LEVEL = 3
 
 _OUTLINE = re.compile(r"(\d+(?:\.\d+)+)\.?\s")
 _STOPWORDS = words_of(
     "a about after against among an and are as at be before between beyond by for from how "
     "in into is its it of on or over than that the their this through to toward towards "
     "under what when where which who why with within without")
+#: Words that stay in lower case inside a title in title case.
+_SMALL = _STOPWORDS | words_of("nor but so yet per via vs up down off out")
+_OTHER = re.compile(r"(?:other|more|further|additional)\s+(?P<rest>.+)", re.I)
 
 
-def heading_levels(titles: Sequence[str], mode: str = "auto") -> list[int]:
+def heading_levels(titles: Sequence[str], mode: str = "auto", *,
+                   empty: Sequence[bool] = (), title: str = "") -> list[int]:
     """The level (1-3) of each heading.
 
-    ``flat``: every heading is a section. ``auto``: the first rule that finds a signal
-    decides: outline numbers ("2.1 ..." is level 2), then capitals (when some headings are
-    in capitals and others are not, the capital ones are sections and the others their
-    subsections), then topic words (words found in at least a quarter of the headings, and
-    in three at least; a heading without any is a subsection of the one before). With no
-    signal every heading is a section. A level never exceeds the one before plus one.
+    ``flat``: every heading is a section. ``auto``: outline numbers ("2.1 ..." is level 2),
+    else capitals (when some headings are in capitals and others are not, the capital ones
+    are sections and the others their subsections), else the structure rules (see the
+    module docstring): ``empty[i]`` says that heading ``i`` is followed at once by another
+    heading, ``title`` is the article's title. A level never exceeds the one before plus one.
     """
     if mode not in LEVEL_MODES:
         raise IngestError(f"unknown heading level mode {mode!r}",
                           hint=f"use one of: {', '.join(LEVEL_MODES)}")
-    levels = None
-    if mode == "auto":
-        levels = _outline_levels(titles) or _capital_levels(titles) or _topic_levels(titles)
-    return _no_jumps(levels or [1] * len(titles))
+    if mode == "flat":
+        return [1] * len(titles)
+    levels = _outline_levels(titles) or _capital_levels(titles) or _structure_levels(
+        titles, list(empty) or [False] * len(titles), title)
+    return no_jumps(levels)
+
+
+def no_jumps(levels: Sequence[int]) -> list[int]:
+    """Levels where none exceeds the one before plus one, nor :data:`MAX_LEVEL`."""
+    out: list[int] = []
+    for level in levels:
+        out.append(max(1, min(level, MAX_LEVEL, (out[-1] if out else 0) + 1)))
+    return out
 
 
 def _outline_levels(titles: Sequence[str]) -> list[int] | None:
@@ -56,13 +72,108 @@ def _capital_levels(titles: Sequence[str]) -> list[int] | None:
     return [1 if capital else 2 for capital in capitals]
 
 
-def _topic_levels(titles: Sequence[str]) -> list[int] | None:
-    words = [_topic_words(title) for title in titles]
+def _structure_levels(titles: Sequence[str], empty: Sequence[bool], title: str) -> list[int]:
+    """Levels from the article's structure and wording, heading by heading: the child of an
+    empty parent, a sibling ("Other X"), a named subject in a sentence-case article, else
+    the topic rule's level (or 1)."""
+    words = [_topic_words(t) for t in titles]
+    base = _topic_levels(titles, words) or [1] * len(titles)
+    sentence_case = _in_sentence_case(titles)
+    subject = _topic_words(title)
+    levels: list[int] = []
+    for index, heading in enumerate(titles):
+        sibling = _other_of(heading, words[:index])
+        if index and empty[index - 1] and not empty[index]:
+            level = levels[-1] + 1
+        elif sibling is not None:
+            level = levels[sibling]
+        elif sentence_case and (parent := _named_parent(index, titles, words, levels,
+                                                         subject)) is not None:
+            level = levels[parent] + 1
+        else:
+            level = base[index]
+        levels.append(min(level, MAX_LEVEL))
+    return levels
+
+
+def _other_of(heading: str, earlier: Sequence[set[str]]) -> int | None:
+    """The index of the nearest earlier heading naming what "Other X" ("More X",
+    "Further X") is another of, or None."""
+    match = _OTHER.fullmatch(heading.strip())
+    if match is None:
+        return None
+    rest = _topic_words(match.group("rest"))
+    return next((i for i in range(len(earlier) - 1, -1, -1) if rest and rest <= earlier[i]),
+                None)
+
+
+def _in_sentence_case(titles: Sequence[str]) -> bool:
+    """Whether the headings are written in sentence case: of those of several words, more
+    leave a content word after the first in lower case than capitalise them all."""
+    lower = capital = 0
+    for heading in titles:
+        later = [w for w in _words(heading)[1:] if w.casefold() not in _SMALL]
+        if not later:
+            continue
+        if any(w[:1].islower() for w in later):
+            lower += 1
+        else:
+            capital += 1
+    return lower > capital
+
+
+def _named_parent(index: int, titles: Sequence[str], words: Sequence[set[str]],
+                  levels: Sequence[int], subject: set[str]) -> int | None:
+    """The general heading that a heading naming one thing belongs under, or None.
+
+    A heading names one thing when it is quoted ("'Bodmin Town'") or capitalises every
+    content word after its first ("Bodmin College"). It belongs under the nearest earlier
+    heading that names nothing when it is quoted, names the article's subject (a word of
+    its title), shares a word with that heading, or shares one with the named heading
+    before it ("Bodmin College", "Callywith College")."""
+    heading = titles[index]
+    quoted = heading.lstrip()[:1] in OPENERS.replace("(", "").replace("[", "")
+    if not quoted and not _names_one_thing(heading):
+        return None
+    parent = next((i for i in range(index - 1, -1, -1) if not _names_one_thing(titles[i])
+                   and levels[i] == 1), None)
+    if parent is None:
+        return None
+    tied = quoted or bool(words[index] & (subject | words[parent])) or (
+        index - 1 != parent and bool(words[index] & words[index - 1]))
+    return parent if tied else None
+
+
+def _names_one_thing(heading: str) -> bool:
+    """Whether every content word after the first is capitalised (and there is one)."""
+    later = [w for w in _words(heading)[1:] if w.casefold() not in _SMALL]
+    return bool(later) and all(w[:1].isupper() for w in later)
+
+
+def _words(heading: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w’'-]*", heading)
+
+
+def _topic_levels(titles: Sequence[str], words: Sequence[set[str]]) -> list[int] | None:
+    """Topic words: those found in at least a quarter of the headings, and in three at
+    least. A heading that names none of them, and is shorter than the nearest heading before
+    it that does, is a subsection of that one."""
     counts = Counter(word for title_words in words for word in title_words)
     needed = max(3, len(titles) / 4)
     topics = {word for word, count in counts.items() if count >= needed}
-    levels = [1 if title_words & topics else 2 for title_words in words]
-    return levels if topics and 2 in levels else None
+    if not topics:
+        return None
+    levels: list[int] = []
+    section: int | None = None
+    for index, title_words in enumerate(words):
+        if title_words & topics:
+            section = index
+            levels.append(1)
+        else:
+            shorter = section is not None and len(titles[index].split()) < len(
+                titles[section].split())
+            levels.append(2 if shorter else 1)
+    return levels if 2 in levels else None
 
 
 def _topic_words(title: str) -> set[str]:
@@ -70,16 +181,18 @@ def _topic_words(title: str) -> set[str]:
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", title.casefold())
     out = set()
     for word in words:
-        word = re.sub(r"['’]s$", "", word)
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
+        word = _singular(re.sub(r"['’]s$", "", word))
         if len(word) > 2 and word not in _STOPWORDS:
             out.add(word)
     return out
 
 
-def _no_jumps(levels: Sequence[int]) -> list[int]:
-    out: list[int] = []
-    for level in levels:
-        out.append(max(1, min(level, 3, (out[-1] if out else 0) + 1)))
-    return out
+def _singular(word: str) -> str:
+    """An English plural folded to its singular ("churches", "policies", "sites")."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith("ss"):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1]

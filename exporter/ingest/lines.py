@@ -109,20 +109,43 @@ def byline_of(text: str) -> str | None:
     return names
 
 
+def banner_rest(text: str, title: str) -> str | None:
+    """What follows the title in a line that glues the title to its date or report number,
+    as a page shows it over the article ("... U.S. ShippersApril 10, 2026 (R48903)" gives
+    "April 10, 2026 (R48903)"), or None. A line that only repeats the title is not one."""
+    head = text.strip()
+    if not title or not head.casefold().startswith(title.casefold()):
+        return None
+    rest = head[len(title):].strip(" \t-–—|,:")
+    return rest if rest and (date_of(rest) or report_number_of(rest)) else None
+
+
 def is_caption(text: str) -> bool:
-    """A figure or table title, a source or note line, or a photo caption."""
-    return bool(_CAPTION.match(text.strip()))
+    """A figure or table title, a source or note line, or a photo caption: one that opens
+    with its label ("Figure 1:", "Source:", "Left:"), or one that places two pictures or
+    more ("A selection of photographs. Left: Los Angeles. Right: Chicago.")."""
+    text = text.strip()
+    return bool(_CAPTION.match(text)) or len(_PLACE_LABEL.findall(text)) >= 2
 
 
-def footnote_number(text: str) -> str | None:
+_PLACE_LABEL = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:top|bottom|middle|center|upper|lower)(?:\s+(?:left|right))?|left|"
+    r"right|above|below|inset)\s*:", re.I)
+
+
+def footnote_number(text: str, *, after: int | None = None) -> str | None:
     """The marker of a footnote as PDF copies show it ("12 GAO, Federal Student Loans ...",
     "a This stay did not ..."), or None. The text after the marker must be more than a
-    heading: a sentence of eight words or more."""
+    heading: a sentence of eight words or more, or, for the note numbered next ``after``
+    the one before it, any text that ends with a full stop ("16 GAO-24-106214.")."""
     match = _FOOTNOTE.match(text)
     if match is None:
         return None
-    rest = text[match.end():]
-    return match.group("number") if len(rest.split()) >= 8 else None
+    number, rest = match.group("number"), text[match.end():]
+    if len(rest.split()) >= 8:
+        return number
+    following = after is not None and number.isdigit() and int(number) == after + 1
+    return number if following and rest.rstrip().endswith(".") else None
 
 
 _LABELLED = re.compile(r"(?P<label>[A-Za-z][A-Za-z ./]{0,30}?)\s*:\s*(?P<value>\S.*)")

@@ -17,7 +17,13 @@ import re
 from markdown_it import MarkdownIt
 
 from exporter.bullets import is_aside
-from exporter.ingest.lines import BACK_MATTER, GENERIC_SECTIONS, metadata_of, plain_key
+from exporter.ingest.lines import (
+    BACK_MATTER,
+    GENERIC_SECTIONS,
+    banner_rest,
+    metadata_of,
+    plain_key,
+)
 from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
 from exporter.ingest.plaintext import is_heading
 from exporter.model import Image, Inline, ListBlock, ListItem, Paragraph, Run, Table, plain_text
@@ -146,11 +152,10 @@ class _Walker:
             setattr(self.article, _FIELDS[found[0]], found[1])
 
     def _repeats_title(self, text: str) -> bool:
-        """A short paragraph that starts with the page's first heading (its title)."""
+        """A paragraph that glues the page's title (its first heading) to its date or
+        report number."""
         first = next((p for p in self.pieces if isinstance(p, Heading)), None)
-        key = plain_key(first.title) if first else ""
-        return bool(key) and plain_key(text).startswith(key) \
-            and len(text.split()) <= len(key.split()) + 8
+        return first is not None and banner_rest(text, first.title) is not None
 
     def finish(self) -> list[Piece]:
         """The pieces without headings whose section was only furniture, with headings

@@ -7,6 +7,9 @@ heads and page numbers that repeat are dropped; footnotes, figure and table titl
 "Source:" and "Note:" lines and photo captions become asides (paragraphs in italics, never
 headings nor bullets) and footnote markers are taken out of the prose; tab-separated rows
 become tables; a short line standing alone that does not end like a sentence is a heading.
+A contents list (:mod:`.contents`) is left out and names the headings and their levels;
+side headings that a PDF copy puts at the top of a page go down to the paragraph they
+title.
 """
 
 from __future__ import annotations
@@ -17,20 +20,27 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from exporter.bullets import content_words, leans_on_previous
+from exporter.ingest.contents import Contents, find_contents
 from exporter.ingest.lines import (
     byline_of,
     date_of,
     footnote_number,
     is_caption,
+    plain_key,
     report_number_of,
 )
 from exporter.ingest.pieces import Article, Heading, Piece, aside
 from exporter.model import XML_ILLEGAL, ListBlock, ListItem, Paragraph, Run, Table
-from exporter.text import OPENERS
+from exporter.text import OPENERS, sentences
 
 MAX_HEADING_WORDS = 15
 MAX_HEADING_CHARS = 120
 MAX_LABEL_WORDS = 6
+#: A page break may displace a side heading and its parent between two halves of a sentence.
+_DISPLACED_HEADINGS = 2
+#: A paragraph with this many of a heading's content words is about what the heading names.
+_NAMES_HEADING = 3
 
 _BULLET = re.compile(r"[-*+•◦▪‣●]\s+(?=\S)")
 _LONE_BULLET = re.compile(r"[-*+•◦▪‣●]$")
@@ -38,6 +48,8 @@ _NUMBER = re.compile(r"(\d{1,3})[.)]\s+(?=\S)")
 _LABEL = re.compile(r"([^:]{1,60}):\s+(?=\S)")
 _FINAL = frozenset(".,;:!…")
 _CLOSERS = "\"'”’»)]"
+#: The marks after which a paragraph cut by a page break does not go on ("," and ";" do).
+_SENTENCE_ENDS = frozenset(".!?…:")
 _SPACES = re.compile(r"[ \t]+")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?", re.I)
 _DIGITS = re.compile(r"\d+")
@@ -63,10 +75,34 @@ def clean(line: str) -> str:
 def read_plain(text: str) -> Article:
     """The pieces of a plain-text article (its front matter is found by :mod:`.draft`)."""
     raw = text.split("\n")
-    furniture = _furniture(raw)
+    contents = find_contents(raw)
+    furniture = _furniture(raw) | (contents.lines if contents else frozenset())
     units = list(_units(raw, furniture))
-    found = _pieces(units)
-    return Article(pieces=_without_markers(_rejoined(found)))
+    pieces = _placed(_without_markers(_rejoined(_with_caption_lines(_pieces(units)))))
+    if contents is None:
+        return Article(pieces=pieces)
+    return Article(pieces=_listed(pieces, contents),
+                   notes=[f"left out the contents list ({len(contents.levels)} entries); "
+                          "its entries name the headings"])
+
+
+def _listed(pieces: Sequence[Piece], contents: Contents) -> list[Piece]:
+    """Pieces with the headings a contents list names: a line that is an entry is a
+    heading, and when the list shows levels, or leaves out some headings, each heading takes
+    the level of its entry, and one it leaves out is a subsection of the heading before."""
+    out = [Heading(piece.text, None) if isinstance(piece, Paragraph) and not _is_aside(piece)
+           and contents.level_of(piece.text) else piece for piece in pieces]
+    headings = [piece for piece in out if isinstance(piece, Heading)]
+    if not contents.shows_levels and all(contents.level_of(h.title) for h in headings):
+        return out
+    leveled: list[Piece] = []
+    level = 0
+    for piece in out:
+        if isinstance(piece, Heading):
+            level = contents.level_of(piece.title) or min(level + 1, 3)
+            piece = Heading(piece.title, piece.line, level)
+        leveled.append(piece)
+    return leveled
 
 
 # ---------------------------------------------------------------------------------------
@@ -75,17 +111,42 @@ def read_plain(text: str) -> Article:
 
 
 def _furniture(lines: Sequence[str]) -> set[int]:
-    """Indexes of page furniture: page numbers alone on a line, and short lines that repeat
-    three times or more with only their digits changed and do not end like a sentence
-    (running heads and feet)."""
+    """Indexes of page furniture: page numbers alone on a line (in a text with blank
+    lines), and running heads and feet: short lines that do not end like a sentence and
+    repeat, with only their digits changed, at the edge of three pages or more (each time
+    beside a blank line or the end of the text), when one of them at least is seen to
+    interrupt the text: beside a page number or another running line, or before a line
+    that continues a sentence in lower case. "Apollo 10", "Apollo 11" and "Apollo 12"
+    over their sections are headings, and a line repeated anywhere else is the
+    article's own: both are kept."""
     keys = [_DIGITS.sub("#", clean(line).casefold()) for line in lines]
-    counts = Counter(key for key in keys if key)
+    blank = any(not line.strip() for line in lines)
+    numbers = {i for i, line in enumerate(lines) if blank and _PAGE_NUMBER.fullmatch(clean(line))}
+    counts = Counter(key for i, key in enumerate(keys) if key and _beside_blank(lines, i))
     repeated = {key for key, count in counts.items()
                 if count >= 3 and len(key.split()) <= 12 and any(ch.isalpha() for ch in key)
                 and not _ends_sentence(key)}
-    blank = sum(not line.strip() for line in lines)
-    return {i for i, (line, key) in enumerate(zip(lines, keys, strict=True))
-            if key in repeated or (blank and _PAGE_NUMBER.fullmatch(clean(line)))}
+    running = {i for i, key in enumerate(keys) if key in repeated and _beside_blank(lines, i)}
+    proven = {keys[i] for i in running if _interrupts(lines, i, numbers | running)}
+    return numbers | {i for i in running if keys[i] in proven}
+
+
+def _beside_blank(lines: Sequence[str], index: int) -> bool:
+    """Whether the line at ``index`` has a blank line (or the text's start or end) before
+    or after it: where a page's head or foot stands in a copy of a PDF."""
+    before = lines[index - 1] if index > 0 else ""
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    return not before.strip() or not after.strip()
+
+
+def _interrupts(lines: Sequence[str], index: int, furniture: set[int]) -> bool:
+    """Whether the line at ``index`` stands beside other furniture or before a line that
+    goes on with a sentence in lower case (blank lines aside)."""
+    before = next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+    after = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    beside = {before, after} - {None}
+    return bool(beside & (furniture - {index})) or (
+        after is not None and clean(lines[after])[:1].islower())
 
 
 def _ends_sentence(text: str) -> bool:
@@ -100,7 +161,7 @@ def _units(raw: Sequence[str], furniture: set[int]) -> Iterator[_Unit]:
     wrapped = _hard_wrapped(raw)
     width = _wrap_width(raw) if wrapped else 0
     for block in _blocks(raw, furniture):
-        if len(block) >= 2 and all("\t" in raw[number - 1].strip() for number, _ in block):
+        if len(block) >= 2 and all("\t" in raw[number - 1].strip(" \r") for number, _ in block):
             yield from _table_rows(block, raw)
         elif wrapped:
             yield from _wrapped_units(block, width)
@@ -141,9 +202,10 @@ def _wrap_width(lines: Sequence[str]) -> int:
 
 
 def _table_rows(block: Sequence[tuple[int, str]], raw: Sequence[str]) -> Iterator[_Unit]:
-    """The rows of a block whose every line holds tabs: cells split at the tabs."""
+    """The rows of a block whose every line holds tabs: cells split at the tabs (a row
+    that starts with a tab starts with an empty cell, as a header over row labels does)."""
     for number, line in block:
-        cells = tuple(clean(cell) for cell in raw[number - 1].strip().split("\t"))
+        cells = tuple(clean(cell) for cell in raw[number - 1].strip(" \r").split("\t"))
         yield _Unit(number, line, alone=False, cells=cells)
 
 
@@ -242,9 +304,12 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
     items: list[tuple[int | None, str]] = []
     rows: list[tuple[str, ...]] = []
     footnotes = _footnotes_allowed(units)
+    last_note = 0
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
         item = None if _numbered_heading(unit, following) else _as_item(unit.text)
+        note = footnote_number(unit.text, after=last_note) if footnotes else None
+        last_note = int(note) if note and note.isdigit() else last_note
         if items and (item is None or (item[0] is None) != (items[0][0] is None)):
             out.append(_list_block(items))
             items = []
@@ -255,8 +320,7 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
             rows.append(unit.cells)
         elif item is not None:
             items.append(item)
-        elif unit.short_lines or is_caption(unit.text) or (
-                footnotes and footnote_number(unit.text)):
+        elif unit.short_lines or is_caption(unit.text) or note:
             out.append(aside(unit.text))
         elif unit.alone and (is_heading(unit.text) or _numbered_heading(unit, following)) \
                 and not report_number_of(unit.text):
@@ -267,6 +331,21 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
         out.append(_list_block(items))
     if rows:
         out.append(_table(rows))
+    return out
+
+
+def _with_caption_lines(found: Sequence[Piece]) -> list[Piece]:
+    """Pieces where a short line between a caption and its table or source line ("Table 1.
+    Appropriations" / "Millions of dollars" / the rows) is part of the caption: an aside,
+    never a heading."""
+    out = list(found)
+    for index in range(1, len(out) - 1):
+        before, piece, after = out[index - 1], out[index], out[index + 1]
+        if isinstance(piece, Heading) and isinstance(before, Paragraph) \
+                and _is_aside(before) and is_caption(before.text) and (
+                    isinstance(after, Table)
+                    or (isinstance(after, Paragraph) and is_caption(after.text))):
+            out[index] = aside(piece.title)
     return out
 
 
@@ -283,6 +362,13 @@ def _as_item(line: str) -> tuple[int | None, str] | None:
     if numbered := _NUMBER.match(line):
         return int(numbered.group(1)), line[numbered.end():]
     return None
+
+
+def _number_before(text: str) -> int | None:
+    """The number before a note's own ("16 GAO-24-106214." gives 15), so that an aside
+    made of a short note is read as that note."""
+    digits = re.match(r"\d+", text)
+    return int(digits.group()) - 1 if digits else None
 
 
 def _list_block(items: Sequence[tuple[int | None, str]]) -> ListBlock:
@@ -318,13 +404,14 @@ def _item_runs(text: str) -> tuple[Run, ...]:
 def _rejoined(found: Sequence[Piece]) -> list[Piece]:
     """Paragraphs that a page break interrupted, joined again: a paragraph that stops
     mid-sentence continues with the next paragraph starting in lower case, past asides
-    (footnotes, captions) and at most one heading between them, which follow it."""
+    (footnotes, captions) and at most two headings between them (a side heading and its
+    parent), which follow it."""
     out = list(found)
     index = 0
     while index < len(out):
         piece = out[index]
         if isinstance(piece, Paragraph) and not _is_aside(piece) \
-                and not _ends_sentence(piece.text):
+                and piece.text.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS:
             later = _continuation(out, index)
             if later is not None:
                 rest = out[later]
@@ -342,7 +429,7 @@ def _continuation(found: Sequence[Piece], index: int) -> int | None:
         piece = found[later]
         if isinstance(piece, Heading):
             headings += 1
-            if headings > 1:
+            if headings > _DISPLACED_HEADINGS:
                 return None
         elif isinstance(piece, Paragraph) and _is_aside(piece):
             continue
@@ -353,6 +440,49 @@ def _continuation(found: Sequence[Piece], index: int) -> int | None:
     return None
 
 
+def _placed(found: Sequence[Piece]) -> list[Piece]:
+    """Pieces with the headings of a PDF copy where they belong. A heading that repeats the
+    one right before it (a side heading and the page's title) is an aside. A heading at the
+    top of a page (after footnotes) of a copy whose side headings the page breaks displace
+    moves down, within its page, past the paragraphs that lean on the one before them
+    ("Moreover, ...") or that share at most one of its words when a later one shares
+    three."""
+    out = list(found)
+    index = 0
+    while index < len(out):
+        piece = out[index]
+        before = out[index - 1] if index else None
+        if isinstance(piece, Heading) and isinstance(before, Heading) \
+                and plain_key(before.title) == plain_key(piece.title):
+            out[index] = aside(piece.title)
+        elif isinstance(piece, Heading) and isinstance(before, Paragraph) and _is_aside(before):
+            target = _place_of(out, index)
+            if target > index + 1:
+                out[index:target] = [*out[index + 1:target], piece]
+                index = target
+        index += 1
+    return out
+
+
+def _place_of(pieces: Sequence[Piece], index: int) -> int:
+    """Where the page-top heading at ``index`` belongs: the index of the first paragraph
+    of its page that neither leans on the one before nor is passed for a later one that
+    names the heading (``index + 1`` when it stays)."""
+    words = content_words(pieces[index].title)  # type: ignore[union-attr]
+    page: list[tuple[int, int, str]] = []  # index, heading words named, first sentence
+    for later in range(index + 1, len(pieces)):
+        piece = pieces[later]
+        if not isinstance(piece, Paragraph) or _is_aside(piece):
+            break
+        page.append((later, len(words & content_words(piece.text)),
+                     next(iter(sentences(piece.text)), "")))
+    for position, (later, named, first) in enumerate(page):
+        named_later = max((n for _, n, _ in page[position + 1:]), default=0)
+        if not leans_on_previous(first) and (named > 1 or named_later < _NAMES_HEADING):
+            return later
+    return index + 1
+
+
 def _is_aside(paragraph: Paragraph) -> bool:
     return all(run.italic for run in paragraph.runs)
 
@@ -361,7 +491,8 @@ def _without_markers(found: list[Piece]) -> list[Piece]:
     """Prose without the footnote markers of a PDF copy ("each day.1 As of ..."): digits
     glued to a word or a mark, whose footnote is in the text."""
     numbers = {n for piece in found if isinstance(piece, Paragraph) and _is_aside(piece)
-               and (n := footnote_number(piece.text)) and n.isdigit()}
+               and (n := footnote_number(piece.text, after=_number_before(piece.text)))
+               and n.isdigit()}
     if not numbers:
         return found
     marker = re.compile(r"(?<=[^\W\d_]|[.,;:)”’\"])(\d{1,3})(?=[\s.,;:)]|$)")
