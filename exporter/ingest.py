@@ -21,6 +21,7 @@ from pathlib import Path
 
 from exporter.errors import IngestError
 from exporter.files import read_input
+from exporter.limits import ARTICLE_FILE
 from exporter.model import (
     XML_ILLEGAL,
     Block,
@@ -74,7 +75,7 @@ def read_article(path: Path) -> tuple[str, str | None]:
     (e.g. 'decoded as cp1252'). IngestError (file, hint) for missing, empty, binary files."""
     data = read_input(path, error=IngestError, what="article",
                       missing_hint="check the path of the plain-text article",
-                      expected="the article's .txt file")
+                      expected="the article's .txt file", limit=ARTICLE_FILE)
     return _decode_article(data, path)
 
 
