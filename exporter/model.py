@@ -377,7 +377,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
+        return "true/false"
     if value is None:
         return "empty"
     return "a number" if isinstance(value, int | float) else "text"
@@ -385,7 +385,8 @@ def _kind(value: Any) -> str:
 
 def _mapping(value: Any, place: _Place) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise place.error(f"must be a mapping of keys to values, not {_kind(value)}")
+        raise place.error(f"must be a mapping of keys to values, not {_kind(value)}",
+                          hint="write `key: value` lines under it")
     return value
 
 
@@ -417,9 +418,12 @@ def _text(data: Mapping[str, Any], key: str, place: _Place, *, required: bool = 
 
 
 def _scalar_text(value: Any, place: _Place) -> str:
-    if isinstance(value, Mapping | list | tuple | bool):
-        raise place.error(f"must be text, not {_kind(value)}",
-                          hint="quote the value to keep it as text")
+    if isinstance(value, bool):
+        raise place.error("must be text, not true/false",
+                          hint="YAML reads yes, no, on, off, true and false as true/false; "
+                               "quote the value to keep it as text")
+    if isinstance(value, Mapping | list | tuple):
+        raise place.error(f"must be text, not {_kind(value)}", hint="write one value as text")
     return str(value)
 
 
@@ -434,7 +438,8 @@ def from_data(data: Any, *, path: str = "<data>") -> Document:
     """A document from plain data (as produced by :func:`to_data`); a ContentError names
     what is wrong and where (``sections[3].blocks[0]: unknown block type 'x'``)."""
     root = _Place(path)
-    data = _mapping(data, root)
+    if not isinstance(data, Mapping):
+        raise root.error("the top level must be a mapping with meta, intro and sections")
     meta = _metadata(data.get("meta") or {}, root.at(data, "meta"))
     intro = tuple(_block(block, place) for block, place in _entries(data, "intro", root))
     ids: dict[str, str] = {}
@@ -489,7 +494,7 @@ def _check_date(text: str, place: _Place) -> None:
     except ValueError:
         valid = False
     if not valid:
-        raise place.error(f"date {text!r} is not a YYYY-MM-DD date",
+        raise place.error(f"{text!r} is not a YYYY-MM-DD date",
                           hint="write the date as 2026-11-26")
 
 

@@ -96,7 +96,8 @@ def render_text(
             hint=f"use one of: {', '.join(sorted(context))}") from None
     except RenderLimitError as exc:
         raise TemplateSyntaxError(
-            f"{exc}{where}", path=path, line=_error_line(exc, line_offset) if content else None,
+            f"template limit reached{where}: {exc}", path=path,
+            line=_error_line(exc, line_offset) if content else None,
             hint=f"simplify the template, or {exc.limit.raise_hint}") from None
     except (RecursionError, MemoryError) as exc:
         problem = "nested too deeply" if isinstance(exc, RecursionError) else "too large"

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -78,6 +81,50 @@ def write_content(folder: Path, body: str, front: str = "title: Test article\n",
     path = folder / name
     path.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
     return path
+
+
+#: What a child ``exporter`` may take before a test calls it hung or runaway.
+CHILD_SECONDS = 120
+CHILD_MEMORY = 3 * 1024**3
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    """What a child ``exporter`` process did."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _cap_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
+
+
+def run_exporter(*args: str, cwd: Path, env: dict[str, str] | None = None) -> ChildRun:
+    """``python -m exporter ARGS`` in a child process, bounded in time and memory, so that
+    an input that hangs or exhausts memory fails the test instead of the suite."""
+    try:
+        done = subprocess.run([sys.executable, "-m", "exporter", *args], cwd=cwd,
+                              capture_output=True, text=True, timeout=CHILD_SECONDS,
+                              env={**os.environ, **(env or {})}, preexec_fn=_cap_memory,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"exporter {' '.join(args)} ran for more than {CHILD_SECONDS} s")
+    return ChildRun(done.returncode, done.stdout, done.stderr)
+
+
+def assert_one_line_error(run: ChildRun, *fragments: str, exit_code: int = 1) -> str:
+    """The run failed with ``exit_code`` and one ``Error: ...`` line holding ``fragments``
+    (and no traceback); that line."""
+    lines = run.stderr.strip().splitlines()
+    assert run.returncode == exit_code, run.stderr[-2000:]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), run.stderr[-2000:]
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
 
 
 @pytest.fixture
