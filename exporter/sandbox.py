@@ -7,7 +7,7 @@ globals, the filters, ``concat``) and a rewrite of the parsed template that rout
 ``{% for %}`` through a counted loop and every ``~`` through the bounded ``join`` filter:
 
 - time: one render may take :data:`~exporter.limits.RENDER_SECONDS`, checked at every
-  call, attribute, operator, loop iteration and piece of output;
+  call, attribute, operator and loop iteration;
 - output: the text one render joins, :data:`~exporter.limits.RENDER_OUTPUT`;
 - values: a string, list or range made while rendering, :data:`~exporter.limits.RENDER_VALUE`.
   What could multiply two sizes (``"x" * n``, ``range``, ``lipsum``, ``center``, ``indent``,
@@ -180,7 +180,6 @@ class BoundedSandbox(SandboxedEnvironment):
         parts: list[str] = []
         total = 0
         for piece in pieces:
-            budget.tick()
             total += len(piece)
             if total > budget.output_left:
                 raise RenderLimitError(f"the output would be longer than {RENDER_OUTPUT}",

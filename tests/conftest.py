@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -105,15 +106,19 @@ def _cap_memory() -> None:
 
 def run_exporter(*args: str, cwd: Path, env: dict[str, str] | None = None) -> ChildRun:
     """``python -m exporter ARGS`` in a child process, bounded in time and memory, so that
-    an input that hangs or exhausts memory fails the test instead of the suite."""
-    try:
-        done = subprocess.run([sys.executable, "-m", "exporter", *args], cwd=cwd,
-                              capture_output=True, text=True, timeout=CHILD_SECONDS,
-                              env={**os.environ, **(env or {})}, preexec_fn=_cap_memory,
-                              check=False)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"exporter {' '.join(args)} ran for more than {CHILD_SECONDS} s")
-    return ChildRun(done.returncode, done.stdout, done.stderr)
+    an input that hangs or exhausts memory fails the test instead of the suite. The child
+    leads a process group of its own: a hung one is stopped with its worker processes."""
+    with subprocess.Popen([sys.executable, "-m", "exporter", *args], cwd=cwd, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env={**os.environ, **(env or {})}, preexec_fn=_cap_memory,
+                          start_new_session=True) as child:
+        try:
+            stdout, stderr = child.communicate(timeout=CHILD_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            pytest.fail(f"exporter {' '.join(args)} ran for more than {CHILD_SECONDS} s")
+    return ChildRun(child.returncode, stdout, stderr)
 
 
 def assert_one_line_error(run: ChildRun, *fragments: str, exit_code: int = 1) -> str:
