@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from exporter.errors import AudienceError
+from exporter.errors import AudienceError, counted
 from exporter.files import read_input
-from exporter.model import Document, Section
+from exporter.limits import PROFILES_FILE
+from exporter.model import Document, Section, clean_plain_data
 from exporter.yamlutil import key_line, load_yaml
 
 DEPTHS = ("summary", "full")
@@ -86,23 +87,28 @@ class _Problems:
     def raise_if_any(self) -> None:
         if not self.items:
             return
-        first_line = self.items[0][0]
-        text = "; ".join(f"line {line}: {msg}" if line else msg for line, msg in self.items)
-        raise AudienceError(text, path=self.path, line=first_line if len(self.items) == 1 else None,
-                            hint="fix the audience profiles file")
+        if len(self.items) == 1:
+            line, message = self.items[0]
+            raise AudienceError(message, path=self.path, line=line,
+                                hint="fix the audience profiles file")
+        raise AudienceError(
+            counted([f"line {line}: {msg}" if line else msg for line, msg in self.items]),
+            path=self.path, hint="fix the audience profiles file")
 
 
 def load_profiles(path: Path) -> dict[str, Audience]:
     """Read and validate an audiences file; every problem is reported in one error."""
     data = read_input(path, error=AudienceError, what="audience profiles file",
                       missing_hint="pass an existing file to --audiences",
-                      expected="a YAML file such as templates/audiences.yaml")
+                      expected="a YAML file such as templates/audiences.yaml",
+                      limit=PROFILES_FILE)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise AudienceError("is not UTF-8 text", path=path,
                             hint="save the profiles file as UTF-8") from None
     data = load_yaml(text, path=path, error=AudienceError)
+    clean_plain_data(data, path=path, where="profiles")
     problems = _Problems(str(path))
     if not isinstance(data, Mapping) or not isinstance(data.get("audiences"), Mapping):
         raise AudienceError("expected a top-level `audiences:` mapping of name to profile",

@@ -29,7 +29,6 @@ import hmac
 import importlib.util
 import json
 import os
-import stat
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -40,8 +39,6 @@ CACHE_FILE = "template-checks.json"
 SECRET_FILE = "template-checks.key"
 #: Entries kept (the most recently stored); a few per template and audience is plenty.
 MAX_ENTRIES = 512
-#: A cache file larger than this is not ours (it is ignored, and replaced).
-MAX_CACHE_BYTES = 4 * 1024 * 1024
 _FORMAT_VERSION = 4
 #: Libraries whose code decides a template check (besides exporter's own modules).
 _CHECKING_LIBRARIES = ("docx", "pptx", "jinja2", "lxml")
@@ -143,7 +140,7 @@ class CheckCache:
         ``create`` and missing; None when there is none or it cannot be had."""
         path = self.path.with_name(SECRET_FILE)
         try:
-            return _read_small(path, 256) or None
+            return _read_small(path)[:256] or None
         except FileNotFoundError:
             if not create:
                 return None
@@ -170,7 +167,7 @@ class CheckCache:
         if secret is None:
             return {}, {}
         try:
-            stored = json.loads(_read_small(self.path, MAX_CACHE_BYTES))
+            stored = json.loads(_read_small(self.path))
         except (OSError, ValueError):
             return {}, {}
         if not isinstance(stored, dict) or not isinstance(stored.get("signature"), str):
@@ -194,17 +191,19 @@ def _sign(secret: bytes, body: object) -> str:
     return hmac.new(secret, canonical, hashlib.sha256).hexdigest()
 
 
-def _read_small(path: Path, limit: int) -> bytes:
-    """A regular file's bytes, at most ``limit`` (OSError for anything else: a folder, a
-    FIFO, a device, a larger file)."""
-    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(handle, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            raise OSError(f"{path} is not a regular file")
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise OSError(f"{path} is larger than {limit} bytes")
-    return data
+def _read_small(path: Path) -> bytes:
+    """A plain file's bytes (OSError for a link, a folder, a FIFO, a device, a file over
+    the limit for exporter's own files)."""
+    from exporter.files import read_input
+    from exporter.limits import STATE_FILE
+
+    try:
+        return read_input(path, error=ExporterError, what="file", missing_hint="",
+                          expected="a file", limit=STATE_FILE, follow_links=False)
+    except ExporterError as problem:
+        if not path.exists() and not path.is_symlink():
+            raise FileNotFoundError(path) from None
+        raise OSError(str(problem)) from None
 
 
 def _digest(*parts: str) -> str:

@@ -3,11 +3,20 @@
 Every failure caused by bad input (content, audience profiles, templates, output folders)
 is an :class:`ExporterError`. The CLI turns it into a one-line ``Error: ...`` message and
 the exit code stored on the class; anything else is a bug and keeps its traceback.
+Where many problems are found at once, :func:`counted` makes them one readable line.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
+
+#: How many problems a message lists when more are found at once.
+PROBLEMS_SHOWN = 10
+#: What cannot be in a one-line message: line breaks, and lone surrogates (from escapes in
+#: JSON or YAML), which a terminal cannot be sent.
+_NOT_ONE_LINE = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029\ud800-\udfff]+")
 
 
 class ExporterError(Exception):
@@ -41,7 +50,24 @@ class ExporterError(Exception):
                     location += f":{self.column}"
             location += ": "
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{location}{self.message}{hint}"
+        return _NOT_ONE_LINE.sub(" ", f"{location}{self.message}{hint}")
+
+
+def counted(problems: Sequence[str]) -> str:
+    """Problems found together as one line: all of a few, or the count and the first ones
+    (``5,000 problems; the first 10: ...``)."""
+    if len(problems) == 1:
+        return problems[0]
+    if len(problems) <= PROBLEMS_SHOWN:
+        return f"{len(problems)} problems: {'; '.join(problems)}"
+    return (f"{len(problems):,} problems; the first {PROBLEMS_SHOWN}: "
+            f"{'; '.join(problems[:PROBLEMS_SHOWN])}")
+
+
+class SettingsError(ExporterError):
+    """An environment setting (``EXPORTER_MAX_...``) has a value exporter cannot use."""
+
+    exit_code = 2
 
 
 class ContentError(ExporterError):

@@ -1,7 +1,8 @@
 """Reading input files with clear errors, and atomic writes.
 
 Every input file (content, article, template, profiles) is read by :func:`read_input`, which
-turns a missing file, a folder or an unreadable file into the caller's ExporterError with a
+turns a missing file, a folder, a named pipe or device, a file over its size limit
+(:mod:`exporter.limits`) or an unreadable file into the caller's ExporterError with a
 hint. Every file exporter writes (outputs, the manifest, ingested content) goes through
 :func:`write_atomic` — a temporary file in the target's folder, then a rename — so an
 interrupted or failed write never leaves a half-written file nor destroys the previous one.
@@ -11,26 +12,73 @@ Kept apart from the pipeline so that commands such as ``ingest`` do not load the
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from exporter.errors import ExporterError, OutputError
+from exporter.limits import TEMPLATE_FILE, Limit
+
+#: Opening a named pipe without a writer would wait for one; the file is refused anyway.
+_NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def read_input(path: Path, *, error: type[ExporterError], what: str, missing_hint: str,
-               expected: str) -> bytes:
+               expected: str, limit: Limit = TEMPLATE_FILE,
+               follow_links: bool = True) -> bytes:
     """The bytes of an input file, or ``error`` saying what is wrong and what to do.
 
     ``what`` names the file in messages ("content file"), ``expected`` the kind of file a
-    folder should have been ("a .md, .json or .yaml file")."""
+    folder should have been ("a .md, .json or .yaml file"). Only a regular file is read
+    (a named pipe or a device would block or never end), and at most ``limit`` of it;
+    templates, the largest inputs, are bounded by the default. Without ``follow_links``, a
+    file that is a symbolic link is not opened (it was checked as another path)."""
+    flags = os.O_RDONLY | _NON_BLOCKING | (0 if follow_links else _NO_FOLLOW)
     try:
-        return path.read_bytes()
+        descriptor = os.open(path, flags)
     except FileNotFoundError:
         raise error(f"{what} not found", path=path, hint=missing_hint) from None
     except IsADirectoryError:
-        raise error(f"is a folder, not a {what}", path=path, hint=f"name {expected}") from None
+        raise _folder_error(error, path, what, expected) from None
     except OSError as exc:
-        raise error(f"cannot read the {what}: {exc.strerror}", path=path,
-                    hint="check the file's permissions") from None
+        raise _unreadable(error, path, what, exc) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise _folder_error(error, path, what, expected)
+        if not stat.S_ISREG(mode):
+            raise error(f"is {_special_kind(mode)}, not a regular file", path=path,
+                        hint=f"name {expected}")
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(limit.bytes + 1)
+    except OSError as exc:
+        raise _unreadable(error, path, what, exc) from None
+    finally:
+        os.close(descriptor)
+    if len(data) > limit.bytes:
+        raise error(f"is larger than {limit}, the limit for {limit.bounds}", path=path,
+                    hint=f"use a smaller file, or {limit.raise_hint}")
+    return data
+
+
+def _folder_error(error: type[ExporterError], path: Path, what: str,
+                  expected: str) -> ExporterError:
+    return error(f"is a folder, not a {what}", path=path, hint=f"name {expected}")
+
+
+def _unreadable(error: type[ExporterError], path: Path, what: str,
+                exc: OSError) -> ExporterError:
+    return error(f"cannot read the {what}: {exc.strerror}", path=path,
+                 hint="check the file's permissions")
+
+
+def _special_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def write_atomic(target: Path, data: bytes) -> None:

@@ -13,15 +13,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeAlias
 
 from exporter.errors import ContentError
+from exporter.yamlutil import key_line
 
-#: Characters XML 1.0 (and so Word and PowerPoint) cannot hold.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Section levels: ``#``, ``##`` and ``###``.
+MAX_LEVEL = 3
+#: Characters XML 1.0 (and so Word and PowerPoint) cannot hold: control characters, and
+#: lone surrogates (which only escapes in JSON, YAML or Jinja strings can make).
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: What a warning calls the characters of :data:`XML_ILLEGAL` it says were removed.
+REMOVED_CHARACTERS = ("character(s) that Word and PowerPoint files cannot hold (control "
+                      "characters, lone surrogates)")
+LOGGER = logging.getLogger("exporter")
 
 
 @dataclass(frozen=True)
@@ -301,114 +311,322 @@ def _section_to_data(section: Section) -> dict[str, Any]:
 # --- back from plain data -------------------------------------------------------------
 
 _META_FIELDS = {f.name for f in dataclasses.fields(Metadata)} - {"extra"}
+_DATA_HINT = "compare with the output of `exporter inspect --json`"
+
+
+def clean_plain_data(data: Any, *, path: str | Path, where: str) -> int:
+    """Remove, in place, the characters XML cannot hold from every string of parsed JSON or
+    YAML (escapes such as ``"\\u0007"`` or a lone ``"\\ud800"`` make them), with one warning
+    naming the file and ``where`` ("front matter"). Returns how deep the data nests;
+    iterative, so deep data cannot exhaust the stack."""
+    removed = deepest = 0
+    stack: list[tuple[dict[Any, Any] | list[Any], int]] = []
+    if isinstance(data, dict | list):
+        stack.append((data, 1))
+    while stack:
+        container, depth = stack.pop()
+        deepest = max(deepest, depth)
+        pairs = container.items() if isinstance(container, dict) else enumerate(container)
+        for key, item in pairs:
+            if isinstance(item, str):
+                cleaned, count = XML_ILLEGAL.subn("", item)
+                if count:
+                    container[key] = cleaned
+                    removed += count
+            elif isinstance(item, dict | list):
+                stack.append((item, depth + 1))
+    if removed:
+        LOGGER.warning("%s: removed %d %s from the %s", path, removed, REMOVED_CHARACTERS, where)
+    return deepest
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a value sits in parsed data, for errors: its key path (``sections[3].blocks[0]``)
+    and, when the data came from YAML, its line."""
+
+    path: str
+    keys: str = ""
+    line: int | None = None
+    line_offset: int = 0
+
+    def at(self, container: Any, key: str | int) -> _Place:
+        """The place of ``container[key]``."""
+        if isinstance(key, int):
+            keys = f"{self.keys}[{key}]"
+            line = getattr(container[key], "line", None)
+            line = None if line is None else line + self.line_offset
+        else:
+            keys = f"{self.keys}.{key}" if self.keys else key
+            line = key_line(container, key, self.line_offset)
+        return dataclasses.replace(self, keys=keys, line=line or self.line)
+
+    def near(self, container: Any, key: str) -> _Place:
+        """This place, with the line of ``container[key]`` (for a problem of the whole)."""
+        return dataclasses.replace(self, line=self.at(container, key).line)
+
+    def error(self, message: str, hint: str = _DATA_HINT) -> ContentError:
+        where = f"{self.keys}: " if self.keys else ""
+        return ContentError(where + message, path=self.path, line=self.line, hint=hint)
+
+
+def _kind(value: Any) -> str:
+    """What a parsed value is, in words, for errors."""
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "empty"
+    return "a number" if isinstance(value, int | float) else "text"
+
+
+def _mapping(value: Any, place: _Place) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise place.error(f"must be a mapping of keys to values, not {_kind(value)}",
+                          hint="write `key: value` lines under it")
+    return value
+
+
+def _items(value: Any, place: _Place) -> list[tuple[Any, _Place]]:
+    """The items of a list, each with its place."""
+    if not isinstance(value, list | tuple):
+        raise place.error(f"must be a list, not {_kind(value)}")
+    return [(item, place.at(value, index)) for index, item in enumerate(value)]
+
+
+def _entries(data: Mapping[str, Any], key: str, place: _Place, *,
+             required: bool = False) -> list[tuple[Any, _Place]]:
+    """The items of the list under ``key`` (none when it is absent and not required)."""
+    if data.get(key) is None:
+        if required:
+            raise place.error(f"`{key}` is missing")
+        return []
+    return _items(data[key], place.at(data, key))
+
+
+def _text(data: Mapping[str, Any], key: str, place: _Place, *, required: bool = False) -> str:
+    """``data[key]`` as text: text or a number; a list, mapping or true/false is an error."""
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise place.error(f"`{key}` is missing")
+        return ""
+    return _scalar_text(value, place.at(data, key))
+
+
+def _scalar_text(value: Any, place: _Place) -> str:
+    if isinstance(value, bool):
+        raise place.error("must be text, not true/false",
+                          hint="YAML reads yes, no, on, off, true and false as true/false; "
+                               "quote the value to keep it as text")
+    if isinstance(value, Mapping | list | tuple):
+        raise place.error(f"must be text, not {_kind(value)}", hint="write one value as text")
+    return str(value)
+
+
+def _whole_number(data: Mapping[str, Any], key: str, place: _Place, default: int) -> int:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise place.at(data, key).error(f"must be a whole number, not {_kind(value)}")
+    return value
 
 
 def from_data(data: Any, *, path: str = "<data>") -> Document:
-    """A document from plain data (as produced by :func:`to_data`); raises ContentError."""
-    try:
-        if not isinstance(data, Mapping):
-            raise TypeError("the top level must be a mapping with meta, intro and sections")
-        meta = metadata_from_mapping(data.get("meta") or {}, path=path)
-        intro = tuple(_block_from_data(b) for b in data.get("intro") or ())
-        sections = tuple(_section_from_data(s, 1) for s in data.get("sections") or ())
-    except (TypeError, KeyError, ValueError, AttributeError) as exc:
-        raise ContentError(f"does not match the document model: {exc}", path=path,
-                           hint="compare with the output of `exporter inspect --json`") from exc
+    """A document from plain data (as produced by :func:`to_data`); a ContentError names
+    what is wrong and where (``sections[3].blocks[0]: unknown block type 'x'``)."""
+    root = _Place(path)
+    if not isinstance(data, Mapping):
+        raise root.error("the top level must be a mapping with meta, intro and sections")
+    meta = _metadata(data.get("meta") or {}, root.at(data, "meta"))
+    intro = tuple(_block(block, place) for block, place in _entries(data, "intro", root))
+    ids: dict[str, str] = {}
+    sections = tuple(_section(section, place, 1, ids)
+                     for section, place in _entries(data, "sections", root))
     return Document(meta=meta, intro=intro, sections=sections, source_path=path)
 
 
-def metadata_from_mapping(
-    data: Mapping[str, Any], *, path: str, extra_keys: frozenset[str] = frozenset()
-) -> Metadata:
-    """Front matter as :class:`Metadata`; unknown keys are an error naming them."""
-    if not isinstance(data, Mapping):
-        raise ContentError("the front matter must be a mapping of keys to values", path=path)
-    unknown = sorted(set(data) - _META_FIELDS - set(extra_keys) - {"vars"})
+def metadata_from_mapping(data: Any, *, path: str, line_offset: int = 0) -> Metadata:
+    """Front matter as :class:`Metadata`; unknown keys, values of the wrong kind and dates
+    that are not YYYY-MM-DD are errors naming the key and its line (YAML lines plus
+    ``line_offset``)."""
+    line = getattr(data, "line", None)
+    return _metadata(data, _Place(path, line=None if line is None else line + line_offset,
+                                  line_offset=line_offset))
+
+
+def _metadata(data: Any, place: _Place) -> Metadata:
+    data = _mapping(data, place)
+    unknown = [key for key in data if key not in _META_FIELDS and key != "vars"]
     if unknown:
-        raise ContentError(
-            f"unknown front-matter key(s): {', '.join(map(str, unknown))}", path=path,
+        raise place.near(data, unknown[0]).error(
+            f"unknown front-matter key(s): {', '.join(map(str, unknown))}",
             hint=f"known keys: {', '.join(sorted(_META_FIELDS | {'vars'}))}; put free values "
                  "under `vars:`")
-    title = data.get("title")
-    if not title or not isinstance(title, str | int | float):
-        raise ContentError("the front matter has no `title`", path=path,
-                           hint="add `title: ...` to the front matter")
-    keywords = data.get("keywords") or ()
-    if isinstance(keywords, str):
-        keywords = tuple(k.strip() for k in keywords.split(",") if k.strip())
-    if not isinstance(keywords, list | tuple):
-        keywords = (keywords,)
-    values = {key: _scalar_text(key, data.get(key), path) for key in _META_FIELDS - {"keywords"}
-              if data.get(key) is not None}
+    if not data.get("title"):
+        raise place.error("the front matter has no `title`",
+                          hint="add `title: ...` to the front matter")
+    if data.get("vars") is not None:
+        _mapping(data["vars"], place.at(data, "vars"))
+    values = {key: _text(data, key, place).strip()
+              for key in _META_FIELDS - {"keywords"} if data.get(key) is not None}
+    if values.get("date"):
+        _check_date(values["date"], place.at(data, "date"))
     extra = {key: data[key] for key in data if key not in _META_FIELDS}
-    return Metadata(**values, keywords=tuple(_scalar_text("keywords", k, path) for k in keywords),
-                    extra=extra)
+    return Metadata(**values, keywords=_keywords(data, place), extra=extra)
 
 
-def _scalar_text(key: str, value: Any, path: str) -> str:
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, Mapping | list | tuple):
-        raise ContentError(f"front-matter key `{key}` must be text, not a "
-                           f"{'list' if isinstance(value, list | tuple) else 'mapping'}",
-                           path=path, hint=f"write `{key}: some text`")
-    return str(value).strip()
+def _keywords(data: Mapping[str, Any], place: _Place) -> tuple[str, ...]:
+    keywords = data.get("keywords")
+    if isinstance(keywords, str):
+        return tuple(k.strip() for k in keywords.split(",") if k.strip())
+    if isinstance(keywords, list | tuple):
+        return tuple(_scalar_text(word, where).strip()
+                     for word, where in _items(keywords, place.at(data, "keywords")))
+    return () if keywords is None else (_text(data, "keywords", place).strip(),)
 
 
-def _runs_from_data(items: Any) -> Inline:
-    if isinstance(items, str):
-        return (Run(items),)
-    return tuple(
-        Run(text=str(item["text"]), bold=bool(item.get("bold")), italic=bool(item.get("italic")),
-            code=bool(item.get("code")), link=item.get("link"))
-        for item in items
-    )
+def _check_date(text: str, place: _Place) -> None:
+    try:
+        valid = len(text) == 10 and _dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        valid = False
+    if not valid:
+        raise place.error(f"{text!r} is not a YYYY-MM-DD date",
+                          hint="write the date as 2026-11-26")
 
 
-def _block_from_data(data: Mapping[str, Any]) -> Block:
-    kind = data["type"]
-    if kind == "paragraph":
-        return Paragraph(_runs_from_data(data["runs"]))
-    if kind == "list":
-        return ListBlock(tuple(_item_from_data(i) for i in data["items"]),
-                         ordered=bool(data.get("ordered")), start=int(data.get("start", 1)))
-    if kind == "table":
-        return Table(header=tuple(_runs_from_data(c) for c in data["header"]),
-                     rows=tuple(tuple(_runs_from_data(c) for c in row) for row in data["rows"]),
-                     caption=str(data.get("caption", "")), align=tuple(data.get("align", ())))
-    if kind == "image":
-        return Image(src=str(data["src"]), alt=str(data.get("alt", "")),
-                     title=str(data.get("title", "")))
-    if kind == "code":
-        return CodeBlock(text=str(data["text"]), language=str(data.get("language", "")))
-    if kind == "quote":
-        return Quote(tuple(_block_from_data(b) for b in data["blocks"]))
-    if kind == "callout":
-        return Callout(kind=str(data.get("kind", "callout")), title=str(data.get("title", "")),
-                       blocks=tuple(_block_from_data(b) for b in data["blocks"]))
-    if kind == "timeline":
-        return Timeline(title=str(data.get("title", "")), entries=tuple(
-            TimelineEntry(when=str(e["when"]), runs=_runs_from_data(e["runs"]))
-            for e in data["entries"]))
-    raise ValueError(f"unknown block type {kind!r}")
+def _runs(value: Any, place: _Place) -> Inline:
+    if isinstance(value, str):
+        return (Run(value),)
+    runs = []
+    for item, where in _items(value, place):
+        run = _mapping(item, where)
+        link = _text(run, "link", where)
+        runs.append(Run(text=_text(run, "text", where, required=True),
+                        bold=bool(run.get("bold")), italic=bool(run.get("italic")),
+                        code=bool(run.get("code")), link=link or None))
+    return tuple(runs)
 
 
-def _item_from_data(data: Mapping[str, Any]) -> ListItem:
-    children = tuple(_block_from_data(c) for c in data.get("children") or ())
-    if not all(isinstance(c, ListBlock) for c in children):
-        raise ValueError("list item children must be lists")
-    return ListItem(_runs_from_data(data["runs"]), children)  # type: ignore[arg-type]
+def _field_runs(data: Mapping[str, Any], key: str, place: _Place) -> Inline:
+    if data.get(key) is None:
+        raise place.error(f"`{key}` is missing")
+    return _runs(data[key], place.at(data, key))
 
 
-def _section_from_data(data: Mapping[str, Any], level: int) -> Section:
-    notes = data.get("notes")
+def _blocks(data: Mapping[str, Any], key: str, place: _Place, *,
+            required: bool = False) -> tuple[Block, ...]:
+    return tuple(_block(block, where)
+                 for block, where in _entries(data, key, place, required=required))
+
+
+def _block(value: Any, place: _Place) -> Block:
+    data = _mapping(value, place)
+    kind = _text(data, "type", place, required=True)
+    reader = _BLOCK_READERS.get(kind)
+    if reader is None:
+        raise place.error(f"unknown block type {kind!r}",
+                          hint=f"use one of: {', '.join(_BLOCK_READERS)}")
+    return reader(data, place)
+
+
+def _paragraph(data: Mapping[str, Any], place: _Place) -> Paragraph:
+    return Paragraph(_field_runs(data, "runs", place))
+
+
+def _list(data: Mapping[str, Any], place: _Place) -> ListBlock:
+    return ListBlock(tuple(_list_item(item, where)
+                           for item, where in _entries(data, "items", place, required=True)),
+                     ordered=bool(data.get("ordered")),
+                     start=_whole_number(data, "start", place, 1))
+
+
+def _list_item(value: Any, place: _Place) -> ListItem:
+    data = _mapping(value, place)
+    children = []
+    for child, where in _entries(data, "children", place):
+        block = _block(child, where)
+        if not isinstance(block, ListBlock):
+            raise where.error("a list item's children must be lists")
+        children.append(block)
+    return ListItem(_field_runs(data, "runs", place), tuple(children))
+
+
+def _table(data: Mapping[str, Any], place: _Place) -> Table:
+    header = tuple(_runs(cell, where)
+                   for cell, where in _entries(data, "header", place, required=True))
+    rows = tuple(tuple(_runs(cell, cell_place) for cell, cell_place in _items(row, where))
+                 for row, where in _entries(data, "rows", place, required=True))
+    align = tuple(_scalar_text(value, where) for value, where in _entries(data, "align", place))
+    return Table(header=header, rows=rows, caption=_text(data, "caption", place), align=align)
+
+
+def _image(data: Mapping[str, Any], place: _Place) -> Image:
+    return Image(src=_text(data, "src", place, required=True), alt=_text(data, "alt", place),
+                 title=_text(data, "title", place))
+
+
+def _code(data: Mapping[str, Any], place: _Place) -> CodeBlock:
+    return CodeBlock(text=_text(data, "text", place, required=True),
+                     language=_text(data, "language", place))
+
+
+def _quote(data: Mapping[str, Any], place: _Place) -> Quote:
+    return Quote(_blocks(data, "blocks", place, required=True))
+
+
+def _callout(data: Mapping[str, Any], place: _Place) -> Callout:
+    return Callout(kind=_text(data, "kind", place) or "callout", title=_text(data, "title", place),
+                   blocks=_blocks(data, "blocks", place, required=True))
+
+
+def _timeline(data: Mapping[str, Any], place: _Place) -> Timeline:
+    entries = []
+    for entry, where in _entries(data, "entries", place, required=True):
+        fields = _mapping(entry, where)
+        entries.append(TimelineEntry(when=_text(fields, "when", where, required=True),
+                                     runs=_field_runs(fields, "runs", where)))
+    return Timeline(title=_text(data, "title", place), entries=tuple(entries))
+
+
+_BLOCK_READERS: dict[str, Callable[[Mapping[str, Any], _Place], Block]] = {
+    "paragraph": _paragraph,
+    "list": _list,
+    "table": _table,
+    "image": _image,
+    "code": _code,
+    "quote": _quote,
+    "callout": _callout,
+    "timeline": _timeline,
+}
+
+
+def _section(value: Any, place: _Place, level: int, ids: dict[str, str]) -> Section:
+    """A section at ``level``; ``ids`` holds the place of every id seen so far."""
+    data = _mapping(value, place)
+    if level > MAX_LEVEL:
+        raise place.error(f"sections nest at most {MAX_LEVEL} levels deep",
+                          hint="make it a section of a higher level")
+    given = _whole_number(data, "level", place, level)
+    if given != level:
+        raise place.at(data, "level").error(f"level {given} does not match its place "
+                                            f"(level {level})", hint=f"write level: {level}")
+    ident = _text(data, "id", place, required=True)
+    title = _text(data, "title", place, required=True)
+    if ident in ids:
+        raise place.at(data, "id").error(f"id `{ident}` is used twice (first in {ids[ident]})",
+                                         hint="give each section its own id")
+    ids[ident] = place.keys
+    notes = None if data.get("notes") is None else _blocks(data, "notes", place)
     return Section(
-        id=str(data["id"]),
-        title=str(data["title"]),
-        level=int(data.get("level", level)),
-        tags=tuple(str(t) for t in data.get("tags") or ()),
-        blocks=tuple(_block_from_data(b) for b in data.get("blocks") or ()),
-        keypoints=tuple(_runs_from_data(p) for p in data.get("keypoints") or ()),
-        notes=None if notes is None else tuple(_block_from_data(b) for b in notes),
-        subsections=tuple(_section_from_data(s, level + 1) for s in data.get("subsections") or ()),
+        id=ident, title=title, level=level,
+        tags=tuple(_scalar_text(tag, where) for tag, where in _entries(data, "tags", place)),
+        blocks=_blocks(data, "blocks", place),
+        keypoints=tuple(_runs(point, where) for point, where in _entries(data, "keypoints", place)),
+        notes=notes,
+        subsections=tuple(_section(child, where, level + 1, ids)
+                          for child, where in _entries(data, "subsections", place)),
     )

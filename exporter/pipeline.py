@@ -29,6 +29,7 @@ from exporter.audience import FULL_AUDIENCE, Audience, choose, load_profiles, se
 from exporter.checkcache import CheckCache
 from exporter.errors import ContentError, ExporterError, Problems, TemplateError
 from exporter.files import read_input
+from exporter.limits import IMAGE_FILE, IMAGE_PIXELS, TEMPLATE_FILE
 from exporter.model import Block, Callout, Document, Image, Quote
 from exporter.ooxml.package import check_package
 from exporter.publish import Output, check_outputs, publish
@@ -50,7 +51,6 @@ DEFAULT_FORMATS = RENDERED_FORMATS
 #: Content files a folder given as CONTENT stands for.
 CONTENT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml", ".json")
 LOGGER = "exporter"
-MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
 
 
@@ -130,10 +130,10 @@ class TemplateCache:
         key = (path.resolve(), fmt)
         if key in self._read:
             return self._files[key]
-        data = _read_template(key[0])
+        data = _read_template(path)
         known = self._files.get(key)
         if known is None or known.data != data:
-            self._files[key] = checked_template(key[0], data, fmt, self._checks)
+            self._files[key] = checked_template(path, data, fmt, self._checks)
         self._read.add(key)
         return self._files[key]
 
@@ -148,11 +148,9 @@ def checked_template(path: Path, data: bytes, fmt: str,
 
 
 def _read_template(path: Path) -> bytes:
-    if path.is_file() and path.stat().st_size > MAX_TEMPLATE_BYTES:
-        raise TemplateError(f"template is {path.stat().st_size // 2**20} MB, over the 200 MB "
-                            "limit", path=path, hint="use a smaller template")
     return read_input(path, error=TemplateError, what="template",
-                      missing_hint="check the template path", expected="a .docx or .pptx file")
+                      missing_hint="check the template path", expected="a .docx or .pptx file",
+                      limit=TEMPLATE_FILE)
 
 
 def template_for(request: BuildRequest, audience: Audience, fmt: str) -> Path:
@@ -308,11 +306,6 @@ def read_images(document: Document, base_dir: Path, *, allow_outside: bool
     return found
 
 
-#: The largest image file a content file may show, and the most pixels it may have.
-MAX_IMAGE_BYTES = 50 * 1024 * 1024
-MAX_IMAGE_PIXELS = 100_000_000
-
-
 def read_image(src: str, base_dir: Path, *, source: str, allow_outside: bool) -> bytes:
     """The bytes of the image ``src``, checked; ContentError naming the content file.
 
@@ -328,56 +321,35 @@ def read_image(src: str, base_dir: Path, *, source: str, allow_outside: bool) ->
     if not allow_outside and not path.is_relative_to(base_dir):
         raise ContentError(f"image {src!r} lies outside the content's folder", path=source,
                            hint="move it next to the content file, or pass --allow-outside")
-    data = _read_regular(path, src, source)
+    data = read_input(path, error=ContentError, what="image", limit=IMAGE_FILE,
+                      missing_hint=f"put the image {src!r} there, or fix its path in {source}",
+                      expected="an image file", follow_links=False)
     _check_picture(data, src, source)
     return data
 
 
-def _read_regular(path: Path, src: str, source: str) -> bytes:
-    import stat
-
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        handle = os.open(path, flags)
-    except FileNotFoundError:
-        raise ContentError(f"image {src!r} not found", path=source,
-                           hint=f"put the image at {path}") from None
-    except OSError as exc:
-        raise ContentError(f"image {src!r} cannot be opened ({exc.strerror})", path=source,
-                           hint="use a plain image file next to the content file") from None
-    with os.fdopen(handle, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            raise ContentError(f"image {src!r} is not a regular file", path=source,
-                               hint="use a plain image file next to the content file")
-        data = stream.read(MAX_IMAGE_BYTES + 1)
-    if len(data) > MAX_IMAGE_BYTES:
-        raise ContentError(f"image {src!r} is over {MAX_IMAGE_BYTES // 2**20} MB",
-                           path=source, hint="use a smaller image")
-    return data
-
-
 def _check_picture(data: bytes, src: str, source: str) -> None:
-    """``data`` is an image Pillow can read, of at most :data:`MAX_IMAGE_PIXELS`."""
+    """``data`` is an image Pillow can read, of at most :data:`~exporter.limits.IMAGE_PIXELS`."""
     import io
     import warnings
 
     from PIL import Image as PILImage
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        with warnings.catch_warnings():  # the pixels are counted here, against our limit
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
             with PILImage.open(io.BytesIO(data)) as picture:
                 pixels = picture.width * picture.height
                 picture.verify()
-    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        pixels = MAX_IMAGE_PIXELS + 1
+    except PILImage.DecompressionBombError:
+        pixels = IMAGE_PIXELS.count + 1
     except (OSError, SyntaxError, ValueError) as exc:
         raise ContentError(f"image {src!r} is not a readable image ({exc})", path=source,
                            hint="use a PNG, JPEG or GIF file") from None
-    if pixels > MAX_IMAGE_PIXELS:
-        raise ContentError(f"image {src!r} has over {MAX_IMAGE_PIXELS:,} pixels; refusing "
-                           "a possible decompression bomb", path=source,
-                           hint="use a smaller image")
+    if pixels > IMAGE_PIXELS.count:
+        raise ContentError(f"image {src!r} has over {IMAGE_PIXELS}; refusing a possible "
+                           "decompression bomb", path=source,
+                           hint=f"use a smaller image, or {IMAGE_PIXELS.raise_hint}")
 
 
 # ---------------------------------------------------------------------------------------

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exporter.errors import OutputError
-from exporter.files import write_atomic
+from exporter.files import read_input, write_atomic
+from exporter.limits import STATE_FILE
 
 MANIFEST = ".exporter-manifest.json"
 JOURNAL = ".exporter-journal.json"
@@ -129,13 +130,7 @@ def _check_inside(outdir: Path, target: Path) -> None:
 def read_manifest(folder: Path) -> dict[str, str]:
     """The manifest of an output folder: file name -> hash (empty when missing or not
     ours)."""
-    path = folder / MANIFEST
-    if path.is_symlink() or not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    data = _read_state(folder / MANIFEST)
     if not isinstance(data, dict):
         return {}
     return {str(name): value for name, value in data.items() if isinstance(value, str)}
@@ -144,6 +139,17 @@ def read_manifest(folder: Path) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------
 # Staging, committing, applying
 # ---------------------------------------------------------------------------------------
+
+
+def _read_state(path: Path) -> object:
+    """The JSON of one of exporter's own small files (a manifest, a journal); None when it
+    is missing, not a plain file (a link, a pipe), too large or not JSON."""
+    try:
+        data = read_input(path, error=OutputError, what="file", missing_hint="",
+                          expected="a file", limit=STATE_FILE, follow_links=False)
+        return json.loads(data.decode("utf-8"))
+    except (OutputError, ValueError):
+        return None
 
 
 def _staged_name(target: Path) -> Path:
@@ -263,11 +269,11 @@ def _read_journal(outdir: Path, *, remove_bad: bool = True
     journal that is not ours, or names anything outside ``outdir`` or anything but staged
     outputs, is ignored (and removed, when ``remove_bad``)."""
     path = outdir / JOURNAL
-    if path.is_symlink() or not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None
     root = outdir.absolute()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _read_state(path)
         assert isinstance(data, dict) and data.get("version") == _JOURNAL_VERSION
         moves = [(_inside(root, staged), _inside(root, target))
                  for staged, target in data["moves"]]

@@ -11,22 +11,26 @@ Jinja syntax are parsed once and shared.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from exporter.audience import FULL_AUDIENCE, Audience
 from exporter.errors import ContentError
 from exporter.files import read_input
+from exporter.limits import CONTENT_FILE, DATA_DEPTH, MARKDOWN_NESTING
 from exporter.model import (
+    MAX_LEVEL,
+    REMOVED_CHARACTERS,
     XML_ILLEGAL,
     Block,
     Callout,
@@ -44,6 +48,7 @@ from exporter.model import (
     Table,
     Timeline,
     TimelineEntry,
+    clean_plain_data,
     from_data,
     metadata_from_mapping,
     plain_text,
@@ -53,10 +58,11 @@ from exporter.text import slugify
 from exporter.yamlutil import load_yaml
 
 CONTAINERS = ("keypoints", "notes", "timeline", "callout", "bluf")
-MAX_LEVEL = 3
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+#: Levels a block rule opens before markdown-it parses the blocks inside it (a list item).
+_LEVELS_PER_BLOCK = 2
 LOGGER = logging.getLogger("exporter")
 
 
@@ -85,7 +91,9 @@ class Content:
         """The parsed document as ``audience`` sees it (before section selection)."""
         text = self.text
         if self.varies_by_audience:
-            text = render_text(text, content_context(audience), path=self.path, content=True)
+            text = _without_control_characters(
+                render_text(text, content_context(audience), path=self.path, content=True),
+                self.path)
         if text not in self._parsed:
             if self.is_data:
                 self._parsed[text] = _parse_data(text, self.path)
@@ -98,7 +106,7 @@ def read_content(path: Path) -> Content:
     """Read a content file; ContentError when it is missing, unreadable or not UTF-8 text."""
     data = read_input(path, error=ContentError, what="content file",
                       missing_hint="check the path, or omit it to build the shipped article",
-                      expected="a .md, .json or .yaml file")
+                      expected="a .md, .json or .yaml file", limit=CONTENT_FILE)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -120,33 +128,8 @@ def _without_control_characters(text: str, path: Path) -> str:
         return text
     cleaned, count = XML_ILLEGAL.subn("", text)
     line = text.count("\n", 0, match.start()) + 1
-    LOGGER.warning("%s:%d: removed %d control character(s) that Word and PowerPoint files "
-                   "cannot hold", path, line, count)
+    LOGGER.warning("%s:%d: removed %d %s", path, line, count, REMOVED_CHARACTERS)
     return cleaned
-
-
-def _clean_parsed(data: Any, path: Path | str, where: str) -> Any:
-    """Parsed YAML or JSON with the XML-illegal characters its escapes (``\\u0007``,
-    ``"\\b"``) produced removed from every string, in place, with one warning."""
-    removed = 0
-
-    def clean(value: Any) -> Any:
-        nonlocal removed
-        if isinstance(value, str):
-            value, count = XML_ILLEGAL.subn("", value)
-            removed += count
-        elif isinstance(value, dict):
-            for key in value:
-                value[key] = clean(value[key])
-        elif isinstance(value, list):
-            value[:] = [clean(item) for item in value]
-        return value
-
-    clean(data)
-    if removed:
-        LOGGER.warning("%s: removed %d control character(s) from the %s that Word and "
-                       "PowerPoint files cannot hold", path, removed, where)
-    return data
 
 
 def read_document(path: Path, audience: Audience = FULL_AUDIENCE) -> Document:
@@ -161,9 +144,30 @@ def _parse_data(text: str, path: Path) -> Document:
         except json.JSONDecodeError as exc:
             raise ContentError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno,
                                column=exc.colno, hint="fix the JSON syntax") from None
+        except RecursionError:
+            raise _json_too_deep(text, path) from None
     else:
         data = load_yaml(text, path=path, error=ContentError)
-    return from_data(_clean_parsed(data, path, "data"), path=str(path))
+    if clean_plain_data(data, path=path, where="data") > DATA_DEPTH.count:
+        raise _json_too_deep(text, path)  # only JSON can be: YAML is refused while loaded
+    return from_data(data, path=str(path))
+
+
+def _json_too_deep(text: str, path: Path) -> ContentError:
+    """The error for JSON nested deeper than the limit, at the line where it goes too deep
+    (YAML is refused while it is loaded)."""
+    depth, line = 0, None
+    for match in _JSON_NESTING.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > DATA_DEPTH.count:
+                line = text.count("\n", 0, match.start()) + 1
+                break
+        elif token in ("]", "}"):
+            depth -= 1
+    return ContentError(f"JSON nested more than {DATA_DEPTH} deep", path=path, line=line,
+                        hint=f"flatten the data, or {DATA_DEPTH.raise_hint}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -171,20 +175,40 @@ def _parse_data(text: str, path: Path) -> Document:
 # ---------------------------------------------------------------------------------------
 
 
-def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"typographer": False}).enable("table")
+@functools.cache
+def _markdown(nesting: int) -> MarkdownIt:
+    """The Markdown parser; a block nested ``nesting`` levels deep is an error. markdown-it
+    itself would drop everything after such a block (its own limit is set just above)."""
+    md = MarkdownIt("commonmark", {"typographer": False,
+                                   "maxNesting": nesting + _LEVELS_PER_BLOCK}).enable("table")
     container_plugin(md, name="div", validate=lambda params, *args: True)
+    md.block.ruler.before("table", "nesting_limit", _nesting_limit)
     return md
 
 
-_MD = _markdown()
+def _parser() -> MarkdownIt:
+    return _markdown(MARKDOWN_NESTING.count)
+
+
+def _nesting_limit(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A block rule that matches nothing: it refuses a block nested too deeply."""
+    limit = state.md.options.maxNesting - _LEVELS_PER_BLOCK
+    if state.level >= limit:
+        raise ContentError(
+            f"nested more than {MARKDOWN_NESTING} deep (each list takes two levels, each "
+            "quote or container one); the rest of the file would be lost", path=state.env["path"],
+            line=start_line + 1 + state.env["line_offset"],
+            hint=f"nest lists at most {limit // _LEVELS_PER_BLOCK - 1} deep, or "
+                 f"{MARKDOWN_NESTING.raise_hint}")
+    return False
 
 
 def parse_markdown(text: str, *, path: Path | str) -> Document:
     """Parse a Markdown content file (after Jinja) into a Document."""
     meta, body, offset = _split_front_matter(text, path)
     builder = _Builder(path=str(path), offset=offset)
-    intro, sections = builder.build(_tree(_MD.parse(body)))
+    tokens = _parser().parse(body, {"path": str(path), "line_offset": offset})
+    intro, sections = builder.build(_tree(tokens))
     return Document(meta=meta, intro=intro, sections=sections, source_path=str(path))
 
 
@@ -246,17 +270,10 @@ def _split_front_matter(text: str, path: Path | str) -> tuple[Metadata, str, int
     data = load_yaml(match.group(1), path=path, error=ContentError, line_offset=1)
     if data is None:
         data = {}
-    meta = metadata_from_mapping(_clean_parsed(data, path, "front matter"), path=str(path))
-    if meta.date and not _DATE.match(meta.date):
-        raise ContentError(f"date {meta.date!r} is not a YYYY-MM-DD date", path=path,
-                           line=_key_line(data, "date"), hint="write the date as 2026-11-26")
+    clean_plain_data(data, path=path, where="front matter")
+    meta = metadata_from_mapping(data, path=str(path), line_offset=1)
     offset = text[: match.end()].count("\n")
     return meta, text[match.end():], offset
-
-
-def _key_line(data: Any, key: str) -> int | None:
-    lines = getattr(data, "key_lines", {})
-    return lines[key] + 1 if key in lines else None
 
 
 @dataclass
@@ -547,7 +564,7 @@ def _merge_runs(runs: Sequence[Run]) -> Inline:
 def _inline_title(raw: str) -> str:
     """A heading's text: inline Markdown markers removed, spaces folded."""
     runs: list[Run] = []
-    for child in _tree(_MD.parseInline(raw.strip())):
+    for child in _tree(_parser().parseInline(raw.strip())):
         _collect_runs(child.children, runs, bold=False, italic=False, link=None)
     return " ".join(plain_text(tuple(runs)).split())
 

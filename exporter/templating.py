@@ -1,11 +1,13 @@
 """Jinja2 for content files and Office templates: one sandboxed environment, one context.
 
 Everything Jinja renders (content files, placeholders in .docx/.pptx parts, core
-properties) goes through :func:`render_text`, which uses
-``jinja2.sandbox.SandboxedEnvironment`` with ``StrictUndefined``: template code cannot reach
-Python internals (``''.__class__`` is refused) and a typo names the missing variable.
-Jinja errors become :class:`~exporter.errors.TemplateSyntaxError` naming the file, the part
-(body, header, footer...), the line and the text around the problem.
+properties) goes through :func:`render_text`, which uses the sandbox of
+:mod:`exporter.sandbox` (``jinja2.sandbox.SandboxedEnvironment`` bounded in time, output,
+value sizes, numbers and depth) with ``StrictUndefined``: template code cannot reach
+Python internals (``''.__class__`` is refused), cannot make exporter hang or exhaust
+memory, and a typo names the missing variable. Jinja errors and limits reached become
+:class:`~exporter.errors.TemplateSyntaxError` naming the file, the part (body, header,
+footer...), the line and the text around the problem.
 
 Content files use ``{## ... ##}`` for Jinja comments, because ``{#id}`` after a heading is
 the heading-attribute syntax.
@@ -27,19 +29,21 @@ from exporter.model import Document, Section, plain_text
 
 if TYPE_CHECKING:
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from exporter.sandbox import BoundedSandbox
 
 
 @functools.cache
-def environment(*, content: bool = False) -> SandboxedEnvironment:
+def environment(*, content: bool = False) -> BoundedSandbox:
     """The shared sandboxed environment (``content=True``: ``{## ##}`` comments)."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from exporter.sandbox import BoundedSandbox
 
     options: dict[str, Any] = {}
     if content:
         options.update(comment_start_string="{##", comment_end_string="##}")
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -74,21 +78,31 @@ def render_text(
         return source
     import jinja2
 
+    from exporter.sandbox import RenderLimitError
+
     where = f" in the {part}" if part else ""
     try:
         return _compile(source, content).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        line = (exc.lineno or 1) + line_offset
-        snippet = _around(source, exc.lineno)
+        near = f" near {_around(source, exc.lineno)!r}" if exc.lineno else ""
         raise TemplateSyntaxError(
-            f"Jinja syntax error{where}: {exc.message} near {snippet!r}",
-            path=path, line=line if content else None,
+            f"Jinja syntax error{where}: {exc.message}{near}",
+            path=path, line=exc.lineno + line_offset if content and exc.lineno else None,
             hint="fix the placeholder's {{ }} or {% %} syntax") from None
     except jinja2.UndefinedError as exc:
         raise TemplateSyntaxError(
             f"unknown variable{where}: {exc.message}", path=path,
             line=_error_line(exc, line_offset) if content else None,
             hint=f"use one of: {', '.join(sorted(context))}") from None
+    except RenderLimitError as exc:
+        raise TemplateSyntaxError(
+            f"template limit reached{where}: {exc}", path=path,
+            line=_error_line(exc, line_offset) if content else None,
+            hint=f"simplify the template, or {exc.limit.raise_hint}") from None
+    except (RecursionError, MemoryError) as exc:
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else "too large"
+        raise TemplateSyntaxError(f"template {problem} to render{where}", path=path,
+                                  hint="simplify the template") from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateSyntaxError(
             f"unsafe template code refused{where}: {exc}", path=path,

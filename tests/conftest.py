@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -78,6 +82,54 @@ def write_content(folder: Path, body: str, front: str = "title: Test article\n",
     path = folder / name
     path.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
     return path
+
+
+#: What a child ``exporter`` may take before a test calls it hung or runaway.
+CHILD_SECONDS = 120
+CHILD_MEMORY = 3 * 1024**3
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    """What a child ``exporter`` process did."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _cap_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
+
+
+def run_exporter(*args: str, cwd: Path, env: dict[str, str] | None = None) -> ChildRun:
+    """``python -m exporter ARGS`` in a child process, bounded in time and memory, so that
+    an input that hangs or exhausts memory fails the test instead of the suite. The child
+    leads a process group of its own: a hung one is stopped with its worker processes."""
+    with subprocess.Popen([sys.executable, "-m", "exporter", *args], cwd=cwd, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env={**os.environ, **(env or {})}, preexec_fn=_cap_memory,
+                          start_new_session=True) as child:
+        try:
+            stdout, stderr = child.communicate(timeout=CHILD_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            pytest.fail(f"exporter {' '.join(args)} ran for more than {CHILD_SECONDS} s")
+    return ChildRun(child.returncode, stdout, stderr)
+
+
+def assert_one_line_error(run: ChildRun, *fragments: str, exit_code: int = 1) -> str:
+    """The run failed with ``exit_code`` and one ``Error: ...`` line holding ``fragments``
+    (and no traceback); that line."""
+    lines = run.stderr.strip().splitlines()
+    assert run.returncode == exit_code, run.stderr[-2000:]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), run.stderr[-2000:]
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from conftest import ARTICLE, ROOT
 from exporter import checkcache, pipeline
 from exporter.checkcache import CACHE_FILE, CheckCache
 from exporter.errors import TemplateSyntaxError
+from exporter.limits import STATE_FILE
 from exporter.pipeline import BuildRequest, validate_all
 from exporter.resources import default_template
 
@@ -128,7 +129,7 @@ def test_the_fingerprint_follows_the_code(tmp_path: Path) -> None:
 @pytest.mark.parametrize("stored", [b"", b"not json", b"[1, 2]", b'{"version": 99}',
                                     b'{"version": 3, "entries": {"k": [1]}, "packages": []}',
                                     b'{"signature": "0", "body": {"version": 4}}',
-                                    b"x" * (checkcache.MAX_CACHE_BYTES + 1)])
+                                    b"x" * (STATE_FILE.bytes + 1)])
 def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, checks: list[str],
                                                  stored: bytes) -> None:
     (tmp_path / CACHE_FILE).write_bytes(stored)

@@ -115,7 +115,7 @@ def test_check_passes_on_the_shipped_article() -> None:
 def test_check_reports_a_bad_profile(tmp_path: Path) -> None:
     profiles = tmp_path / "audiences.yaml"
     profiles.write_text("audiences:\n  a:\n    depth: huge\n")
-    assert_one_line_error(run("check", "--audiences", str(profiles)), "line 3", "depth")
+    assert_one_line_error(run("check", "--audiences", str(profiles)), "audiences.yaml:3:", "depth")
 
 
 def test_templates_init_copies_and_refuses_non_empty(tmp_path: Path) -> None:

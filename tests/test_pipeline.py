@@ -210,8 +210,25 @@ def test_images_are_read_once_and_refused_when_they_are_not_plain_small_images(
 def test_an_image_swapped_for_a_link_after_the_check_is_not_followed(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     folder.mkdir()
+    base = folder.resolve()
     secret = tmp_path / "secret.png"
     PILImage.new("RGB", (4, 4), "blue").save(secret)
-    (folder / "late.png").symlink_to(secret)
-    with pytest.raises(ContentError, match="cannot be opened"):
-        pipeline._read_regular(folder / "late.png", "late.png", "article.md")
+    real_resolve = Path.resolve
+    checked: list[Path] = []
+
+    def resolve_then_swap(self: Path, strict: bool = False) -> Path:
+        """Resolve as the check does, then swap the image for a link, as an attacker
+        could between the check and the read."""
+        resolved = real_resolve(self, strict)
+        if resolved.name == "late.png" and not checked:
+            checked.append(resolved)
+            resolved.unlink()
+            resolved.symlink_to(secret)
+        return resolved
+
+    PILImage.new("RGB", (4, 4), "red").save(folder / "late.png")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "resolve", resolve_then_swap)
+        with pytest.raises(ContentError, match="cannot read the image"):
+            pipeline.read_image("late.png", base, source="article.md", allow_outside=False)
+    assert checked

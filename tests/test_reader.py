@@ -139,8 +139,8 @@ class TestMarkdown:
     [
         (None, "# A\n", "no YAML front matter", 1),
         ("title: [unclosed\n", "", "invalid YAML", 3),
-        ("title: A\ncolour: red\n", "", "unknown front-matter key(s): colour", None),
-        ("subtitle: B\n", "", "no `title`", None),
+        ("title: A\ncolour: red\n", "", "unknown front-matter key(s): colour", 3),
+        ("subtitle: B\n", "", "no `title`", 2),
         ("title: A\ndate: 26/11/2026\n", "", "not a YYYY-MM-DD date", 3),
         ("title: A\n", "# A {#x}\n\n# B {#x}\n", "heading id `x` is used twice", 6),
         ("title: A\n", "# A\n\n### C\n", "heading level jumps from 1 to 3", 6),
@@ -192,8 +192,9 @@ def test_data_file_errors(tmp_path: Path) -> None:
         read_document(bad)
     wrong = tmp_path / "wrong.yaml"
     wrong.write_text("meta: {title: x}\nsections: [{title: no id}]\n", encoding="utf-8")
-    with pytest.raises(ContentError, match="does not match the document model"):
+    with pytest.raises(ContentError, match=r"sections\[0\]: `id` is missing") as caught:
         read_document(wrong)
+    assert caught.value.line == 2
     assert from_data({"meta": {"title": "T"}}).meta.title == "T"
 
 

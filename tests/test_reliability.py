@@ -217,7 +217,8 @@ def test_control_characters_from_escapes_in_data_files_are_removed(tmp_path: Pat
     result = _cli("build", str(content), "--audiences", str(_no_profiles(tmp_path)), "-o",
                   str(tmp_path / "o"))
     assert result.exit_code == 0, result.output
-    assert "removed 4 control character(s) from the data" in result.stderr
+    assert "removed 4 character(s) that Word and PowerPoint files cannot hold (control " \
+           "characters, lone surrogates) from the data" in result.stderr
     deck = next(Path(p) for p in result.stdout.split() if p.endswith(".pptx"))
     titles = [s.shapes.title.text for s in Presentation(str(deck)).slides if s.shapes.title]
     assert "A" in titles

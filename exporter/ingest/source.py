@@ -12,6 +12,7 @@ from pathlib import Path
 
 from exporter.errors import IngestError
 from exporter.files import read_input
+from exporter.limits import ARTICLE_FILE
 
 #: The formats ingest reads, by file suffix.
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -32,7 +33,8 @@ def format_of(path: Path) -> str:
     """The reader for ``path`` by its suffix; IngestError naming the formats read."""
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise IngestError(f"cannot read {path.suffix or 'files without a suffix'} files",
+        what = f"{path.suffix} files" if path.suffix else "a file without a suffix"
+        raise IngestError(f"cannot read {what}",
                           path=path, hint=f"ingest reads {FORMAT_NAMES}; save the article "
                           "in one of them")
     return kind
@@ -42,7 +44,7 @@ def read_bytes(path: Path) -> bytes:
     """The bytes of an article; IngestError for missing files, folders, unreadable files."""
     return read_input(path, error=IngestError, what="article",
                       missing_hint="check the path of the article",
-                      expected=f"an article file ({FORMAT_NAMES})")
+                      expected=f"an article file ({FORMAT_NAMES})", limit=ARTICLE_FILE)
 
 
 def read_article(path: Path) -> tuple[str, str | None]:

@@ -200,21 +200,14 @@ class Package:
         return AuditError(message, path=self.path, hint=_HINT)
 
 
-#: The largest file the audit opens.
-MAX_AUDITED_BYTES = 200 * 1024 * 1024
-
-
 def _open_zip(path: Path) -> zipfile.ZipFile:
     """The file as a zip that :func:`~exporter.ooxml.package.check_zip` found safe to read
     (no zip bomb, nothing encrypted or damaged, no DOCTYPE)."""
     from exporter.files import read_input
+    from exporter.limits import AUDITED_FILE
 
-    if path.is_file() and path.stat().st_size > MAX_AUDITED_BYTES:
-        raise AuditError(f"is {path.stat().st_size // 2**20} MB, over the "
-                         f"{MAX_AUDITED_BYTES // 2**20} MB the audit opens", path=path,
-                         hint="audit a smaller file")
     data = read_input(path, error=AuditError, what="file", missing_hint="check the path",
-                      expected="a .docx or .pptx file")
+                      expected="a .docx or .pptx file", limit=AUDITED_FILE)
     check_zip(data, path, error=AuditError)
     try:
         return zipfile.ZipFile(io.BytesIO(data))
