@@ -407,21 +407,29 @@ class _DeckWriter:
         table = frame.table
         table.first_row = True
         table.horz_banding = True
-        for i, width in enumerate(part.col_widths):
-            table.columns[i].width = Emu(emu(width))
-        for i, height in enumerate(part.row_heights):
-            table.rows[i].height = Emu(emu(height))
+        # Widths and heights go straight to the table's XML: python-pptx's setters add up
+        # every column (row) again after each one, which grows with the cube of the width.
+        grid = frame.element.graphic.graphicData.tbl
+        assert grid is not None  # add_table made it
+        for column, width in zip(grid.tblGrid.gridCol_lst, part.col_widths, strict=True):
+            column.w = Emu(emu(width))
+        for tr, height in zip(grid.tr_lst, part.row_heights, strict=True):
+            tr.h = Emu(emu(height))
+        frame.width = Emu(sum(emu(width) for width in part.col_widths))
+        frame.height = Emu(sum(emu(height) for height in part.row_heights))
         scheme = choice.info.master.scheme
         accent = scheme.get("accent1", _TABLE_ACCENT)
         header_fill = readable_colour(accent, [WHITE], NORMAL_TEXT_RATIO)
         band = mix(accent, WHITE, 0.85)
         text_color = scheme.get("tx1", BLACK)
-        for r, cells in enumerate((part.header, *part.rows)):
+        # Rows and cells walked once each (``table.cell(r, c)`` finds its row anew each
+        # time: a long table would cost the square of its size).
+        for r, (row, cells) in enumerate(zip(table.rows, (part.header, *part.rows),
+                                             strict=True)):
             fill = header_fill if r == 0 else (band if r % 2 else WHITE)
             color = WHITE if r == 0 else (text_color if _readable(text_color, fill)
                                           else BLACK)
-            for c, runs in enumerate(cells):
-                cell = table.cell(r, c)
+            for c, (cell, runs) in enumerate(zip(row.cells, cells, strict=False)):
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = RGBColor(*fill)
                 cell.vertical_anchor = MSO_ANCHOR.TOP
