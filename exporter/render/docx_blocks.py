@@ -10,6 +10,7 @@ numbering, headings carry the bookmarks the table of contents links to, links ar
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
@@ -74,6 +75,9 @@ class BodyBuilder:
         self._links: dict[str, str] = {}
         self._counters = {"Table": 0, "Figure": 0}
         self._box_colour = _heading_colour(canvas.styles)
+        #: Empty table cells by (width, alignment), built once and copied for every cell:
+        #: a long table has hundreds of thousands of them.
+        self._empty_cells: dict[tuple[int, str], etree._Element] = {}
 
     def build(self, plan: Iterable[briefing.PlanItem]) -> list[etree._Element]:
         out: list[etree._Element] = []
@@ -101,14 +105,16 @@ class BodyBuilder:
 
     def run(self, text: str, *, bold: bool = False, italic: bool = False,
             style: str | None = None) -> etree._Element:
-        rpr = element("w:rPr")
-        if style:
-            rpr.append(element("w:rStyle", {"w:val": style}))
-        if bold:
-            rpr.append(element("w:b"))
-        if italic:
-            rpr.append(element("w:i"))
-        node = element("w:r", children=[rpr] if len(rpr) else [])
+        node = element("w:r")
+        if style or bold or italic:
+            rpr = element("w:rPr")
+            if style:
+                rpr.append(element("w:rStyle", {"w:val": style}))
+            if bold:
+                rpr.append(element("w:b"))
+            if italic:
+                rpr.append(element("w:i"))
+            node.append(rpr)
         text = self.canvas.notices.clean(text)
         for index, line in enumerate(text.split("\n")):
             if index:
@@ -285,12 +291,21 @@ class BodyBuilder:
         for index, width in enumerate(twips):
             runs = cells[index] if index < len(cells) else ()
             justify = _JUSTIFY.get(align[index], "") if index < len(align) else ""
-            para = self.paragraph("body", self.runs(runs), justify=justify,
-                                  spacing={"w:before": "40", "w:after": "40"})
-            row.append(element("w:tc", children=[
-                element("w:tcPr", children=[element("w:tcW", {"w:w": str(width),
-                                                              "w:type": "dxa"})]), para]))
+            cell = copy.copy(self._empty_cell(width, justify))  # lxml copies the subtree
+            cell[-1].extend(self.runs(runs))
+            row.append(cell)
         return row
+
+    def _empty_cell(self, width: int, justify: str) -> etree._Element:
+        """A table cell of ``width`` twips holding one empty paragraph (made once)."""
+        key = (width, justify)
+        if key not in self._empty_cells:
+            para = self.paragraph("body", [], justify=justify,
+                                  spacing={"w:before": "40", "w:after": "40"})
+            self._empty_cells[key] = element("w:tc", children=[
+                element("w:tcPr", children=[element("w:tcW", {"w:w": str(width),
+                                                              "w:type": "dxa"})]), para])
+        return self._empty_cells[key]
 
     def _timeline(self, timeline: Timeline) -> Iterator[etree._Element]:
         if timeline.title:
