@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from exporter.audience import FULL_AUDIENCE, Audience
 from exporter.bullets import section_bullets
@@ -53,22 +53,34 @@ ROLES = ("title", "agenda", "section", "content", "two_column", "picture", "clos
 
 #: No text on a slide is smaller than this (accessibility).
 MIN_TEXT_SIZE = 12.0
-#: Titles shrink down to this share of the template's size (never below 18 pt) before wrapping.
-TITLE_MIN_RATIO = 0.75
+#: Titles shrink down to this share of the template's size to stay on one line...
+TITLE_ONE_LINE_RATIO = 0.75
+#: ...then wrap at sizes down to this share (never below 18 pt); a title that still does not
+#: fit grows its box, and what lies below it moves down.
+TITLE_MIN_RATIO = 0.6
 TITLE_MIN_SIZE = 18.0
-#: Body text shrinks down to this share of the template's size before splitting.
-BODY_MIN_RATIO = 0.75
-BODY_MIN_SIZE = 14.0
+#: Body text shrinks down to this share of the template's size (never below 12 pt), then
+#: tightens its spacing, before it continues on a "(cont.)" slide.
+BODY_MIN_RATIO = 0.6
+BODY_MIN_SIZE = 12.0
+#: The share of the template's space before paragraphs that tightened text keeps.
+TIGHT_SPACING = 0.5
+#: Room kept between a box the plan moves or adds and its neighbours (points).
+BOX_GAP = 6.0
+#: Height of the classification strip along the bottom edge of a layout without a footer.
+BANNER_HEIGHT = 22.0
 #: Table and timeline text sizes (points): start, and the floor.
 TABLE_SIZE = 16.0
 TIMELINE_SIZE = 20.0
+#: The most slides one table takes; the speaker notes list at most this many of its rows.
+TABLE_MAX_SLIDES = 4
+TABLE_NOTE_ROWS = 100
 #: Points of text size a two-column agenda must gain over one column to be preferred.
 AGENDA_COLUMN_GAIN = 2.0
 #: Default cell insets of PowerPoint tables (left/right, top/bottom).
 CELL_INSET = (7.2, 3.6)
 #: Text is wrapped to this share of the room, for small differences between applications.
 WRAP_SAFETY = 0.98
-ELLIPSIS = "…"
 CONTINUED = "(cont.)"
 
 
@@ -93,6 +105,19 @@ class Rect:
     @property
     def right(self) -> float:
         return self.x + self.w
+
+    @property
+    def area(self) -> float:
+        return self.w * self.h
+
+    def overlaps(self, other: Rect) -> bool:
+        """Whether the two boxes share some area (touching edges do not)."""
+        return self.x < other.right and other.x < self.right and self.y < other.bottom \
+            and other.y < self.bottom
+
+    def contains(self, other: Rect) -> bool:
+        return self.x <= other.x and self.y <= other.y and other.right <= self.right and \
+            other.bottom <= self.bottom
 
 
 @dataclass(frozen=True)
@@ -188,7 +213,12 @@ class Layout:
     ``bodies`` are the text boxes in reading order: the subtitle on a title slide, the text
     of a section header, one body on content slides, two on two-column slides, the caption
     on picture slides. ``area`` is the free room below the title (tables, timelines,
-    pictures without a picture placeholder).
+    pictures without a picture placeholder). ``text`` is the style of the text boxes the
+    plan adds for what the layout has no room for; ``bounds`` is where text may go at all
+    (the slide within its margins, above the footers); ``obstacles`` are the pictures,
+    logos and stamps the template draws, which text keeps clear of. ``banner`` is the box
+    the classification goes in and ``banner_band`` the row it may widen into (None: a strip
+    along the bottom edge).
     """
 
     role: str
@@ -197,6 +227,11 @@ class Layout:
     bodies: tuple[Frame, ...] = ()
     picture: Rect | None = None
     area: Rect | None = None
+    text: Frame | None = None
+    bounds: Rect | None = None
+    obstacles: tuple[Rect, ...] = ()
+    banner: Frame | None = None
+    banner_band: Rect | None = None
 
     @property
     def content_area(self) -> Rect:
@@ -252,11 +287,13 @@ class PictureInfo:
 
 @dataclass(frozen=True)
 class Para:
-    """One paragraph of slide text at a decided size."""
+    """One paragraph of slide text at a decided size; ``space_before`` (points) is set when
+    the plan tightened the template's spacing."""
 
     runs: Inline
     level: int = 0
     size: float = 18.0
+    space_before: float | None = None
 
     @property
     def text(self) -> str:
@@ -265,9 +302,11 @@ class Para:
 
 @dataclass(frozen=True)
 class TextBlock:
-    """The text of one box (title, body, subtitle, caption)."""
+    """The text of one box (title, body, subtitle, caption); ``rect`` is where it is drawn
+    when the plan moved or resized the layout's box, or added one."""
 
     paras: tuple[Para, ...]
+    rect: Rect | None = None
 
     @property
     def text(self) -> str:
@@ -348,6 +387,7 @@ class Slide:
     picture: PicturePart | None = None
     timeline: TimelinePart | None = None
     section: str = ""
+    boxes: tuple[TextBlock, ...] = ()  # text boxes in the layout's text style
 
     @property
     def title_text(self) -> str:
@@ -355,11 +395,21 @@ class Slide:
 
 
 @dataclass(frozen=True)
+class Banner:
+    """The classification shown on every slide, and whether it is set in bold."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
 class DeckPlan:
-    """The whole deck and what the planner had to warn about."""
+    """The whole deck, the classification banner of each layout role it uses, and what the
+    planner had to warn about."""
 
     slides: tuple[Slide, ...]
     warnings: tuple[str, ...] = ()
+    banners: Mapping[str, TextBlock] = field(default_factory=dict, hash=False)
 
     @property
     def roles(self) -> frozenset[str]:
@@ -369,6 +419,10 @@ class DeckPlan:
 # ---------------------------------------------------------------------------------------
 # Fitting text into frames
 # ---------------------------------------------------------------------------------------
+
+#: How text is set: the level-0 size and whether the spacing before paragraphs is tightened.
+Setting = tuple[float, bool]
+_Point = TypeVar("_Point", int, float)
 
 
 def size_floor(base: float, ratio: float, minimum: float) -> float:
@@ -382,12 +436,18 @@ def _sizes(base: float, floor: float) -> list[float]:
     return [float(s) for s in range(int(top), math.ceil(floor) - 1, -1)] or [floor]
 
 
+def _space_before(style: TextStyle, pitch: float) -> float:
+    """The template's space before a paragraph of ``style``, in points."""
+    return style.space_before + style.space_before_lines * pitch
+
+
 def paragraph_height(para: Para, frame: Frame, measurer: Measurer) -> float:
     """Height of one paragraph set in ``para.size``, spacing before included."""
     style, width = frame.measure(para.level, para.size)
     lines = measurer.wrap(para.runs, style, width)
     pitch = measurer.line_height(style)
-    return style.space_before + style.space_before_lines * pitch + len(lines) * pitch
+    before = _space_before(style, pitch) if para.space_before is None else para.space_before
+    return before + len(lines) * pitch
 
 
 def text_height(paras: Sequence[Para], frame: Frame, measurer: Measurer) -> float:
@@ -395,102 +455,211 @@ def text_height(paras: Sequence[Para], frame: Frame, measurer: Measurer) -> floa
     return sum(paragraph_height(para, frame, measurer) for para in paras)
 
 
-def _at(paras: Sequence[Para], frame: Frame, size: float) -> tuple[Para, ...]:
-    """Paragraphs with sizes for level-0 ``size`` (deeper levels scaled alike)."""
-    return tuple(Para(p.runs, p.level, frame.size_at(p.level, size)) for p in paras)
+def box_height(paras: Sequence[Para], frame: Frame, measurer: Measurer) -> float:
+    """The height a box needs for ``paras``: their text and the frame's insets."""
+    return text_height(paras, frame, measurer) + frame.inset[1] + frame.inset[3]
+
+
+def set_at(paras: Sequence[Para], frame: Frame, measurer: Measurer, size: float,
+           tight: bool = False) -> tuple[Para, ...]:
+    """Paragraphs with sizes for level-0 ``size`` (deeper levels scaled alike), the space
+    before them tightened to :data:`TIGHT_SPACING` of the template's when ``tight``."""
+    placed = []
+    for para in paras:
+        level_size = frame.size_at(para.level, size)
+        before = None
+        if tight:
+            style = frame.measure(para.level, level_size)[0]
+            before = TIGHT_SPACING * _space_before(style, measurer.line_height(style))
+        placed.append(Para(para.runs, para.level, level_size, before))
+    return tuple(placed)
 
 
 def fits(paras: Sequence[Para], frame: Frame, measurer: Measurer) -> bool:
     return text_height(paras, frame, measurer) <= frame.inner_height
 
 
+def _spaced(frame: Frame) -> bool:
+    """Whether the frame's styles put space before paragraphs (which can be tightened)."""
+    return any(style.space_before or style.space_before_lines for style in frame.levels)
+
+
 def largest_fitting(paras: Sequence[Para], frame: Frame, measurer: Measurer,
-                    floor: float) -> float | None:
-    """The largest whole-point size (``floor``..template size) at which ``paras`` fit."""
-    sizes = _sizes(frame.base_size, floor)
-    if not fits(_at(paras, frame, sizes[-1]), frame, measurer):
-        return None
-    low, high = 0, len(sizes) - 1  # sizes[high] fits; find the first that fits
-    while low < high:
-        mid = (low + high) // 2
-        if fits(_at(paras, frame, sizes[mid]), frame, measurer):
-            high = mid
-        else:
-            low = mid + 1
-    return sizes[low]
+                    floor: float) -> Setting | None:
+    """The largest whole-point size (``floor``..template size) at which ``paras`` fit with
+    the template's spacing, else with it tightened; None when neither fits at ``floor``."""
+    ascending = _sizes(frame.base_size, floor)[::-1]
+    for tight in (False, True) if _spaced(frame) else (False,):
+
+        def ok(size: float, tight: bool = tight) -> bool:
+            return fits(set_at(paras, frame, measurer, size, tight), frame, measurer)
+
+        found = _last_true(ascending, ok)
+        if found is not None:
+            return found, tight
+    return None
+
+
+def _least(settings: Sequence[Setting]) -> Setting:
+    """The least generous of ``settings``: tightened before not, then the smallest size."""
+    return min(settings, key=lambda setting: (not setting[1], setting[0]))
 
 
 def body_floor(frame: Frame) -> float:
     return size_floor(frame.base_size, BODY_MIN_RATIO, BODY_MIN_SIZE)
 
 
-_TITLE_TAIL = re.compile(r"\s\((?:cont\.(?: \d+)?|\d+)\)$")
+def fit_block(paras: Sequence[Para], frame: Frame, measurer: Measurer,
+              floor: float | None = None) -> TextBlock | None:
+    """Paragraphs at the largest setting that fits the frame, or None."""
+    floor = body_floor(frame) if floor is None else floor
+    setting = largest_fitting(paras, frame, measurer, floor)
+    return None if setting is None else TextBlock(set_at(paras, frame, measurer, *setting))
 
 
-def fit_title(text: str, frame: Frame, measurer: Measurer) -> tuple[TextBlock, bool]:
-    """A title at the largest size that keeps it on one line, shrinking within a bounded
-    range, then wrapping; shortened only when even that fails (a "(cont.)" or "(2)" ending
-    is kept so titles stay unique). Returns (block, shortened)."""
-    floor = size_floor(frame.base_size, TITLE_MIN_RATIO, TITLE_MIN_SIZE)
+def title_floor(frame: Frame) -> float:
+    """The smallest size a title wraps at before its box grows."""
+    return size_floor(frame.base_size, TITLE_MIN_RATIO, TITLE_MIN_SIZE)
+
+
+def fit_title(text: str, frame: Frame, measurer: Measurer) -> TextBlock | None:
+    """A title at the largest size that keeps it on one line, shrinking down to
+    :data:`TITLE_ONE_LINE_RATIO` of the template's size, else wrapped at the largest size
+    down to :func:`title_floor`; None when it does not fit the frame even so."""
     runs = (Run(text),)
-    for size in _sizes(frame.base_size, floor):
+    one_line = size_floor(frame.base_size, TITLE_ONE_LINE_RATIO, TITLE_MIN_SIZE)
+    for size in _sizes(frame.base_size, one_line):
         style = frame.levels[0].at(size)
         if len(measurer.wrap(runs, style, frame.text_width(style))) == 1:
             para = Para(runs, 0, size)
             if fits((para,), frame, measurer):
-                return TextBlock((para,)), False
-    wrapped = largest_fitting((Para(runs),), frame, measurer, floor)
-    if wrapped is not None:
-        return TextBlock((Para(runs, 0, wrapped),)), False
-    tail = _TITLE_TAIL.search(text)
-    if tail is None:
-        return TextBlock((shorten(Para(runs, 0, floor), frame, measurer),)), True
-    head = Para((Run(text[:tail.start()]),), 0, floor)
-    return TextBlock((shorten(head, frame, measurer, tail.group()),)), True
+                return TextBlock((para,))
+    return fit_block((Para(runs),), frame, measurer, title_floor(frame))
 
 
-def fit_block(paras: Sequence[Para], frame: Frame, measurer: Measurer,
-              floor: float | None = None) -> TextBlock | None:
-    """Paragraphs at the largest size that fits the frame, or None."""
-    floor = body_floor(frame) if floor is None else floor
-    size = largest_fitting(paras, frame, measurer, floor)
-    return None if size is None else TextBlock(_at(paras, frame, size))
+# --- room on the slide --------------------------------------------------------------------
 
 
-_CLAUSE_END = re.compile(r"[,;:)](?=\s)|\s(?=[—–(]|-\s)")
+def _column(frame: Frame, bounds: Rect, blockers: Sequence[Rect]) -> tuple[float, float]:
+    """How far up and down ``frame`` may grow within ``bounds`` without covering
+    ``blockers`` that share its width (:data:`BOX_GAP` kept from them)."""
+    rect = frame.rect
+    across = [b for b in blockers if b.x < rect.right and rect.x < b.right]
+    top = max([bounds.y, *(b.bottom + BOX_GAP for b in across if b.bottom <= rect.y + 1)])
+    bottom = min([bounds.bottom,
+                  *(b.y - BOX_GAP for b in across if b.y >= rect.bottom - 1)])
+    return min(top, rect.y), max(bottom, rect.bottom)
 
 
-def _cut_points(text: str) -> tuple[list[int], list[int]]:
-    """Clause boundaries and word boundaries of ``text`` (prefix lengths), ascending."""
-    clauses = sorted({m.end() if text[m.start()] in ",;:)" else m.start()
-                      for m in _CLAUSE_END.finditer(text)})
-    words = [m.start() for m in re.finditer(r"\s+", text)]
-    return clauses, words
+def grow(frame: Frame, height: float, bounds: Rect,
+         blockers: Sequence[Rect]) -> Frame | None:
+    """``frame`` made ``height`` tall: extended downwards, then upwards, within ``bounds``
+    and clear of ``blockers``; None when there is not that much room."""
+    rect = frame.rect
+    if height <= rect.h:
+        return frame
+    top, bottom = _column(frame, bounds, blockers)
+    if bottom - top < height:
+        return None
+    new_top = min(rect.y, bottom - height)
+    return dataclasses.replace(frame, rect=Rect(rect.x, new_top, rect.w, height))
 
 
-def shorten(para: Para, frame: Frame, measurer: Measurer, keep: str = "") -> Para:
-    """``para`` cut at the last clause boundary (else word boundary) that fits the frame on
-    its own, with an ellipsis (and ``keep`` after it)."""
-    text = para.text
-
-    def candidate(end: int) -> Para:
-        head = text[:end].rstrip(" ,;:—–-(")
-        return dataclasses.replace(para, runs=(Run(head + ELLIPSIS + keep),))
-
-    def ok(end: int) -> bool:
-        return fits((candidate(end),), frame, measurer)
-
-    clauses, words = _cut_points(text)
-    for points in (clauses, words):
-        best = _last_true(points, ok)
-        if best is not None:
-            return candidate(best)
-    chars = list(range(1, len(text)))
-    best = _last_true(chars, ok)
-    return candidate(best if best is not None else 1)
+def tallest(frame: Frame, bounds: Rect, blockers: Sequence[Rect]) -> Frame:
+    """``frame`` grown as tall as ``bounds`` and ``blockers`` allow."""
+    top, bottom = _column(frame, bounds, blockers)
+    return dataclasses.replace(frame, rect=Rect(frame.rect.x, top, frame.rect.w, bottom - top))
 
 
-def _last_true(points: Sequence[int], ok: Callable[[int], bool]) -> int | None:
+def _clear_of(rect: Rect, box: Rect) -> Rect:
+    """``rect`` cut back so that it does not overlap ``box``: its top moved below the box
+    when it lies lower, else its bottom moved above it."""
+    if not rect.overlaps(box):
+        return rect
+    if rect.y + rect.h / 2 >= box.y + box.h / 2:
+        top = min(box.bottom + BOX_GAP, rect.bottom - 1)
+        return Rect(rect.x, top, rect.w, rect.bottom - top)
+    bottom = max(box.y - BOX_GAP, rect.y + 1)
+    return Rect(rect.x, rect.y, rect.w, bottom - rect.y)
+
+
+def with_title(layout: Layout, title: Frame) -> Layout:
+    """``layout`` with its title in ``title`` (a grown box), the bodies and the free area
+    moved clear of it."""
+    bodies = tuple(dataclasses.replace(body, rect=_clear_of(body.rect, title.rect))
+                   for body in layout.bodies)
+    area = None if layout.area is None else _clear_of(layout.area, title.rect)
+    return dataclasses.replace(layout, title=title, bodies=bodies, area=area)
+
+
+def free_rect(bounds: Rect, taken: Sequence[Rect]) -> Rect | None:
+    """The largest box inside ``bounds`` that keeps :data:`BOX_GAP` from every box of
+    ``taken``, or None."""
+    blocks = [Rect(r.x - BOX_GAP, r.y - BOX_GAP, r.w + 2 * BOX_GAP, r.h + 2 * BOX_GAP)
+              for r in taken]
+    blocks = [b for b in blocks if b.overlaps(bounds)]
+    edges = sorted({bounds.y, bounds.bottom, *(min(max(v, bounds.y), bounds.bottom)
+                                               for b in blocks for v in (b.y, b.bottom))})
+    best: Rect | None = None
+    for i, top in enumerate(edges):
+        for bottom in edges[i + 1:]:
+            spans = sorted((b.x, b.right) for b in blocks if b.y < bottom and b.bottom > top)
+            left = bounds.x
+            for start, end in (*spans, (bounds.right, bounds.right)):
+                width = min(start, bounds.right) - left
+                if width > 0 and (best is None or width * (bottom - top) > best.area):
+                    best = Rect(left, top, width, bottom - top)
+                left = max(left, end)
+    return best
+
+
+# --- splitting ----------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_CLAUSE_END = re.compile(r"(?<=[,:)])\s+|\s+(?=[—–(]|-\s)")
+_WORD_END = re.compile(r"\s+")
+
+
+def _cut_points(text: str) -> list[list[int]]:
+    """Where a paragraph too long for a slide may be cut, best first: after sentences,
+    after clauses, between words, between characters (prefix lengths, ascending)."""
+    return [[m.start() for m in pattern.finditer(text) if 0 < m.start() < len(text)]
+            for pattern in (_SENTENCE_END, _CLAUSE_END, _WORD_END)] + \
+        [list(range(1, len(text)))]
+
+
+def slice_runs(runs: Inline, start: int, end: int) -> Inline:
+    """The text of ``runs`` from character ``start`` to ``end``, formatting kept."""
+    sliced, offset = [], 0
+    for run in runs:
+        a, b = max(start, offset), min(end, offset + len(run.text))
+        if a < b:
+            sliced.append(dataclasses.replace(run, text=run.text[a - offset:b - offset]))
+        offset += len(run.text)
+    return tuple(sliced)
+
+
+def split_long(para: Para, frame: Frame, measurer: Measurer) -> list[Para]:
+    """``para`` as it is when it fits the frame, else cut after sentences (else clauses,
+    words, characters) into paragraphs that each fit: nothing is left out."""
+    pieces: list[Para] = []
+    runs = para.runs
+    while not fits((piece := dataclasses.replace(para, runs=runs),), frame, measurer):
+        text = plain_text(runs)
+
+        def ok(end: int, text: str = text, runs: Inline = runs) -> bool:
+            head = dataclasses.replace(para, runs=slice_runs(runs, 0, end))
+            return fits((head,), frame, measurer)
+
+        end = next((found for points in _cut_points(text)
+                    if (found := _last_true(points, ok)) is not None), 1)
+        pieces.append(dataclasses.replace(para, runs=slice_runs(runs, 0, end)))
+        rest = len(text) - len(text[end:].lstrip())
+        runs = slice_runs(runs, rest, len(text))
+    return [*pieces, piece]
+
+
+def _last_true(points: Sequence[_Point], ok: Callable[[_Point], bool]) -> _Point | None:
     """The largest point for which the monotone predicate ``ok`` holds."""
     low, high, found = 0, len(points) - 1, None
     while low <= high:
@@ -504,35 +673,34 @@ def _last_true(points: Sequence[int], ok: Callable[[int], bool]) -> int | None:
 
 @dataclass(frozen=True)
 class Split:
-    """Paragraphs spread over one or more frames of the same shape."""
+    """Paragraphs spread over one or more frames of the same shape, and those left out
+    when the frames were limited in number."""
 
     chunks: tuple[TextBlock, ...]
-    shortened: tuple[str, ...] = ()  # full texts of paragraphs that had to be shortened
+    left_out: tuple[Para, ...] = ()
 
 
 def split_paragraphs(paras: Sequence[Para], frame: Frame, measurer: Measurer,
                      max_chunks: int | None = None) -> Split:
-    """Fit ``paras`` into as few frames as needed, balanced, at one common size.
+    """Fit ``paras`` into as few frames as needed, balanced, at one common setting; a
+    paragraph too long for a whole frame continues in the next one.
 
-    With ``max_chunks`` the paragraphs that do not fit that many frames are dropped.
+    With ``max_chunks`` the paragraphs that do not fit that many frames are left out.
     """
     whole = fit_block(paras, frame, measurer)
     if whole is not None:
         return Split((whole,))
     floor = body_floor(frame)
-    at_floor = list(_at(paras, frame, floor))
-    shortened: dict[int, str] = {}
-    for i, para in enumerate(at_floor):
-        if not fits((para,), frame, measurer):
-            shortened[i] = para.text
-            at_floor[i] = shorten(para, frame, measurer)
+    tight = _spaced(frame)
+    at_floor = [piece for para in set_at(paras, frame, measurer, floor, tight)
+                for piece in split_long(para, frame, measurer)]
     heights = [paragraph_height(p, frame, measurer) for p in at_floor]
     groups = _balanced(heights, frame.inner_height, max_chunks)
     chunks = [at_floor[a:b] for a, b in groups]
-    size = min(largest_fitting(chunk, frame, measurer, floor) or floor for chunk in chunks)
-    blocks = tuple(TextBlock(_at(chunk, frame, size)) for chunk in chunks)
-    kept = groups[-1][1]
-    return Split(blocks, tuple(text for i, text in shortened.items() if i < kept))
+    setting = _least([largest_fitting(chunk, frame, measurer, floor) or (floor, tight)
+                      for chunk in chunks])
+    blocks = tuple(TextBlock(set_at(chunk, frame, measurer, *setting)) for chunk in chunks)
+    return Split(blocks, tuple(at_floor[groups[-1][1]:]))
 
 
 def _greedy(heights: Sequence[float], limit: float) -> list[tuple[int, int]]:
@@ -560,6 +728,40 @@ def _balanced(heights: Sequence[float], limit: float,
         else:
             low = mid
     return _greedy(heights, high)
+
+
+# --- the banner ---------------------------------------------------------------------------
+
+
+def fit_banner(banner: Banner, frame: Frame, band: Rect | None,
+               measurer: Measurer) -> TextBlock:
+    """The classification on one line: in its box at the largest size down to 12 pt, else
+    in the box widened about its centre within ``band`` (the footer row), at the largest
+    size that fits there."""
+    runs = (Run(banner.text, bold=banner.bold),)
+    style = dataclasses.replace(frame.levels[0], bold=frame.levels[0].bold or banner.bold)
+    sizes = _sizes(max(MIN_TEXT_SIZE, style.size), MIN_TEXT_SIZE)
+    for size in sizes:
+        at = style.at(size)
+        if len(measurer.wrap(runs, at, frame.text_width(at))) == 1 and \
+                measurer.line_height(at) <= frame.inner_height:
+            return TextBlock((Para(runs, 0, size),))
+    band = band or frame.rect
+    margins = frame.inset[0] + frame.inset[2]
+    for size in sizes:
+        at = style.at(size)
+        needed = measurer.width(banner.text, at) / WRAP_SAFETY + margins + 1
+        if needed <= band.w:
+            return TextBlock((Para(runs, 0, size),), _widened(frame.rect, needed, band))
+    return TextBlock((Para(runs, 0, MIN_TEXT_SIZE),), Rect(band.x, frame.rect.y, band.w,
+                                                            frame.rect.h))
+
+
+def _widened(rect: Rect, width: float, band: Rect) -> Rect:
+    """``rect`` made ``width`` wide about its centre, kept inside ``band``."""
+    left = rect.x + rect.w / 2 - width / 2
+    left = min(max(left, band.x), band.right - width)
+    return Rect(left, rect.y, width, rect.h)
 
 
 # ---------------------------------------------------------------------------------------
@@ -669,18 +871,21 @@ def plan_deck(
     measurer: Measurer,
     *,
     pictures: Mapping[str, PictureInfo] | None = None,
+    banner: Banner | None = None,
 ) -> DeckPlan:
     """The slide plan of ``document`` (already selected for ``audience``).
 
     ``pictures`` maps an image's ``src`` to what the renderer found; images missing from it
-    are left out (the renderer has warned about them).
+    are left out (the renderer has warned about them). ``banner`` is the classification
+    every slide shows.
     """
     ladder = [_Options(), _Options(dividers=False), _Options(dividers=False, agenda=False),
               _Options(dividers=False, agenda=False, condensed=True)]
     budget = audience.slide_budget
     plan = DeckPlan(())
     for options in ladder:
-        plan = _Planner(document, audience, geometry, measurer, pictures or {}, options).plan()
+        plan = _Planner(document, audience, geometry, measurer, pictures or {}, options,
+                        banner).plan()
         if budget is None or len(plan.slides) <= budget:
             return plan
     warning = (f"the deck has {len(plan.slides)} slides, over the slide budget of {budget} "
@@ -693,13 +898,14 @@ class _Planner:
 
     def __init__(self, document: Document, audience: Audience, geometry: Geometry,
                  measurer: Measurer, pictures: Mapping[str, PictureInfo],
-                 options: _Options) -> None:
+                 options: _Options, banner: Banner | None) -> None:
         self.document = document
         self.audience = audience
         self.geometry = geometry
         self.measurer = measurer
         self.pictures = pictures
         self.options = options
+        self.banner = banner
         self.titles = _Titles()
         self.slides: list[Slide] = []
         self.warnings: list[str] = []
@@ -712,42 +918,138 @@ class _Planner:
         for number, section in enumerate(sections, start=1):
             self._top_section(section, number)
         self._closing()
-        return DeckPlan(tuple(self.slides), tuple(dict.fromkeys(self.warnings)))
+        return DeckPlan(tuple(self.slides), tuple(dict.fromkeys(self.warnings)),
+                        self._banners())
 
     # --- building blocks ---------------------------------------------------------------
 
-    def _title(self, text: str, layout: Layout) -> tuple[TextBlock, tuple[NoteLine, ...]]:
-        block, shortened = fit_title(self.titles.unique(text), layout.title, self.measurer)
-        if shortened:
-            full = " ".join(text.split())
-            return block, (_text_note(f"Full title: {full}", bold=True),)
-        return block, ()
+    def _bounds(self, layout: Layout) -> Rect:
+        return layout.bounds or Rect(0, 0, self.geometry.width, self.geometry.height)
 
-    def _add(self, kind: str, role: str, title: str, *, bodies: Sequence[TextBlock] = (),
+    def _layout_for(self, role: str, title: str) -> Layout:
+        """The role's layout with room for ``title``: when it does not fit the title box even
+        wrapped at the smallest size, the box grows and what lies below it moves down."""
+        layout = self.geometry.layout(role)
+        frame = layout.title
+        if fit_title(title, frame, self.measurer) is not None:
+            return layout
+        needed = box_height((Para((Run(title),), 0, title_floor(frame)),), frame,
+                            self.measurer)
+        bounds = self._bounds(layout)
+        grown = grow(frame, needed, bounds, layout.obstacles) or \
+            tallest(frame, bounds, layout.obstacles)
+        return with_title(layout, grown)
+
+    def _fit_title(self, text: str, layout: Layout) -> TextBlock:
+        """The title in its (possibly grown) box; in a box that cannot grow enough, at the
+        largest size down to 12 pt that fits, with a warning when none does."""
+        block = fit_title(text, layout.title, self.measurer)
+        if block is None:
+            block = fit_block((Para((Run(text),)),), layout.title, self.measurer,
+                              MIN_TEXT_SIZE)
+        if block is None:
+            self.warnings.append(f"the title {text!r} does not fit its box on layout "
+                                 f"{layout.name!r} even at {MIN_TEXT_SIZE:g} pt")
+            block = TextBlock((Para((Run(text),), 0, MIN_TEXT_SIZE),))
+        return block
+
+    def _add(self, kind: str, role: str, title: str, *, layout: Layout | None = None,
+             bodies: Sequence[TextBlock] = (), boxes: Sequence[TextBlock] = (),
              notes: Sequence[NoteLine] = (), section: str = "", table: TablePart | None = None,
              picture: PicturePart | None = None, timeline: TimelinePart | None = None) -> None:
-        layout = self.geometry.layout(role)
-        block, title_notes = self._title(title, layout)
-        self.slides.append(Slide(kind, role, block, tuple(bodies), (*title_notes, *notes),
-                                 table, picture, timeline, section))
+        text = self.titles.unique(title)
+        layout = layout or self._layout_for(role, text)
+        base = self.geometry.layout(role)
+        block = _placed(self._fit_title(text, layout), layout.title, base.title)
+        bodies = [_placed(body, frame, base_frame) for body, frame, base_frame
+                  in zip(bodies, layout.bodies, base.bodies, strict=False)]
+        self.slides.append(Slide(kind, role, block, tuple(bodies), tuple(notes), table,
+                                 picture, timeline, section, tuple(boxes)))
 
     def _paras(self, points: Sequence[Inline], level: int = 0) -> list[Para]:
         return [Para(point, level) for point in points]
+
+    def _text_frame(self, layout: Layout, rect: Rect) -> Frame:
+        """A text box at ``rect`` in the layout's text style."""
+        if layout.text is not None:
+            style = layout.text
+        elif layout.bodies:
+            style = layout.bodies[0]
+        else:
+            title = layout.title
+            style = Frame(title.rect, title.inset, (dataclasses.replace(
+                title.levels[0], size=min(title.levels[0].size, 20.0), bold=False),))
+        return dataclasses.replace(style, rect=rect)
+
+    def _fit_growing(self, paras: Sequence[Para], frame: Frame, layout: Layout,
+                     taken: Sequence[Rect]) -> TextBlock | None:
+        """``paras`` in ``frame``, grown into the free room around it (at the height the
+        template's size needs, else the smallest) when they do not fit it as it is."""
+        block = fit_block(paras, frame, self.measurer)
+        if block is not None:
+            return block
+        bounds = self._bounds(layout)
+        for size, tight in ((frame.base_size, False), (body_floor(frame), _spaced(frame))):
+            needed = box_height(set_at(paras, frame, self.measurer, size, tight), frame,
+                                self.measurer)
+            grown = grow(frame, needed, bounds, taken)
+            if grown is not None:
+                found = fit_block(paras, grown, self.measurer)
+                if found is not None:
+                    return dataclasses.replace(found, rect=grown.rect)
+        return None
+
+    def _place(self, paras: Sequence[Para], layout: Layout, what: str
+               ) -> tuple[list[TextBlock], list[TextBlock], tuple[NoteLine, ...]]:
+        """``paras`` in the layout's first text box (grown into free room when they do not
+        fit it), else in a text box of the layout's text style where the slide has room,
+        else split between the two; what has no room at all goes to the notes, with a
+        warning. Returns the body, the added text boxes and the notes."""
+        if not paras:
+            return [], [], ()
+        frame = layout.bodies[0] if layout.bodies else None
+        taken = [layout.title.rect, *layout.obstacles, *(b.rect for b in layout.bodies[1:])]
+        if layout.picture is not None:
+            taken.append(layout.picture)
+        free = free_rect(self._bounds(layout), [*taken, *([frame.rect] if frame else [])])
+        box = None if free is None else self._text_frame(layout, free)
+        for cut in range(len(paras), -1, -1):
+            head, tail = paras[:cut], paras[cut:]
+            body = self._fit_growing(head, frame, layout, taken) if head and frame else None
+            if head and body is None:
+                continue
+            rest = fit_block(tail, box, self.measurer) if tail and box is not None else None
+            if tail and rest is None:
+                continue
+            return ([body] if body else [], [dataclasses.replace(rest, rect=free)]
+                    if rest else [], ())
+        self.warnings.append(f"{what} has no room for {len(paras)} line(s) of text on "
+                             f"layout {layout.name!r}; they are in the speaker notes")
+        return [], [], tuple(NoteLine(para.runs, 0, "bullet") for para in paras)
+
+    def _banners(self) -> dict[str, TextBlock]:
+        """The classification fitted to the banner box of every layout role the deck uses."""
+        banners: dict[str, TextBlock] = {}
+        if self.banner is None or not self.banner.text:
+            return banners
+        for role in dict.fromkeys(slide.role for slide in self.slides):
+            layout = self.geometry.layout(role)
+            if layout.banner is not None:
+                banners[role] = fit_banner(self.banner, layout.banner, layout.banner_band,
+                                           self.measurer)
+        return banners
 
     # --- slides ------------------------------------------------------------------------
 
     def _title_slide(self) -> None:
         meta = self.document.meta
-        layout = self.geometry.layout("title")
         label = "" if self.audience == FULL_AUDIENCE else self.audience.display_label
         lines = [meta.subtitle, " · ".join(x for x in (label, display_date(meta.date)) if x)]
         paras = self._paras([(Run(line),) for line in lines if line])
-        bodies: list[TextBlock] = []
-        if layout.bodies and paras:
-            split = split_paragraphs(paras, layout.bodies[0], self.measurer, max_chunks=1)
-            bodies.append(split.chunks[0])
-        self._add("title", "title", meta.title, bodies=bodies,
-                  notes=note_lines(self.document.intro))
+        layout = self._layout_for("title", meta.title)
+        bodies, boxes, notes = self._place(paras, layout, "the title slide")
+        self._add("title", "title", meta.title, layout=layout, bodies=bodies, boxes=boxes,
+                  notes=(*note_lines(self.document.intro), *notes))
 
     def _agenda(self, sections: Sequence[Section]) -> None:
         """The agenda in one column, or in two when that sets it larger (at least
@@ -759,47 +1061,55 @@ class _Planner:
             frame = layout.bodies[0]
             one = largest_fitting(paras, frame, self.measurer, body_floor(frame))
         two = self._two_columns(paras)
-        if two is not None and (one is None or two[0] >= one + AGENDA_COLUMN_GAIN):
+        if two is not None and (one is None or two[0][0] >= one[0] + AGENDA_COLUMN_GAIN):
             self._add("agenda", "two_column", "Agenda", bodies=two[1])
             return
         self._bullet_slides("agenda", "agenda", "Agenda", paras, ())
 
-    def _two_columns(self, paras: Sequence[Para]) -> tuple[float, list[TextBlock]] | None:
-        """``paras`` split over the two bodies of the two-column layout at one size."""
+    def _two_columns(self, paras: Sequence[Para]) -> tuple[Setting, list[TextBlock]] | None:
+        """``paras`` split over the two bodies of the two-column layout at one setting."""
         layout = self.geometry.layout("two_column")
         if len(layout.bodies) < 2 or len(paras) < 2:
             return None
         half = (len(paras) + 1) // 2
         columns = (paras[:half], paras[half:])
         floor = max(body_floor(frame) for frame in layout.bodies[:2])
-        sizes = [largest_fitting(column, frame, self.measurer, floor)
-                 for column, frame in zip(columns, layout.bodies, strict=False)]
-        if None in sizes:
+        settings = [largest_fitting(column, frame, self.measurer, floor)
+                    for column, frame in zip(columns, layout.bodies, strict=False)]
+        if None in settings:
             return None
-        size = min(s for s in sizes if s is not None)
-        return size, [TextBlock(_at(column, frame, size))
-                      for column, frame in zip(columns, layout.bodies, strict=False)]
+        setting = _least([s for s in settings if s is not None])
+        return setting, [TextBlock(set_at(column, frame, self.measurer, *setting))
+                         for column, frame in zip(columns, layout.bodies, strict=False)]
 
     def _bullet_slides(self, kind: str, role: str, title: str, paras: Sequence[Para],
                        notes: Sequence[NoteLine], section: str = "",
                        max_slides: int | None = None) -> None:
-        """One slide of bullets, or several with "(cont.)" titles when they do not fit."""
-        layout = self.geometry.layout(role)
+        """One slide of bullets, or several with "(cont.)" titles when they do not fit; with
+        ``max_slides``, the points that do not fit that many go to the first one's notes."""
+        layout = self._layout_for(role, title)
         if not layout.bodies or not paras:
             self._add(kind, "title_only", title, notes=notes, section=section)
             return
         split = split_paragraphs(paras, layout.bodies[0], self.measurer, max_slides)
-        extra = tuple(_text_note(f"Full text: {text}") for text in split.shortened)
+        if len(split.chunks) > 1:  # room for the longest title of the series
+            longest = self._layout_for(role, continued(title, len(split.chunks) - 1))
+            if longest.title.rect != layout.title.rect:
+                layout = longest
+                split = split_paragraphs(paras, layout.bodies[0], self.measurer, max_slides)
+        left_out = (_text_note("Not on the slide:", bold=True),
+                    *(NoteLine(p.runs, p.level, "bullet") for p in split.left_out)) \
+            if split.left_out else ()
         first = len(self.slides) + 1
         for n, chunk in enumerate(split.chunks):
             if n == 0:
-                self._add(kind, role, title, bodies=[chunk], notes=(*notes, *extra),
-                          section=section)
+                self._add(kind, role, title, layout=layout, bodies=[chunk],
+                          notes=(*notes, *left_out), section=section)
             else:
                 note = _text_note(f"Continues “{title}” (slide {first}); the section's notes "
                                   f"are on that slide.")
-                self._add(kind, role, continued(title, n), bodies=[chunk], notes=(note,),
-                          section=section)
+                self._add(kind, role, continued(title, n), layout=layout, bodies=[chunk],
+                          notes=(note,), section=section)
 
     def _top_section(self, section: Section, number: int) -> None:
         if self.options.condensed:
@@ -810,14 +1120,12 @@ class _Planner:
         self._section(section)
 
     def _divider(self, section: Section, number: int) -> None:
-        layout = self.geometry.layout("section")
-        bodies: list[TextBlock] = []
-        if layout.bodies:
-            paras = self._paras([(Run(child.title),) for child in section.subsections])
-            block = fit_block(paras, layout.bodies[0], self.measurer)
-            bodies = [block] if block is not None else []
-        self._add("section", "section", f"Part {number}: {section.title}", bodies=bodies,
-                  section=section.id)
+        title = f"Part {number}: {section.title}"
+        layout = self._layout_for("section", title)
+        paras = self._paras([(Run(child.title),) for child in section.subsections])
+        bodies, boxes, notes = self._place(paras, layout, f"the divider of {section.title!r}")
+        self._add("section", "section", title, layout=layout, bodies=bodies, boxes=boxes,
+                  notes=notes, section=section.id)
 
     def _section(self, section: Section) -> None:
         """The slides of a section: its key points, then its tables, pictures and
@@ -871,15 +1179,19 @@ class _Planner:
 
     def _table_slides(self, table: Table, section: Section) -> None:
         layout = self.geometry.layout("title_only")
-        area = layout.content_area
-        style = self.geometry.layout("content").bodies[0].levels[0] if \
-            self.geometry.layout("content").bodies else layout.title.levels[0]
-        parts = plan_table(table, area, style, self.measurer)
+        content = self.geometry.layout("content")
+        style = content.bodies[0].levels[0] if content.bodies else layout.title.levels[0]
         title = table.caption or f"{section.title}: table"
+        planned = plan_table(table, layout.content_area, style, self.measurer)
+        notes = table_notes(table, planned)
+        if not planned.complete:
+            self.warnings.append(
+                f"table {title!r} ({len(table.rows)} rows, {len(table.header)} columns) is "
+                f"too large for {TABLE_MAX_SLIDES} slides: they show {planned.rows_shown} "
+                f"rows and {planned.columns_shown} columns; the briefing has the whole table")
         first = len(self.slides) + 1
-        for n, part in enumerate(parts):
+        for n, part in enumerate(planned.parts):
             if n == 0:
-                notes = note_lines((table,))
                 self._add("table", "title_only", title, notes=notes, section=section.id,
                           table=part)
             else:
@@ -899,9 +1211,14 @@ class _Planner:
         caption_text = image.alt if image.title else ""
         bodies: list[TextBlock] = []
         if caption_text and layout.bodies:
-            caption = split_paragraphs([Para((Run(caption_text),))], layout.bodies[0],
-                                       self.measurer, max_chunks=1)
-            bodies.append(caption.chunks[0])
+            taken = [layout.title.rect, rect, *layout.obstacles]
+            caption = self._fit_growing([Para((Run(caption_text),))], layout.bodies[0],
+                                        layout, taken)
+            if caption is None:
+                self.warnings.append(f"the caption of {image.src} does not fit beside it; "
+                                     "it is in the speaker notes")
+            else:
+                bodies.append(caption)
         alt = image.alt or image.title or "Image"
         if not (image.alt or image.title):
             self.warnings.append(f"image {image.src} has no alt text; add a description "
@@ -933,6 +1250,14 @@ class _Planner:
                           section=section.id, timeline=part)
 
 
+def _placed(block: TextBlock, frame: Frame, base: Frame) -> TextBlock:
+    """``block`` with the rect of ``frame`` when the plan moved or resized the layout's
+    box (``base``) for it."""
+    if block.rect is not None or frame.rect == base.rect:
+        return block
+    return dataclasses.replace(block, rect=frame.rect)
+
+
 # ---------------------------------------------------------------------------------------
 # Tables, pictures, timelines: pure layout
 # ---------------------------------------------------------------------------------------
@@ -942,18 +1267,32 @@ def _cell_lines(runs: Inline, style: TextStyle, width: float, measurer: Measurer
     return max(1, len(measurer.wrap(runs, style, max(1.0, width - 2 * CELL_INSET[0]))))
 
 
-def _column_widths(table: Table, width: float, style: TextStyle,
-                   measurer: Measurer) -> list[float]:
-    columns = len(table.header)
-    natural, minimum = [0.0] * columns, [0.0] * columns
+@dataclass(frozen=True)
+class _ColumnWidth:
+    """How wide a column is on one line (``natural``) and at the least (``minimum``: its
+    longest word), insets included."""
+
+    natural: float
+    minimum: float
+
+
+def _measure_column(cells: Sequence[Inline], header: Inline, style: TextStyle,
+                    measurer: Measurer) -> _ColumnWidth:
+    natural = minimum = 0.0
     bold = dataclasses.replace(style, bold=True)
-    for row, st in ((table.header, bold), *((r, style) for r in table.rows)):
-        for i, cell in enumerate(row[:columns]):
-            text = plain_text(cell)
-            line = measurer.width(text, st)
-            longest = max((measurer.width(w, st) for w in text.split()), default=0.0)
-            natural[i] = max(natural[i], line + 2 * CELL_INSET[0])
-            minimum[i] = max(minimum[i], longest + 2 * CELL_INSET[0])
+    for cell, st in ((header, bold), *((c, style) for c in cells)):
+        text = plain_text(cell)
+        natural = max(natural, measurer.width(text, st) + 2 * CELL_INSET[0])
+        longest = max((measurer.width(w, st) for w in text.split()), default=0.0)
+        minimum = max(minimum, longest + 2 * CELL_INSET[0])
+    return _ColumnWidth(natural, minimum)
+
+
+def _distribute(columns: Sequence[_ColumnWidth], width: float) -> list[float]:
+    """Column widths filling ``width``: in proportion to their natural widths when they
+    all fit on one line, else each column's minimum and a share of the rest."""
+    natural = [c.natural for c in columns]
+    minimum = [c.minimum for c in columns]
     if sum(natural) <= width:
         return [n * width / sum(natural) for n in natural]
     if sum(minimum) >= width:
@@ -969,23 +1308,107 @@ def _row_height(cells: Sequence[Inline], widths: Sequence[float], style: TextSty
     return lines * measurer.line_height(style) + 2 * CELL_INSET[1]
 
 
-def plan_table(table: Table, area: Rect, style: TextStyle,
-               measurer: Measurer) -> list[TablePart]:
-    """A table fitted to ``area``: column widths from the text, rows split across parts."""
-    columns = len(table.header)
-    rows = [tuple(row[:columns]) + ((),) * (columns - len(row)) for row in table.rows]
-    size = min(TABLE_SIZE, max(MIN_TEXT_SIZE, style.size))
-    text = style.at(size)
-    widths = _column_widths(table, area.w, text, measurer)
+@dataclass(frozen=True)
+class TablePlan:
+    """A table as slides: its parts (at most :data:`TABLE_MAX_SLIDES`) and how many of its
+    rows and columns they show."""
+
+    parts: tuple[TablePart, ...]
+    rows_shown: int
+    columns_shown: int
+    complete: bool
+
+
+class _Columns:
+    """The columns of a table measured at one text style, each once and only when asked
+    for (a table of hundreds of columns is measured as far as its slides reach)."""
+
+    def __init__(self, table: Table, rows: Sequence[tuple[Inline, ...]], style: TextStyle,
+                 measurer: Measurer) -> None:
+        self.table, self.rows, self.style, self.measurer = table, rows, style, measurer
+        self.found: dict[int, _ColumnWidth] = {}
+
+    def __getitem__(self, index: int) -> _ColumnWidth:
+        if index not in self.found:
+            self.found[index] = _measure_column([row[index] for row in self.rows],
+                                                self.table.header[index], self.style,
+                                                self.measurer)
+        return self.found[index]
+
+    def groups(self, width: float, most: int) -> list[list[int]]:
+        """Consecutive columns in at most ``most`` groups whose narrowest widths fit
+        ``width``; the first column (the rows' labels) leads every group after the first
+        when it takes at most a third of the width."""
+        count = len(self.table.header)
+        repeat = count > 1 and self[0].minimum <= width / 3
+        groups: list[list[int]] = []
+        start = 0
+        while start < count and len(groups) < most:
+            group = [0] if groups and repeat else []
+            fresh = len(group)
+            used = sum(self[i].minimum for i in group)
+            while start < count and (len(group) == fresh or
+                                     used + self[start].minimum <= width):
+                used += self[start].minimum
+                group.append(start)
+                start += 1
+            groups.append(group)
+        return groups
+
+
+def plan_table(table: Table, area: Rect, style: TextStyle, measurer: Measurer,
+               max_parts: int = TABLE_MAX_SLIDES) -> TablePlan:
+    """A table fitted to ``area``: the largest size (16 down to 12 pt) at which its columns
+    fit the width, else at 12 pt in groups of columns that do; rows split across parts,
+    at most ``max_parts`` of them (rows and columns beyond are not measured)."""
+    count = len(table.header)
+    smallest_row = measurer.line_height(style.at(MIN_TEXT_SIZE)) + 2 * CELL_INSET[1]
+    per_part = max(1, int(area.h // smallest_row))
+    rows = [tuple(row[:count]) + ((),) * (count - len(row))
+            for row in table.rows[:per_part * max_parts]]
+    sizes = _sizes(min(TABLE_SIZE, max(MIN_TEXT_SIZE, style.size)), MIN_TEXT_SIZE)
+    for size in sizes:
+        text = style.at(size)
+        columns = _Columns(table, rows, text, measurer)
+        groups = columns.groups(area.w, max_parts)
+        if len(groups) == 1 and len(groups[0]) == count:
+            break
     header_style = dataclasses.replace(text, bold=True)
-    header = _row_height(table.header, widths, header_style, measurer)
-    heights = [_row_height(row, widths, text, measurer) for row in rows]
-    room = area.h - header
-    groups = _greedy(heights, room)
-    return [TablePart(Rect(area.x, area.y, area.w, header + sum(heights[a:b])), table.header,
-                      tuple(rows[a:b]), tuple(widths), (header, *heights[a:b]), size, text.font,
-                      table.align)
-            for a, b in groups]
+    chunked = []
+    for group in groups:
+        widths = _distribute([columns[i] for i in group], area.w)
+        header = _row_height([table.header[i] for i in group], widths, header_style, measurer)
+        heights = [_row_height([row[i] for i in group], widths, text, measurer)
+                   for row in rows]
+        chunked.append((group, widths, header, heights, _greedy(heights, area.h - header)))
+    pieces = [(group, widths, header, heights, span)
+              for chunk in range(max(len(c[4]) for c in chunked))
+              for group, widths, header, heights, chunks in chunked if chunk < len(chunks)
+              for span in chunks[chunk:chunk + 1]]
+    parts = tuple(TablePart(
+        Rect(area.x, area.y, area.w, header + sum(heights[a:b])),
+        tuple(table.header[i] for i in group),
+        tuple(tuple(row[i] for i in group) for row in rows[a:b]),
+        tuple(widths), (header, *heights[a:b]), size, text.font,
+        tuple(table.align[i] if i < len(table.align) else "" for i in group))
+        for group, widths, header, heights, (a, b) in pieces[:max_parts])
+    shown_rows = max(b for *_, (_, b) in pieces[:max_parts])
+    shown_columns = len({i for group, *_ in pieces[:max_parts] for i in group})
+    complete = len(pieces) <= max_parts and len(rows) == len(table.rows) and \
+        shown_columns == count
+    return TablePlan(parts, shown_rows, shown_columns, complete)
+
+
+def table_notes(table: Table, planned: TablePlan) -> tuple[NoteLine, ...]:
+    """The notes of a table's first slide: its rows as text (at most
+    :data:`TABLE_NOTE_ROWS`), and where the whole table is when the slides do not show it."""
+    lines = note_lines((dataclasses.replace(table, rows=table.rows[:TABLE_NOTE_ROWS]),))
+    if planned.complete:
+        return lines
+    return (*lines, _text_note(
+        f"The slides show {planned.rows_shown} of the table's {len(table.rows)} rows and "
+        f"{planned.columns_shown} of its {len(table.header)} columns; the briefing has the "
+        "whole table."))
 
 
 def fit_picture(info: PictureInfo, box: Rect, max_upscale: float = 2.0) -> Rect:
@@ -1002,51 +1425,70 @@ TIMELINE_MIN_COLUMN = 150.0
 TIMELINE_MAX_EVENTS = 6
 TIMELINE_MARKER = 14.0
 TIMELINE_GAP = 10.0
+_TIMELINE_INSET = (7.2, 3.6, 7.2, 3.6)
 
 
 def plan_timeline(timeline: Timeline, area: Rect, style: TextStyle,
                   measurer: Measurer) -> list[TimelinePart]:
     """Events spread along a horizontal line: dates above, text below; several slides when
-    there are more events than columns."""
-    per_slide = max(2, min(TIMELINE_MAX_EVENTS, int(area.w // TIMELINE_MIN_COLUMN)))
+    there are more events than columns, fewer events a slide when their text needs the
+    room, and an event too long for a whole slide continued on the next."""
     entries = list(timeline.entries)
-    chunks = [entries[i:i + per_slide] for i in range(0, len(entries), per_slide)]
-    return [_timeline_part(chunk, area, style, measurer) for chunk in chunks]
+    per_slide = max(2, min(TIMELINE_MAX_EVENTS, int(area.w // TIMELINE_MIN_COLUMN)))
+    while per_slide > 1:
+        chunks = [entries[i:i + per_slide] for i in range(0, len(entries), per_slide)]
+        parts = [_timeline_part(chunk, area, style, measurer) for chunk in chunks]
+        if all(part is not None for part in parts):
+            return [part for part in parts if part is not None]
+        per_slide -= 1
+    alone = [piece for entry in entries
+             for piece in _event_pieces(entry, area, style, measurer)]
+    return [part for entry in alone
+            if (part := _timeline_part([entry], area, style, measurer)) is not None]
+
+
+def _event_pieces(entry: TimelineEntry, area: Rect, style: TextStyle,
+                  measurer: Measurer) -> list[TimelineEntry]:
+    """An event as it is, or its text cut into pieces that each fit a slide alone at 12 pt
+    (the later ones dated "(cont.)")."""
+    frame = _timeline_frames([entry], area, style, measurer, MIN_TEXT_SIZE)[1]
+    pieces = split_long(Para(entry.runs, 0, MIN_TEXT_SIZE), frame, measurer)
+    return [TimelineEntry(entry.when if n == 0 else f"{entry.when} {CONTINUED}", piece.runs)
+            for n, piece in enumerate(pieces)]
 
 
 def _timeline_part(entries: Sequence[TimelineEntry], area: Rect, style: TextStyle,
-                   measurer: Measurer) -> TimelinePart:
+                   measurer: Measurer) -> TimelinePart | None:
     for size in _sizes(min(TIMELINE_SIZE, style.size), MIN_TEXT_SIZE):
         part = _timeline_at(entries, area, style, measurer, size)
         if part is not None:
             return part
-    part = _timeline_at(entries, area, style, measurer, MIN_TEXT_SIZE, shorten_text=True)
-    assert part is not None  # shortened texts always fit
-    return part
+    return None
 
 
-def _timeline_at(entries: Sequence[TimelineEntry], area: Rect, style: TextStyle,
-                 measurer: Measurer, size: float,
-                 shorten_text: bool = False) -> TimelinePart | None:
-    """Events at ``size``, the whole drawing centred in ``area``; None when a text does not
-    fit under the line (unless ``shorten_text``)."""
-    column = area.w / len(entries)
-    width = column - TIMELINE_GAP
-    inset = (7.2, 3.6, 7.2, 3.6)
+def _timeline_frames(entries: Sequence[TimelineEntry], area: Rect, style: TextStyle,
+                     measurer: Measurer, size: float) -> tuple[float, Frame]:
+    """The height of the date labels and the frame of each event's text, at ``size``."""
+    width = area.w / len(entries) - TIMELINE_GAP
+    inset = _TIMELINE_INSET
     label_style = dataclasses.replace(style.at(size + 2), bold=True)
     label_frame = Frame(Rect(0, 0, width, area.h), inset, (label_style,))
     labels = [Para((Run(e.when),), 0, size + 2) for e in entries]
     label_h = max(text_height((p,), label_frame, measurer) for p in labels) + inset[1] * 2
     room = area.h - label_h - TIMELINE_MARKER - 2 * TIMELINE_GAP
-    frame = Frame(Rect(0, 0, width, room), inset, (style.at(size),))
-    paras = []
-    for entry in entries:
-        para = Para(entry.runs, 0, size)
-        if not fits((para,), frame, measurer):
-            if not shorten_text:
-                return None
-            para = shorten(para, frame, measurer)
-        paras.append(para)
+    return label_h, Frame(Rect(0, 0, width, room), inset, (style.at(size),))
+
+
+def _timeline_at(entries: Sequence[TimelineEntry], area: Rect, style: TextStyle,
+                 measurer: Measurer, size: float) -> TimelinePart | None:
+    """Events at ``size``, the whole drawing centred in ``area``; None when a text does not
+    fit under the line."""
+    column = area.w / len(entries)
+    label_h, frame = _timeline_frames(entries, area, style, measurer, size)
+    width, inset = frame.rect.w, frame.inset
+    paras = [Para(entry.runs, 0, size) for entry in entries]
+    if not all(fits((para,), frame, measurer) for para in paras):
+        return None
     text_h = max(text_height((p,), frame, measurer) for p in paras) + inset[1] * 2
     block = label_h + TIMELINE_MARKER + 2 * TIMELINE_GAP + text_h
     top = area.y + max(0.0, (area.h - block) / 2)

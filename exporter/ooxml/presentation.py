@@ -333,3 +333,105 @@ def fill_behind(shape: etree._Element, inherited: Iterable[etree._Element], behi
     ``behind`` (the slide's background) where it has none or no fill."""
     own = shape_fill(shape, inherited, theme, scheme, group_fill)
     return behind if own is None or own == TRANSPARENT else own
+
+
+# --- what masters and layouts draw ------------------------------------------------------
+
+#: The shapes a master or layout draws, by element name.
+_DRAWN_KINDS = {"sp": "shape", "pic": "picture", "grpSp": "group", "graphicFrame": "graphic",
+                "cxnSp": "line"}
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A shape that a master or layout draws on every slide that uses it (not a
+    placeholder): its kind (shape, picture, group, graphic, line), its box in EMU, its fill
+    (None when it states none), the relationship id of the picture it shows, whether it has
+    an outline, and its text."""
+
+    element: etree._Element
+    kind: str
+    box: tuple[int, int, int, int]
+    fill: Fill | None
+    picture: str | None
+    outlined: bool
+    text: str
+
+    @property
+    def visible(self) -> bool:
+        """Whether it paints anything (a fill, an outline, a picture or text)."""
+        return self.kind in ("picture", "group", "graphic") or self.outlined or \
+            bool(self.text.strip()) or (self.fill is not None and self.fill != TRANSPARENT)
+
+
+def shape_box(shape: etree._Element) -> tuple[int, int, int, int] | None:
+    """A shape's box (x, y, width, height) in EMU as its ``xfrm`` states it, or None."""
+    xfrm = shape.find(f"./*/{qn('a:xfrm')}")
+    if xfrm is None:
+        xfrm = shape.find(qn("p:xfrm"))
+    if xfrm is None:
+        return None
+    off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+    if off is None or ext is None:
+        return None
+    try:
+        return (int(off.get("x", "0")), int(off.get("y", "0")), int(ext.get("cx", "0")),
+                int(ext.get("cy", "0")))
+    except ValueError:
+        return None
+
+
+def _outlined(shape: etree._Element, theme: Theme, scheme: Mapping[str, RGB]) -> bool:
+    line = shape.find(f"{qn('p:spPr')}/{qn('a:ln')}")
+    if line is not None:
+        fill = fill_of(line, scheme)
+        if fill is not None:
+            return fill != TRANSPARENT
+    reference = shape.find(f"{qn('p:style')}/{qn('a:lnRef')}")
+    return reference is not None and reference.get("idx", "0") != "0"
+
+
+def _picture_id(shape: etree._Element) -> str | None:
+    """The relationship id of the picture a shape shows (a picture, or a picture fill)."""
+    blip = shape.find(f"{qn('p:blipFill')}/{qn('a:blip')}")
+    if blip is None:
+        blip = shape.find(f"{qn('p:spPr')}/{qn('a:blipFill')}/{qn('a:blip')}")
+    return None if blip is None else blip.get(qn("r:embed"))
+
+
+def drawn_shapes(root: etree._Element, theme: Theme,
+                 scheme: Mapping[str, RGB]) -> list[Drawn]:
+    """The shapes a master or layout (``root``) draws besides its placeholders, in drawing
+    order (the lowest first); shapes without a box are left out."""
+    tree = root.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    found = []
+    for shape in tree if tree is not None else ():
+        if not isinstance(shape.tag, str):
+            continue
+        kind = _DRAWN_KINDS.get(etree.QName(shape).localname)
+        box = shape_box(shape)
+        if kind is None or box is None or placeholder_of(shape) is not None:
+            continue
+        fill = shape_fill(shape, (), theme, scheme) if kind == "shape" else None
+        text = "".join(t.text or "" for t in shape.iter(qn("a:t")))
+        found.append(Drawn(shape, kind, box, fill, _picture_id(shape),
+                           _outlined(shape, theme, scheme), text))
+    return found
+
+
+def shows_master_shapes(layout: etree._Element) -> bool:
+    """Whether slides of a layout show its master's shapes (``showMasterSp``)."""
+    return layout.get("showMasterSp", "1") not in ("0", "false")
+
+
+def background_picture(roots: Sequence[etree._Element]) -> tuple[int, str] | None:
+    """When the background that decides (see :func:`background`) is a picture: the index
+    of the root that states it and the picture's relationship id."""
+    for index, root in enumerate(roots):
+        found = root.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+        if found is None or (found.find(qn("p:bgPr")) is None and
+                              found.find(qn("p:bgRef")) is None):
+            continue
+        blip = found.find(f"{qn('p:bgPr')}/{qn('a:blipFill')}/{qn('a:blip')}")
+        return None if blip is None else (index, blip.get(qn("r:embed")) or "")
+    return None

@@ -44,6 +44,7 @@ from pptx.util import Emu, Pt
 
 from exporter.deck import (
     ROLES,
+    Banner,
     PictureInfo,
     PicturePart,
     Rect,
@@ -82,16 +83,11 @@ from exporter.render.pptx_draw import (
     set_body,
     set_fill,
 )
+from exporter.render.pptx_layouts import PLAIN_ROLES, Choice, TemplateAnalysis, analyse
 from exporter.render.pptx_template import (
     MIN_FOOTER_SIZE,
-    PLAIN_ROLES,
-    Choice,
-    LayoutInfo,
     Placeholder,
-    TemplateAnalysis,
-    analyse,
     check_placeholders,
-    footer_slot,
     open_template,
     qn,
     render_placeholders,
@@ -99,7 +95,6 @@ from exporter.render.pptx_template import (
 
 log = logging.getLogger("exporter")
 
-BANNER_HEIGHT = 22.0  # points, for a banner drawn as a text box
 #: The accent of table headers when the theme has none.
 _TABLE_ACCENT: RGB = (0x1F, 0x4E, 0x79)
 #: Longest text python-pptx accepts in a core property.
@@ -110,18 +105,22 @@ def render_deck(job: RenderJob) -> bytes:
     """The deck for ``job`` as .pptx bytes (byte-identical for the same input)."""
     prs = open_template(job.template)
     render_placeholders(prs, job.context, str(job.template.path))
-    analysis = analyse(prs, job.audience.layouts, name=job.template.path.name)
+    measurer = FontMeasurer()
+    analysis = analyse(prs, job.audience.layouts, name=job.template.path.name,
+                       measurer=measurer)
     for warning in analysis.general:
         log.warning(warning)
     pictures = _pictures(job.document, job.images)
-    plan = plan_deck(job.document, job.audience, analysis.geometry, FontMeasurer(),
-                     pictures=pictures)
+    banner = Banner(str(job.context.get("classification", "") or ""),
+                    bold=bool(job.audience.banner_color))
+    plan = plan_deck(job.document, job.audience, analysis.geometry, measurer,
+                     pictures=pictures, banner=banner)
     for role in ROLES:
         if role in plan.roles and role in analysis.warnings:
             log.warning(analysis.warnings[role])
     for warning in plan.warnings:
         log.warning(warning)
-    _DeckWriter(prs, analysis, job).add_all(plan.slides)
+    _DeckWriter(prs, analysis, job, plan.banners).add_all(plan.slides)
     _core_properties(prs, job)
     return _package(prs)
 
@@ -224,7 +223,8 @@ class _PartNames:
 class _DeckWriter:
     """Adds planned slides to a presentation, in constant time per slide."""
 
-    def __init__(self, prs: Presentation, analysis: TemplateAnalysis, job: RenderJob) -> None:
+    def __init__(self, prs: Presentation, analysis: TemplateAnalysis, job: RenderJob,
+                 banners: Mapping[str, TextBlock]) -> None:
         self.prs = prs
         self.analysis = analysis
         self.package = prs.part.package
@@ -239,13 +239,12 @@ class _DeckWriter:
         self.slide_prototype = CT_Slide.new()
         self.notes_prototype = CT_NotesSlide.new()
         self.lang = job.document.meta.lang
-        self.banner = str(job.context.get("classification", "") or "")
+        self.banners = banners
         self.banner_color = job.audience.banner_color.lstrip("#").upper()
         self.images: dict[str, ImagePart] = {}  # by the picture's SHA-1: each stored once
         self.job_images = job.images
-        self.slide_size = (prs.slide_width or 9144000, prs.slide_height or 6858000)
         self.stamps = Stamps()
-        self.footer_slots: dict[tuple[int, str], Placeholder | None] = {}
+        self.moved: dict[tuple[int, Rect], Placeholder] = {}
 
     # --- parts -------------------------------------------------------------------------
 
@@ -283,96 +282,74 @@ class _DeckWriter:
         part = self._slide_part(choice.info.layout)
         tree = ShapeTree(part.slide.element.cSld.spTree, next_id=2)
         writer = TextWriter(part, self.lang)
-        self._title(tree, writer, choice.title, planned.title)
         plain = choice.role in PLAIN_ROLES
+        self._text(tree, writer, choice, choice.title, planned.title, "Title", title=True)
         for slot, block in zip(choice.bodies, planned.bodies, strict=False):
-            self._body(tree, writer, slot, block, plain)
+            self._text(tree, writer, choice, slot, block, "Content", plain=plain)
+        for block in planned.boxes:
+            self._text(tree, writer, choice, choice.text, block, "Text", plain=plain)
         if planned.table is not None:
             self._table(part.slide, tree, planned.table, choice)
         if planned.picture is not None:
             self._picture(part, tree, planned.picture, choice)
         if planned.timeline is not None:
-            self._timeline(tree, planned.timeline)
-        self._footers(tree, writer, choice.info, number, planned.kind == "title")
+            self._timeline(tree, planned.timeline, choice)
+        self._footers(tree, writer, choice, planned, number)
         self._notes(part, planned)
 
-    def _title(self, tree: ShapeTree, writer: TextWriter, slot: Placeholder,
-               block: TextBlock) -> None:
-        sp = self.stamps.place(tree, ("title", id(slot)), lambda scratch: self._box(
-            scratch, "Title", slot, slot.ph if slot.ph is not None else _ph("title")))
-        writer.paragraphs(sp, block.paras, color=slot.ink if slot.recolor else None)
+    def _slot(self, choice: Choice, slot: Placeholder, rect: Rect | None) -> Placeholder:
+        """``slot`` as drawn at ``rect`` (where the plan moved its box), inked for what
+        lies behind it there."""
+        if rect is None or rect == slot.frame.rect:
+            return slot
+        key = (id(slot), rect)
+        if key not in self.moved:
+            self.moved[key] = choice.ink(slot, rect)
+        return self.moved[key]
 
-    def _body(self, tree: ShapeTree, writer: TextWriter, slot: Placeholder,
-              block: TextBlock, plain: bool) -> None:
-        sp = self.stamps.place(tree, ("body", id(slot)), lambda scratch: self._box(
-            scratch, "Content", slot, slot.ph))
-        if slot.from_layout:
+    def _text(self, tree: ShapeTree, writer: TextWriter, choice: Choice, slot: Placeholder,
+              block: TextBlock, name: str, *, title: bool = False, plain: bool = False) -> None:
+        """A title, body or added text box: the layout's placeholder with its own styles,
+        else (the master's title, a text box) with its styles written out."""
+        drawn = self._slot(choice, slot, block.rect)
+        sp = self.stamps.place(tree, (name, id(slot), drawn.frame.rect),
+                               lambda scratch: _box(scratch, name, drawn, title))
+        if drawn.from_layout:
             writer.paragraphs(sp, block.paras, plain=plain,
-                              color=slot.ink if slot.recolor else None)
-            return
-        writer.paragraphs(sp, block.paras, font=slot.frame.levels[0].font, bullets=not plain,
-                          plain=plain, color=slot.ink)
-
-    @staticmethod
-    def _box(tree: ShapeTree, name: str, slot: Placeholder,
-             ph: etree._Element | None) -> etree._Element:
-        """An empty title or body: the layout's placeholder, else a text box."""
-        if ph is not None:
-            sp = new_shape(tree, name, slot.rect, ph=ph)
-            set_body(sp)
+                              color=drawn.ink if drawn.recolor else None)
+        elif title:
+            writer.paragraphs(sp, block.paras, font=drawn.frame.levels[0].font,
+                              color=drawn.ink, align=drawn.align or "l")
         else:
-            sp = new_shape(tree, name, slot.rect, text_box=True)
-            set_body(sp, insets=slot.frame.inset)
-        return sp
+            writer.paragraphs(sp, block.paras, font=drawn.frame.levels[0].font,
+                              bullets=not plain, plain=plain, color=drawn.ink)
 
     # --- footers -----------------------------------------------------------------------
 
-    def _footers(self, tree: ShapeTree, writer: TextWriter, info: LayoutInfo,
-                 number: int, title_slide: bool) -> None:
-        if self.banner:
-            self.stamps.place(tree, ("banner", id(info)), lambda scratch: self._banner(
-                scratch, writer, self._footer_slot(info, "ftr")))
-        if not title_slide:
-            slot = self._footer_slot(info, "sldNum")
-            if slot is not None:
-                sp = self.stamps.place(tree, ("number", id(slot)), lambda scratch: (
-                    self._footer_shape(scratch, slot, "Slide Number")))
-                writer.slide_number(sp, number, max(MIN_FOOTER_SIZE, slot.frame.base_size),
-                                    _field_id(slot), color=_written_ink(slot))
+    def _footers(self, tree: ShapeTree, writer: TextWriter, choice: Choice, planned: Slide,
+                 number: int) -> None:
+        banner = self.banners.get(planned.role)
+        if banner is not None:
+            slot = self._slot(choice, choice.banner, banner.rect)
+            self.stamps.place(tree, ("banner", id(choice.banner), slot.frame.rect),
+                              lambda scratch: self._banner(scratch, writer, slot, banner))
+        number_slot = choice.number
+        if planned.kind != "title" and number_slot is not None:
+            sp = self.stamps.place(tree, ("number", id(number_slot)), lambda scratch: (
+                _footer_shape(scratch, number_slot, "Slide Number")))
+            writer.slide_number(sp, number, max(MIN_FOOTER_SIZE, number_slot.frame.base_size),
+                                _field_id(number_slot), color=_written_ink(number_slot))
 
-    def _footer_slot(self, info: LayoutInfo, kind: str) -> Placeholder | None:
-        key = (id(info), kind)
-        if key not in self.footer_slots:
-            self.footer_slots[key] = footer_slot(info, kind)
-        return self.footer_slots[key]
-
-    def _footer_shape(self, tree: ShapeTree, slot: Placeholder,
-                      name: str) -> etree._Element:
-        if slot.from_layout:
-            sp = new_shape(tree, name, slot.rect, ph=slot.ph)
-        else:
-            sp = new_shape(tree, name, slot.rect, text_box=True)
-            set_body(sp, insets=slot.frame.inset, anchor="ctr", autofit=False)
-        return sp
-
-    def _banner(self, tree: ShapeTree, writer: TextWriter,
-                slot: Placeholder | None) -> etree._Element:
-        """The classification on the slide: in the footer placeholder, else a text box."""
-        if slot is None:
-            width, height = self.slide_size
-            rect = Rect(0, height / 12700 - BANNER_HEIGHT, width / 12700, BANNER_HEIGHT)
-            sp = new_shape(tree, "Classification", rect, text_box=True)
-            set_body(sp, insets=(4, 2, 4, 2), anchor="ctr", autofit=False)
-            size = MIN_FOOTER_SIZE
-        else:
-            sp = self._footer_shape(tree, slot, "Classification")
-            size = max(MIN_FOOTER_SIZE, slot.frame.base_size)
-        color = None if slot is None else _written_ink(slot)
+    def _banner(self, tree: ShapeTree, writer: TextWriter, slot: Placeholder,
+                block: TextBlock) -> etree._Element:
+        """The classification in the footer placeholder (else a text box), at the size and
+        in the box the plan measured, filled with the audience's banner colour."""
+        sp = _footer_shape(tree, slot, "Classification")
+        color = _written_ink(slot)
         if self.banner_color:
             set_fill(sp, self.banner_color)
             color = hex_code(readable_on(rgb_of(self.banner_color)))
-        writer.plain(sp, self.banner, size, color=color, bold=bool(self.banner_color),
-                     align="ctr")
+        writer.paragraphs(sp, block.paras, color=color, align="ctr")
         return sp
 
     # --- notes -------------------------------------------------------------------------
@@ -464,17 +441,49 @@ class _DeckWriter:
 
     # --- timelines ---------------------------------------------------------------------
 
-    @staticmethod
-    def _timeline(tree: ShapeTree, part: TimelinePart) -> None:
+    def _timeline(self, tree: ShapeTree, part: TimelinePart, choice: Choice) -> None:
+        """The line, markers and labels of a timeline, each label in the colour (or on the
+        panel) that reads on what lies behind it."""
         line = part.line
         add_line(tree, "Timeline", line, line.h)
         radius = part.marker / 2
         for i, mark in enumerate(part.marks, start=1):
             add_marker(tree, f"Marker {i}", Rect(mark.x - radius, line.y - radius, part.marker,
                                                  part.marker))
+            date = self._slot(choice, choice.text, mark.label)
             add_label(tree, f"Date {i}", mark.label, (Run(mark.when),), part.label_size,
-                      part.font, bold=True, anchor="b")
-            add_label(tree, f"Event {i}", mark.text, mark.runs, part.size, part.font)
+                      part.font, bold=True, anchor="b", color=date.ink, fill=date.panel)
+            event = self._slot(choice, choice.text, mark.text)
+            add_label(tree, f"Event {i}", mark.text, mark.runs, part.size, part.font,
+                      color=event.ink, fill=event.panel)
+
+
+def _box(tree: ShapeTree, name: str, slot: Placeholder, title: bool) -> etree._Element:
+    """An empty title or body at the slot's box: the layout's placeholder, a title
+    placeholder (the master's title), else a text box; on its backing panel if it has one."""
+    if slot.ph is not None or title:
+        sp = new_shape(tree, name, slot.rect, ph=slot.ph if slot.ph is not None
+                       else _ph("title"))
+        set_body(sp, insets=None if slot.ph is not None else slot.frame.inset)
+    else:
+        sp = new_shape(tree, name, slot.rect, text_box=True)
+        set_body(sp, insets=slot.frame.inset)
+    if slot.panel:
+        set_fill(sp, slot.panel)
+    return sp
+
+
+def _footer_shape(tree: ShapeTree, slot: Placeholder, name: str) -> etree._Element:
+    """A footer (classification, slide number): the layout's placeholder, else a text box
+    where the master's is; on its backing panel if it has one."""
+    if slot.from_layout:
+        sp = new_shape(tree, name, slot.rect, ph=slot.ph)
+    else:
+        sp = new_shape(tree, name, slot.rect, text_box=True)
+        set_body(sp, insets=slot.frame.inset, anchor="ctr", autofit=False)
+    if slot.panel:
+        set_fill(sp, slot.panel)
+    return sp
 
 
 def _readable(text: RGB, fill: RGB) -> bool:

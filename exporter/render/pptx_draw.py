@@ -253,18 +253,24 @@ def add_marker(shapes: ShapeTree, name: str, rect: Rect) -> None:
 
 
 def add_label(shapes: ShapeTree, name: str, rect: Rect, runs: Inline, size: float,
-              font: str, *, bold: bool = False, anchor: str = "t") -> None:
-    """A centred text box of ``runs`` in the theme's text colour (timeline dates and
-    events), not resized by PowerPoint."""
+              font: str, *, bold: bool = False, anchor: str = "t", color: str | None = None,
+              fill: str | None = None) -> None:
+    """A centred text box of ``runs`` (timeline dates and events), not resized by
+    PowerPoint: in ``color`` (else the theme's text colour), on a ``fill`` if given."""
     sp = new_shape(shapes, name, rect, text_box=True)
     set_body(sp, anchor=anchor, autofit=False)
+    if fill:
+        set_fill(sp, fill)
     p = _sub(sp.find(_clark("p:txBody")), "a:p")
     _sub(p, "a:pPr", algn="ctr")
     for run in runs:
         r = _sub(p, "a:r")
         props = _sub(r, "a:rPr", sz=str(round(size * 100)), b="1" if bold or run.bold else "0",
                      i="1" if run.italic else "0")
-        _scheme_fill(props, "tx1")
+        if color:
+            _sub(_sub(props, "a:solidFill"), "a:srgbClr", val=color)
+        else:
+            _scheme_fill(props, "tx1")
         _sub(props, "a:latin", typeface=font)
         _sub(r, "a:t").text = run.text
 
@@ -292,8 +298,9 @@ class TextWriter:
         placeholder's own style has it."""
         body = self._clear(sp)
         for para in paras:
+            before = None if para.space_before is None else round(para.space_before * 100)
             p = _clone_into(body, _paragraph(para.level, align, bullets, plain,
-                                             para.size if bullets else None))
+                                             para.size if bullets else None, before))
             self.runs(p, para.runs, para.size, font=font, color=color, bold=bold)
 
     def plain(self, sp: etree._Element, text: str, size: float, **options: object) -> None:
@@ -355,14 +362,17 @@ def _prototypes() -> etree._Element:
 
 @functools.lru_cache(maxsize=1024)
 def _paragraph(level: int, align: str | None, bullets: bool, plain: bool,
-               size: float | None) -> etree._Element:
-    """An empty ``a:p`` of slide text: its level, alignment, bullet or none."""
+               size: float | None, space_before: int | None = None) -> etree._Element:
+    """An empty ``a:p`` of slide text: its level, alignment, space before (hundredths of a
+    point, when the plan tightened it), bullet or none."""
     p = _sub(_prototypes(), "a:p")
     p_pr = _sub(p, "a:pPr")
     if level:
         p_pr.set("lvl", str(level))
     if align:
         p_pr.set("algn", align)
+    if space_before is not None:
+        _sub(_sub(p_pr, "a:spcBef"), "a:spcPts", val=str(space_before))
     if bullets and size is not None:
         _bullet(p_pr, level, size)
     elif plain:

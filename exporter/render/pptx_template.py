@@ -1,6 +1,7 @@
-"""PowerPoint templates: opening them and reading them for the slide plan.
+"""PowerPoint templates: opening them and reading their placeholders.
 
-Owns everything the deck renderer learns from a user's .pptx (or .potx) before drawing:
+Owns what the deck renderer learns from a user's .pptx (or .potx) before it chooses
+layouts (:mod:`exporter.render.pptx_layouts`):
 
 - :func:`open_template` opens a template whose package the pipeline has checked, accepts
   templates (.potx), shows and macro-enabled files (macros dropped,
@@ -8,14 +9,11 @@ Owns everything the deck renderer learns from a user's .pptx (or .potx) before d
   masters, layouts, theme, fonts and footers, and gives masters exported by LibreOffice the
   text styles they lack;
 - :func:`render_placeholders` renders Jinja placeholders in the text of masters and layouts;
-- :func:`analyse` chooses a layout for every role of :data:`exporter.deck.ROLES` by the
-  placeholders a layout has (title, subtitle, body/object, picture; position decides between
-  a section header and a content slide), with names as a hint and per-audience overrides,
-  and resolves each placeholder's real box, insets, fonts, sizes, spacing and readable text
-  colour through the layout, the master and the theme, by the inheritance rules of
-  :mod:`exporter.ooxml.presentation` (those the audit judges decks by). Templates exported
-  by LibreOffice (no text styles on the master, every placeholder idx 0) are read by
-  placeholder type and position.
+- :func:`resolve` reads a layout's (or master's) placeholder as its real box, insets, fonts,
+  sizes, spacing, alignment and text colour through the layout, the master and the theme,
+  by the inheritance rules of :mod:`exporter.ooxml.presentation` (those the audit judges
+  decks by). Templates exported by LibreOffice (no text styles on the master, every
+  placeholder idx 0) are read by placeholder type and position.
 """
 
 from __future__ import annotations
@@ -34,15 +32,12 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn as pptx_qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.presentation import Presentation as PresentationObject
-from pptx.slide import SlideLayout, SlideMaster
+from pptx.slide import SlideMaster
 
 from exporter.deck import (
-    ROLES,
     TITLE_MIN_RATIO,
     TITLE_MIN_SIZE,
     Frame,
-    Geometry,
-    Layout,
     Rect,
     TextStyle,
     body_floor,
@@ -50,22 +45,15 @@ from exporter.deck import (
 )
 from exporter.errors import TemplateError, TemplateSyntaxError
 from exporter.ooxml import presentation as pml
-from exporter.ooxml.colour import (
-    BLACK,
-    RGB,
-    hex_code,
-    readable_colour,
-    required_ratio,
-    worst_background,
-)
+from exporter.ooxml.colour import BLACK, RGB, required_ratio
 from exporter.ooxml.parts import editable_package
 from exporter.render import TemplateFile, warn_removed
+from exporter.render.pptx_artwork import EMU_PER_PT, Behind, Ink, readable_ink
 from exporter.templating import environment, has_jinja, render_text
 
 #: python-pptx's ``qn``, remembered: reading a template asks for the same few dozen names
 #: thousands of times.
 qn = functools.cache(pptx_qn)
-EMU_PER_PT = 12700
 _DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # left, top, right, bottom (EMU)
 _VERTICAL = {"vert", "vert270", "eaVert", "mongolianVert", "wordArtVert", "wordArtVertRtl"}
 TITLE_TYPES = pml.TITLE_TYPES
@@ -245,18 +233,10 @@ def ph_of(shape: etree._Element) -> etree._Element | None:
     return shape.find(f"./*/{qn('p:nvPr')}/{qn('p:ph')}")
 
 
-def _xfrm(sp: etree._Element) -> tuple[int, int, int, int] | None:
-    xfrm = sp.find(f"./{qn('p:spPr')}/{qn('a:xfrm')}")
-    if xfrm is None:
-        return None
-    off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
-    if off is None or ext is None:
-        return None
-    values = (off.get("x"), off.get("y"), ext.get("cx"), ext.get("cy"))
-    if None in values:
-        return None
-    x, y, cx, cy = (int(v or 0) for v in values)
-    return (x, y, cx, cy) if cx > 0 and cy > 0 else None
+def _xfrm(sp: etree._Element | None) -> tuple[int, int, int, int] | None:
+    """A shape's box in EMU, when it states one of some size."""
+    box = None if sp is None else pml.shape_box(sp)
+    return box if box is not None and box[2] > 0 and box[3] > 0 else None
 
 
 def emu_rect(rect: tuple[int, int, int, int]) -> Rect:
@@ -275,6 +255,7 @@ class MasterInfo:
     major_font: str
     minor_font: str
     default_style: etree._Element | None
+    slots: dict[str, Placeholder | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def read(cls, master: SlideMaster, default_style: etree._Element | None) -> MasterInfo:
@@ -293,6 +274,14 @@ class MasterInfo:
         """The master's placeholder shape of a family (title, body, ftr, sldNum, dt)."""
         found = self.inheritance.placeholder(family)
         return None if found is None else found.element
+
+    def slot(self, family: str) -> Placeholder | None:
+        """The master's placeholder of a family read as a box for text boxes (once)."""
+        if family not in self.slots:
+            found = self.inheritance.placeholder(family)
+            self.slots[family] = None if found is None else resolve(
+                found, self, self.master.element, from_layout=False)
+        return self.slots[family]
 
     def font(self, typeface: str | None) -> str | None:
         if not typeface:
@@ -326,21 +315,46 @@ def _theme_font(theme: etree._Element | None, which: str) -> str | None:
 @dataclass(frozen=True)
 class Placeholder:
     """A placeholder of a layout (or of its master, when the layout lacks one) resolved to
-    its real box and text styles."""
+    its real box (``frame.rect``) and text styles, and how its text is written over what
+    lies behind it (set by the layout analysis, :mod:`exporter.render.pptx_layouts`)."""
 
     kind: str  # the ph type: title, ctrTitle, subTitle, body, obj, pic, ftr, sldNum, dt
     ph: etree._Element | None  # the layout's p:ph (copied onto slides); None: master's
-    rect: tuple[int, int, int, int]
     frame: Frame
     vertical: bool = False
     source: etree._Element | None = field(default=None, compare=False)
     master: MasterInfo | None = field(default=None, compare=False)
+    text_colour: RGB = BLACK  # the template's text colour
+    fill: tuple[RGB, ...] = ()  # the colours of its own fill, when it has one
+    align: str | None = None  # the alignment its styles give the first level
     ink: str = "000000"  # the text colour (hex), raised to a readable contrast
     recolor: bool = False  # the template's own colour is not readable: write ``ink``
+    panel: str | None = None  # the fill of a backing panel, when no colour reads without
 
     @property
     def from_layout(self) -> bool:
         return self.ph is not None
+
+    @property
+    def rect(self) -> tuple[int, int, int, int]:
+        """The box in EMU."""
+        box = self.frame.rect
+        return (round(box.x * EMU_PER_PT), round(box.y * EMU_PER_PT),
+                round(box.w * EMU_PER_PT), round(box.h * EMU_PER_PT))
+
+    def at(self, rect: Rect) -> Placeholder:
+        """This placeholder with its box moved to ``rect``."""
+        if rect == self.frame.rect:
+            return self
+        return dataclasses.replace(self, frame=dataclasses.replace(self.frame, rect=rect))
+
+    def inked(self, ink: Ink) -> Placeholder:
+        return dataclasses.replace(self, ink=ink.colour, recolor=ink.recolour,
+                                   panel=ink.panel)
+
+    def need(self) -> float:
+        """The contrast its text needs at the smallest size the plan may set in it."""
+        return required_ratio(_smallest_size(self.kind, self.frame), self.frame.levels[0].bold)
 
 
 def resolve(found: pml.Placeholder, info: MasterInfo, owner: etree._Element, *,
@@ -370,41 +384,27 @@ def resolve(found: pml.Placeholder, info: MasterInfo, owner: etree._Element, *,
                   styles)
     ph = copy.deepcopy(ph_of(sp)) if from_layout else None
     text = _level_props(sp, outside, 0, scheme).colour or scheme.get("tx1", BLACK)
-    ink, recolor = _ink(text, _behind(sp, inherited, owner, info, scheme), found.type, frame)
-    return Placeholder(found.type, ph, rect, frame, vertical, sp, info, ink, recolor)
+    own = pml.shape_fill(sp, inherited, info.inheritance.theme, scheme)
+    fill = own.colours if own is not None and own.known else ()
+    resolved = Placeholder(found.type, ph, frame, vertical, sp, info, text, fill,
+                           _alignment(sources))
+    return resolved.inked(readable_ink(text, Behind(fill) if fill else None,
+                                       resolved.need()))
+
+
+def _alignment(sources: Sequence[etree._Element | None]) -> str | None:
+    """The alignment of the first level, from the nearest list style that states it."""
+    for source in sources:
+        paragraph = pml.level_paragraph(source, 0)
+        if paragraph is not None and paragraph.get("algn"):
+            return paragraph.get("algn")
+    return None
 
 
 def _level_props(sp: etree._Element, outside: Sequence[etree._Element | None], level: int,
                  scheme: Mapping[str, RGB]) -> pml.TextProps:
     """Size, colour and boldness of a paragraph level in ``sp``: its own, then inherited."""
     return pml.own_props(sp, level, scheme).over(pml.chain_props(outside, level, scheme))
-
-
-def _behind(sp: etree._Element, inherited: Sequence[etree._Element], owner: etree._Element,
-            info: MasterInfo, scheme: Mapping[str, RGB]) -> tuple[RGB, ...]:
-    """The colours behind a placeholder's text (none when they cannot be known): its fill,
-    else the background of its layout (``owner``) or master."""
-    master = info.inheritance
-    behind = pml.background((owner, master.root), master.theme, scheme)
-    fill = pml.fill_behind(sp, inherited, behind, master.theme, scheme)
-    return fill.colours if fill.known else ()
-
-
-# ---------------------------------------------------------------------------------------
-# Colours: the text colour a placeholder shows over what lies behind it
-# ---------------------------------------------------------------------------------------
-
-
-def _ink(text: RGB, behind: Sequence[RGB], kind: str, frame: Frame) -> tuple[str, bool]:
-    """The placeholder's text colour as hex, and whether it must be written because the
-    template's colour reads below the WCAG ratio on what lies ``behind`` it (its colours;
-    none when unknown), then moved until it reads."""
-    if not behind:
-        return hex_code(text), False
-    need = required_ratio(_smallest_size(kind, frame), frame.levels[0].bold)
-    if worst_background(text, behind)[0] >= need:
-        return hex_code(text), False
-    return hex_code(readable_colour(text, behind, need)), True
 
 
 def _smallest_size(kind: str, frame: Frame) -> float:
@@ -493,280 +493,3 @@ def _percent(value: str | None) -> float:
     if value.endswith("%"):
         return float(value[:-1]) / 100
     return int(value) / 100000
-
-
-# ---------------------------------------------------------------------------------------
-# Choosing layouts by role
-# ---------------------------------------------------------------------------------------
-
-_NAME_HINTS = {
-    "title": ("title slide",),
-    "section": ("section",),
-    "content": ("title and content", "title, content"),
-    "agenda": ("title and content", "title, content"),
-    "closing": ("title and content", "title, content"),
-    "two_column": ("two content", "2 content", "comparison"),
-    "picture": ("picture",),
-    "title_only": ("title only",),
-}
-_NEEDS = {
-    "title": "a title and a subtitle",
-    "section": "a title low on the slide and at most one text box",
-    "content": "a title and one large body",
-    "agenda": "a title and one large body",
-    "closing": "a title and one large body",
-    "two_column": "a title and two bodies side by side",
-    "picture": "a title and a picture placeholder",
-    "title_only": "a title and no body",
-}
-_FALLBACKS = {
-    "title": ("section", "content", "title_only"),
-    "section": ("title", "title_only", "content"),
-    "content": ("two_column", "title_only"),
-    "agenda": ("content", "two_column", "title_only"),
-    "closing": ("content", "two_column", "title_only"),
-    "two_column": ("content",),
-    "picture": ("title_only", "content"),
-    "title_only": ("content", "section", "title"),
-}
-
-
-@dataclass
-class LayoutInfo:
-    """A layout's usable placeholders, sorted into titles, subtitles, bodies, pictures."""
-
-    layout: SlideLayout
-    index: int
-    master: MasterInfo
-    titles: list[Placeholder]
-    subtitles: list[Placeholder]
-    bodies: list[Placeholder]
-    pictures: list[Placeholder]
-    footers: dict[str, Placeholder]
-
-    @property
-    def name(self) -> str:
-        return self.layout.name or f"layout {self.index + 1}"
-
-    @classmethod
-    def read(cls, layout: SlideLayout, index: int, master: MasterInfo) -> LayoutInfo:
-        info = cls(layout, index, master, [], [], [], [], {})
-        for found in pml.placeholders(layout.element):
-            resolved = resolve(found, master, layout.element)
-            if resolved is None or resolved.vertical:
-                continue
-            kind = resolved.kind
-            if kind in TITLE_TYPES:
-                info.titles.append(resolved)
-            elif kind == "subTitle":
-                info.subtitles.append(resolved)
-            elif kind in BODY_TYPES:
-                info.bodies.append(resolved)
-            elif kind == "pic":
-                info.pictures.append(resolved)
-            elif kind in FOOTER_TYPES:
-                info.footers.setdefault(kind, resolved)
-        info.bodies.sort(key=lambda p: (p.rect[1], p.rect[0]))
-        return info
-
-
-def _score(role: str, info: LayoutInfo, height: int) -> float | None:
-    """How well a layout suits a role by its placeholders (None: not at all)."""
-    if len(info.titles) != 1:
-        return None
-    title = info.titles[0]
-    title_centre = (title.rect[1] + title.rect[3] / 2) / height
-    bodies, subtitles, pictures = info.bodies, info.subtitles, info.pictures
-    score: float | None = None
-    if role == "title":
-        if subtitles and not bodies and not pictures:
-            score = 10 + (3 if title.kind == "ctrTitle" else 0)
-    elif role == "section":
-        if not subtitles and not pictures and len(bodies) <= 1 and title_centre > 0.3:
-            score = 10
-    elif role in ("content", "agenda", "closing"):
-        if len(bodies) == 1 and not subtitles and not pictures and title_centre <= 0.3 \
-                and bodies[0].rect[3] >= 0.3 * height:
-            score = 10 + (1 if bodies[0].kind == "obj" else 0)
-    elif role == "two_column":
-        if len(bodies) == 2 and not subtitles and not pictures and _side_by_side(*bodies):
-            score = 10
-    elif role == "picture":
-        if pictures and not subtitles:
-            score = 10
-    elif role == "title_only" and not bodies and not subtitles and not pictures:
-        score = 10
-    if score is not None and any(hint in info.name.casefold() for hint in _NAME_HINTS[role]):
-        score += 5
-    return score
-
-
-def _side_by_side(a: Placeholder, b: Placeholder) -> bool:
-    left, right = sorted((a, b), key=lambda p: p.rect[0])
-    apart = left.rect[0] + left.rect[2] <= right.rect[0] + 1
-    overlap = min(left.rect[1] + left.rect[3], right.rect[1] + right.rect[3]) - \
-        max(left.rect[1], right.rect[1])
-    return apart and overlap > 0
-
-
-@dataclass
-class Choice:
-    """The layout drawn for a role and the placeholders that receive the plan's text."""
-
-    role: str
-    info: LayoutInfo
-    title: Placeholder
-    bodies: list[Placeholder]
-    picture: Placeholder | None
-    layout_geometry: Layout
-
-
-@dataclass
-class TemplateAnalysis:
-    """A template read for the plan: the geometry and what each role is drawn with."""
-
-    geometry: Geometry
-    choices: dict[str, Choice]
-    warnings: dict[str, str]  # role -> warning, when a role falls back
-    general: list[str]  # warnings that do not depend on the roles used
-    masters: dict[int, MasterInfo]
-    layouts: list[LayoutInfo]
-
-
-def analyse(prs: PresentationObject, overrides: Mapping[str, str] = {},
-            name: str = "template") -> TemplateAnalysis:
-    """Choose a layout for every role and describe it for the plan."""
-    default_style = prs.element.find(qn("p:defaultTextStyle"))
-    masters: dict[int, MasterInfo] = {}
-    layouts: list[LayoutInfo] = []
-    for master in prs.slide_masters:
-        info = MasterInfo.read(master, default_style)
-        masters[id(master)] = info
-        for layout in master.slide_layouts:
-            layouts.append(LayoutInfo.read(layout, len(layouts), info))
-    height = prs.slide_height or 6858000
-    width = prs.slide_width or 9144000
-    general: list[str] = []
-    picked: dict[str, LayoutInfo] = {}
-    for role, layout_name in overrides.items():
-        match = [li for li in layouts if li.name.strip().casefold() ==
-                 layout_name.strip().casefold()]
-        if match:
-            picked[role] = match[0]
-        else:
-            general.append(f"{name}: layout {layout_name!r} named for role `{role}` is not in "
-                           f"the template; choosing by placeholders (layouts: "
-                           f"{', '.join(li.name for li in layouts)})")
-    best = {role: _best(role, layouts, height) for role in ROLES}
-    warnings: dict[str, str] = {}
-    for role in ROLES:
-        if role in picked:
-            continue
-        if best[role] is not None:
-            picked[role] = best[role]  # type: ignore[assignment]
-            continue
-        fallback = next((best[f] for f in _FALLBACKS[role] if best[f] is not None), None)
-        chosen = fallback or min(layouts, key=lambda li: (len(li.titles) == 0,
-                                                          len(li.bodies) + len(li.subtitles)))
-        picked[role] = chosen
-        warnings[role] = (f"{name}: no layout for {role.replace('_', ' ')} slides "
-                          f"({_NEEDS[role]}); using {chosen.name!r}")
-    choices = {role: _choice(role, picked[role], width, height) for role in ROLES}
-    geometry = Geometry(width / EMU_PER_PT, height / EMU_PER_PT,
-                        {role: choice.layout_geometry for role, choice in choices.items()})
-    return TemplateAnalysis(geometry, choices, warnings, general, masters, layouts)
-
-
-def _best(role: str, layouts: Sequence[LayoutInfo], height: int) -> LayoutInfo | None:
-    scored = [(score, -li.index, li) for li in layouts
-              if (score := _score(role, li, height)) is not None]
-    return max(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
-
-
-def _master_placeholder(info: LayoutInfo, family: str) -> Placeholder | None:
-    found = info.master.inheritance.placeholder(family)
-    return None if found is None else resolve(found, info.master, info.master.master.element,
-                                           from_layout=False)
-
-
-def _default_rect(width: int, height: int, kind: str) -> tuple[int, int, int, int]:
-    margin = width // 16
-    if kind == "title":
-        return margin, height // 20, width - 2 * margin, height // 6
-    return margin, height // 4, width - 2 * margin, height * 3 // 5
-
-
-def _synthetic(info: LayoutInfo, kind: str, width: int, height: int) -> Placeholder:
-    """A placeholder the layout lacks, from the master's (else a default box)."""
-    found = _master_placeholder(info, kind)
-    if found is not None:
-        return found
-    rect = _default_rect(width, height, kind)
-    return Placeholder(kind, None, rect, Frame(emu_rect(rect), levels=(
-        TextStyle(font=info.master.major_font if kind == "title" else info.master.minor_font,
-                  size=32.0 if kind == "title" else 20.0),)), master=info.master)
-
-
-def _choice(role: str, info: LayoutInfo, width: int, height: int) -> Choice:
-    title = info.titles[0] if info.titles else _synthetic(info, "title", width, height)
-    bodies = _bodies_for(role, info, width, height)
-    picture = info.pictures[0] if role == "picture" and info.pictures else None
-    if role == "picture":
-        bodies = [b for b in info.bodies if picture is None or
-                  not _overlaps(b.rect, picture.rect)][:1]
-    bodies = [dataclasses.replace(b, frame=_unindented(b.frame)) if role in PLAIN_ROLES else b
-              for b in bodies]
-    area = _content_area(info, title, width, height)
-    geometry = Layout(role, info.name, title.frame, tuple(b.frame for b in bodies),
-                      emu_rect(picture.rect) if picture else None, area)
-    return Choice(role, info, title, bodies, picture, geometry)
-
-
-def _unindented(frame: Frame) -> Frame:
-    """A frame whose paragraphs are written without bullet indents."""
-    return dataclasses.replace(frame, levels=tuple(
-        dataclasses.replace(style, indent=0.0, first_indent=0.0) for style in frame.levels))
-
-
-def _bodies_for(role: str, info: LayoutInfo, width: int, height: int) -> list[Placeholder]:
-    if role == "title":
-        found = info.subtitles or info.bodies[:1]
-        return found[:1] if found else [_synthetic(info, "body", width, height)]
-    if role == "section":
-        return (info.bodies or info.subtitles)[:1]
-    if role == "two_column":
-        return sorted(info.bodies, key=lambda p: p.rect[0])[:2] if len(info.bodies) >= 2 \
-            else info.bodies[:1]
-    if role in ("content", "agenda", "closing"):
-        return info.bodies[:1] or info.subtitles[:1] or [
-            _synthetic(info, "body", width, height)]
-    return []
-
-
-def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and \
-        b[1] < a[1] + a[3]
-
-
-def _content_area(info: LayoutInfo, title: Placeholder, width: int, height: int) -> Rect:
-    """Room for tables, timelines and pictures: the master's body box when it lies below
-    the title, else the space between the title and the footers."""
-    gap = height // 50
-    top = title.rect[1] + title.rect[3] + gap
-    body = info.master.placeholder("body")
-    rect = _xfrm(body) if body is not None else None
-    if rect is not None and rect[1] >= top - gap and rect[3] >= height // 4:
-        return emu_rect(rect)
-    footers = [p.rect[1] for p in info.footers.values()] or [
-        box[1] for kind in FOOTER_TYPES
-        if (sp := info.master.placeholder(kind)) is not None and (box := _xfrm(sp)) is not None]
-    bottom = min([*footers, height]) - gap
-    left, span = (rect[0], rect[2]) if rect else (title.rect[0], title.rect[2])
-    if bottom - top < height // 4:
-        top, bottom = height // 4, height - gap
-    return emu_rect((left, top, span, bottom - top))
-
-
-def footer_slot(info: LayoutInfo, kind: str) -> Placeholder | None:
-    """The layout's footer-type placeholder, else the master's (drawn as a text box)."""
-    return info.footers.get(kind) or _master_placeholder(info, kind)

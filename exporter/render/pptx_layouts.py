@@ -1,0 +1,642 @@
+"""Choosing a layout for every role of the slide plan, and where its text goes.
+
+:func:`analyse` reads every layout of a template (:class:`LayoutInfo`: its placeholders
+resolved through its master, :func:`exporter.render.pptx_template.resolve`, and what it
+draws behind slides, :mod:`exporter.render.pptx_artwork`) and gives each role of
+:data:`exporter.deck.ROLES` the layout that suits it best, as a :class:`Choice` and as the
+:class:`exporter.deck.Layout` the plan measures against.
+
+Where text goes on a layout is checked for plausibility before it is trusted:
+
+- a title meant for the top of a content slide that sits lower (a title-slide layout is all
+  a one-layout template has) is replaced by the master's title;
+- a body far smaller than the free area under the title (a 0.5 in icon, a "lead" line),
+  or a layout whose boxes repeat those of the title slide (LibreOffice's exports), gives way
+  to the master's body area, else to the free area between the title and the footers;
+- a title slide whose boxes repeat the content layout's, on a master that places its title
+  and body elsewhere, takes the master's;
+- every box is cut back clear of the pictures, logos and stamps the master and layout draw,
+  and its text colour (or a backing panel) is chosen for what lies behind it.
+
+Roles are then scored by the room a layout offers and by what it is designed as (a centred
+or low title for title and divider slides, a layout of its own artwork), with a layout's
+name in any language only a hint, and an override per audience.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from pptx.presentation import Presentation as PresentationObject
+from pptx.slide import SlideLayout
+
+from exporter.deck import (
+    BANNER_HEIGHT,
+    BOX_GAP,
+    ROLES,
+    Frame,
+    Geometry,
+    Layout,
+    Measurer,
+    Rect,
+    TextStyle,
+    free_rect,
+)
+from exporter.metrics import FontMeasurer
+from exporter.ooxml import presentation as pml
+from exporter.render.pptx_artwork import (
+    EMU_PER_PT,
+    Backdrop,
+    Behind,
+    intersection,
+    read_backdrop,
+    readable_ink,
+)
+from exporter.render.pptx_template import (
+    MIN_FOOTER_SIZE,
+    TITLE_TYPES,
+    MasterInfo,
+    Placeholder,
+    qn,
+    resolve,
+)
+
+BODY_TYPES = {"body", "obj"}
+FOOTER_TYPES = {"ftr", "sldNum", "dt"}
+#: Roles whose text boxes hold plain paragraphs (subtitle, section text, caption), not bullets.
+PLAIN_ROLES = frozenset({"title", "section", "picture"})
+#: Roles drawn like content slides: a title at the top and one large body.
+CONTENT_ROLES = ("content", "agenda", "closing")
+#: A body is trusted when it offers at least this share of the free area under its title.
+BODY_ROOM_SHARE = 0.4
+#: Each body of a two-column layout offers at least this share of it.
+COLUMN_ROOM_SHARE = 0.2
+#: A title whose centre lies above this share of the slide's height is at the top.
+TOP_TITLE = 0.3
+#: The margin kept from the slide's edges by the boxes the plan adds (share of its width).
+MARGIN_SHARE = 0.03
+
+#: Words in layout names that hint at a role, in the languages templates come in.
+_NAME_HINTS = {
+    "title": ("title slide", "titre", "titel", "título", "titolo", "capa", "portada",
+              "cover", "表紙", "タイトル スライド", "标题幻灯片", "封面"),
+    "section": ("section", "sección", "seção", "secção", "sezione", "abschnitt", "divider",
+                "divisória", "divisor", "separador", "chapter", "kapitel", "capítulo",
+                "セクション", "节标题", "章"),
+    "content": ("title and content", "title, content", "titre et contenu", "contenu",
+                "conteúdo", "contenido", "inhalt", "contenuto", "タイトルとコンテンツ", "内容"),
+    "closing": ("closing", "end", "thank", "thanks", "conclusion", "encerramento",
+                "obrigado", "fim", "fin", "merci", "danke", "schluss", "gracias", "grazie",
+                "まとめ", "结束"),
+    "two_column": ("two content", "2 content", "comparison", "deux contenus", "dois",
+                   "zwei", "2 つ", "两栏"),
+    "picture": ("picture", "image", "imagem", "imagen", "bild", "immagine", "図", "图片"),
+    "title_only": ("title only", "titre seul", "somente título", "solo título", "nur titel",
+                   "タイトルのみ", "仅标题"),
+}
+_NAME_HINTS["agenda"] = _NAME_HINTS["content"]
+_NEEDS = {
+    "title": "a title and a subtitle",
+    "section": "a title low on the slide and at most one text box",
+    "content": "a title and one large body",
+    "agenda": "a title and one large body",
+    "closing": "a title and one large body",
+    "two_column": "a title and two bodies side by side",
+    "picture": "a title and a picture placeholder",
+    "title_only": "a title and no body",
+}
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _hinted(role: str, name: str) -> bool:
+    """Whether a layout's name hints at ``role``: one of the role's hints is a word or
+    phrase of it (or, in scripts written without spaces, part of it)."""
+    words = _words(name)
+    return any(re.search(rf"(?<!\w){re.escape(_words(hint))}(?!\w)", words) or
+               (not hint.isascii() and _words(hint) in words) for hint in _NAME_HINTS[role])
+
+
+# ---------------------------------------------------------------------------------------
+# Layouts read
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class LayoutInfo:
+    """A layout's usable placeholders (titles, subtitles, bodies, pictures, footers), what
+    it draws behind slides, and where text may go on it."""
+
+    layout: SlideLayout
+    index: int
+    master: MasterInfo
+    titles: list[Placeholder]
+    subtitles: list[Placeholder]
+    bodies: list[Placeholder]
+    pictures: list[Placeholder]
+    footers: dict[str, Placeholder]
+    backdrop: Backdrop
+    slide: Rect
+    free: dict[Rect, Rect] = field(default_factory=dict, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.layout.name or f"layout {self.index + 1}"
+
+    @classmethod
+    def read(cls, layout: SlideLayout, index: int, master: MasterInfo, slide: Rect,
+             measurer: Measurer) -> LayoutInfo:
+        backdrop = read_backdrop(layout.element, master.inheritance, slide,
+                                 pml.background((layout.element, master.master.element),
+                                                master.inheritance.theme,
+                                                master.inheritance.scheme(layout.element)),
+                                 _pictures(layout), measurer, master.minor_font)
+        info = cls(layout, index, master, [], [], [], [], {}, backdrop, slide)
+        for found in pml.placeholders(layout.element):
+            resolved = resolve(found, master, layout.element)
+            if resolved is None or resolved.vertical:
+                continue
+            kind = resolved.kind
+            if kind in TITLE_TYPES:
+                info.titles.append(resolved)
+            elif kind == "subTitle":
+                info.subtitles.append(resolved)
+            elif kind in BODY_TYPES:
+                info.bodies.append(resolved)
+            elif kind == "pic":
+                info.pictures.append(resolved)
+            elif kind in FOOTER_TYPES:
+                info.footers.setdefault(kind, resolved)
+        info.bodies.sort(key=lambda p: (p.rect[1], p.rect[0]))
+        return info
+
+    def master_placeholder(self, family: str) -> Placeholder | None:
+        """The master's placeholder of a family, read as a box for text boxes."""
+        return self.master.slot(family)
+
+    def footer(self, kind: str) -> Placeholder | None:
+        """The layout's footer-type placeholder, else the master's (drawn as a text box)."""
+        return self.footers.get(kind) or self.master_placeholder(kind)
+
+    @functools.cached_property
+    def bounds(self) -> Rect:
+        """Where text may go: the slide within a margin, above its footers."""
+        slide = self.slide
+        margin = MARGIN_SHARE * slide.w
+        tops = [f.frame.rect.y for kind in FOOTER_TYPES if (f := self.footer(kind)) is not None
+                and f.frame.rect.y > 0.75 * slide.h]
+        bottom = min(tops) - BOX_GAP if tops else slide.bottom - margin
+        return Rect(margin, margin, slide.w - 2 * margin, bottom - margin)
+
+    def free_area(self, title: Rect) -> Rect:
+        """The room under the title (above the footers), across the master's body (else
+        the title), clear of the artwork."""
+        if title not in self.free:
+            self.free[title] = self._free_area(title)
+        return self.free[title]
+
+    def _free_area(self, title: Rect) -> Rect:
+        bounds = self.bounds
+        body = self.master_placeholder("body")
+        span = body.frame.rect if body is not None else title
+        top = title.bottom + BOX_GAP if title.bottom < bounds.bottom - BOX_GAP else bounds.y
+        left, right = max(bounds.x, min(span.x, title.x)), min(bounds.right,
+                                                              max(span.right, title.right))
+        region = Rect(left, top, max(1.0, right - left), max(1.0, bounds.bottom - top))
+        return free_rect(region, self.backdrop.obstacles) or region
+
+
+def _pictures(layout: SlideLayout) -> Callable[[int, str], bytes | None]:
+    """A function giving the bytes of a picture of the layout (owner 0) or its master."""
+    parts = (layout.part, layout.slide_master.part)
+
+    def picture_of(owner: int, rel_id: str) -> bytes | None:
+        try:
+            return parts[owner].related_part(rel_id).blob
+        except (KeyError, AttributeError):
+            return None
+
+    return picture_of
+
+
+# ---------------------------------------------------------------------------------------
+# Arrangements: where a role's text goes on a layout
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Choice:
+    """The layout drawn for a role, the placeholders that receive the plan's text (boxes
+    moved, styles and colours decided), and the geometry the plan measures against."""
+
+    role: str
+    info: LayoutInfo
+    title: Placeholder
+    bodies: list[Placeholder]
+    picture: Placeholder | None
+    text: Placeholder  # the style of the text boxes the plan adds
+    banner: Placeholder  # the footer box of the classification (a text box when made here)
+    number: Placeholder | None  # the slide number's
+    layout_geometry: Layout
+    designed: bool = True  # whether the layout is what the role needs (else a fallback)
+
+    def ink(self, slot: Placeholder, rect: Rect) -> Placeholder:
+        """``slot`` moved to ``rect`` with the text colour (or panel) that reads on what
+        lies behind it there."""
+        return _inked(slot.at(rect), self.info.backdrop)
+
+
+def _inked(slot: Placeholder, backdrop: Backdrop) -> Placeholder:
+    """A placeholder with the text colour that reads over its own fill, else over what the
+    layout and master draw behind its box."""
+    behind = Behind(slot.fill) if slot.fill else backdrop.behind(slot.frame.rect)
+    return slot.inked(readable_ink(slot.text_colour, behind, slot.need()))
+
+
+def _cleared(slot: Placeholder, backdrop: Backdrop) -> Placeholder:
+    return _inked(slot.at(backdrop.clear(slot.frame.rect)), backdrop)
+
+
+def _centre(rect: Rect, info: LayoutInfo) -> float:
+    return (rect.y + rect.h / 2) / info.slide.h
+
+
+def _text_box(slot: Placeholder, rect: Rect) -> Placeholder:
+    """``slot``'s styles as a text box at ``rect`` (not a placeholder of the layout)."""
+    return dataclasses.replace(slot.at(rect), ph=None)
+
+
+def _same(a: Rect, b: Rect) -> bool:
+    return all(abs(u - v) < 1 for u, v in zip((a.x, a.y, a.w, a.h), (b.x, b.y, b.w, b.h),
+                                              strict=True))
+
+
+@dataclass
+class _Arrangement:
+    title: Placeholder
+    bodies: list[Placeholder]
+    picture: Placeholder | None = None
+    trusted: bool = True  # the bodies are the layout's own
+    room: float = 0.0  # the share of the free area the main body offers
+
+
+def _content_title(info: LayoutInfo) -> Placeholder | None:
+    """The title of a content slide on this layout: its own when at the top, else the
+    master's when that is."""
+    for title in (*info.titles[:1], info.master_placeholder("title")):
+        if title is not None and _centre(title.frame.rect, info) <= TOP_TITLE:
+            return title
+    return None
+
+
+def _room(body: Rect, free: Rect) -> float:
+    overlap = intersection(body, free)
+    return 0.0 if overlap is None else overlap.area / free.area
+
+
+def _repeats_title_slide(info: LayoutInfo, layouts: Sequence[LayoutInfo]) -> bool:
+    """Whether the layout's title and body boxes are those of a title-slide layout (one
+    with a subtitle) of its master: LibreOffice exports layouts that way."""
+    if not info.titles or not info.bodies:
+        return False
+    mine = (info.titles[0].frame.rect, info.bodies[0].frame.rect)
+    return any(other is not info and other.master is info.master and other.titles and
+               other.subtitles and _same(other.titles[0].frame.rect, mine[0]) and
+               _same(other.subtitles[0].frame.rect, mine[1]) for other in layouts)
+
+
+def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
+                         ) -> _Arrangement | None:
+    """A title at the top and one large body: the layout's own when plausible, else the
+    master's body area, else the free area under the title."""
+    title = _content_title(info)
+    if title is None:
+        return None
+    free = info.free_area(title.frame.rect)
+    own = [b for b in info.bodies if b.frame.rect.y >= title.frame.rect.y]
+    repeats = _repeats_title_slide(info, layouts)
+    best = max(own, key=lambda b: _room(b.frame.rect, free), default=None)
+    if best is not None and not repeats and _room(best.frame.rect, free) >= BODY_ROOM_SHARE:
+        return _Arrangement(title, [best], room=_room(best.frame.rect, free))
+    master = info.master_placeholder("body")
+    if master is not None and _room(master.frame.rect, free) >= BODY_ROOM_SHARE:
+        where = master.frame.rect  # the layout's own body there, when it repeats it
+        same = best if best is not None and _same(best.frame.rect, where) else None
+        return _Arrangement(title, [same or master], trusted=same is not None,
+                            room=_room(where, free))
+    style = best or master
+    if style is None:
+        return None
+    return _Arrangement(title, [_text_box(style, free)], trusted=False, room=BODY_ROOM_SHARE)
+
+
+def _repeats_content(info: LayoutInfo, layouts: Sequence[LayoutInfo], title: Rect,
+                     text: Rect | None) -> bool:
+    """Whether a title (and text) box repeat those of a content layout (a title and a
+    body) of the same master."""
+    return any(other is not info and other.master is info.master and other.titles and
+               other.bodies and not other.subtitles and
+               _same(other.titles[0].frame.rect, title) and
+               (text is None or _same(other.bodies[0].frame.rect, text)) for other in layouts)
+
+
+def _headline_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
+                          ) -> _Arrangement | None:
+    """A title and one text box beside it (title and divider slides): the layout's title
+    and subtitle (else a body clear of the title); the master's title and body when the
+    layout's boxes repeat a content layout's and the master places them elsewhere."""
+    if not info.titles:
+        return None
+    title = info.titles[0]
+    texts = info.subtitles[:1] or [b for b in info.bodies
+                                   if not b.frame.rect.overlaps(title.frame.rect)][:1]
+    if _repeats_content(info, layouts, title.frame.rect,
+                        texts[0].frame.rect if texts else None):
+        master_title = info.master_placeholder("title")
+        master_body = info.master_placeholder("body")
+        if master_title is not None and master_body is not None and \
+                not _same(master_title.frame.rect, title.frame.rect):
+            return _Arrangement(title.at(master_title.frame.rect),
+                                [_text_box(master_body, master_body.frame.rect)],
+                                trusted=False)
+    return _Arrangement(title, texts)
+
+
+def _two_column_arrangement(info: LayoutInfo) -> _Arrangement | None:
+    title = _content_title(info)
+    if title is None or len(info.bodies) < 2:
+        return None
+    free = info.free_area(title.frame.rect)
+    columns = sorted(info.bodies, key=lambda p: p.rect[0])[:2]
+    if not _side_by_side(*columns) or \
+            min(_room(c.frame.rect, free) for c in columns) < COLUMN_ROOM_SHARE:
+        return None
+    return _Arrangement(title, columns)
+
+
+def _picture_arrangement(info: LayoutInfo) -> _Arrangement | None:
+    if not info.titles or not info.pictures:
+        return None
+    picture = info.pictures[0]
+    captions = [b for b in info.bodies if not b.frame.rect.overlaps(picture.frame.rect)]
+    return _Arrangement(info.titles[0], captions[:1], picture)
+
+
+def _title_only_arrangement(info: LayoutInfo) -> _Arrangement | None:
+    title = _content_title(info)
+    return None if title is None else _Arrangement(title, [])
+
+
+def _side_by_side(a: Placeholder, b: Placeholder) -> bool:
+    left, right = sorted((a.frame.rect, b.frame.rect), key=lambda r: r.x)
+    return left.right <= right.x + 1 and \
+        min(left.bottom, right.bottom) - max(left.y, right.y) > 0
+
+
+# ---------------------------------------------------------------------------------------
+# Scores
+# ---------------------------------------------------------------------------------------
+
+
+def _score(role: str, info: LayoutInfo, found: _Arrangement, content: Choice | None
+           ) -> tuple[float, bool]:
+    """How well an arrangement suits a role, and whether it is what the role needs (not a
+    fallback)."""
+    hint = 3.0 if _hinted(role, info.name) else 0.0
+    extra = max(0, len(info.bodies) + len(info.subtitles) - len(found.bodies))
+    title = found.title
+    if role in CONTENT_ROLES:
+        score = 10 + 6 * min(found.room, 1.0) + (2 if found.trusted else 0) + hint - 2 * extra
+        if found.bodies and found.bodies[0].kind == "obj":
+            score += 1
+        if role != "content" and content is not None and content.info is info:
+            score += 2
+        return score, found.trusted and not info.subtitles
+    designed = content is None or not _same(title.frame.rect, content.title.frame.rect) \
+        or info.master is not content.info.master
+    if role == "title":
+        score = 10 + (3 if title.kind == "ctrTitle" else 0) + \
+            (2 if info.subtitles else 0) + (2 if designed else 0) + hint - extra
+        return score, bool(found.bodies) and (designed or bool(info.subtitles) or bool(hint))
+    if role == "section":
+        low = _centre(title.frame.rect, info) > TOP_TITLE
+        score = 10 + (3 if low else 0) + (2 if designed else 0) + hint - extra - \
+            len(info.pictures)
+        return score, (low or bool(hint)) and len(info.bodies) + len(info.subtitles) <= 1
+    same_master = 2 if content is not None and info.master is content.info.master else 0
+    if role == "title_only":
+        score = 10 + (3 if not info.bodies and not info.subtitles else 0) + hint + same_master
+        return score, not info.bodies and not info.subtitles and not info.pictures
+    return 10 + hint + same_master, True  # two columns, pictures
+
+
+def _arrangement(role: str, info: LayoutInfo, layouts: Sequence[LayoutInfo],
+                 content: Choice | None) -> _Arrangement | None:
+    if role in CONTENT_ROLES:
+        return _content_arrangement(info, layouts)
+    if role in ("title", "section"):
+        return _headline_arrangement(info, layouts)
+    if role == "two_column":
+        return _two_column_arrangement(info)
+    if role == "picture":
+        return _picture_arrangement(info)
+    return _title_only_arrangement(info)
+
+
+# ---------------------------------------------------------------------------------------
+# The analysis
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class TemplateAnalysis:
+    """A template read for the plan: the geometry and what each role is drawn with."""
+
+    geometry: Geometry
+    choices: dict[str, Choice]
+    warnings: dict[str, str]  # role -> warning, when a role falls back
+    general: list[str]  # warnings that do not depend on the roles used
+    masters: dict[int, MasterInfo]
+    layouts: list[LayoutInfo]
+
+
+#: The order roles are chosen in: content first, the others judged against it.
+_ORDER = ("content", "title", "section", "agenda", "closing", "two_column", "title_only",
+          "picture")
+_FALLBACKS = {
+    "two_column": "content",
+    "picture": "title_only",
+}
+
+
+def analyse(prs: PresentationObject, overrides: Mapping[str, str] = {},
+            name: str = "template", measurer: Measurer | None = None) -> TemplateAnalysis:
+    """Choose a layout for every role and describe it for the plan."""
+    measurer = measurer or FontMeasurer()
+    default_style = prs.element.find(qn("p:defaultTextStyle"))
+    width, height = prs.slide_width or 9144000, prs.slide_height or 6858000
+    slide = Rect(0, 0, width / EMU_PER_PT, height / EMU_PER_PT)
+    masters: dict[int, MasterInfo] = {}
+    layouts: list[LayoutInfo] = []
+    for master in prs.slide_masters:
+        info = MasterInfo.read(master, default_style)
+        masters[id(master)] = info
+        for layout in master.slide_layouts:
+            layouts.append(LayoutInfo.read(layout, len(layouts), info, slide, measurer))
+    general: list[str] = []
+    named = _named(overrides, layouts, name, general)
+    choices: dict[str, Choice] = {}
+    warnings: dict[str, str] = {}
+    for role in _ORDER:
+        choice = _choose(role, layouts, named.get(role), choices.get("content"),
+                         choices.get(_FALLBACKS.get(role, "content")))
+        choices[role] = choice
+        if not choice.designed and role not in named:
+            warnings[role] = (f"{name}: no layout for {role.replace('_', ' ')} slides "
+                              f"({_NEEDS[role]}); using {choice.info.name!r}")
+    geometry = Geometry(slide.w, slide.h, {role: choices[role].layout_geometry
+                                           for role in ROLES})
+    return TemplateAnalysis(geometry, {role: choices[role] for role in ROLES}, warnings,
+                            general, masters, layouts)
+
+
+def _named(overrides: Mapping[str, str], layouts: Sequence[LayoutInfo], name: str,
+           general: list[str]) -> dict[str, LayoutInfo]:
+    """The layouts an audience names for roles (a warning for names not in the template)."""
+    named = {}
+    for role, layout_name in overrides.items():
+        match = [li for li in layouts
+                 if li.name.strip().casefold() == layout_name.strip().casefold()]
+        if match:
+            named[role] = match[0]
+        else:
+            general.append(f"{name}: layout {layout_name!r} named for role `{role}` is not in "
+                           f"the template; choosing by placeholders (layouts: "
+                           f"{', '.join(li.name for li in layouts)})")
+    return named
+
+
+def _choose(role: str, layouts: Sequence[LayoutInfo], named: LayoutInfo | None,
+            content: Choice | None, fallback: Choice | None) -> Choice:
+    """The best-scoring arrangement for ``role`` (on the named layout, when there is one);
+    the fallback role's choice when no layout can hold the role at all."""
+    scored = []
+    for info in [named] if named is not None else layouts:
+        found = _arrangement(role, info, layouts, content)
+        if found is not None:
+            score, designed = _score(role, info, found, content)
+            scored.append((designed, score, -info.index, info, found))
+    if not scored and named is not None:
+        return _choose(role, layouts, None, content, fallback)
+    if not scored:
+        if fallback is not None:
+            return _finish(role, fallback.info, _Arrangement(
+                fallback.title, fallback.bodies[:1] if role not in ("title_only", "picture")
+                else []), designed=False)
+        info = min(layouts, key=lambda li: (not li.titles, len(li.bodies)))
+        title = info.titles[0] if info.titles else _default_title(info)
+        return _finish(role, info, _Arrangement(title, []), designed=False)
+    designed, _, _, info, found = max(scored, key=lambda s: (s[1], s[2]))
+    return _finish(role, info, found, designed or named is not None)
+
+
+def _default_title(info: LayoutInfo) -> Placeholder:
+    """The master's title, else a title box along the top of the slide."""
+    found = info.master_placeholder("title")
+    if found is not None:
+        return found
+    slide = info.slide
+    rect = Rect(slide.w / 16, slide.h / 20, slide.w * 7 / 8, slide.h / 6)
+    return Placeholder("title", None, Frame(rect, levels=(TextStyle(
+        font=info.master.major_font, size=32.0),)), master=info.master)
+
+
+def _finish(role: str, info: LayoutInfo, found: _Arrangement, designed: bool) -> Choice:
+    """The choice of an arrangement: boxes cleared of the artwork and inked, the text-box
+    style, banner and slide number, and the geometry for the plan."""
+    backdrop = info.backdrop
+    title = _cleared(found.title, backdrop)
+    bodies = [_cleared(b, backdrop) for b in found.bodies]
+    if role in PLAIN_ROLES:
+        bodies = [dataclasses.replace(b, frame=_unindented(b.frame)) for b in bodies]
+    text = _text_style(info, bodies, role)
+    banner = _banner_slot(info)
+    number = info.footer("sldNum")
+    number = None if number is None else _cleared(number, backdrop)
+    picture = found.picture
+    area = _content_area(info, title.frame.rect)
+    geometry = Layout(
+        role, info.name, title.frame, tuple(b.frame for b in bodies),
+        picture.frame.rect if picture is not None else None, area, text.frame, info.bounds,
+        backdrop.obstacles, banner.frame, _banner_band(info, banner, number))
+    return Choice(role, info, title, bodies, picture, text, banner, number, geometry,
+                  designed)
+
+
+def _content_area(info: LayoutInfo, title: Rect) -> Rect:
+    """Room for tables, timelines and pictures: the master's body box when it lies below
+    the title and offers room, else the free area under the title; clear of the artwork."""
+    free = info.free_area(title)
+    body = info.master_placeholder("body")
+    if body is not None and body.frame.rect.y >= title.bottom and \
+            _room(body.frame.rect, free) >= BODY_ROOM_SHARE:
+        return info.backdrop.clear(body.frame.rect)
+    return free
+
+
+def _text_style(info: LayoutInfo, bodies: Sequence[Placeholder], role: str) -> Placeholder:
+    """The style of the text boxes the plan adds: the role's body, else the master's body
+    (plain for plain roles)."""
+    found = bodies[0] if bodies else info.master_placeholder("body")
+    if found is None:
+        found = _default_title(info)
+        found = dataclasses.replace(found, frame=dataclasses.replace(found.frame, levels=(
+            dataclasses.replace(found.frame.levels[0], size=20.0),)))
+    if role in PLAIN_ROLES:
+        found = dataclasses.replace(found, frame=_unindented(found.frame))
+    return dataclasses.replace(found, ph=None)
+
+
+def _unindented(frame: Frame) -> Frame:
+    """A frame whose paragraphs are written without bullet indents."""
+    return dataclasses.replace(frame, levels=tuple(
+        dataclasses.replace(style, indent=0.0, first_indent=0.0) for style in frame.levels))
+
+
+def _banner_slot(info: LayoutInfo) -> Placeholder:
+    """The footer placeholder the classification goes in (the layout's, else the master's
+    as a text box), else a strip along the bottom edge; cleared of the artwork."""
+    found = info.footer("ftr")
+    if found is None:
+        slide = info.slide
+        rect = Rect(0, slide.h - BANNER_HEIGHT, slide.w, BANNER_HEIGHT)
+        found = Placeholder("ftr", None, Frame(rect, (4, 2, 4, 2), (TextStyle(
+            font=info.master.minor_font, size=MIN_FOOTER_SIZE),)), master=info.master)
+    return _cleared(found, info.backdrop)
+
+
+def _banner_band(info: LayoutInfo, banner: Placeholder, number: Placeholder | None) -> Rect:
+    """The footer row the banner may widen into: the slide within its margin, up to the
+    slide number and the artwork beside it."""
+    slide, rect = info.slide, banner.frame.rect
+    margin = MARGIN_SHARE * slide.w if rect.w < slide.w else 0.0
+    left, right = margin, slide.w - margin
+    row = Rect(0, rect.y, slide.w, rect.h)
+    blockers = [*(o for o in info.backdrop.obstacles if o.overlaps(row) and
+                  not o.contains(rect)), *([number.frame.rect] if number is not None else [])]
+    centre = rect.x + rect.w / 2
+    for blocker in blockers:
+        if not blocker.overlaps(row):
+            continue
+        if blocker.right <= centre:
+            left = max(left, blocker.right + BOX_GAP)
+        elif blocker.x >= centre:
+            right = min(right, blocker.x - BOX_GAP)
+    left, right = min(left, rect.x), max(right, rect.right)
+    return Rect(left, rect.y, right - left, rect.h)
