@@ -63,12 +63,20 @@ TITLE_MIN_SIZE = 18.0
 #: tightens its spacing, before it continues on a "(cont.)" slide.
 BODY_MIN_RATIO = 0.6
 BODY_MIN_SIZE = 12.0
+#: Content slides share the text size that this share of them fit at (the others smaller).
+EVEN_SHARE = 0.75
+#: Text in a box the plan may grow shrinks down to this share of the template's size before
+#: its box grows (then down to the floor).
+GENTLE_RATIO = 0.85
 #: The share of the template's space before paragraphs that tightened text keeps.
 TIGHT_SPACING = 0.5
 #: Room kept between a box the plan moves or adds and its neighbours (points).
 BOX_GAP = 6.0
 #: Height of the classification strip along the bottom edge of a layout without a footer.
 BANNER_HEIGHT = 22.0
+#: How tall a line of text is drawn, ascent to descent, as a multiple of its size: a one-line
+#: box (the banner) holds this much whatever the template's line spacing.
+GLYPH_HEIGHT = 1.3
 #: Table and timeline text sizes (points): start, and the floor.
 TABLE_SIZE = 16.0
 TIMELINE_SIZE = 20.0
@@ -485,10 +493,11 @@ def _spaced(frame: Frame) -> bool:
 
 
 def largest_fitting(paras: Sequence[Para], frame: Frame, measurer: Measurer,
-                    floor: float) -> Setting | None:
-    """The largest whole-point size (``floor``..template size) at which ``paras`` fit with
-    the template's spacing, else with it tightened; None when neither fits at ``floor``."""
-    ascending = _sizes(frame.base_size, floor)[::-1]
+                    floor: float, top: float | None = None) -> Setting | None:
+    """The largest whole-point size (``floor``..template size, or ``top`` when smaller)
+    at which ``paras`` fit with the template's spacing, else with it tightened; None when
+    neither fits at ``floor``."""
+    ascending = _sizes(min(frame.base_size, top or frame.base_size), floor)[::-1]
     for tight in (False, True) if _spaced(frame) else (False,):
 
         def ok(size: float, tight: bool = tight) -> bool:
@@ -510,10 +519,10 @@ def body_floor(frame: Frame) -> float:
 
 
 def fit_block(paras: Sequence[Para], frame: Frame, measurer: Measurer,
-              floor: float | None = None) -> TextBlock | None:
-    """Paragraphs at the largest setting that fits the frame, or None."""
+              floor: float | None = None, top: float | None = None) -> TextBlock | None:
+    """Paragraphs at the largest setting (at most ``top``) that fits the frame, or None."""
     floor = body_floor(frame) if floor is None else floor
-    setting = largest_fitting(paras, frame, measurer, floor)
+    setting = largest_fitting(paras, frame, measurer, floor, top)
     return None if setting is None else TextBlock(set_at(paras, frame, measurer, *setting))
 
 
@@ -681,13 +690,13 @@ class Split:
 
 
 def split_paragraphs(paras: Sequence[Para], frame: Frame, measurer: Measurer,
-                     max_chunks: int | None = None) -> Split:
-    """Fit ``paras`` into as few frames as needed, balanced, at one common setting; a
-    paragraph too long for a whole frame continues in the next one.
+                     max_chunks: int | None = None, top: float | None = None) -> Split:
+    """Fit ``paras`` into as few frames as needed, balanced, at one common setting (at
+    most ``top`` points); a paragraph too long for a whole frame continues in the next one.
 
     With ``max_chunks`` the paragraphs that do not fit that many frames are left out.
     """
-    whole = fit_block(paras, frame, measurer)
+    whole = fit_block(paras, frame, measurer, top=top)
     if whole is not None:
         return Split((whole,))
     floor = body_floor(frame)
@@ -697,7 +706,7 @@ def split_paragraphs(paras: Sequence[Para], frame: Frame, measurer: Measurer,
     heights = [paragraph_height(p, frame, measurer) for p in at_floor]
     groups = _balanced(heights, frame.inner_height, max_chunks)
     chunks = [at_floor[a:b] for a, b in groups]
-    setting = _least([largest_fitting(chunk, frame, measurer, floor) or (floor, tight)
+    setting = _least([largest_fitting(chunk, frame, measurer, floor, top) or (floor, tight)
                       for chunk in chunks])
     blocks = tuple(TextBlock(set_at(chunk, frame, measurer, *setting)) for chunk in chunks)
     return Split(blocks, tuple(at_floor[groups[-1][1]:]))
@@ -733,28 +742,42 @@ def _balanced(heights: Sequence[float], limit: float,
 # --- the banner ---------------------------------------------------------------------------
 
 
-def fit_banner(banner: Banner, frame: Frame, band: Rect | None,
+def fit_banner(banner: Banner, frame: Frame, band: Rect | None, slide: Rect,
                measurer: Measurer) -> TextBlock:
-    """The classification on one line: in its box at the largest size down to 12 pt, else
-    in the box widened about its centre within ``band`` (the footer row), at the largest
-    size that fits there."""
+    """The classification on one line: in its box at the largest size down to 12 pt (the
+    box made as tall as a line at 12 pt needs, inside the slide), else in the box widened
+    about its centre within ``band`` (the footer row), at the largest size that fits."""
     runs = (Run(banner.text, bold=banner.bold),)
     style = dataclasses.replace(frame.levels[0], bold=frame.levels[0].bold or banner.bold)
     sizes = _sizes(max(MIN_TEXT_SIZE, style.size), MIN_TEXT_SIZE)
+    given = frame.rect
+    frame = _tall_enough(frame, MIN_TEXT_SIZE * GLYPH_HEIGHT, slide)
+    moved = None if frame.rect == given else frame.rect
     for size in sizes:
         at = style.at(size)
         if len(measurer.wrap(runs, at, frame.text_width(at))) == 1 and \
-                measurer.line_height(at) <= frame.inner_height:
-            return TextBlock((Para(runs, 0, size),))
+                size * GLYPH_HEIGHT <= frame.inner_height:
+            return TextBlock((Para(runs, 0, size),), moved)
     band = band or frame.rect
     margins = frame.inset[0] + frame.inset[2]
     for size in sizes:
         at = style.at(size)
         needed = measurer.width(banner.text, at) / WRAP_SAFETY + margins + 1
-        if needed <= band.w:
+        if needed <= band.w and size * GLYPH_HEIGHT <= frame.inner_height:
             return TextBlock((Para(runs, 0, size),), _widened(frame.rect, needed, band))
     return TextBlock((Para(runs, 0, MIN_TEXT_SIZE),), Rect(band.x, frame.rect.y, band.w,
                                                             frame.rect.h))
+
+
+def _tall_enough(frame: Frame, line: float, slide: Rect) -> Frame:
+    """``frame`` at least one ``line`` tall inside its insets (grown about its middle) and
+    inside the slide."""
+    rect = frame.rect
+    height = max(rect.h, line + frame.inset[1] + frame.inset[3])
+    top = min(max(rect.y + rect.h / 2 - height / 2, slide.y), slide.bottom - height)
+    if (top, height) == (rect.y, rect.h):
+        return frame
+    return dataclasses.replace(frame, rect=Rect(rect.x, top, rect.w, height))
 
 
 def _widened(rect: Rect, width: float, band: Rect) -> Rect:
@@ -884,8 +907,12 @@ def plan_deck(
     budget = audience.slide_budget
     plan = DeckPlan(())
     for options in ladder:
-        plan = _Planner(document, audience, geometry, measurer, pictures or {}, options,
-                        banner).plan()
+
+        def planned(ceiling: float | None, options: _Options = options) -> DeckPlan:
+            return _Planner(document, audience, geometry, measurer, pictures or {}, options,
+                            banner, ceiling).plan()
+
+        plan = _even(planned)
         if budget is None or len(plan.slides) <= budget:
             return plan
     warning = (f"the deck has {len(plan.slides)} slides, over the slide budget of {budget} "
@@ -893,12 +920,29 @@ def plan_deck(
     return dataclasses.replace(plan, warnings=(*plan.warnings, warning))
 
 
+def _even(planned: Callable[[float | None], DeckPlan]) -> DeckPlan:
+    """A plan whose content slides share one text size where they can: planned once, then
+    again with the size most of them fit at (:data:`EVEN_SHARE` of them) as the largest
+    any may take, when some took more."""
+    first = planned(None)
+    sizes = sorted((max(para.size for para in slide.bodies[0].paras if para.level == 0)
+                    for slide in first.slides if slide.kind == "content" and slide.bodies
+                    and any(para.level == 0 for para in slide.bodies[0].paras)),
+                   reverse=True)
+    if not sizes:
+        return first
+    common = sizes[int(EVEN_SHARE * (len(sizes) - 1))]
+    return first if common >= sizes[0] else planned(common)
+
+
 class _Planner:
-    """Builds one plan under one set of options."""
+    """Builds one plan under one set of options; content text is at most ``ceiling``
+    points when given."""
 
     def __init__(self, document: Document, audience: Audience, geometry: Geometry,
                  measurer: Measurer, pictures: Mapping[str, PictureInfo],
-                 options: _Options, banner: Banner | None) -> None:
+                 options: _Options, banner: Banner | None,
+                 ceiling: float | None = None) -> None:
         self.document = document
         self.audience = audience
         self.geometry = geometry
@@ -906,6 +950,7 @@ class _Planner:
         self.pictures = pictures
         self.options = options
         self.banner = banner
+        self.ceiling = ceiling
         self.titles = _Titles()
         self.slides: list[Slide] = []
         self.warnings: list[str] = []
@@ -923,8 +968,12 @@ class _Planner:
 
     # --- building blocks ---------------------------------------------------------------
 
+    @property
+    def _slide(self) -> Rect:
+        return Rect(0, 0, self.geometry.width, self.geometry.height)
+
     def _bounds(self, layout: Layout) -> Rect:
-        return layout.bounds or Rect(0, 0, self.geometry.width, self.geometry.height)
+        return layout.bounds or self._slide
 
     def _layout_for(self, role: str, title: str) -> Layout:
         """The role's layout with room for ``title``: when it does not fit the title box even
@@ -983,20 +1032,23 @@ class _Planner:
 
     def _fit_growing(self, paras: Sequence[Para], frame: Frame, layout: Layout,
                      taken: Sequence[Rect]) -> TextBlock | None:
-        """``paras`` in ``frame``, grown into the free room around it (at the height the
-        template's size needs, else the smallest) when they do not fit it as it is."""
-        block = fit_block(paras, frame, self.measurer)
-        if block is not None:
-            return block
+        """``paras`` in ``frame``: shrunk a little, else in the frame grown into the free
+        room around it (as tall as the template's size needs), else shrunk to the floor,
+        else grown as tall as that needs; None when none fits."""
+        gentle = size_floor(frame.base_size, GENTLE_RATIO, MIN_TEXT_SIZE)
+        floor = body_floor(frame)
         bounds = self._bounds(layout)
-        for size, tight in ((frame.base_size, False), (body_floor(frame), _spaced(frame))):
-            needed = box_height(set_at(paras, frame, self.measurer, size, tight), frame,
-                                self.measurer)
+        for size, tight in ((gentle, False), (floor, _spaced(frame))):
+            block = fit_block(paras, frame, self.measurer, size)
+            if block is not None:
+                return block
+            needed = box_height(set_at(paras, frame, self.measurer,
+                                       frame.base_size if size == gentle else size, tight),
+                                frame, self.measurer)
             grown = grow(frame, needed, bounds, taken)
-            if grown is not None:
-                found = fit_block(paras, grown, self.measurer)
-                if found is not None:
-                    return dataclasses.replace(found, rect=grown.rect)
+            found = None if grown is None else fit_block(paras, grown, self.measurer, size)
+            if grown is not None and found is not None:
+                return dataclasses.replace(found, rect=grown.rect)
         return None
 
     def _place(self, paras: Sequence[Para], layout: Layout, what: str
@@ -1036,7 +1088,7 @@ class _Planner:
             layout = self.geometry.layout(role)
             if layout.banner is not None:
                 banners[role] = fit_banner(self.banner, layout.banner, layout.banner_band,
-                                           self.measurer)
+                                           self._slide, self.measurer)
         return banners
 
     # --- slides ------------------------------------------------------------------------
@@ -1091,12 +1143,14 @@ class _Planner:
         if not layout.bodies or not paras:
             self._add(kind, "title_only", title, notes=notes, section=section)
             return
-        split = split_paragraphs(paras, layout.bodies[0], self.measurer, max_slides)
+        top = self.ceiling if kind == "content" else None
+        split = split_paragraphs(paras, layout.bodies[0], self.measurer, max_slides, top)
         if len(split.chunks) > 1:  # room for the longest title of the series
             longest = self._layout_for(role, continued(title, len(split.chunks) - 1))
             if longest.title.rect != layout.title.rect:
                 layout = longest
-                split = split_paragraphs(paras, layout.bodies[0], self.measurer, max_slides)
+                split = split_paragraphs(paras, layout.bodies[0], self.measurer, max_slides,
+                                         top)
         left_out = (_text_note("Not on the slide:", bold=True),
                     *(NoteLine(p.runs, p.level, "bullet") for p in split.left_out)) \
             if split.left_out else ()

@@ -44,8 +44,12 @@ from exporter.ooxml.colour import (
 from exporter.ooxml.parts import qn
 
 EMU_PER_PT = 12700
-#: A drawn shape covering this share of the slide is a background, not an obstacle.
+#: A picture covering this share of the slide is a background, not an obstacle.
 BACKGROUND_SHARE = 0.6
+#: Shapes and groups without text are in the way of text only when they are this small (a
+#: share of the slide): a logo or a mark; larger ones are decoration text may lie over.
+LOGO_SHARE = 0.05
+GROUP_SHARE = 0.1
 #: Shapes thinner than this (points) are rules and lines, not in the way of text.
 THIN = 3.0
 #: Overlaps shallower than this (points) are left alone.
@@ -231,10 +235,22 @@ def _layer(drawn: pml.Drawn, slide: Rect, picture_of: Callable[[int, str], bytes
     if drawn.text.strip() and _grows_with_text(drawn.element):
         rect = Rect(rect.x, rect.y, rect.w,
                     max(rect.h, _text_height(drawn.element, rect, measurer, minor_font)))
-    background = rect.area >= BACKGROUND_SHARE * slide.area
-    thin = min(rect.w, rect.h) < THIN or drawn.kind == "line"
     return Layer(rect, fill, picture, _crop(drawn.element),
-                 obstacle=not background and not thin)
+                 obstacle=_in_the_way(drawn, rect, slide, picture is not None))
+
+
+def _in_the_way(drawn: pml.Drawn, rect: Rect, slide: Rect, pictured: bool) -> bool:
+    """Whether text keeps clear of a drawn shape: pictures (not backgrounds), stamps
+    (shapes with text), and logos and marks (small shapes and groups); not rules and
+    lines, nor large decoration."""
+    share = rect.area / slide.area
+    if min(rect.w, rect.h) < THIN or drawn.kind == "line":
+        return False
+    if pictured or drawn.kind == "graphic":
+        return share < BACKGROUND_SHARE
+    if drawn.text.strip():
+        return True
+    return share <= (GROUP_SHARE if drawn.kind == "group" else LOGO_SHARE)
 
 
 def _grows_with_text(shape: etree._Element) -> bool:

@@ -37,6 +37,7 @@ from pptx.slide import SlideLayout
 from exporter.deck import (
     BANNER_HEIGHT,
     BOX_GAP,
+    GLYPH_HEIGHT,
     ROLES,
     Frame,
     Geometry,
@@ -189,27 +190,33 @@ class LayoutInfo:
         """Where text may go: the slide within a margin, above its footers."""
         slide = self.slide
         margin = MARGIN_SHARE * slide.w
-        tops = [f.frame.rect.y for kind in FOOTER_TYPES if (f := self.footer(kind)) is not None
-                and f.frame.rect.y > 0.75 * slide.h]
+        tops = [f.frame.rect.y for kind in ("ftr", "sldNum") if (f := self.footer(kind))
+                is not None and f.frame.rect.y > 0.75 * slide.h]
         bottom = min(tops) - BOX_GAP if tops else slide.bottom - margin
         return Rect(margin, margin, slide.w - 2 * margin, bottom - margin)
 
-    def free_area(self, title: Rect) -> Rect:
+    def region(self, title: Rect) -> Rect:
         """The room under the title (above the footers), across the master's body (else
-        the title), clear of the artwork."""
-        if title not in self.free:
-            self.free[title] = self._free_area(title)
-        return self.free[title]
-
-    def _free_area(self, title: Rect) -> Rect:
+        the title), artwork or not."""
         bounds = self.bounds
         body = self.master_placeholder("body")
         span = body.frame.rect if body is not None else title
         top = title.bottom + BOX_GAP if title.bottom < bounds.bottom - BOX_GAP else bounds.y
         left, right = max(bounds.x, min(span.x, title.x)), min(bounds.right,
                                                               max(span.right, title.right))
-        region = Rect(left, top, max(1.0, right - left), max(1.0, bounds.bottom - top))
-        return free_rect(region, self.backdrop.obstacles) or region
+        return Rect(left, top, max(1.0, right - left), max(1.0, bounds.bottom - top))
+
+    def free_area(self, title: Rect) -> Rect:
+        """The largest part of the room under the title clear of the artwork."""
+        if title not in self.free:
+            region = self.region(title)
+            self.free[title] = free_rect(region, self.backdrop.obstacles) or region
+        return self.free[title]
+
+    def room(self, body: Rect, title: Rect) -> float:
+        """The share of the room under the title that a body offers, clear of the artwork."""
+        overlap = intersection(self.backdrop.clear(body), self.region(title))
+        return 0.0 if overlap is None else overlap.area / self.region(title).area
 
 
 def _pictures(layout: SlideLayout) -> Callable[[int, str], bytes | None]:
@@ -295,11 +302,6 @@ def _content_title(info: LayoutInfo) -> Placeholder | None:
     return None
 
 
-def _room(body: Rect, free: Rect) -> float:
-    overlap = intersection(body, free)
-    return 0.0 if overlap is None else overlap.area / free.area
-
-
 def _repeats_title_slide(info: LayoutInfo, layouts: Sequence[LayoutInfo]) -> bool:
     """Whether the layout's title and body boxes are those of a title-slide layout (one
     with a subtitle) of its master: LibreOffice exports layouts that way."""
@@ -318,22 +320,23 @@ def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
     title = _content_title(info)
     if title is None:
         return None
-    free = info.free_area(title.frame.rect)
-    own = [b for b in info.bodies if b.frame.rect.y >= title.frame.rect.y]
+    top = title.frame.rect
+    free = info.free_area(top)
+    own = [b for b in info.bodies if b.frame.rect.y >= top.y]
     repeats = _repeats_title_slide(info, layouts)
-    best = max(own, key=lambda b: _room(b.frame.rect, free), default=None)
-    if best is not None and not repeats and _room(best.frame.rect, free) >= BODY_ROOM_SHARE:
-        return _Arrangement(title, [best], room=_room(best.frame.rect, free))
+    best = max(own, key=lambda b: info.room(b.frame.rect, top), default=None)
+    if best is not None and not repeats and info.room(best.frame.rect, top) >= BODY_ROOM_SHARE:
+        return _Arrangement(title, [best], room=info.room(best.frame.rect, top))
     master = info.master_placeholder("body")
-    if master is not None and _room(master.frame.rect, free) >= BODY_ROOM_SHARE:
+    if master is not None and info.room(master.frame.rect, top) >= BODY_ROOM_SHARE:
         where = master.frame.rect  # the layout's own body there, when it repeats it
         same = best if best is not None and _same(best.frame.rect, where) else None
-        return _Arrangement(title, [same or master], trusted=same is not None,
-                            room=_room(where, free))
+        return _Arrangement(title, [same or master], room=info.room(where, top))
     style = best or master
     if style is None:
         return None
-    return _Arrangement(title, [_text_box(style, free)], trusted=False, room=BODY_ROOM_SHARE)
+    return _Arrangement(title, [_text_box(style, free)], trusted=False,
+                        room=min(BODY_ROOM_SHARE, info.room(free, top)))
 
 
 def _repeats_content(info: LayoutInfo, layouts: Sequence[LayoutInfo], title: Rect,
@@ -372,10 +375,9 @@ def _two_column_arrangement(info: LayoutInfo) -> _Arrangement | None:
     title = _content_title(info)
     if title is None or len(info.bodies) < 2:
         return None
-    free = info.free_area(title.frame.rect)
     columns = sorted(info.bodies, key=lambda p: p.rect[0])[:2]
-    if not _side_by_side(*columns) or \
-            min(_room(c.frame.rect, free) for c in columns) < COLUMN_ROOM_SHARE:
+    if not _side_by_side(*columns) or min(info.room(c.frame.rect, title.frame.rect)
+                                          for c in columns) < COLUMN_ROOM_SHARE:
         return None
     return _Arrangement(title, columns)
 
@@ -561,14 +563,14 @@ def _finish(role: str, info: LayoutInfo, found: _Arrangement, designed: bool) ->
     """The choice of an arrangement: boxes cleared of the artwork and inked, the text-box
     style, banner and slide number, and the geometry for the plan."""
     backdrop = info.backdrop
-    title = _cleared(found.title, backdrop)
-    bodies = [_cleared(b, backdrop) for b in found.bodies]
+    title = _cleared(_within(found.title, info.slide), backdrop)
+    bodies = [_cleared(_within(b, info.bounds), backdrop) for b in found.bodies]
     if role in PLAIN_ROLES:
         bodies = [dataclasses.replace(b, frame=_unindented(b.frame)) for b in bodies]
     text = _text_style(info, bodies, role)
     banner = _banner_slot(info)
     number = info.footer("sldNum")
-    number = None if number is None else _cleared(number, backdrop)
+    number = None if number is None else _cleared(_one_line(number, info.slide), backdrop)
     picture = found.picture
     area = _content_area(info, title.frame.rect)
     geometry = Layout(
@@ -579,15 +581,31 @@ def _finish(role: str, info: LayoutInfo, found: _Arrangement, designed: bool) ->
                   designed)
 
 
+def _one_line(slot: Placeholder, slide: Rect) -> Placeholder:
+    """A footer box as tall as one line of its text needs (grown about its middle, inside
+    the slide)."""
+    rect, inset = slot.frame.rect, slot.frame.inset
+    height = max(rect.h, max(MIN_FOOTER_SIZE, slot.frame.base_size) * GLYPH_HEIGHT +
+                 inset[1] + inset[3])
+    top = min(max(rect.y + rect.h / 2 - height / 2, slide.y), slide.bottom - height)
+    return slot.at(Rect(rect.x, top, rect.w, height))
+
+
+def _within(slot: Placeholder, bounds: Rect) -> Placeholder:
+    """A placeholder cut back to ``bounds`` (a box reaching off the slide, or into the
+    footers), when it overlaps them at all."""
+    inside = intersection(slot.frame.rect, bounds)
+    return slot if inside is None else slot.at(inside)
+
+
 def _content_area(info: LayoutInfo, title: Rect) -> Rect:
     """Room for tables, timelines and pictures: the master's body box when it lies below
     the title and offers room, else the free area under the title; clear of the artwork."""
-    free = info.free_area(title)
     body = info.master_placeholder("body")
     if body is not None and body.frame.rect.y >= title.bottom and \
-            _room(body.frame.rect, free) >= BODY_ROOM_SHARE:
+            info.room(body.frame.rect, title) >= BODY_ROOM_SHARE:
         return info.backdrop.clear(body.frame.rect)
-    return free
+    return info.free_area(title)
 
 
 def _text_style(info: LayoutInfo, bodies: Sequence[Placeholder], role: str) -> Placeholder:
