@@ -1412,21 +1412,36 @@ class _Columns:
 
 def plan_table(table: Table, area: Rect, style: TextStyle, measurer: Measurer,
                max_parts: int = TABLE_MAX_SLIDES) -> TablePlan:
-    """A table fitted to ``area``: the largest size (16 down to 12 pt) at which its columns
-    fit the width, else at 12 pt in groups of columns that do; rows split across parts,
-    at most ``max_parts`` of them (rows and columns beyond are not measured)."""
+    """A table fitted to ``area`` at the largest size (16 down to 12 pt) at which its
+    columns fit the width and its rows ``max_parts`` slides; at 12 pt, columns that do not
+    fit the width go in groups (the first column leading each), and what does not fit
+    ``max_parts`` slides is left out (rows and columns beyond are not even measured)."""
     count = len(table.header)
     smallest_row = measurer.line_height(style.at(MIN_TEXT_SIZE)) + 2 * CELL_INSET[1]
     per_part = max(1, int(area.h // smallest_row))
     rows = [tuple(row[:count]) + ((),) * (count - len(row))
             for row in table.rows[:per_part * max_parts]]
     sizes = _sizes(min(TABLE_SIZE, max(MIN_TEXT_SIZE, style.size)), MIN_TEXT_SIZE)
-    for size in sizes:
-        text = style.at(size)
-        columns = _Columns(table, rows, text, measurer)
-        groups = columns.groups(area.w, max_parts)
-        if len(groups) == 1 and len(groups[0]) == count:
-            break
+    for size in sizes[:-1]:
+        whole = _table_at(table, rows, area, style.at(size), measurer, max_parts)
+        if whole.complete and len(whole.parts[0].header) == count:
+            return whole
+    return _table_at(table, rows, area, style.at(sizes[-1]), measurer, max_parts)
+
+
+def _table_at(table: Table, rows: Sequence[tuple[Inline, ...]], area: Rect, text: TextStyle,
+              measurer: Measurer, max_parts: int) -> TablePlan:
+    """The table's parts at one text style (its columns measured as far as they reach)."""
+    columns = _Columns(table, rows, text, measurer)
+    return _table_parts(table, rows, columns.groups(area.w, max_parts), columns, area, text,
+                        measurer, max_parts)
+
+
+def _table_parts(table: Table, rows: Sequence[tuple[Inline, ...]], groups: list[list[int]],
+                 columns: _Columns, area: Rect, text: TextStyle, measurer: Measurer,
+                 max_parts: int) -> TablePlan:
+    """The parts of a table in groups of columns at one text style: rows split by height,
+    the first rows of every group before the next rows; at most ``max_parts``."""
     header_style = dataclasses.replace(text, bold=True)
     chunked = []
     for group in groups:
@@ -1443,13 +1458,13 @@ def plan_table(table: Table, area: Rect, style: TextStyle, measurer: Measurer,
         Rect(area.x, area.y, area.w, header + sum(heights[a:b])),
         tuple(table.header[i] for i in group),
         tuple(tuple(row[i] for i in group) for row in rows[a:b]),
-        tuple(widths), (header, *heights[a:b]), size, text.font,
+        tuple(widths), (header, *heights[a:b]), text.size, text.font,
         tuple(table.align[i] if i < len(table.align) else "" for i in group))
         for group, widths, header, heights, (a, b) in pieces[:max_parts])
     shown_rows = max(b for *_, (_, b) in pieces[:max_parts])
     shown_columns = len({i for group, *_ in pieces[:max_parts] for i in group})
     complete = len(pieces) <= max_parts and len(rows) == len(table.rows) and \
-        shown_columns == count
+        shown_columns == len(table.header)
     return TablePlan(parts, shown_rows, shown_columns, complete)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,11 @@ from hypothesis import strategies as st
 from exporter.audience import FULL_AUDIENCE, Audience, select
 from exporter.deck import (
     MIN_TEXT_SIZE,
+    TABLE_MAX_SLIDES,
+    TIGHT_SPACING,
     TITLE_MIN_RATIO,
+    TITLE_ONE_LINE_RATIO,
+    Banner,
     DeckPlan,
     Frame,
     Geometry,
@@ -22,7 +27,9 @@ from exporter.deck import (
     Para,
     PictureInfo,
     Rect,
+    TextBlock,
     TextStyle,
+    body_floor,
     fit_picture,
     plan_deck,
     size_floor,
@@ -41,6 +48,7 @@ from exporter.model import (
     Table,
     Timeline,
     TimelineEntry,
+    plain_text,
 )
 from exporter.reader import read_document
 from exporter.text import display_date, sentences
@@ -97,20 +105,41 @@ def _document(*sections: Section, summary: str = "First point. Second point.") -
     return Document(meta, intro=(Paragraph((Run("Introduction."),)),), sections=sections)
 
 
-def _plan(document: Document, audience: Audience = FULL_AUDIENCE, **options) -> DeckPlan:
-    return plan_deck(select(document, audience), audience, GEOMETRY, MEASURER, **options)
+def _plan(document: Document, audience: Audience = FULL_AUDIENCE,
+          geometry: Geometry = GEOMETRY, **options) -> DeckPlan:
+    return plan_deck(select(document, audience), audience, geometry, MEASURER, **options)
 
 
-def _assert_fits(plan: DeckPlan) -> None:
-    """Every text box of every slide holds its text (measured with the same metrics)."""
+def _drawn(block: TextBlock, frame: Frame) -> Frame:
+    """The frame a block is drawn in: the layout's, or the box the plan gave it."""
+    return frame if block.rect is None else dataclasses.replace(frame, rect=block.rect)
+
+
+def _assert_fits(plan: DeckPlan, geometry: Geometry = GEOMETRY) -> None:
+    """Every text box of every slide holds its text (measured with the same metrics), no
+    text is smaller than 12 pt or cut with an ellipsis, and no box the plan moved or added
+    overlaps the slide's title."""
     for slide in plan.slides:
-        layout = GEOMETRY.layout(slide.role)
-        assert text_height(slide.title.paras, layout.title, MEASURER) <= \
-            layout.title.inner_height, slide.title_text
-        for block, frame in zip(slide.bodies, layout.bodies, strict=False):
-            assert text_height(block.paras, frame, MEASURER) <= frame.inner_height, \
+        layout = geometry.layout(slide.role)
+        title = _drawn(slide.title, layout.title)
+        assert text_height(slide.title.paras, title, MEASURER) <= title.inner_height, \
+            slide.title_text
+        text_frame = layout.text or (layout.bodies[0] if layout.bodies else layout.title)
+        placed = [*zip(slide.bodies, layout.bodies, strict=False),
+                  *((box, text_frame) for box in slide.boxes)]
+        for block, frame in placed:
+            drawn = _drawn(block, frame)
+            assert text_height(block.paras, drawn, MEASURER) <= drawn.inner_height, \
                 slide.title_text
             assert all(para.size >= MIN_TEXT_SIZE for para in block.paras)
+            assert not drawn.rect.overlaps(title.rect) or block.rect is None
+        for block in (slide.title, *slide.bodies, *slide.boxes):
+            assert "…" not in "".join(para.text for para in block.paras)
+
+
+def _shown(slide) -> list[str]:
+    """The lines of text of a slide's bodies and added boxes."""
+    return [para.text for block in (*slide.bodies, *slide.boxes) for para in block.paras]
 
 
 def _titles(plan: DeckPlan) -> list[str]:
@@ -172,17 +201,17 @@ LONG = ("the military must adapt its operational tactics, with enhanced surveill
         "and increased collaboration with other governmental agencies")
 
 
-def test_twenty_long_points_continue_on_numbered_slides_that_fit() -> None:
+def test_twenty_long_points_shrink_tighten_then_continue_on_numbered_slides() -> None:
     points = _points(*(f"Point {i}: {LONG}" for i in range(20)))
     plan = _plan(_document(_section("c", "Concluding Thoughts", points)))
     slides = [s for s in plan.slides if s.section == "c"]
-    assert len(slides) >= 4
-    assert [s.title_text for s in slides[:3]] == [
+    assert len(slides) == 3
+    assert [s.title_text for s in slides] == [
         "Concluding Thoughts", "Concluding Thoughts (cont.)", "Concluding Thoughts (cont. 2)"]
     shown = [para.text for s in slides for para in s.bodies[0].paras]
     assert shown == [f"Point {i}: {LONG}" for i in range(20)]
-    sizes = {para.size for s in slides for para in s.bodies[0].paras}
-    assert len(sizes) == 1
+    (size,) = {para.size for s in slides for para in s.bodies[0].paras}
+    assert body_floor(BODY) == 15 <= size < 24  # down to 60 % of the template's 24 pt
     counts = [len(s.bodies[0].paras) for s in slides]
     assert max(counts) - min(counts) <= 1
     assert "Continues “Concluding Thoughts”" in slides[1].notes[0].text
@@ -191,15 +220,35 @@ def test_twenty_long_points_continue_on_numbered_slides_that_fit() -> None:
     assert len(set(_titles(plan))) == len(plan.slides)
 
 
-def test_a_point_too_long_for_a_slide_is_shortened_with_the_full_text_in_notes() -> None:
-    huge = "; ".join(f"clause {i} about {LONG}" for i in range(14))
+def test_spacing_tightens_before_text_continues() -> None:
+    """Some number of points fits one slide only with the space before them halved."""
+    for count in range(4, 20):
+        points = _points(*(f"Point {i}: {LONG}" for i in range(count)))
+        plan = _plan(_document(_section("c", "Concluding Thoughts", points)))
+        slides = [s for s in plan.slides if s.section == "c"]
+        paras = slides[0].bodies[0].paras
+        if paras[0].space_before is not None:
+            break
+    assert len(slides) == 1 and count > 4
+    assert {para.space_before for para in paras} == {TIGHT_SPACING * 10}
+    (size,) = {para.size for para in paras}
+    assert body_floor(BODY) <= size < 24
+    shorter = _plan(_document(_section("c", "C", _points(
+        *(f"Point {i}: {LONG}" for i in range(count - 1))))))
+    assert all(para.space_before is None for slide in shorter.slides
+               for block in slide.bodies for para in block.paras)
+    _assert_fits(plan)
+
+
+def test_a_point_too_long_for_a_slide_continues_on_the_next_without_losing_a_word() -> None:
+    huge = "; ".join(f"clause {i} about {LONG}" for i in range(30))
     plan = _plan(_document(_section("h", "Huge", _points("Short point", huge))))
     slides = [s for s in plan.slides if s.section == "h"]
+    assert len(slides) >= 2
     shown = [para.text for s in slides for para in s.bodies[0].paras]
-    shortened = shown[-1]
-    assert shortened.endswith("…") and len(shortened) < len(huge)
-    assert huge.startswith(shortened[:-1].rstrip(" ;,"))
-    assert any(note.text == f"Full text: {huge}" for s in slides for note in s.notes)
+    assert shown[0] == "Short point"
+    assert " ".join(shown[1:]) == huge
+    assert all(piece.endswith(";") for piece in shown[1:-1])  # cut after a clause
     _assert_fits(plan)
 
 
@@ -212,7 +261,7 @@ def test_long_titles_shrink_within_the_range_then_wrap() -> None:
     floor = size_floor(32, TITLE_MIN_RATIO, 18)
     by_title = {s.title_text: s.title.paras[0] for s in plan.slides}
     medium_size = by_title[medium].size
-    assert floor <= medium_size < 32
+    assert size_floor(32, TITLE_ONE_LINE_RATIO, 18) <= medium_size < 32
     assert len(MEASURER.wrap((Run(medium),), TITLE.levels[0].at(medium_size),
                              TITLE.text_width(TITLE.levels[0].at(medium_size)))) == 1
     para = by_title[long]
@@ -223,14 +272,20 @@ def test_long_titles_shrink_within_the_range_then_wrap() -> None:
     _assert_fits(plan)
 
 
-def test_a_title_too_long_for_its_box_is_shortened_but_stays_unique() -> None:
-    title = " ".join(["Very long section heading words"] * 8)
+def test_a_title_too_long_for_its_box_grows_it_and_the_body_moves_down() -> None:
+    title = " ".join(["Very long section heading words"] * 14)
     points = _points(*(f"Point {i}: {LONG}" for i in range(12)))
     plan = _plan(_document(_section("t", title, points)))
-    titles = [s.title_text for s in plan.slides if s.section == "t"]
-    assert len(titles) >= 2 and len(set(titles)) == len(titles)
-    assert titles[0].endswith("…") and titles[1].endswith("… (cont.)")
-    assert plan.slides[1].notes[0].text == f"Full title: {title}"
+    slides = [s for s in plan.slides if s.section == "t"]
+    titles = [s.title_text for s in slides]
+    assert titles[0] == title and titles[1] == f"{title} (cont.)"
+    assert len(set(titles)) == len(titles)
+    for slide in slides:
+        grown, body = slide.title.rect, slide.bodies[0].rect
+        assert grown is not None and body is not None
+        assert grown.y == TITLE.rect.y and grown.h > TITLE.rect.h
+        assert body.y >= grown.bottom and body.bottom == pytest.approx(BODY.rect.bottom)
+        assert slide.title.paras[0].size >= size_floor(32, TITLE_MIN_RATIO, 18)
     _assert_fits(plan)
 
 
@@ -291,7 +346,7 @@ def test_summary_depth_takes_key_points_and_only_authored_notes() -> None:
 def test_long_tables_split_by_rows_and_keep_their_header() -> None:
     header = ((Run("Operation"),), (Run("Year"),), (Run("Result"),))
     rows = tuple(((Run(f"Op {i}"),), (Run(str(1990 + i)),), (Run(LONG * (1 + i % 2)),))
-                 for i in range(24))
+                 for i in range(16))
     table = Table(header, rows, caption="Operations")
     plan = _plan(_document(_section("t", "Tables", _points("x"),
                                     blocks=(Paragraph((Run("p"),)), table))))
@@ -422,3 +477,123 @@ def test_any_content_gives_unique_titles_and_text_that_fits(sections) -> None:
     titles = _titles(plan)
     assert all(titles) and len({t.casefold() for t in titles}) == len(titles)
     _assert_fits(plan)
+
+
+# ---------------------------------------------------------------------------------------
+# Nothing dropped, nothing cut: small boxes, missing boxes, the banner, huge tables
+# ---------------------------------------------------------------------------------------
+
+
+def _geometry(**roles: Layout) -> Geometry:
+    return dataclasses.replace(GEOMETRY, layouts={**GEOMETRY.layouts, **roles})
+
+
+def test_a_subtitle_box_too_small_for_the_date_line_grows_into_the_free_room() -> None:
+    tight = _plain(65, 324, 828, 30, 20)
+    geometry = _geometry(title=dataclasses.replace(GEOMETRY.layout("title"), bodies=(tight,)))
+    audience = Audience(name="analyst", label="Analyst")
+    slide = _plan(SIMPLE, audience, geometry).slides[0]
+    assert _shown(slide) == ["Roles, challenges and outlook", "Analyst · 26 November 2026"]
+    grown = slide.bodies[0].rect
+    assert grown is not None and grown.y == tight.rect.y and grown.h > tight.rect.h
+    _assert_fits(_plan(SIMPLE, audience, geometry), geometry)
+
+
+def test_a_divider_without_a_text_box_lists_its_subsections_in_one_of_the_text_style() -> None:
+    section = dataclasses.replace(GEOMETRY.layout("section"), bodies=(),
+                                  text=_plain(0, 0, 10, 10, 18))
+    geometry = _geometry(section=section)
+    plan = _plan(SIMPLE, geometry=geometry)
+    divider = next(s for s in plan.slides if s.kind == "section")
+    assert not divider.bodies and _shown(divider) == ["Threats to Stability"]
+    (box,) = divider.boxes
+    assert box.rect is not None and not box.rect.overlaps(section.title.rect)
+    assert box.paras[0].size == 18
+    _assert_fits(plan, geometry)
+
+
+def test_text_with_no_room_on_the_slide_goes_to_the_notes_with_a_warning() -> None:
+    whole = Frame(Rect(0, 0, 960, 540), levels=(TextStyle("Cambria", 36),))
+    geometry = _geometry(section=Layout("section", "Full Title", whole))
+    plan = _plan(SIMPLE, geometry=geometry)
+    divider = next(s for s in plan.slides if s.kind == "section")
+    assert _shown(divider) == []
+    assert [n.text for n in divider.notes] == ["Threats to Stability"]
+    assert any("no room for 1 line(s)" in w and "Full Title" in w for w in plan.warnings)
+
+
+def test_the_banner_shrinks_then_widens_to_stay_on_one_line() -> None:
+    narrow = Frame(Rect(400, 500, 120, 30), levels=(TextStyle("Calibri", 14),))
+    band = Rect(40, 500, 820, 30)
+    geometry = dataclasses.replace(GEOMETRY, layouts={
+        role: dataclasses.replace(layout, banner=narrow, banner_band=band)
+        for role, layout in GEOMETRY.layouts.items()})
+    for text, widened in (("SECRET", False), ("UNCLASSIFIED // FOR OFFICIAL USE ONLY", True)):
+        plan = _plan(SIMPLE, geometry=geometry, banner=Banner(text, bold=True))
+        banner = plan.banners["content"]
+        (para,) = banner.paras
+        frame = _drawn(banner, narrow)
+        style = dataclasses.replace(narrow.levels[0].at(para.size), bold=True)
+        assert len(MEASURER.wrap(para.runs, style, frame.text_width(style))) == 1
+        assert para.size >= MIN_TEXT_SIZE and para.text == text
+        assert (banner.rect is not None) == widened
+        if widened:
+            assert band.x <= banner.rect.x and banner.rect.right <= band.right
+            assert banner.rect.x + banner.rect.w / 2 == pytest.approx(460)
+    assert set(plan.banners) == plan.roles
+
+
+def test_content_slides_share_one_text_size_where_most_of_them_fit() -> None:
+    short = [_section(f"s{i}", f"Short {i}", _points("One point", "Two points"))
+             for i in range(6)]
+    long = _section("l", "Long", _points(*(f"Point {i}: {LONG}" for i in range(7))))
+    plan = _plan(_document(*short, long))
+    sizes = {s.title_text: s.bodies[0].paras[0].size for s in plan.slides
+             if s.kind == "content"}
+    assert len({sizes[f"Short {i}"] for i in range(6)}) == 1
+    assert sizes["Long"] <= sizes["Short 0"] <= BODY.base_size
+
+
+def test_a_huge_table_is_planned_in_seconds_on_at_most_four_readable_slides() -> None:
+    header = tuple((Run(f"Column {c}"),) for c in range(200))
+    rows = tuple(tuple((Run(f"row {r} value {c}"),) for c in range(200)) for r in range(5000))
+    table = Table(header, rows, caption="Everything")
+    started = time.perf_counter()
+    plan = _plan(_document(_section("t", "Data", _points("x"),
+                                    blocks=(Paragraph((Run("p"),)), table))))
+    assert time.perf_counter() - started < 10
+    parts = [s for s in plan.slides if s.kind == "table"]
+    assert len(parts) == TABLE_MAX_SLIDES
+    area = GEOMETRY.layout("title_only").content_area
+    for slide in parts:
+        part = slide.table
+        assert part.size == MIN_TEXT_SIZE and sum(part.col_widths) == pytest.approx(area.w)
+        assert part.header[0] == header[0]  # the rows' labels lead every group of columns
+        style = TextStyle("Calibri", MIN_TEXT_SIZE, bold=True)
+        for cell, width in zip(part.header, part.col_widths, strict=True):
+            words = plain_text(cell).split()
+            assert max(MEASURER.width(w, style) for w in words) <= width
+    assert [s.table.header[1] for s in parts[:2]] == [header[1], parts[1].table.header[1]]
+    assert parts[1].table.header[1] != header[1]  # the next group of columns
+    assert any("too large for 4 slides" in w and "briefing" in w for w in plan.warnings)
+    notes = [n.text for n in parts[0].notes]
+    assert notes[-1].endswith("the briefing has the whole table.")
+    assert len(notes) <= 102
+
+
+def test_a_timeline_event_too_long_for_its_column_takes_a_wider_one() -> None:
+    long_event = " ".join(["Operativo Fortaleza joint eradication"] * 6)
+    timeline = Timeline(tuple(TimelineEntry(str(1990 + i), (Run(long_event if i == 2
+                                                               else f"Event {i}"),))
+                              for i in range(6)))
+    plan = _plan(_document(_section("t", "History", _points("x"),
+                                    blocks=(Paragraph((Run("p"),)), timeline))))
+    marks = [m for s in plan.slides if s.kind == "timeline" for m in s.timeline.marks]
+    assert [plain_text(m.runs) for m in marks] == [
+        long_event if i == 2 else f"Event {i}" for i in range(6)]
+    for slide in (s for s in plan.slides if s.kind == "timeline"):
+        part = slide.timeline
+        for mark in part.marks:
+            frame = Frame(mark.text, levels=(TextStyle("Calibri", part.size),))
+            assert text_height((Para(mark.runs, 0, part.size),), frame, MEASURER) <= \
+                frame.inner_height

@@ -42,7 +42,7 @@ from exporter.pipeline import checked_template, read_images
 from exporter.reader import read_document
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.pptx import check_template, render_deck
-from exporter.render.pptx_template import analyse
+from exporter.render.pptx_layouts import analyse
 from exporter.templating import document_context
 
 MEASURER = FontMeasurer()
