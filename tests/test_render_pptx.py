@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import io
 import logging
@@ -21,6 +22,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.picture import CT_Picture
 
 from exporter.audience import FULL_AUDIENCE, Audience, select
 from exporter.deck import Frame, Para, Rect, TextStyle, text_height
@@ -46,6 +48,9 @@ from exporter.render.pptx_layouts import analyse
 from exporter.templating import document_context
 
 MEASURER = FontMeasurer()
+NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PANDOC = THIRD_PARTY / "pandoc-reference.pptx"
 LOOKS = ("default", "executive", "analyst", "partner", "public")
 PANDOC_SAMPLES = ("Presentation Title", "Presentation Subtitle", "Slide Title", "Hello",
@@ -203,33 +208,47 @@ def _paras(sp) -> list[Para]:
             assert len(sizes) == 1
             p_pr = p.find(qn("a:pPr"))
             level = int(p_pr.get("lvl", "0")) if p_pr is not None else 0
-            paras.append(Para(runs, level, sizes.pop()))
+            before = p.find(f"{qn('a:pPr')}/{qn('a:spcBef')}/{qn('a:spcPts')}")
+            paras.append(Para(runs, level, sizes.pop(),
+                              None if before is None else int(before.get("val")) / 100))
     return paras
 
 
+def _slots(analysis) -> dict[int, dict[str, list]]:
+    """The title, body and text-box slots of every chosen layout, by its part."""
+    found: dict[int, dict[str, list]] = {}
+    for choice in analysis.choices.values():
+        slots = found.setdefault(id(choice.info.layout.part),
+                                 {"Title": [], "Content": [], "Text": []})
+        slots["Title"].append(choice.title)
+        slots["Content"].extend(choice.bodies)
+        slots["Text"].append(choice.text)
+    return found
+
+
 def _frames(prs) -> Iterator[tuple[object, etree._Element, Frame]]:
-    """Every text shape the deck wrote, with the frame it was measured against."""
-    analysis = analyse(prs)
-    infos = {id(info.layout.part): info for info in analysis.layouts}
+    """Every text shape the deck wrote, with the frame it was measured against: its slot
+    on the chosen layout (the one of its box, else one of its column: the plan moves and
+    grows boxes), at the shape's box."""
+    slots = _slots(analyse(prs))
     for slide in prs.slides:
-        info = infos[id(slide.slide_layout.part)]
-        slots = [*info.titles, *info.subtitles, *info.bodies]
+        on_layout = slots[id(slide.slide_layout.part)]
         for sp in slide.shapes._spTree.xpath("./p:sp"):
-            ph = sp.find(f".//{qn('p:ph')}")
-            if ph is not None and ph.get("type") in ("ftr", "sldNum", "dt"):
-                continue
-            rect = _rect(sp)
-            match = next((s for s in slots if s.rect == rect), None)
-            if match is not None:
-                frame = match.frame
-                plain = all(p_pr.get("marL") == "0" for p_pr in sp.iter(qn("a:pPr")))
-                if plain:
+            name = sp.find(f".//{qn('p:cNvPr')}").get("name")
+            box = Rect(*(v / 12700 for v in _rect(sp)))
+            if name in on_layout:
+                candidates = on_layout[name]
+                slot = next((c for c in candidates if c.frame.rect == box), None) or \
+                    next(c for c in candidates if abs(c.frame.rect.x - box.x) < 1 or
+                         name != "Content")
+                frame = dataclasses.replace(slot.frame, rect=box)
+                if all(p_pr.get("marL") == "0" for p_pr in sp.iter(qn("a:pPr"))):
                     frame = dataclasses.replace(frame, levels=tuple(
                         dataclasses.replace(s, indent=0, first_indent=0) for s in frame.levels))
                 yield slide, sp, frame
-            elif ph is None and sp.find(f".//{qn('a:latin')}") is not None:
+            elif sp.find(f".//{qn('p:ph')}") is None and sp.find(f".//{qn('a:latin')}") \
+                    is not None:
                 font = sp.find(f".//{qn('a:latin')}").get("typeface")
-                box = Rect(*(v / 12700 for v in rect))
                 yield slide, sp, Frame(box, levels=(TextStyle(font, 18),))
 
 
@@ -336,6 +355,223 @@ def test_layouts_are_chosen_by_their_placeholders(request) -> None:
                       "two_column": "Two Content", "picture": "Picture with Caption",
                       "closing": "Title and Content", "title_only": "Title Only"}
     assert not analysis.warnings
+
+
+# ---------------------------------------------------------------------------------------
+# Templates nobody tuned: where text goes, designed layouts, artwork, pictures behind text
+# ---------------------------------------------------------------------------------------
+
+
+def _edited(edit) -> TemplateFile:
+    """python-pptx's default template changed by ``edit(prs)``."""
+    prs = Presentation()
+    edit(prs)
+    out = io.BytesIO()
+    prs.save(out)
+    return TemplateFile(Path("edited.pptx"), out.getvalue())
+
+
+def _layout(prs, name: str):
+    return next(layout for layout in prs.slide_layouts if layout.name == name)
+
+
+def _keep_only(prs, *names: str) -> None:
+    for layout in list(prs.slide_layouts):
+        if layout.name not in names:
+            prs.slide_layouts.remove(layout)
+
+
+def _shape_rect(sp) -> Rect:
+    return Rect(*(v / 12700 for v in _rect(sp)))
+
+
+def _named(slide, name: str):
+    return [sp for sp in slide.shapes._spTree.xpath("./p:sp")
+            if sp.find(f".//{qn('p:cNvPr')}").get("name") == name]
+
+
+def _master_rect(prs, kind: PP_PLACEHOLDER) -> Rect:
+    shape = next(sp for sp in prs.slide_master.placeholders
+                 if sp.placeholder_format.type == kind)
+    return Rect(shape.left / 12700, shape.top / 12700, shape.width / 12700,
+                shape.height / 12700)
+
+
+def _content_slides(prs):
+    headings = {title for _, title in HEADINGS}
+    return [slide for slide in prs.slides if _title(slide) in headings]
+
+
+def _slide_count(template: TemplateFile, article: Document) -> int:
+    return len(_open(_render(article, template)).slides)
+
+
+def test_a_one_layout_template_puts_content_where_its_master_has_title_and_body(
+        article) -> None:
+    """The only layout is a title slide (title low, subtitle above it): content slides
+    take the master's title and body boxes, and the deck is no longer than on a full
+    template."""
+    template = _edited(lambda prs: _keep_only(prs, "Title Slide"))
+    data = _render(article, template)
+    _assert_deck_reads_well(data)
+    prs = _open(data)
+    title, body = _master_rect(prs, PP_PLACEHOLDER.TITLE), _master_rect(prs, PP_PLACEHOLDER.BODY)
+    for slide in _content_slides(prs):
+        assert _shape_rect(_named(slide, "Title")[0]) == title
+        assert _shape_rect(_named(slide, "Content")[0]) == body
+    full = _slide_count(_template("python-pptx", None), article)
+    assert len(prs.slides) <= 1.3 * full
+
+
+def test_a_body_box_far_smaller_than_the_room_under_the_title_is_not_trusted(article) -> None:
+    """A content layout whose body is a 0.5 in icon: the text goes in the master's body."""
+    def icon(prs) -> None:
+        _keep_only(prs, "Title Slide", "Title and Content")
+        body = _layout(prs, "Title and Content").placeholders[1]
+        body.left, body.top, body.width, body.height = 7772400, 5486400, 457200, 457200
+
+    data = _render(article, _edited(icon))
+    _assert_deck_reads_well(data)
+    prs = _open(data)
+    body = _master_rect(prs, PP_PLACEHOLDER.BODY)
+    for slide in _content_slides(prs):
+        assert slide.slide_layout.name == "Title and Content"
+        assert _shape_rect(_named(slide, "Content")[0]) == body
+    assert len(prs.slides) <= 1.3 * _slide_count(_template("python-pptx", None), article)
+
+
+def test_a_content_layout_repeating_the_title_slides_boxes_is_not_trusted(article) -> None:
+    """LibreOffice exports "Title, Content" with the title slide's boxes: a centred title
+    and a small subtitle box. Content slides take the master's boxes instead."""
+    def repeat(prs) -> None:
+        source, target = _layout(prs, "Title Slide"), _layout(prs, "Title and Content")
+        for idx in (0, 1):
+            mine, theirs = target.placeholders[idx], source.placeholders[idx]
+            mine.left, mine.top, mine.width, mine.height = (theirs.left, theirs.top,
+                                                            theirs.width, theirs.height)
+
+    data = _render(article, _edited(repeat))
+    _assert_deck_reads_well(data)
+    prs = _open(data)
+    title, body = _master_rect(prs, PP_PLACEHOLDER.TITLE), _master_rect(prs, PP_PLACEHOLDER.BODY)
+    for slide in _content_slides(prs):
+        assert _shape_rect(_named(slide, "Title")[0]) == title
+        assert _shape_rect(_named(slide, "Content")[0]) == body
+    first = _shape_rect(_named(prs.slides[0], "Title")[0])
+    assert first.y > title.bottom  # the title slide keeps its own, centred title
+
+
+PORTUGUESE = {"Title Slide": "Capa com foto", "Section Header": "Divisória de capítulo",
+              "Title and Content": "Título e conteúdo", "Two Content": "Dois conteúdos",
+              "Title Only": "Somente título", "Picture with Caption": "Imagem com legenda"}
+
+
+def test_designed_title_and_divider_layouts_are_used_whatever_their_names(article) -> None:
+    """Branded layouts named in Portuguese, the title and divider ones with a picture
+    placeholder for a photograph: the title slide and the dividers use them."""
+    def branded(prs) -> None:
+        photo = next(sp for sp in _layout(prs, "Picture with Caption").placeholders
+                     if sp.placeholder_format.type == PP_PLACEHOLDER.PICTURE)
+        for name in ("Title Slide", "Section Header"):
+            picture = copy.deepcopy(photo.element)
+            picture.find(f".//{qn('p:ph')}").set("idx", "20")
+            _layout(prs, name).element.cSld.spTree.append(picture)
+        for layout in prs.slide_layouts:
+            layout.name = PORTUGUESE.get(layout.name, layout.name)
+
+    template = _edited(branded)
+    assert check_template(template) == []
+    prs = _open(_render(article, template))
+    used = {_title(slide): slide.slide_layout.name for slide in prs.slides}
+    assert used[article.meta.title] == "Capa com foto"
+    assert {name for title, name in used.items() if title.startswith("Part ")} == \
+        {"Divisória de capítulo"}
+    assert {slide.slide_layout.name for slide in _content_slides(prs)} == {"Título e conteúdo"}
+
+
+def _png(colour: str | tuple[str, str], size: tuple[int, int] = (400, 300)) -> bytes:
+    """A picture of one colour, or of two halves side by side."""
+    picture = PILImage.new("RGB", size, colour if isinstance(colour, str) else colour[0])
+    if not isinstance(colour, str):
+        picture.paste(PILImage.new("RGB", (size[0] // 2, size[1]), colour[1]),
+                      (size[0] // 2, 0))
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    return out.getvalue()
+
+
+def _master_picture(prs, data: bytes, rect: tuple[int, int, int, int]) -> None:
+    _, rel_id = prs.slide_master.part.get_or_add_image_part(io.BytesIO(data))
+    tree = prs.slide_master.element.cSld.spTree
+    tree.append(CT_Picture.new_pic(90, "Logo", "", rel_id, *rect))
+
+
+def test_text_keeps_clear_of_a_logo_the_master_draws(article) -> None:
+    logo = (6858000, 5257800, 1600200, 685800)  # over the lower right of the body
+    data = _render(article, _edited(lambda prs: _master_picture(prs, _png("#CC0000"), logo)))
+    _assert_deck_reads_well(data)
+    box = Rect(*(v / 12700 for v in logo))
+    for slide in _open(data).slides:
+        for sp in slide.shapes._spTree.xpath("./p:sp"):
+            if _text_of(sp).strip():
+                rect = _shape_rect(sp)
+                assert not (rect.x < box.right - 2 and box.x < rect.right - 2 and
+                            rect.y < box.bottom - 2 and box.y < rect.bottom - 2), \
+                    (_title(slide), _text_of(sp)[:40])
+
+
+def _master_background(data: bytes):
+    def edit(prs) -> None:
+        _, rel_id = prs.slide_master.part.get_or_add_image_part(io.BytesIO(data))
+        background = etree.fromstring(
+            f'<p:bg xmlns:p="{NS_P}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><p:bgPr><a:blipFill>'
+            f'<a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
+            '<a:effectLst/></p:bgPr></p:bg>')
+        prs.slide_master.element.cSld.insert(0, background)
+
+    return edit
+
+
+def _run_colours(sp) -> set[str]:
+    return set(sp.xpath(".//a:r/a:rPr/a:solidFill/a:srgbClr/@val"))
+
+
+def test_text_over_a_dark_background_picture_is_written_in_a_colour_that_reads(
+        article) -> None:
+    navy = (0x10, 0x1C, 0x40)
+    data = _render(article, _edited(_master_background(_png("#101C40"))))
+    for slide in _content_slides(_open(data)):
+        for name in ("Title", "Content"):
+            (sp,) = _named(slide, name)
+            colours = _run_colours(sp)
+            assert colours and all(contrast_ratio(rgb_of(c), navy) >= 4.5 for c in colours)
+
+
+def test_text_over_a_busy_picture_gets_a_backing_panel(article) -> None:
+    data = _render(article, _edited(_master_background(_png(("#000000", "#FFFFFF")))))
+    for slide in _content_slides(_open(data)):
+        (sp,) = _named(slide, "Content")
+        panel = sp.find(f"{qn('p:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+        assert panel is not None
+        text = _run_colours(sp) or {"000000"}  # the template's black, inherited
+        assert all(contrast_ratio(rgb_of(c), rgb_of(panel.get("val"))) >= 4.5 for c in text)
+
+
+def test_a_long_banner_widens_its_narrow_footer_to_stay_on_one_line(article) -> None:
+    audience = Audience(name="partner", classification="UNCLASSIFIED // RELEASABLE TO "
+                        "PARTNER NATIONS", banner_color="0033A0")
+    prs = _open(_render(article, _template("python-pptx", None), audience))
+    footer = 2895600 / 12700  # the template's footer placeholder is 3.2 in wide
+    for slide in prs.slides:
+        (banner,) = _named(slide, "Classification")
+        rect = _shape_rect(banner)
+        (size,) = {int(v) / 100 for v in banner.xpath(".//a:rPr/@sz")}
+        frame = Frame(rect, levels=(TextStyle("Calibri", size, bold=True),))
+        style = frame.levels[0]
+        assert size >= 12 and rect.w > footer
+        assert len(MEASURER.wrap((Run(audience.classification),), style,
+                                 frame.text_width(style))) == 1
+        assert rect.x >= 0 and rect.right <= prs.slide_width / 12700
 
 
 def test_text_colour_is_judged_on_the_fill_the_layout_states() -> None:

@@ -190,14 +190,15 @@ def _sample(data: bytes, crop: tuple[float, float, float, float],
     box = (box[0], box[1], max(box[2], box[0] + 1), max(box[3], box[1] + 1))
     region = picture.crop(box)
     region.thumbnail((SAMPLE_SIDE, SAMPLE_SIDE))
-    pixels = list(region.getdata())
-    solid = [pixel[:3] for pixel in pixels if pixel[3] >= 128]
+    data = region.tobytes()  # RGBA, four bytes a pixel
+    solid: list[RGB] = [(data[i], data[i + 1], data[i + 2]) for i in range(0, len(data), 4)
+                        if data[i + 3] >= 128]
     if not solid:
         return (), False
     solid.sort(key=relative_luminance)
     tail = int(len(solid) * SAMPLE_TAIL)
     picked = (solid[tail], solid[len(solid) // 2], solid[len(solid) - 1 - tail])
-    return tuple(dict.fromkeys(picked)), len(solid) == len(pixels)
+    return tuple(dict.fromkeys(picked)), len(solid) * 4 == len(data)
 
 
 # ---------------------------------------------------------------------------------------

@@ -353,14 +353,15 @@ def _headline_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
                           ) -> _Arrangement | None:
     """A title and one text box beside it (title and divider slides): the layout's title
     and subtitle (else a body clear of the title); the master's title and body when the
-    layout's boxes repeat a content layout's and the master places them elsewhere."""
+    layout's boxes are a content layout's (a title at the top, repeated by a content layout
+    of the master) and the master places them elsewhere."""
     if not info.titles:
         return None
     title = info.titles[0]
     texts = info.subtitles[:1] or [b for b in info.bodies
                                    if not b.frame.rect.overlaps(title.frame.rect)][:1]
-    if _repeats_content(info, layouts, title.frame.rect,
-                        texts[0].frame.rect if texts else None):
+    if _centre(title.frame.rect, info) <= TOP_TITLE and _repeats_content(
+            info, layouts, title.frame.rect, texts[0].frame.rect if texts else None):
         master_title = info.master_placeholder("title")
         master_body = info.master_placeholder("body")
         if master_title is not None and master_body is not None and \
