@@ -329,7 +329,7 @@ def run(templates: Sequence[Path], audience: Audience, out: Path | None = None
     document = article_for(audience)
     banner = str(document_context(document, audience).get("classification", "") or "")
     named = {"default": default_template("pptx"),
-             **{_label(path, templates): path for path in templates}}
+             **{label(path, templates): path for path in templates}}
     decks = {name: build_deck(path, document, audience) for name, path in named.items()}
     pdfs = convert_to_pdf({f"{name}.pptx": deck for name, deck in decks.items()})
     default_slides = len(deck_slides(decks["default"]))
@@ -343,7 +343,7 @@ def run(templates: Sequence[Path], audience: Audience, out: Path | None = None
     return reports
 
 
-def _label(path: Path, templates: Sequence[Path]) -> str:
+def label(path: Path, templates: Sequence[Path]) -> str:
     """A template's name in the table: its file name without suffix (its folder too when
     two share a name)."""
     stems = Counter(p.stem for p in templates)
