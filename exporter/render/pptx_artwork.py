@@ -50,8 +50,10 @@ BACKGROUND_SHARE = 0.6
 #: share of the slide): a logo or a mark; larger ones are decoration text may lie over.
 LOGO_SHARE = 0.05
 GROUP_SHARE = 0.1
-#: Shapes thinner than this (points) are rules and lines, not in the way of text.
+#: Shapes thinner than this (points), or this many times longer than wide, are rules,
+#: bars and lines: decoration, not in the way of text.
 THIN = 3.0
+RULE_RATIO = 6.0
 #: Overlaps shallower than this (points) are left alone.
 TOLERANCE = 2.0
 #: Pictures are sampled on a grid of at most this many pixels a side under a box.
@@ -242,10 +244,13 @@ def _layer(drawn: pml.Drawn, slide: Rect, picture_of: Callable[[int, str], bytes
 
 def _in_the_way(drawn: pml.Drawn, rect: Rect, slide: Rect, pictured: bool) -> bool:
     """Whether text keeps clear of a drawn shape: pictures (not backgrounds), stamps
-    (shapes with text), and logos and marks (small shapes and groups); not rules and
+    (shapes with text), and logos and marks (small shapes and groups); not rules, bars and
     lines, nor large decoration."""
     share = rect.area / slide.area
     if min(rect.w, rect.h) < THIN or drawn.kind == "line":
+        return False
+    if not pictured and not drawn.text.strip() and \
+            max(rect.w, rect.h) >= RULE_RATIO * min(rect.w, rect.h):
         return False
     if pictured or drawn.kind == "graphic":
         return share < BACKGROUND_SHARE

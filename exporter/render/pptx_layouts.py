@@ -51,6 +51,7 @@ from exporter.metrics import FontMeasurer
 from exporter.ooxml import presentation as pml
 from exporter.render.pptx_artwork import (
     EMU_PER_PT,
+    TOLERANCE,
     Backdrop,
     Behind,
     intersection,
@@ -594,9 +595,12 @@ def _one_line(slot: Placeholder, slide: Rect) -> Placeholder:
 
 def _within(slot: Placeholder, bounds: Rect) -> Placeholder:
     """A placeholder cut back to ``bounds`` (a box reaching off the slide, or into the
-    footers), when it overlaps them at all."""
-    inside = intersection(slot.frame.rect, bounds)
-    return slot if inside is None else slot.at(inside)
+    footers) when it reaches out of them by more than a trifle and overlaps them at all."""
+    rect = slot.frame.rect
+    inside = intersection(rect, bounds)
+    if inside is None or rect.area - inside.area < TOLERANCE * max(rect.w, rect.h):
+        return slot
+    return slot.at(inside)
 
 
 def _content_area(info: LayoutInfo, title: Rect) -> Rect:
