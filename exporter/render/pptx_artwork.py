@@ -131,16 +131,18 @@ class Backdrop:
                 break
         return Behind(tuple(dict.fromkeys(colours)), pictured) if colours else None
 
-    def clear(self, rect: Rect) -> Rect:
+    def clear(self, rect: Rect, least: tuple[float, float] = (0.0, 0.0)) -> Rect:
         """``rect`` cut back, obstacle by obstacle, to the largest part of it that keeps
         :data:`~exporter.deck.BOX_GAP` from each (a shape that holds it whole is behind it,
-        not in its way)."""
+        not in its way), of at least ``least`` (width, height) when such a part exists."""
         for obstacle in self.obstacles:
             overlap = intersection(rect, obstacle)
             if overlap is None or obstacle.contains(rect) or \
                     min(overlap.w, overlap.h) < TOLERANCE:
                 continue
-            rect = max(_around(rect, obstacle), key=lambda r: r.area, default=rect)
+            parts = _around(rect, obstacle)
+            roomy = [p for p in parts if p.w >= least[0] and p.h >= least[1]]
+            rect = max(roomy or parts, key=lambda r: r.area, default=rect)
         return rect
 
 

@@ -79,6 +79,8 @@ BODY_ROOM_SHARE = 0.4
 COLUMN_ROOM_SHARE = 0.2
 #: A title whose centre lies above this share of the slide's height is at the top.
 TOP_TITLE = 0.3
+#: A box cut back clear of the artwork keeps room for a line this many ems wide, where it can.
+LEAST_WORDS = 4
 #: The margin kept from the slide's edges by the boxes the plan adds (share of its width).
 MARGIN_SHARE = 0.03
 
@@ -268,7 +270,11 @@ def _inked(slot: Placeholder, backdrop: Backdrop) -> Placeholder:
 
 
 def _cleared(slot: Placeholder, backdrop: Backdrop) -> Placeholder:
-    return _inked(slot.at(backdrop.clear(slot.frame.rect)), backdrop)
+    """A placeholder cut back clear of the artwork (keeping room for a line of a few words
+    at the smallest size the plan may set in it, where it can), and inked."""
+    size = slot.smallest_size()
+    least = (LEAST_WORDS * size, size * GLYPH_HEIGHT + slot.frame.inset[1] + slot.frame.inset[3])
+    return _inked(slot.at(backdrop.clear(slot.frame.rect, least)), backdrop)
 
 
 def _centre(rect: Rect, info: LayoutInfo) -> float:
@@ -565,8 +571,9 @@ def _finish(role: str, info: LayoutInfo, found: _Arrangement, designed: bool) ->
     """The choice of an arrangement: boxes cleared of the artwork and inked, the text-box
     style, banner and slide number, and the geometry for the plan."""
     backdrop = info.backdrop
+    above_footers = Rect(0, 0, info.slide.w, info.bounds.bottom)
     title = _cleared(_within(found.title, info.slide), backdrop)
-    bodies = [_cleared(_within(b, info.bounds), backdrop) for b in found.bodies]
+    bodies = [_cleared(_within(b, above_footers), backdrop) for b in found.bodies]
     if role in PLAIN_ROLES:
         bodies = [dataclasses.replace(b, frame=_unindented(b.frame)) for b in bodies]
     text = _text_style(info, bodies, role)
@@ -594,7 +601,7 @@ def _one_line(slot: Placeholder, slide: Rect) -> Placeholder:
 
 
 def _within(slot: Placeholder, bounds: Rect) -> Placeholder:
-    """A placeholder cut back to ``bounds`` (a box reaching off the slide, or into the
+    """A placeholder cut back to ``bounds`` (a box reaching off the slide, or down into the
     footers) when it reaches out of them by more than a trifle and overlaps them at all."""
     rect = slot.frame.rect
     inside = intersection(rect, bounds)

@@ -352,9 +352,13 @@ class Placeholder:
         return dataclasses.replace(self, ink=ink.colour, recolor=ink.recolour,
                                    panel=ink.panel)
 
+    def smallest_size(self) -> float:
+        """The smallest size the plan may set in it."""
+        return _smallest_size(self.kind, self.frame)
+
     def need(self) -> float:
         """The contrast its text needs at the smallest size the plan may set in it."""
-        return required_ratio(_smallest_size(self.kind, self.frame), self.frame.levels[0].bold)
+        return required_ratio(self.smallest_size(), self.frame.levels[0].bold)
 
 
 def resolve(found: pml.Placeholder, info: MasterInfo, owner: etree._Element, *,
