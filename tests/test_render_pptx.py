@@ -406,19 +406,25 @@ def _slide_count(template: TemplateFile, article: Document) -> int:
     return len(_open(_render(article, template)).slides)
 
 
-def test_a_one_layout_template_puts_content_where_its_master_has_title_and_body(
-        article) -> None:
-    """The only layout is a title slide (title low, subtitle above it): content slides
-    take the master's title and body boxes, and the deck is no longer than on a full
-    template."""
-    template = _edited(lambda prs: _keep_only(prs, "Title Slide"))
-    data = _render(article, template)
+def _content_in_the_masters_boxes(data: bytes):
+    """The deck (which reads well), its content slides' titles and bodies where the
+    master has its title and body."""
     _assert_deck_reads_well(data)
     prs = _open(data)
     title, body = _master_rect(prs, PP_PLACEHOLDER.TITLE), _master_rect(prs, PP_PLACEHOLDER.BODY)
     for slide in _content_slides(prs):
         assert _shape_rect(_named(slide, "Title")[0]) == title
         assert _shape_rect(_named(slide, "Content")[0]) == body
+    return prs
+
+
+def test_a_one_layout_template_puts_content_where_its_master_has_title_and_body(
+        article) -> None:
+    """The only layout is a title slide (title low, subtitle above it): content slides
+    take the master's title and body boxes, and the deck is no longer than on a full
+    template."""
+    template = _edited(lambda prs: _keep_only(prs, "Title Slide"))
+    prs = _content_in_the_masters_boxes(_render(article, template))
     full = _slide_count(_template("python-pptx", None), article)
     assert len(prs.slides) <= 1.3 * full
 
@@ -430,13 +436,8 @@ def test_a_body_box_far_smaller_than_the_room_under_the_title_is_not_trusted(art
         body = _layout(prs, "Title and Content").placeholders[1]
         body.left, body.top, body.width, body.height = 7772400, 5486400, 457200, 457200
 
-    data = _render(article, _edited(icon))
-    _assert_deck_reads_well(data)
-    prs = _open(data)
-    body = _master_rect(prs, PP_PLACEHOLDER.BODY)
-    for slide in _content_slides(prs):
-        assert slide.slide_layout.name == "Title and Content"
-        assert _shape_rect(_named(slide, "Content")[0]) == body
+    prs = _content_in_the_masters_boxes(_render(article, _edited(icon)))
+    assert {slide.slide_layout.name for slide in _content_slides(prs)} == {"Title and Content"}
     assert len(prs.slides) <= 1.3 * _slide_count(_template("python-pptx", None), article)
 
 
@@ -450,13 +451,8 @@ def test_a_content_layout_repeating_the_title_slides_boxes_is_not_trusted(articl
             mine.left, mine.top, mine.width, mine.height = (theirs.left, theirs.top,
                                                             theirs.width, theirs.height)
 
-    data = _render(article, _edited(repeat))
-    _assert_deck_reads_well(data)
-    prs = _open(data)
-    title, body = _master_rect(prs, PP_PLACEHOLDER.TITLE), _master_rect(prs, PP_PLACEHOLDER.BODY)
-    for slide in _content_slides(prs):
-        assert _shape_rect(_named(slide, "Title")[0]) == title
-        assert _shape_rect(_named(slide, "Content")[0]) == body
+    prs = _content_in_the_masters_boxes(_render(article, _edited(repeat)))
+    title = _master_rect(prs, PP_PLACEHOLDER.TITLE)
     first = _shape_rect(_named(prs.slides[0], "Title")[0])
     assert first.y > title.bottom  # the title slide keeps its own, centred title
 
