@@ -459,12 +459,15 @@ def test_a_content_layout_repeating_the_title_slides_boxes_is_not_trusted(articl
 
 PORTUGUESE = {"Title Slide": "Capa com foto", "Section Header": "Divisória de capítulo",
               "Title and Content": "Título e conteúdo", "Two Content": "Dois conteúdos",
-              "Title Only": "Somente título", "Picture with Caption": "Imagem com legenda"}
+              "Title Only": "Somente título", "Picture with Caption": "Imagem com legenda",
+              "Blank": "Encerramento"}
 
 
-def test_designed_title_and_divider_layouts_are_used_whatever_their_names(article) -> None:
+def test_designed_title_divider_and_closing_layouts_are_used_whatever_their_names(
+        article) -> None:
     """Branded layouts named in Portuguese, the title and divider ones with a picture
-    placeholder for a photograph: the title slide and the dividers use them."""
+    placeholder for a photograph, a closing one with no placeholder of its own: the title
+    slide, the dividers and the key takeaways use them."""
     def branded(prs) -> None:
         photo = next(sp for sp in _layout(prs, "Picture with Caption").placeholders
                      if sp.placeholder_format.type == PP_PLACEHOLDER.PICTURE)
@@ -483,6 +486,7 @@ def test_designed_title_and_divider_layouts_are_used_whatever_their_names(articl
     assert {name for title, name in used.items() if title.startswith("Part ")} == \
         {"Divisória de capítulo"}
     assert {slide.slide_layout.name for slide in _content_slides(prs)} == {"Título e conteúdo"}
+    assert used["Key takeaways"] == "Encerramento"
 
 
 def _png(colour: str | tuple[str, str], size: tuple[int, int] = (400, 300)) -> bytes:

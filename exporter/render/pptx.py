@@ -304,7 +304,7 @@ class _DeckWriter:
             return slot
         key = (id(slot), rect)
         if key not in self.moved:
-            self.moved[key] = choice.ink(slot, rect)
+            self.moved[key] = choice.placed(slot, rect)
         return self.moved[key]
 
     def _text(self, tree: ShapeTree, writer: TextWriter, choice: Choice, slot: Placeholder,

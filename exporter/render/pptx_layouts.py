@@ -79,6 +79,10 @@ BODY_ROOM_SHARE = 0.4
 COLUMN_ROOM_SHARE = 0.2
 #: A title whose centre lies above this share of the slide's height is at the top.
 TOP_TITLE = 0.3
+#: What a layout's name hinting at a role adds to its score (closing slides have no shape of
+#: their own: a layout named for them is what tells them apart).
+NAME_HINT = 3.0
+CLOSING_HINT = 6.0
 #: A box cut back clear of the artwork keeps room for a line this many ems wide, where it can.
 LEAST_WORDS = 4
 #: The margin kept from the slide's edges by the boxes the plan adds (share of its width).
@@ -147,6 +151,7 @@ class LayoutInfo:
     footers: dict[str, Placeholder]
     backdrop: Backdrop
     slide: Rect
+    artwork: bool  # it draws shapes or a background of its own (not only its master's)
     free: dict[Rect, Rect] = field(default_factory=dict, repr=False)
 
     @property
@@ -161,7 +166,12 @@ class LayoutInfo:
                                                 master.inheritance.theme,
                                                 master.inheritance.scheme(layout.element)),
                                  _pictures(layout), measurer, master.minor_font)
-        info = cls(layout, index, master, [], [], [], [], {}, backdrop, slide)
+        inheritance = master.inheritance
+        drawn = pml.drawn_shapes(layout.element, inheritance.theme,
+                                 inheritance.scheme(layout.element))
+        artwork = any(shape.visible for shape in drawn) or \
+            layout.element.find(f"{qn('p:cSld')}/{qn('p:bg')}") is not None
+        info = cls(layout, index, master, [], [], [], [], {}, backdrop, slide, artwork)
         for found in pml.placeholders(layout.element):
             resolved = resolve(found, master, layout.element)
             if resolved is None or resolved.vertical:
@@ -256,7 +266,7 @@ class Choice:
     layout_geometry: Layout
     designed: bool = True  # whether the layout is what the role needs (else a fallback)
 
-    def ink(self, slot: Placeholder, rect: Rect) -> Placeholder:
+    def placed(self, slot: Placeholder, rect: Rect) -> Placeholder:
         """``slot`` moved to ``rect`` with the text colour (or panel) that reads on what
         lies behind it there."""
         return _inked(slot.at(rect), self.info.backdrop)
@@ -293,6 +303,8 @@ def _same(a: Rect, b: Rect) -> bool:
 
 @dataclass
 class _Arrangement:
+    """Where a role's text goes on one layout, and how much room its main body offers."""
+
     title: Placeholder
     bodies: list[Placeholder]
     picture: Placeholder | None = None
@@ -418,9 +430,11 @@ def _score(role: str, info: LayoutInfo, found: _Arrangement, content: Choice | N
            ) -> tuple[float, bool]:
     """How well an arrangement suits a role, and whether it is what the role needs (not a
     fallback)."""
-    hint = 3.0 if _hinted(role, info.name) else 0.0
+    hint = (CLOSING_HINT if role == "closing" else NAME_HINT) if _hinted(role, info.name) \
+        else 0.0
     extra = max(0, len(info.bodies) + len(info.subtitles) - len(found.bodies))
     title = found.title
+    own_title = 3 if title.from_layout else 0
     if role in CONTENT_ROLES:
         score = 10 + 6 * min(found.room, 1.0) + (2 if found.trusted else 0) + hint - 2 * extra
         if found.bodies and found.bodies[0].kind == "obj":
@@ -430,18 +444,19 @@ def _score(role: str, info: LayoutInfo, found: _Arrangement, content: Choice | N
         return score, found.trusted and not info.subtitles
     designed = content is None or not _same(title.frame.rect, content.title.frame.rect) \
         or info.master is not content.info.master
+    own = (2 if designed else 0) + (1 if info.artwork else 0)
     if role == "title":
         score = 10 + (3 if title.kind == "ctrTitle" else 0) + \
-            (2 if info.subtitles else 0) + (2 if designed else 0) + hint - extra
+            (2 if info.subtitles else 0) + own + hint - extra
         return score, bool(found.bodies) and (designed or bool(info.subtitles) or bool(hint))
     if role == "section":
         low = _centre(title.frame.rect, info) > TOP_TITLE
-        score = 10 + (3 if low else 0) + (2 if designed else 0) + hint - extra - \
-            len(info.pictures)
+        score = 10 + (3 if low else 0) + own + hint - extra
         return score, (low or bool(hint)) and len(info.bodies) + len(info.subtitles) <= 1
     same_master = 2 if content is not None and info.master is content.info.master else 0
     if role == "title_only":
-        score = 10 + (3 if not info.bodies and not info.subtitles else 0) + hint + same_master
+        score = 10 + (3 if not info.bodies and not info.subtitles else 0) + own_title + hint + \
+            same_master
         return score, not info.bodies and not info.subtitles and not info.pictures
     return 10 + hint + same_master, True  # two columns, pictures
 
