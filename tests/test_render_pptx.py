@@ -520,6 +520,20 @@ def test_text_keeps_clear_of_a_logo_the_master_draws(article) -> None:
                     (_title(slide), _text_of(sp)[:40])
 
 
+def test_a_layout_that_hides_its_masters_shapes_keeps_its_boxes(article) -> None:
+    logo = (6858000, 5257800, 1600200, 685800)
+
+    def hidden(prs) -> None:
+        _master_picture(prs, _png("#CC0000"), logo)
+        _layout(prs, "Title and Content").element.set("showMasterSp", "0")
+
+    prs = _open(_render(article, _edited(hidden)))
+    body = _master_rect(prs, PP_PLACEHOLDER.BODY)
+    for slide in _content_slides(prs):
+        assert slide.slide_layout.name == "Title and Content"
+        assert _shape_rect(_named(slide, "Content")[0]) == body
+
+
 def _master_background(data: bytes):
     def edit(prs) -> None:
         _, rel_id = prs.slide_master.part.get_or_add_image_part(io.BytesIO(data))

@@ -267,25 +267,23 @@ def _grows_with_text(shape: etree._Element) -> bool:
 
 def _text_height(shape: etree._Element, rect: Rect, measurer: Measurer,
                  minor_font: str) -> float:
-    """How tall a shape that grows with its text is: its paragraphs measured in its box
-    (the first run's size and font; 18 pt and the theme's minor font unstated)."""
-    paras = []
-    for paragraph in shape.iter(qn("a:p")):
-        text = "".join(t.text or "" for t in paragraph.iter(qn("a:t")))
-        props = paragraph.find(f"{qn('a:r')}/{qn('a:rPr')}")
-        size = _DEFAULT_TEXT_SIZE
-        if props is not None and (props.get("sz") or "").isdigit():
-            size = int(props.get("sz", "1800")) / 100
-        paras.append((text, size, props))
-    if not paras:
-        return rect.h
-    size = paras[0][1]
-    latin = paras[0][2].find(qn("a:latin")) if paras[0][2] is not None else None
-    font = latin.get("typeface") if latin is not None and latin.get("typeface") else minor_font
-    frame = Frame(rect, levels=(TextStyle(font if not font.startswith("+") else minor_font,
-                                          size),))
-    return box_height([Para((Run(text),), 0, text_size) for text, text_size, _ in paras],
-                      frame, measurer)
+    """How tall a shape that grows with its text is: its paragraphs measured in its box,
+    each in the size of its first run, all in the font of the shape's first run (18 pt and
+    the theme's minor font where unstated)."""
+    first = shape.find(f".//{qn('a:r')}/{qn('a:rPr')}/{qn('a:latin')}")
+    font = first.get("typeface", "") if first is not None else ""
+    style = TextStyle(minor_font if not font or font.startswith("+") else font,
+                      _DEFAULT_TEXT_SIZE)
+    paras = [Para((Run("".join(t.text or "" for t in p.iter(qn("a:t")))),), 0, _size(p))
+             for p in shape.iter(qn("a:p"))]
+    return box_height(paras, Frame(rect, levels=(style,)), measurer) if paras else rect.h
+
+
+def _size(paragraph: etree._Element) -> float:
+    """The size of a paragraph's first run (18 pt unstated)."""
+    props = paragraph.find(f"{qn('a:r')}/{qn('a:rPr')}")
+    value = props.get("sz", "") if props is not None else ""
+    return int(value) / 100 if value.isdigit() else _DEFAULT_TEXT_SIZE
 
 
 def _crop(shape: etree._Element) -> tuple[float, float, float, float]:

@@ -59,6 +59,7 @@ from exporter.render.pptx_artwork import (
     readable_ink,
 )
 from exporter.render.pptx_template import (
+    FOOTER_TYPES,
     MIN_FOOTER_SIZE,
     TITLE_TYPES,
     MasterInfo,
@@ -68,7 +69,6 @@ from exporter.render.pptx_template import (
 )
 
 BODY_TYPES = {"body", "obj"}
-FOOTER_TYPES = {"ftr", "sldNum", "dt"}
 #: Roles whose text boxes hold plain paragraphs (subtitle, section text, caption), not bullets.
 PLAIN_ROLES = frozenset({"title", "section", "picture"})
 #: Roles drawn like content slides: a title at the top and one large body.
