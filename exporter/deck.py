@@ -3,13 +3,19 @@
 Pure and independent of python-pptx (as pandoc keeps its Presentation model apart from its
 XML writer). :func:`plan_deck` turns a document already selected for an audience into a
 :class:`DeckPlan`: a title slide, an agenda, section headers, content slides with the key
-points (split onto "(cont.)" slides when they do not fit), native tables split by rows,
-pictures fitted without distortion, timelines laid out as shapes, a closing "Key takeaways"
-slide, and the speaker notes of every slide. All fitting is measured, not guessed: the
-renderer describes each layout role's boxes as a :class:`Geometry` (placeholder sizes,
-insets, fonts, spacing, from the template) and passes a :class:`Measurer` (real font
-metrics, see :mod:`exporter.metrics`); the plan decides sizes, wraps and splits, and the
-renderer only draws it.
+points (split onto "(cont.)" slides when they do not fit), native tables split by rows and
+by groups of columns, pictures fitted without distortion, timelines laid out as shapes, a
+closing "Key takeaways" slide, the speaker notes of every slide, and the classification
+banner of every layout role. All fitting is measured, not guessed: the renderer describes
+each layout role's boxes as a :class:`Geometry` (placeholder sizes, insets, fonts, spacing,
+the free room and the artwork to keep clear of, from the template) and passes a
+:class:`Measurer` (real font metrics, see :mod:`exporter.metrics`); the plan decides sizes,
+wraps, splits and where boxes move or are added, and the renderer only draws it.
+
+Text is never cut: it shrinks within a bounded range, tightens its spacing, then continues
+on another slide; a title that does not fit grows its box and moves what lies below it; text
+a layout has no box or room for goes in a box the plan adds, else in the notes with a
+warning.
 
 Units are points throughout. An audience's ``slide_budget`` is honoured by dropping section
 headers, then the agenda, then condensing (fewer bullets, subsections folded into their

@@ -1,13 +1,15 @@
 """The PowerPoint renderer: draws a slide plan into the user's template.
 
 :func:`render_deck` opens the template (sample slides removed; masters, layouts, theme and
-footers kept), renders its Jinja placeholders, reads its layouts for the plan
-(:mod:`exporter.render.pptx_template`), asks :func:`exporter.deck.plan_deck` for the slides,
+footers kept), renders its Jinja placeholders, chooses and reads its layouts for the plan
+(:mod:`exporter.render.pptx_layouts`), asks :func:`exporter.deck.plan_deck` for the slides,
 and draws them: placeholders copied from the chosen layouts with the plan's text and sizes,
+at the boxes the plan moved or grew, the text boxes it added (in the layout's body style),
 native tables, pictures fitted without distortion, timelines as editable shapes, speaker
-notes, and on every slide the classification banner and the slide number in the footer
-placeholders (or text boxes where the master would put them). :func:`check_template`
-validates a template without rendering.
+notes, and on every slide the classification banner as the plan fitted it and the slide
+number, in the footer placeholders (or text boxes where the master would put them). Text is
+written in the colour, or on the backing panel, that reads on what the template draws
+behind its box there. :func:`check_template` validates a template without rendering.
 
 Slides are added without python-pptx's ``slides.add_slide``, which counts the slides and
 their ids anew for every slide it adds: slide ids and part names come from counters kept
