@@ -441,6 +441,27 @@ def test_a_body_box_far_smaller_than_the_room_under_the_title_is_not_trusted(art
     assert len(prs.slides) <= 1.3 * _slide_count(_template("python-pptx", None), article)
 
 
+def test_an_untrusted_body_takes_the_box_the_templates_own_slides_use(article) -> None:
+    """A Keynote-like export: the layout's body is an icon, but its sample slide shows where
+    the designer put the text (the left two thirds); the sample slide itself is removed."""
+    sample = (457200, 1600200, 5486400, 4114800)
+
+    def icon_with_sample(prs) -> None:
+        _keep_only(prs, "Title Slide", "Title and Content")
+        layout = _layout(prs, "Title and Content")
+        body = layout.placeholders[1]
+        body.left, body.top, body.width, body.height = 7772400, 5486400, 457200, 457200
+        slide = prs.slides.add_slide(layout)
+        placed = slide.placeholders[1]
+        placed.left, placed.top, placed.width, placed.height = sample
+        placed.text = "Sample text"
+
+    data = _render(article, _edited(icon_with_sample))
+    _assert_deck_reads_well(data, ("Sample text",))
+    for slide in _content_slides(_open(data)):
+        assert _shape_rect(_named(slide, "Content")[0]) == Rect(*(v / 12700 for v in sample))
+
+
 def test_a_content_layout_repeating_the_title_slides_boxes_is_not_trusted(article) -> None:
     """LibreOffice exports "Title, Content" with the title slide's boxes: a centred title
     and a small subtitle box. Content slides take the master's boxes instead."""

@@ -105,11 +105,12 @@ CORE_PROPERTY_LIMIT = 255
 
 def render_deck(job: RenderJob) -> bytes:
     """The deck for ``job`` as .pptx bytes (byte-identical for the same input)."""
-    prs = open_template(job.template)
+    opened = open_template(job.template)
+    prs = opened.prs
     render_placeholders(prs, job.context, str(job.template.path))
     measurer = FontMeasurer()
     analysis = analyse(prs, job.audience.layouts, name=job.template.path.name,
-                       measurer=measurer)
+                       measurer=measurer, samples=opened.samples)
     for warning in analysis.general:
         log.warning(warning)
     pictures = _pictures(job.document, job.images)
@@ -130,9 +131,9 @@ def render_deck(job: RenderJob) -> bytes:
 def check_template(template: TemplateFile, layouts: Mapping[str, str] = {}) -> list[str]:
     """Validate a PowerPoint template without rendering: TemplateError when it cannot be
     used, else the warnings a build would give (missing layouts and their fallbacks)."""
-    prs = open_template(template)
-    check_placeholders(prs, str(template.path))
-    analysis = analyse(prs, layouts, name=template.path.name)
+    opened = open_template(template)
+    check_placeholders(opened.prs, str(template.path))
+    analysis = analyse(opened.prs, layouts, name=template.path.name, samples=opened.samples)
     return [*analysis.general, *analysis.warnings.values()]
 
 

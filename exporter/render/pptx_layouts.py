@@ -12,7 +12,8 @@ Where text goes on a layout is checked for plausibility before it is trusted:
   a one-layout template has) is replaced by the master's title;
 - a body far smaller than the free area under the title (a 0.5 in icon, a "lead" line),
   or a layout whose boxes repeat those of the title slide (LibreOffice's exports), gives way
-  to the master's body area, else to the free area between the title and the footers;
+  to the body box the template's own slides of that layout use, else to the master's body
+  area, else to the free area between the title and the footers;
 - a title slide whose boxes repeat the content layout's, on a master that places its title
   and body elsewhere, takes the master's;
 - every box is cut back clear of the pictures, logos and stamps the master and layout draw,
@@ -152,6 +153,7 @@ class LayoutInfo:
     backdrop: Backdrop
     slide: Rect
     artwork: bool  # it draws shapes or a background of its own (not only its master's)
+    samples: tuple[Rect, ...] = ()  # where the template's own slides of it put body text
     free: dict[Rect, Rect] = field(default_factory=dict, repr=False)
 
     @property
@@ -160,7 +162,7 @@ class LayoutInfo:
 
     @classmethod
     def read(cls, layout: SlideLayout, index: int, master: MasterInfo, slide: Rect,
-             measurer: Measurer) -> LayoutInfo:
+             measurer: Measurer, samples: tuple[Rect, ...] = ()) -> LayoutInfo:
         backdrop = read_backdrop(layout.element, master.inheritance, slide,
                                  pml.background((layout.element, master.master.element),
                                                 master.inheritance.theme,
@@ -171,7 +173,8 @@ class LayoutInfo:
                                  inheritance.scheme(layout.element))
         artwork = any(shape.visible for shape in drawn) or \
             layout.element.find(f"{qn('p:cSld')}/{qn('p:bg')}") is not None
-        info = cls(layout, index, master, [], [], [], [], {}, backdrop, slide, artwork)
+        info = cls(layout, index, master, [], [], [], [], {}, backdrop, slide, artwork,
+                   samples)
         for found in pml.placeholders(layout.element):
             resolved = resolve(found, master, layout.element)
             if resolved is None or resolved.vertical:
@@ -334,8 +337,9 @@ def _repeats_title_slide(info: LayoutInfo, layouts: Sequence[LayoutInfo]) -> boo
 
 def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
                          ) -> _Arrangement | None:
-    """A title at the top and one large body: the layout's own when plausible, else the
-    master's body area, else the free area under the title."""
+    """A title at the top and one large body: the layout's own when plausible, else its
+    body where the template's own slides of the layout put it, else the master's body area,
+    else the free area under the title."""
     title = _content_title(info)
     if title is None:
         return None
@@ -346,6 +350,9 @@ def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
     best = max(own, key=lambda b: info.room(b.frame.rect, top), default=None)
     if best is not None and not repeats and info.room(best.frame.rect, top) >= BODY_ROOM_SHARE:
         return _Arrangement(title, [best], room=info.room(best.frame.rect, top))
+    sample = max(info.samples, key=lambda rect: info.room(rect, top), default=None)
+    if best is not None and sample is not None and info.room(sample, top) >= BODY_ROOM_SHARE:
+        return _Arrangement(title, [best.at(sample)], room=info.room(sample, top))
     master = info.master_placeholder("body")
     if master is not None and info.room(master.frame.rect, top) >= BODY_ROOM_SHARE:
         where = master.frame.rect  # the layout's own body there, when it repeats it
@@ -501,8 +508,11 @@ _FALLBACKS = {
 
 
 def analyse(prs: PresentationObject, overrides: Mapping[str, str] = {},
-            name: str = "template", measurer: Measurer | None = None) -> TemplateAnalysis:
-    """Choose a layout for every role and describe it for the plan."""
+            name: str = "template", measurer: Measurer | None = None,
+            samples: Mapping[str, tuple[Rect, ...]] = {}) -> TemplateAnalysis:
+    """Choose a layout for every role and describe it for the plan; ``samples`` are where
+    the template's own slides put body text, by the part name of their layout
+    (:func:`exporter.render.pptx_template.sample_bodies`)."""
     measurer = measurer or FontMeasurer()
     default_style = prs.element.find(qn("p:defaultTextStyle"))
     width, height = prs.slide_width or 9144000, prs.slide_height or 6858000
@@ -513,7 +523,8 @@ def analyse(prs: PresentationObject, overrides: Mapping[str, str] = {},
         info = MasterInfo.read(master, default_style)
         masters[id(master)] = info
         for layout in master.slide_layouts:
-            layouts.append(LayoutInfo.read(layout, len(layouts), info, slide, measurer))
+            layouts.append(LayoutInfo.read(layout, len(layouts), info, slide, measurer,
+                                           samples.get(str(layout.part.partname), ())))
     general: list[str] = []
     named = _named(overrides, layouts, name, general)
     choices: dict[str, Choice] = {}

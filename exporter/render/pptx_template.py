@@ -70,9 +70,19 @@ PLAIN_ROLES = frozenset({"title", "section", "picture"})
 # ---------------------------------------------------------------------------------------
 
 
-def open_template(template: TemplateFile) -> PresentationObject:
+@dataclass(frozen=True)
+class OpenedTemplate:
+    """A template opened: the presentation without its sample slides, and the boxes those
+    slides put body text in, by the part name of their layout."""
+
+    prs: PresentationObject
+    samples: Mapping[str, tuple[Rect, ...]]
+
+
+def open_template(template: TemplateFile) -> OpenedTemplate:
     """The template as a presentation without sample slides and without anything that
-    reaches outside it (a warning names what was removed); TemplateError when unusable."""
+    reaches outside it (a warning names what was removed), and where its sample slides had
+    their body text; TemplateError when unusable."""
     data, removed = editable_package(template.data, "pptx")
     warn_removed(template, removed)
     try:
@@ -85,10 +95,24 @@ def open_template(template: TemplateFile) -> PresentationObject:
         raise TemplateError("has no slide layouts", path=template.path,
                             hint="use a presentation made from a theme, e.g. the shipped "
                                  "templates/default/deck.pptx")
+    samples = sample_bodies(prs)
     remove_slides(prs)
     for master in prs.slide_masters:
         complete_text_styles(master)
-    return prs
+    return OpenedTemplate(prs, samples)
+
+
+def sample_bodies(prs: PresentationObject) -> dict[str, tuple[Rect, ...]]:
+    """The boxes of the body placeholders the template's own slides place themselves, by
+    the part name of their layout: where its designer put the text of slides of a layout."""
+    found: dict[str, list[Rect]] = {}
+    for slide in prs.slides:
+        for shape in pml.placeholders(slide.element):
+            box = _xfrm(shape.element) if shape.family == "body" else None
+            if box is not None and shape.type in ("body", "obj"):
+                found.setdefault(str(slide.slide_layout.part.partname), []).append(
+                    emu_rect(box))
+    return {name: tuple(boxes) for name, boxes in found.items()}
 
 
 def _short(exc: BaseException) -> str:
