@@ -468,8 +468,9 @@ def _score(role: str, info: LayoutInfo, found: _Arrangement, content: Choice | N
     return 10 + hint + same_master, True  # two columns, pictures
 
 
-def _arrangement(role: str, info: LayoutInfo, layouts: Sequence[LayoutInfo],
-                 content: Choice | None) -> _Arrangement | None:
+def _arrangement(role: str, info: LayoutInfo,
+                 layouts: Sequence[LayoutInfo]) -> _Arrangement | None:
+    """Where ``role``'s text goes on ``info``'s layout, if it can go there at all."""
     if role in CONTENT_ROLES:
         return _content_arrangement(info, layouts)
     if role in ("title", "section"):
@@ -564,10 +565,10 @@ def _choose(role: str, layouts: Sequence[LayoutInfo], named: LayoutInfo | None,
     the fallback role's choice when no layout can hold the role at all."""
     scored = []
     for info in [named] if named is not None else layouts:
-        found = _arrangement(role, info, layouts, content)
+        found = _arrangement(role, info, layouts)
         if found is not None:
             score, designed = _score(role, info, found, content)
-            scored.append((designed, score, -info.index, info, found))
+            scored.append((score, -info.index, designed, info, found))
     if not scored and named is not None:
         return _choose(role, layouts, None, content, fallback)
     if not scored:
@@ -578,7 +579,7 @@ def _choose(role: str, layouts: Sequence[LayoutInfo], named: LayoutInfo | None,
         info = min(layouts, key=lambda li: (not li.titles, len(li.bodies)))
         title = info.titles[0] if info.titles else _default_title(info)
         return _finish(role, info, _Arrangement(title, []), designed=False)
-    designed, _, _, info, found = max(scored, key=lambda s: (s[1], s[2]))
+    _, _, designed, info, found = max(scored, key=lambda s: (s[0], s[1]))
     return _finish(role, info, found, designed or named is not None)
 
 
