@@ -254,7 +254,8 @@ def _frames(prs) -> Iterator[tuple[object, etree._Element, Frame]]:
 
 def _assert_deck_reads_well(data: bytes, samples: tuple[str, ...] = ()) -> list[str]:
     """Titles first, filled and unique; text inside its box by the same metrics; no text
-    under 12 pt; the banner and slide number on the slides; no sample slide left."""
+    under 12 pt nor cut with "…"; the banner and slide number on the slides; no sample
+    slide left."""
     prs = _open(data)
     titles = [_title(slide) for slide in prs.slides]
     assert all(titles) and len(set(titles)) == len(titles)
@@ -270,6 +271,7 @@ def _assert_deck_reads_well(data: bytes, samples: tuple[str, ...] = ()) -> list[
         sizes = [int(v) for v in slide.shapes._spTree.xpath(".//a:rPr/@sz")]
         assert min(sizes) >= 1200
         assert not any(sample in text for sample in samples for text in _texts(slide))
+        assert not any("…" in text for text in _texts(slide))  # never cut
     return titles
 
 
