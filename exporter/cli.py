@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
@@ -428,20 +427,10 @@ def templates() -> None:
 @reports_errors
 def templates_init(directory: Path, force: bool) -> None:
     """Copy the shipped templates and audiences.yaml to DIRECTORY to customise."""
-    from exporter.resources import templates_dir
+    from exporter.resources import copy_templates
 
-    if directory.exists() and any(directory.iterdir()) and not force:
-        raise OutputError("folder is not empty; not copying", path=directory,
-                          hint="choose an empty folder or pass --force")
-    try:
-        shutil.copytree(templates_dir(), directory, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    except OSError as exc:
-        raise OutputError(f"cannot copy the templates: {exc}", path=directory,
-                          hint="choose a writable folder") from None
-    for path in sorted(directory.rglob("*")):
-        if path.is_file():
-            click.echo(str(path))
+    for path in copy_templates(directory, force=force):
+        click.echo(str(path))
 
 
 @main.command()
