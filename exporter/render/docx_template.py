@@ -106,10 +106,16 @@ def element(tag: str, attrs: dict[str, str] | None = None,
 
 
 def text_element(text: str, tag: str = "w:t") -> etree._Element:
-    """A ``w:t`` (or ``w:instrText``) keeping leading and trailing spaces."""
+    """A ``w:t`` (or ``w:instrText``) keeping leading and trailing spaces.
+
+    ``xml:space="preserve"`` is written only where there is such a space, as Word does:
+    besides being shorter, each such attribute made in a separate element refers to its
+    own copy of the XML namespace, and lxml's cost of moving a subtree into the document
+    grows with the square of those (a long table took minutes to place)."""
     node = _new(tag)
     node.text = text
-    node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    if text[:1].isspace() or text[-1:].isspace():
+        node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return node
 
 
