@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ARTICLE, needs_libreoffice
+from conftest import ARTICLE, needs_libreoffice, pdf_pages
 from docx import Document as open_docx
 from PIL import Image
 from pptx import Presentation
@@ -16,12 +16,6 @@ from pptx import Presentation
 from exporter.cli import main
 from exporter.errors import PreviewError
 from exporter.preview import contact_sheet, find_tool
-
-
-def _pdf_pages(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    return int(next(line.split()[-1] for line in info.stdout.splitlines()
-                    if line.startswith("Pages:")))
 
 
 @pytest.mark.libreoffice
@@ -38,13 +32,13 @@ def test_preview_of_the_shipped_article(tmp_path: Path) -> None:
                                       "peru-military-drug-trafficking--executive-pptx"}
     deck_pdf = next(p for p in pdfs if p.stem.endswith("-pptx"))
     deck = next(tmp_path.rglob("*--executive.pptx"))
-    assert _pdf_pages(deck_pdf) == len(Presentation(str(deck)).slides)
+    assert pdf_pages(deck_pdf) == len(Presentation(str(deck)).slides)
     briefing_pdf = next(p for p in pdfs if p.stem.endswith("-docx"))
-    assert _pdf_pages(briefing_pdf) <= 2
+    assert pdf_pages(briefing_pdf) <= 2
     assert open_docx(str(next(tmp_path.rglob("*--executive.docx")))).paragraphs
     for pdf, sheet in zip(sorted(pdfs), sorted(sheets), strict=True):
         pages = sorted((pdf.parent / f"{pdf.stem}-pages").glob("*.png"))
-        assert len(pages) == _pdf_pages(pdf)
+        assert len(pages) == pdf_pages(pdf)
         rows = math.ceil(len(pages) / min(4, len(pages)))
         with Image.open(sheet) as picture, Image.open(pages[0]) as page:
             thumb_height = round(page.height * 320 / page.width)
