@@ -79,11 +79,13 @@ def render_briefing(job: RenderJob) -> bytes:
     styles = StyleBook(document.styles.element, notices.warn)
     styles.ensure_readable_colours()
     numbering = Numbering(document.part)
-    plan = plan_briefing(job.document, job.audience, title_block=not template_has_title)
+    labels = job.labels
+    plan = plan_briefing(job.document, job.audience, title_block=not template_has_title,
+                         labels=labels)
     canvas = Canvas(
         part=document.part, styles=styles, numbering=numbering, notices=notices,
         text_width=_text_width(document), images=job.images,
-        source_path=job.document.source_path,
+        source_path=job.document.source_path, labels=labels,
         anchors={item.key: item.anchor for item in plan if isinstance(item, Heading)},
         bookmark_ids=_counter_after([body], qn("w:bookmarkStart"), qn("w:id")),
         shape_ids=_counter_after([body, *(root for root, _ in _header_footer_roots(document))],

@@ -115,7 +115,7 @@ def render_deck(job: RenderJob) -> bytes:
         log.warning(warning)
     pictures = _pictures(job.document, job.images)
     plan = plan_deck(job.document, job.audience, analysis.geometry, FontMeasurer(),
-                     pictures=pictures)
+                     pictures=pictures, labels=job.labels)
     for role in ROLES:
         if role in plan.roles and role in analysis.warnings:
             log.warning(analysis.warnings[role])
