@@ -4,8 +4,9 @@ A profile (from ``templates/audiences.yaml`` or ``--audiences FILE``) says which
 audience gets (by id or tag, include and exclude), at which depth (``summary``: key points and
 summary only; ``full``: all prose), with which templates, banner, slide budget, layout
 overrides, free template variables, and optionally the readers' language (``lang``, which
-wins over the content's) and ``labels:`` that replace entries of :mod:`exporter.labels`. :func:`load_profiles` validates the whole file and
-reports every problem at once; :func:`select` is a pure function ``Document -> Document``.
+wins over the content's) and ``labels:`` that replace entries of :mod:`exporter.labels`.
+:func:`load_profiles` validates the whole file and reports every problem at once;
+:func:`select` is a pure function ``Document -> Document``.
 """
 
 from __future__ import annotations

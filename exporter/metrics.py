@@ -269,7 +269,7 @@ def _pieces(word: str) -> list[str]:
     pieces = _HYPHEN_BREAK.split(word)
     if word.isascii():
         return pieces
-    cut = []
+    cut: list[str] = []
     for piece in pieces:
         starts = [0, *(i for i in range(1, len(piece)) if break_opportunity_before(piece, i))]
         cut.extend(piece[a:b] for a, b in zip(starts, [*starts[1:], len(piece)], strict=True))
