@@ -39,6 +39,7 @@ from exporter.ooxml.colour import (
     readable_on,
 )
 from exporter.ooxml.package import package_date, reproducible_zip
+from exporter.ooxml.textlang import mark_word_text
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx_blocks import BodyBuilder, Canvas
 from exporter.render.docx_jinja import BODY_SENTINEL, PlaceholderRenderer, clean_context
@@ -95,8 +96,11 @@ def render_briefing(job: RenderJob) -> bytes:
 
     _add_banners(document, str(context.get("classification") or ""),
                  job.audience.banner_color, notices)
+    lang = job.document.meta.lang or "en-US"
+    for root in (body, *(root for root, _ in _header_footer_roots(document))):
+        mark_word_text(root, lang)
     _set_core_properties(document, job, rendered_core, notices)
-    set_language(document.styles.element, job.document.meta.lang or "en-US")
+    set_language(document.styles.element, lang)
     notices.finish()
     return _package(document)
 
