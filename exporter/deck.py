@@ -14,6 +14,10 @@ renderer only draws it.
 Units are points throughout. An audience's ``slide_budget`` is honoured by dropping section
 headers, then the agenda, then condensing (fewer bullets, subsections folded into their
 parent); only then is a warning given.
+
+Every word the plan adds (slide titles such as "Agenda", continuation marks, the notes it
+writes) comes from the :class:`~exporter.labels.Labels` it is given, in the document's
+language.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from typing import Protocol
 
 from exporter.audience import FULL_AUDIENCE, Audience
 from exporter.bullets import section_bullets
+from exporter.labels import ENGLISH, Labels
 from exporter.model import (
     Block,
     Callout,
@@ -45,7 +50,7 @@ from exporter.model import (
     TimelineEntry,
     plain_text,
 )
-from exporter.text import display_date, sentences
+from exporter.text import sentences
 
 #: Layout roles a geometry describes; the first seven can be overridden per audience.
 ROLES = ("title", "agenda", "section", "content", "two_column", "picture", "closing",
@@ -69,7 +74,6 @@ CELL_INSET = (7.2, 3.6)
 #: Text is wrapped to this share of the room, for small differences between applications.
 WRAP_SAFETY = 0.98
 ELLIPSIS = "…"
-CONTINUED = "(cont.)"
 
 
 # ---------------------------------------------------------------------------------------
@@ -227,8 +231,8 @@ class Measurer(Protocol):
         """The lines ``runs`` wrap into within ``width`` points."""
         ...
 
-    def line_height(self, style: TextStyle) -> float:
-        """The pitch of one line of ``style``, in points."""
+    def line_height(self, style: TextStyle, runs: Inline = ()) -> float:
+        """The pitch of one line of ``style`` holding ``runs``, in points."""
         ...
 
     def width(self, text: str, style: TextStyle) -> float:
@@ -386,7 +390,7 @@ def paragraph_height(para: Para, frame: Frame, measurer: Measurer) -> float:
     """Height of one paragraph set in ``para.size``, spacing before included."""
     style, width = frame.measure(para.level, para.size)
     lines = measurer.wrap(para.runs, style, width)
-    pitch = measurer.line_height(style)
+    pitch = measurer.line_height(style, para.runs)
     return style.space_before + style.space_before_lines * pitch + len(lines) * pitch
 
 
@@ -424,13 +428,12 @@ def body_floor(frame: Frame) -> float:
     return size_floor(frame.base_size, BODY_MIN_RATIO, BODY_MIN_SIZE)
 
 
-_TITLE_TAIL = re.compile(r"\s\((?:cont\.(?: \d+)?|\d+)\)$")
-
-
-def fit_title(text: str, frame: Frame, measurer: Measurer) -> tuple[TextBlock, bool]:
+def fit_title(text: str, frame: Frame, measurer: Measurer,
+              tail: re.Pattern[str] | None = None) -> tuple[TextBlock, bool]:
     """A title at the largest size that keeps it on one line, shrinking within a bounded
     range, then wrapping; shortened only when even that fails (a "(cont.)" or "(2)" ending
-    is kept so titles stay unique). Returns (block, shortened)."""
+    is kept so titles stay unique; ``tail`` matches those endings, English ones by
+    default). Returns (block, shortened)."""
     floor = size_floor(frame.base_size, TITLE_MIN_RATIO, TITLE_MIN_SIZE)
     runs = (Run(text),)
     for size in _sizes(frame.base_size, floor):
@@ -442,11 +445,11 @@ def fit_title(text: str, frame: Frame, measurer: Measurer) -> tuple[TextBlock, b
     wrapped = largest_fitting((Para(runs),), frame, measurer, floor)
     if wrapped is not None:
         return TextBlock((Para(runs, 0, wrapped),)), False
-    tail = _TITLE_TAIL.search(text)
-    if tail is None:
+    ending = (tail or ENGLISH.continuation_tail()).search(text)
+    if ending is None:
         return TextBlock((shorten(Para(runs, 0, floor), frame, measurer),)), True
-    head = Para((Run(text[:tail.start()]),), 0, floor)
-    return TextBlock((shorten(head, frame, measurer, tail.group()),)), True
+    head = Para((Run(text[:ending.start()]),), 0, floor)
+    return TextBlock((shorten(head, frame, measurer, ending.group()),)), True
 
 
 def fit_block(paras: Sequence[Para], frame: Frame, measurer: Measurer,
@@ -567,12 +570,13 @@ def _balanced(heights: Sequence[float], limit: float,
 # ---------------------------------------------------------------------------------------
 
 
-def note_lines(blocks: Sequence[Block], level: int = 0) -> tuple[NoteLine, ...]:
+def note_lines(blocks: Sequence[Block], level: int = 0,
+               labels: Labels = ENGLISH) -> tuple[NoteLine, ...]:
     """Blocks as speaker-note paragraphs: prose as paragraphs, lists kept as lists."""
-    return tuple(line for block in blocks for line in _block_notes(block, level))
+    return tuple(line for block in blocks for line in _block_notes(block, level, labels))
 
 
-def _block_notes(block: Block, level: int) -> Iterator[NoteLine]:
+def _block_notes(block: Block, level: int, labels: Labels) -> Iterator[NoteLine]:
     match block:
         case Paragraph(runs=runs):
             yield NoteLine(runs, level)
@@ -586,15 +590,16 @@ def _block_notes(block: Block, level: int) -> Iterator[NoteLine]:
                                                                              strict=False)]
                 yield NoteLine((Run("; ".join(cells)),), level, "bullet")
         case Image():
-            yield NoteLine((Run(f"Image: {block.alt or block.title or block.src}"),), level)
+            alt = block.alt or block.title or block.src
+            yield NoteLine((Run(labels.text("image_note", alt=alt)),), level)
         case CodeBlock(text=text):
             yield from (NoteLine((Run(line, code=True),), level) for line in text.splitlines())
         case Quote(blocks=blocks):
-            yield from note_lines(blocks, level + 1)
+            yield from note_lines(blocks, level + 1, labels)
         case Callout():
             if block.title:
                 yield NoteLine((Run(block.title, bold=True),), level)
-            yield from note_lines(block.blocks, level)
+            yield from note_lines(block.blocks, level, labels)
         case Timeline():
             if block.title:
                 yield NoteLine((Run(block.title, bold=True),), level)
@@ -621,11 +626,12 @@ def _text_note(text: str, bold: bool = False) -> NoteLine:
 class _Titles:
     """Keeps slide titles unique ("Title", "Title (2)", ...)."""
 
-    def __init__(self) -> None:
+    def __init__(self, untitled: str = ENGLISH["untitled"]) -> None:
         self.used: set[str] = set()
+        self.untitled = untitled
 
     def unique(self, title: str) -> str:
-        title = " ".join(title.split()) or "Untitled"
+        title = " ".join(title.split()) or self.untitled
         candidate, n = title, 2
         while candidate.casefold() in self.used:
             candidate, n = f"{title} ({n})", n + 1
@@ -633,9 +639,11 @@ class _Titles:
         return candidate
 
 
-def continued(title: str, n: int) -> str:
+def continued(title: str, n: int, labels: Labels = ENGLISH) -> str:
     """The title of the ``n``-th continuation slide (n >= 1)."""
-    return f"{title} {CONTINUED}" if n == 1 else f"{title} (cont. {n})"
+    if n == 1:
+        return labels.text("continued", title=title)
+    return labels.text("continued_again", title=title, count=n)
 
 
 def key_points(section: Section) -> tuple[Inline, ...]:
@@ -669,18 +677,21 @@ def plan_deck(
     measurer: Measurer,
     *,
     pictures: Mapping[str, PictureInfo] | None = None,
+    labels: Labels = ENGLISH,
 ) -> DeckPlan:
     """The slide plan of ``document`` (already selected for ``audience``).
 
     ``pictures`` maps an image's ``src`` to what the renderer found; images missing from it
-    are left out (the renderer has warned about them).
+    are left out (the renderer has warned about them). ``labels`` are the words the plan
+    adds, in the reader's language.
     """
     ladder = [_Options(), _Options(dividers=False), _Options(dividers=False, agenda=False),
               _Options(dividers=False, agenda=False, condensed=True)]
     budget = audience.slide_budget
     plan = DeckPlan(())
     for options in ladder:
-        plan = _Planner(document, audience, geometry, measurer, pictures or {}, options).plan()
+        plan = _Planner(document, audience, geometry, measurer, pictures or {}, options,
+                        labels).plan()
         if budget is None or len(plan.slides) <= budget:
             return plan
     warning = (f"the deck has {len(plan.slides)} slides, over the slide budget of {budget} "
@@ -693,14 +704,16 @@ class _Planner:
 
     def __init__(self, document: Document, audience: Audience, geometry: Geometry,
                  measurer: Measurer, pictures: Mapping[str, PictureInfo],
-                 options: _Options) -> None:
+                 options: _Options, labels: Labels = ENGLISH) -> None:
         self.document = document
         self.audience = audience
         self.geometry = geometry
         self.measurer = measurer
         self.pictures = pictures
         self.options = options
-        self.titles = _Titles()
+        self.labels = labels
+        self.tail = labels.continuation_tail()
+        self.titles = _Titles(labels["untitled"])
         self.slides: list[Slide] = []
         self.warnings: list[str] = []
 
@@ -717,10 +730,11 @@ class _Planner:
     # --- building blocks ---------------------------------------------------------------
 
     def _title(self, text: str, layout: Layout) -> tuple[TextBlock, tuple[NoteLine, ...]]:
-        block, shortened = fit_title(self.titles.unique(text), layout.title, self.measurer)
+        block, shortened = fit_title(self.titles.unique(text), layout.title, self.measurer,
+                                     self.tail)
         if shortened:
             full = " ".join(text.split())
-            return block, (_text_note(f"Full title: {full}", bold=True),)
+            return block, (_text_note(self.labels.text("full_title", title=full), bold=True),)
         return block, ()
 
     def _add(self, kind: str, role: str, title: str, *, bodies: Sequence[TextBlock] = (),
@@ -731,6 +745,9 @@ class _Planner:
         self.slides.append(Slide(kind, role, block, tuple(bodies), (*title_notes, *notes),
                                  table, picture, timeline, section))
 
+    def _notes(self, blocks: Sequence[Block]) -> tuple[NoteLine, ...]:
+        return note_lines(blocks, labels=self.labels)
+
     def _paras(self, points: Sequence[Inline], level: int = 0) -> list[Para]:
         return [Para(point, level) for point in points]
 
@@ -740,14 +757,14 @@ class _Planner:
         meta = self.document.meta
         layout = self.geometry.layout("title")
         label = "" if self.audience == FULL_AUDIENCE else self.audience.display_label
-        lines = [meta.subtitle, " · ".join(x for x in (label, display_date(meta.date)) if x)]
+        lines = [meta.subtitle, " · ".join(x for x in (label, self.labels.date(meta.date)) if x)]
         paras = self._paras([(Run(line),) for line in lines if line])
         bodies: list[TextBlock] = []
         if layout.bodies and paras:
             split = split_paragraphs(paras, layout.bodies[0], self.measurer, max_chunks=1)
             bodies.append(split.chunks[0])
         self._add("title", "title", meta.title, bodies=bodies,
-                  notes=note_lines(self.document.intro))
+                  notes=self._notes(self.document.intro))
 
     def _agenda(self, sections: Sequence[Section]) -> None:
         """The agenda in one column, or in two when that sets it larger (at least
@@ -760,9 +777,9 @@ class _Planner:
             one = largest_fitting(paras, frame, self.measurer, body_floor(frame))
         two = self._two_columns(paras)
         if two is not None and (one is None or two[0] >= one + AGENDA_COLUMN_GAIN):
-            self._add("agenda", "two_column", "Agenda", bodies=two[1])
+            self._add("agenda", "two_column", self.labels["agenda"], bodies=two[1])
             return
-        self._bullet_slides("agenda", "agenda", "Agenda", paras, ())
+        self._bullet_slides("agenda", "agenda", self.labels["agenda"], paras, ())
 
     def _two_columns(self, paras: Sequence[Para]) -> tuple[float, list[TextBlock]] | None:
         """``paras`` split over the two bodies of the two-column layout at one size."""
@@ -789,16 +806,17 @@ class _Planner:
             self._add(kind, "title_only", title, notes=notes, section=section)
             return
         split = split_paragraphs(paras, layout.bodies[0], self.measurer, max_slides)
-        extra = tuple(_text_note(f"Full text: {text}") for text in split.shortened)
+        extra = tuple(_text_note(self.labels.text("full_text", text=text))
+                      for text in split.shortened)
         first = len(self.slides) + 1
         for n, chunk in enumerate(split.chunks):
             if n == 0:
                 self._add(kind, role, title, bodies=[chunk], notes=(*notes, *extra),
                           section=section)
             else:
-                note = _text_note(f"Continues “{title}” (slide {first}); the section's notes "
-                                  f"are on that slide.")
-                self._add(kind, role, continued(title, n), bodies=[chunk], notes=(note,),
+                note = _text_note(self.labels.text("continues_slide", title=title, slide=first))
+                self._add(kind, role, continued(title, n, self.labels), bodies=[chunk],
+                          notes=(note,),
                           section=section)
 
     def _top_section(self, section: Section, number: int) -> None:
@@ -816,14 +834,15 @@ class _Planner:
             paras = self._paras([(Run(child.title),) for child in section.subsections])
             block = fit_block(paras, layout.bodies[0], self.measurer)
             bodies = [block] if block is not None else []
-        self._add("section", "section", f"Part {number}: {section.title}", bodies=bodies,
+        self._add("section", "section",
+                  self.labels.text("part", number=number, title=section.title), bodies=bodies,
                   section=section.id)
 
     def _section(self, section: Section) -> None:
         """The slides of a section: its key points, then its tables, pictures and
         timelines, then its subsections'. A section with nothing to show nor to say (a
         heading over its subsections only, or an empty one) has no slide of its own."""
-        notes = note_lines(section.speaker_notes)
+        notes = self._notes(section.speaker_notes)
         points = key_points(section)
         if points or notes:
             self._bullet_slides("content", "content", section.title, self._paras(points),
@@ -836,11 +855,11 @@ class _Planner:
     def _condensed(self, section: Section) -> None:
         """One slide for a section and its subsections: as many points as fit."""
         points = list(key_points(section))
-        notes = list(note_lines(section.speaker_notes))
+        notes = list(self._notes(section.speaker_notes))
         for child in section.subsections:
             for sub in child.walk():
                 points.extend(key_points(sub)[:2])
-                child_notes = note_lines(sub.speaker_notes)
+                child_notes = self._notes(sub.speaker_notes)
                 if child_notes:
                     notes.append(_text_note(sub.title, bold=True))
                     notes.extend(child_notes)
@@ -864,7 +883,8 @@ class _Planner:
             points = [key_points(s)[0] for s in self.document.sections if key_points(s)]
             notes = ()
         if points:
-            self._bullet_slides("closing", "closing", "Key takeaways", self._paras(points),
+            self._bullet_slides("closing", "closing", self.labels["key_takeaways"],
+                                self._paras(points),
                                 notes, max_slides=1 if self.options.condensed else None)
 
     # --- tables ------------------------------------------------------------------------
@@ -875,16 +895,16 @@ class _Planner:
         style = self.geometry.layout("content").bodies[0].levels[0] if \
             self.geometry.layout("content").bodies else layout.title.levels[0]
         parts = plan_table(table, area, style, self.measurer)
-        title = table.caption or f"{section.title}: table"
+        title = table.caption or self.labels.text("section_table", section=section.title)
         first = len(self.slides) + 1
         for n, part in enumerate(parts):
             if n == 0:
-                notes = note_lines((table,))
+                notes = self._notes((table,))
                 self._add("table", "title_only", title, notes=notes, section=section.id,
                           table=part)
             else:
-                note = _text_note(f"The table continues from slide {first}.")
-                self._add("table", "title_only", continued(title, n), notes=(note,),
+                note = _text_note(self.labels.text("table_continues", slide=first))
+                self._add("table", "title_only", continued(title, n, self.labels), notes=(note,),
                           section=section.id, table=part)
 
     # --- pictures ----------------------------------------------------------------------
@@ -902,12 +922,13 @@ class _Planner:
             caption = split_paragraphs([Para((Run(caption_text),))], layout.bodies[0],
                                        self.measurer, max_chunks=1)
             bodies.append(caption.chunks[0])
-        alt = image.alt or image.title or "Image"
+        alt = image.alt or image.title or self.labels["image"]
         if not (image.alt or image.title):
             self.warnings.append(f"image {image.src} has no alt text; add a description "
                                  "in ![...](...)")
-        notes = (_text_note(f"Image: {alt}"),)
-        self._add("picture", "picture", image.title or f"{section.title}: figure",
+        notes = (_text_note(self.labels.text("image_note", alt=alt)),)
+        self._add("picture", "picture",
+                  image.title or self.labels.text("section_figure", section=section.title),
                   bodies=bodies, notes=notes, section=section.id,
                   picture=PicturePart(info.path, alt, rect, layout.picture is not None))
 
@@ -920,16 +941,17 @@ class _Planner:
         if body:
             style = body[0].levels[0]
         parts = plan_timeline(timeline, layout.content_area, style, self.measurer)
-        title = timeline.title or f"{section.title}: timeline"
-        notes = note_lines((dataclasses.replace(timeline, title=""),))
+        title = timeline.title or self.labels.text("section_timeline", section=section.title)
+        notes = self._notes((dataclasses.replace(timeline, title=""),))
         first = len(self.slides) + 1
         for n, part in enumerate(parts):
             if n == 0:
                 self._add("timeline", "title_only", title, notes=notes, section=section.id,
                           timeline=part)
             else:
-                note = _text_note(f"The timeline continues from slide {first}.")
-                self._add("timeline", "title_only", continued(title, n), notes=(note,),
+                note = _text_note(self.labels.text("timeline_continues", slide=first))
+                self._add("timeline", "title_only", continued(title, n, self.labels),
+                          notes=(note,),
                           section=section.id, timeline=part)
 
 
@@ -966,7 +988,8 @@ def _column_widths(table: Table, width: float, style: TextStyle,
 def _row_height(cells: Sequence[Inline], widths: Sequence[float], style: TextStyle,
                 measurer: Measurer) -> float:
     lines = max(_cell_lines(c, style, w, measurer) for c, w in zip(cells, widths, strict=False))
-    return lines * measurer.line_height(style) + 2 * CELL_INSET[1]
+    pitch = measurer.line_height(style, tuple(run for cell in cells for run in cell))
+    return lines * pitch + 2 * CELL_INSET[1]
 
 
 def plan_table(table: Table, area: Rect, style: TextStyle,

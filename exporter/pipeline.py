@@ -30,6 +30,7 @@ from exporter.audience import FULL_AUDIENCE, Audience, choose, load_profiles, se
 from exporter.checkcache import CheckCache
 from exporter.errors import ContentError, ExporterError, Problems, TemplateError
 from exporter.files import read_input
+from exporter.labels import known_language
 from exporter.limits import IMAGE_FILE, IMAGE_PIXELS, TEMPLATE_FILE
 from exporter.model import Block, Callout, Document, Image, Quote
 from exporter.ooxml.package import check_package
@@ -239,6 +240,7 @@ def _prepare(request: BuildRequest, content: Content | None,
             problems.extend(found.problems)
         except ExporterError as problem:
             problems.append(problem)
+    _warn_unknown_languages(plan)
     if not problems:
         try:
             check_outputs(request.outdir, plan.targets, force=request.force)
@@ -246,6 +248,17 @@ def _prepare(request: BuildRequest, content: Content | None,
             problems.append(problem)
     Problems.raise_all(problems)
     return plan
+
+
+def _warn_unknown_languages(plan: BuildPlan) -> None:
+    """One warning for each language of the build that has no label table."""
+    documents = {output.job.document.meta.lang: output.job.document for output in plan.jobs}
+    for lang, document in documents.items():
+        if not known_language(lang):
+            logging.getLogger(LOGGER).warning(
+                "%s: no labels in language %r; the words exporter adds (Agenda, Contents, "
+                "page numbers...) are in English (an audience profile's `labels:` can "
+                "replace them)", document.source_path, lang)
 
 
 def _refuse_shared_names(files: Sequence[Path]) -> None:

@@ -39,6 +39,7 @@ from exporter.ooxml.colour import (
     readable_on,
 )
 from exporter.ooxml.package import package_date, reproducible_zip
+from exporter.ooxml.textlang import mark_word_text
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx_blocks import BodyBuilder, Canvas
 from exporter.render.docx_jinja import BODY_SENTINEL, PlaceholderRenderer, clean_context
@@ -79,11 +80,13 @@ def render_briefing(job: RenderJob) -> bytes:
     styles = StyleBook(document.styles.element, notices.warn)
     styles.ensure_readable_colours()
     numbering = Numbering(document.part)
-    plan = plan_briefing(job.document, job.audience, title_block=not template_has_title)
+    labels = job.labels
+    plan = plan_briefing(job.document, job.audience, title_block=not template_has_title,
+                         labels=labels)
     canvas = Canvas(
         part=document.part, styles=styles, numbering=numbering, notices=notices,
         text_width=_text_width(document), images=job.images,
-        source_path=job.document.source_path,
+        source_path=job.document.source_path, labels=labels,
         anchors={item.key: item.anchor for item in plan if isinstance(item, Heading)},
         bookmark_ids=_counter_after([body], qn("w:bookmarkStart"), qn("w:id")),
         shape_ids=_counter_after([body, *(root for root, _ in _header_footer_roots(document))],
@@ -93,8 +96,11 @@ def render_briefing(job: RenderJob) -> bytes:
 
     _add_banners(document, str(context.get("classification") or ""),
                  job.audience.banner_color, notices)
+    lang = job.document.meta.lang or "en-US"
+    for root in (body, *(root for root, _ in _header_footer_roots(document))):
+        mark_word_text(root, lang)
     _set_core_properties(document, job, rendered_core, notices)
-    set_language(document.styles.element, job.document.meta.lang or "en-US")
+    set_language(document.styles.element, lang)
     notices.finish()
     return _package(document)
 

@@ -25,6 +25,7 @@ from lxml import etree
 
 from exporter import briefing
 from exporter.errors import ContentError
+from exporter.labels import ENGLISH, Labels
 from exporter.model import (
     Block,
     Callout,
@@ -61,6 +62,7 @@ class Canvas:
     text_width: int  # EMU
     images: Mapping[str, bytes]
     source_path: str
+    labels: Labels = ENGLISH  # caption and table words, in the reader's language
     anchors: dict[str, str] = field(default_factory=dict)  # section id -> bookmark
     bookmark_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     shape_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
@@ -249,7 +251,8 @@ class BodyBuilder:
         number = [*_field_start(f" SEQ {kind} \\* ARABIC "),
                   self.run(str(self._counters[kind])), _field_char("end")]
         keep = kind == "Table"
-        return self.paragraph("caption", [self.run(f"{kind} "), *number,
+        word = self.canvas.labels[kind.lower()]
+        return self.paragraph("caption", [self.run(f"{word} "), *number,
                                           self.run(f": {text}")], keep_next=keep)
 
     def _table_block(self, table: Table) -> Iterator[etree._Element]:
@@ -311,8 +314,9 @@ class BodyBuilder:
         if timeline.title:
             yield self._caption("Table", timeline.title)
         rows = [[(Run(entry.when),), entry.runs] for entry in timeline.entries]
-        yield self.table([(Run("Date"),), (Run("Event"),)], rows, list(_TIMELINE_WIDTHS),
-                         bold_first=True)
+        labels = self.canvas.labels
+        yield self.table([(Run(labels["date"]),), (Run(labels["event"]),)], rows,
+                         list(_TIMELINE_WIDTHS), bold_first=True)
 
     def _callout(self, callout: Callout) -> etree._Element:
         """A shaded, bordered one-cell box holding the callout's blocks."""

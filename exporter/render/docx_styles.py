@@ -27,6 +27,7 @@ from exporter.ooxml.colour import (
     parse_hex,
     readable_colour,
 )
+from exporter.ooxml.textlang import word_language_attributes
 from exporter.render.docx_template import element, qn
 
 HEADING_COLOUR = "1F3864"
@@ -275,7 +276,8 @@ def _table_properties() -> etree._Element:
 
 
 def set_language(styles_root: etree._Element, lang: str) -> None:
-    """Set the document language on the style defaults (and where Normal overrides it)."""
+    """Set the document language on the style defaults (and where Normal overrides it),
+    for East Asian or right-to-left text too when the language is written so."""
     defaults = styles_root.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = element("w:docDefaults")
@@ -299,4 +301,5 @@ def set_language(styles_root: etree._Element, lang: str) -> None:
                 continue
             lang_node = element("w:lang")
             target.append(lang_node)
-        lang_node.set(qn("w:val"), lang)
+        for name, value in word_language_attributes(lang).items():
+            lang_node.set(name, value)

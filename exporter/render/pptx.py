@@ -68,6 +68,7 @@ from exporter.ooxml.colour import (
     rgb_of,
 )
 from exporter.ooxml.package import package_date, reproducible_zip
+from exporter.ooxml.textlang import mark_drawing_text
 from exporter.render import RenderJob, TemplateFile
 from exporter.render.pptx_draw import (
     SLIDE_NUMBER_FIELD_ID,
@@ -115,7 +116,7 @@ def render_deck(job: RenderJob) -> bytes:
         log.warning(warning)
     pictures = _pictures(job.document, job.images)
     plan = plan_deck(job.document, job.audience, analysis.geometry, FontMeasurer(),
-                     pictures=pictures)
+                     pictures=pictures, labels=job.labels)
     for role in ROLES:
         if role in plan.roles and role in analysis.warnings:
             log.warning(analysis.warnings[role])
@@ -238,7 +239,7 @@ class _DeckWriter:
         # even reads them from disk each time): only the group shape, id 1, is on them.
         self.slide_prototype = CT_Slide.new()
         self.notes_prototype = CT_NotesSlide.new()
-        self.lang = job.document.meta.lang
+        self.lang = job.document.meta.lang or "en-US"
         self.banner = str(job.context.get("classification", "") or "")
         self.banner_color = job.audience.banner_color.lstrip("#").upper()
         self.images: dict[str, ImagePart] = {}  # by the picture's SHA-1: each stored once
@@ -294,6 +295,7 @@ class _DeckWriter:
         if planned.timeline is not None:
             self._timeline(tree, planned.timeline)
         self._footers(tree, writer, choice.info, number, planned.kind == "title")
+        mark_drawing_text(tree.element, self.lang)
         self._notes(part, planned)
 
     def _title(self, tree: ShapeTree, writer: TextWriter, slot: Placeholder,
@@ -394,6 +396,7 @@ class _DeckWriter:
         body = self.stamps.place(tree, "notes", lambda scratch: new_shape(
             scratch, "Notes", None, ph=self.notes_phs["body"]))
         TextWriter(part, self.lang).notes(body, planned.notes)
+        mark_drawing_text(body, self.lang)
 
     # --- tables ------------------------------------------------------------------------
 
