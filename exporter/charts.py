@@ -193,9 +193,12 @@ def shares(chart: Chart) -> list[int | None]:
 
 def describe(chart: Chart) -> str:
     """The alt text: "Column chart: Coca cultivation, hectares, 2019–2023; Huánuco from
-    12,100 to 9,800; ..."."""
+    12,100 to 9,800; ...". Over ordered categories (years, dates) each series runs from its
+    first figure to its last; over others, from its lowest to its highest; a pie lists its
+    slices and their shares."""
+    ordered = in_order(chart.categories)
     context = [chart.unit] if chart.unit else []
-    if len(chart.categories) > 1:
+    if ordered and len(chart.categories) > 1 and chart.kind != "pie":
         context.append(f"{chart.categories[0]}–{chart.categories[-1]}")
     head = ", ".join([f"{KIND_NAMES[chart.kind]}: {chart.title}", *context])
     if chart.kind == "pie":
@@ -205,10 +208,17 @@ def describe(chart: Chart) -> str:
                                                    shares(chart), strict=True)
                  if value is not None]
         return f"{head}; {', '.join(parts)}"
-    return "; ".join([head, *(_range(series) for series in chart.series)])
+    ranges = (_course(series) if ordered else _extremes(series, chart.categories)
+              for series in chart.series)
+    return "; ".join([head, *ranges])
 
 
-def _range(series: ChartSeries) -> str:
+def in_order(categories: Sequence[str]) -> bool:
+    """Whether categories run in an order of their own: years, dates, numbers."""
+    return all(category[:1].isdigit() for category in categories)
+
+
+def _course(series: ChartSeries) -> str:
     """A series' first and last figures, and its lowest and highest when they lie between."""
     values = [value for value in series.values if value is not None]
     if len(values) == 1:
@@ -219,6 +229,17 @@ def _range(series: ChartSeries) -> str:
     if {low, high} - {values[0], values[-1]}:
         text += f" (range {format_value(low, series)} to {format_value(high, series)})"
     return text
+
+
+def _extremes(series: ChartSeries, categories: Sequence[str]) -> str:
+    """A series' lowest and highest figures and their categories."""
+    figures = [(value, category) for value, category in zip(series.values, categories,
+                                                             strict=True) if value is not None]
+    (low, low_at), (high, high_at) = min(figures), max(figures)
+    if len(figures) == 1:
+        return f"{series.name} {format_value(low, series)} ({low_at})"
+    return (f"{series.name} from {format_value(low, series)} ({low_at}) to "
+            f"{format_value(high, series)} ({high_at})")
 
 
 def data_sentences(chart: Chart) -> list[str]:

@@ -31,7 +31,13 @@ from typing import Protocol
 
 from exporter.audience import FULL_AUDIENCE, Audience
 from exporter.bullets import section_bullets
-from exporter.charts import data_sentences, describe, shows_data_labels, shows_legend
+from exporter.charts import (
+    data_sentences,
+    describe,
+    format_value,
+    shows_data_labels,
+    shows_legend,
+)
 from exporter.model import (
     Block,
     Callout,
@@ -965,8 +971,8 @@ class _Planner:
             return
         area = self.geometry.layout("title_only").content_area
         self._add("chart", "title_only", chart.title, notes=notes, section=section.id)
-        self.slides[-1] = dataclasses.replace(self.slides[-1],
-                                              chart=chart_part(chart, area, titled=False))
+        self.slides[-1] = dataclasses.replace(self.slides[-1], chart=chart_part(
+            chart, area, self._chart_style(), self.measurer, titled=False))
 
     def _chart_beside_bullets(self, chart: Chart, section: Section,
                               notes: Sequence[NoteLine]) -> bool:
@@ -989,8 +995,15 @@ class _Planner:
         self.slides[-1] = dataclasses.replace(
             last, role="two_column", title=title, bodies=(bullets,),
             notes=(*last.notes, *notes),
-            chart=chart_part(chart, layout.bodies[1].rect, titled=True))
+            chart=chart_part(chart, layout.bodies[1].rect, self._chart_style(), self.measurer,
+                             titled=True))
         return True
+
+    def _chart_style(self) -> TextStyle:
+        """The text style chart labels are measured in: the body text's, at chart size."""
+        bodies = self.geometry.layout("content").bodies
+        style = bodies[0].levels[0] if bodies else self.geometry.layout("content").title.levels[0]
+        return style.at(CHART_SIZE)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1127,6 +1140,10 @@ def _timeline_at(entries: Sequence[TimelineEntry], area: Rect, style: TextStyle,
 
 #: Chart text (axes, data labels, legend), points.
 CHART_SIZE = 14.0
+#: The share of a chart's box its plot takes (axes, titles and legend take the rest), and
+#: the room a data label needs, as a multiple of its width.
+CHART_PLOT_SHARE = 0.75
+CHART_LABEL_ROOM = 1.2
 #: The smallest box a chart is put in beside bullets, and the most categories it shows there.
 CHART_BESIDE_MIN = (240.0, 200.0)
 CHART_BESIDE_CATEGORIES = 8
@@ -1138,7 +1155,24 @@ def fits_beside(chart: Chart, box: Rect) -> bool:
             and len(chart.categories) <= CHART_BESIDE_CATEGORIES)
 
 
-def chart_part(chart: Chart, box: Rect, *, titled: bool) -> ChartPart:
-    """``chart`` filling ``box``, described for screen readers, labelled where that helps."""
-    return ChartPart(chart, box, describe(chart), titled, shows_data_labels(chart),
-                     shows_legend(chart), CHART_SIZE)
+def chart_part(chart: Chart, box: Rect, style: TextStyle, measurer: Measurer, *,
+               titled: bool) -> ChartPart:
+    """``chart`` filling ``box``, described for screen readers, its figures written on it
+    where that helps and they have room (``style``: its text)."""
+    labels = shows_data_labels(chart) and labels_fit(chart, box, style, measurer)
+    return ChartPart(chart, box, describe(chart), titled, labels, shows_legend(chart),
+                     style.size)
+
+
+def labels_fit(chart: Chart, box: Rect, style: TextStyle, measurer: Measurer) -> bool:
+    """Whether every data label has room beside its neighbours: a pie's beside its slice; a
+    column's, a stack's or a line's within its share of the plot's width; a bar's within
+    its share of the height."""
+    if chart.kind == "pie":
+        return True
+    bars = len(chart.categories) * (len(chart.series) if chart.kind in ("column", "bar") else 1)
+    if chart.kind == "bar":
+        return box.h * CHART_PLOT_SHARE / bars >= measurer.line_height(style)
+    widest = max(measurer.width(format_value(value, series), style)
+                 for series in chart.series for value in series.values if value is not None)
+    return box.w * CHART_PLOT_SHARE / bars >= widest * CHART_LABEL_ROOM

@@ -42,8 +42,8 @@ CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 #: Chart text in a briefing, points.
 CHART_SIZE = 10.0
 #: A chart is as wide as the text and this share of it high, at most :data:`MAX_HEIGHT`.
-HEIGHT_RATIO = 0.6
-MAX_HEIGHT = Pt(288)
+HEIGHT_RATIO = 0.5
+MAX_HEIGHT = Pt(252)
 #: The first compatibility mode (Word 2007) that holds DrawingML charts.
 CHARTS_SINCE_MODE = 12
 #: The font a chart drawn as a picture is lettered in.
