@@ -196,7 +196,7 @@ def describe(chart: Chart) -> str:
     12,100 to 9,800; ...". Over ordered categories (years, dates) each series runs from its
     first figure to its last; over others, from its lowest to its highest; a pie lists its
     slices and their shares."""
-    ordered = in_order(chart.categories)
+    ordered = _in_order(chart.categories)
     context = [chart.unit] if chart.unit else []
     if ordered and len(chart.categories) > 1 and chart.kind != "pie":
         context.append(f"{chart.categories[0]}–{chart.categories[-1]}")
@@ -213,7 +213,7 @@ def describe(chart: Chart) -> str:
     return "; ".join([head, *ranges])
 
 
-def in_order(categories: Sequence[str]) -> bool:
+def _in_order(categories: Sequence[str]) -> bool:
     """Whether categories run in an order of their own: years, dates, numbers."""
     return all(category[:1].isdigit() for category in categories)
 

@@ -306,7 +306,7 @@ class _Draft:
 class _Builder:
     """Turns markdown-it's syntax tree into model blocks and sections."""
 
-    def __init__(self, *, path: str, offset: int, lines: Sequence[str] = ()) -> None:
+    def __init__(self, *, path: str, offset: int, lines: Sequence[str]) -> None:
         self.path = path
         self.offset = offset
         self.lines = lines  # the source, for what the parser evens out (a chart's rows)
