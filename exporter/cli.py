@@ -394,7 +394,8 @@ def inspect(content: Path | None, audience_name: str | None, audiences_file: Pat
             as_json: bool) -> None:
     """Show the document model, as the renderers see it."""
     from exporter.audience import FULL_AUDIENCE, select
-    from exporter.model import to_data
+    from exporter.charts import describe
+    from exporter.model import Chart, to_data
     from exporter.pipeline import BuildRequest, load_audiences
     from exporter.reader import read_content
 
@@ -414,6 +415,8 @@ def inspect(content: Path | None, audience_name: str | None, audiences_file: Pat
         tags = " ".join(f".{t}" for t in section.tags)
         click.echo(f"{indent}{section.title} {{#{section.id}{' ' + tags if tags else ''}}} "
                    f"[{len(section.blocks)} blocks, {len(section.keypoints)} key points]")
+        for chart in (block for block in section.blocks if isinstance(block, Chart)):
+            click.echo(f"{indent}  {describe(chart)}")
 
 
 @main.group()

@@ -18,6 +18,9 @@ parent); only then is a warning given.
 Every word the plan adds (slide titles such as "Agenda", continuation marks, the notes it
 writes) comes from the :class:`~exporter.labels.Labels` it is given, in the document's
 language.
+
+A chart (:class:`ChartPart`) goes beside its section's bullets, in the two-column layout,
+when they fit one column and the other has room for it; else on a slide of its own.
 """
 
 from __future__ import annotations
@@ -32,10 +35,18 @@ from typing import Protocol
 
 from exporter.audience import FULL_AUDIENCE, Audience
 from exporter.bullets import section_bullets
+from exporter.charts import (
+    data_sentences,
+    describe,
+    format_value,
+    shows_data_labels,
+    shows_legend,
+)
 from exporter.labels import ENGLISH, Labels
 from exporter.model import (
     Block,
     Callout,
+    Chart,
     CodeBlock,
     Document,
     Image,
@@ -340,6 +351,20 @@ class TimelinePart:
 
 
 @dataclass(frozen=True)
+class ChartPart:
+    """A native chart in a box, with what it shows besides its bars, lines or slices:
+    its own title (when the slide's title is not the chart's), data labels, a legend."""
+
+    chart: Chart
+    rect: Rect
+    alt: str
+    titled: bool
+    data_labels: bool
+    legend: bool
+    size: float  # its text: axes, labels, legend
+
+
+@dataclass(frozen=True)
 class Slide:
     """One slide of the plan."""
 
@@ -352,6 +377,7 @@ class Slide:
     picture: PicturePart | None = None
     timeline: TimelinePart | None = None
     section: str = ""
+    chart: ChartPart | None = None
 
     @property
     def title_text(self) -> str:
@@ -873,6 +899,8 @@ class _Planner:
             self._picture_slide(block, section)
         elif isinstance(block, Timeline) and block.entries:
             self._timeline_slides(block, section)
+        elif isinstance(block, Chart):
+            self._chart_slide(block, section)
 
     def _closing(self) -> None:
         summary = sentences(self.document.meta.summary)
@@ -953,6 +981,51 @@ class _Planner:
                 self._add("timeline", "title_only", continued(title, n, self.labels),
                           notes=(note,),
                           section=section.id, timeline=part)
+
+    # --- charts ------------------------------------------------------------------------
+
+    def _chart_slide(self, chart: Chart, section: Section) -> None:
+        """A chart beside the section's bullets when there is room, else on a slide of its
+        own titled by the chart; its figures are the notes."""
+        notes = (_text_note(chart.title, bold=True),
+                 *(NoteLine((Run(sentence),), 0, "bullet") for sentence in data_sentences(chart)))
+        if self._chart_beside_bullets(chart, section, notes):
+            return
+        area = self.geometry.layout("title_only").content_area
+        self._add("chart", "title_only", chart.title, notes=notes, section=section.id)
+        self.slides[-1] = dataclasses.replace(self.slides[-1], chart=chart_part(
+            chart, area, self._chart_style(), self.measurer, titled=False))
+
+    def _chart_beside_bullets(self, chart: Chart, section: Section,
+                              notes: Sequence[NoteLine]) -> bool:
+        """Put ``chart`` in the second column of the two-column layout, beside the
+        section's bullets in the first, when the last slide holds those bullets alone (not
+        continued), they fit one column and the other column has room for the chart."""
+        layout = self.geometry.layout("two_column")
+        last = self.slides[-1] if self.slides else None
+        if (last is None or last.section != section.id or last.kind != "content"
+                or last.role != "content" or len(last.bodies) != 1
+                or len(layout.bodies) < 2 or not fits_beside(chart, layout.bodies[1].rect)
+                or (len(self.slides) > 1 and self.slides[-2].section == section.id
+                    and self.slides[-2].kind == "content")):
+            return False
+        bullets = fit_block([Para(para.runs, para.level) for para in last.bodies[0].paras],
+                            layout.bodies[0], self.measurer)
+        if bullets is None:
+            return False
+        title, _ = fit_title(last.title_text, layout.title, self.measurer)
+        self.slides[-1] = dataclasses.replace(
+            last, role="two_column", title=title, bodies=(bullets,),
+            notes=(*last.notes, *notes),
+            chart=chart_part(chart, layout.bodies[1].rect, self._chart_style(), self.measurer,
+                             titled=True))
+        return True
+
+    def _chart_style(self) -> TextStyle:
+        """The text style chart labels are measured in: the body text's, at chart size."""
+        bodies = self.geometry.layout("content").bodies
+        style = bodies[0].levels[0] if bodies else self.geometry.layout("content").title.levels[0]
+        return style.at(CHART_SIZE)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1082,3 +1155,47 @@ def _timeline_at(entries: Sequence[TimelineEntry], area: Rect, style: TextStyle,
         for i, (entry, para) in enumerate(zip(entries, paras, strict=True)))
     return TimelinePart(Rect(area.x, line_y, area.w, 2.0), TIMELINE_MARKER, marks, size,
                         size + 2, style.font)
+
+
+# ---------------------------------------------------------------------------------------
+# Charts: pure layout
+# ---------------------------------------------------------------------------------------
+
+#: Chart text (axes, data labels, legend), points.
+CHART_SIZE = 14.0
+#: The share of a chart's box its plot takes (axes, titles and legend take the rest), and
+#: the room a data label needs, as a multiple of its width.
+CHART_PLOT_SHARE = 0.75
+CHART_LABEL_ROOM = 1.2
+#: The smallest box a chart is put in beside bullets, and the most categories it shows there.
+CHART_BESIDE_MIN = (240.0, 200.0)
+CHART_BESIDE_CATEGORIES = 8
+
+
+def fits_beside(chart: Chart, box: Rect) -> bool:
+    """Whether ``chart`` reads well in ``box``, a column beside bullets."""
+    return (box.w >= CHART_BESIDE_MIN[0] and box.h >= CHART_BESIDE_MIN[1]
+            and len(chart.categories) <= CHART_BESIDE_CATEGORIES)
+
+
+def chart_part(chart: Chart, box: Rect, style: TextStyle, measurer: Measurer, *,
+               titled: bool) -> ChartPart:
+    """``chart`` filling ``box``, described for screen readers, its figures written on it
+    where that helps and they have room (``style``: its text)."""
+    labels = shows_data_labels(chart) and labels_fit(chart, box, style, measurer)
+    return ChartPart(chart, box, describe(chart), titled, labels, shows_legend(chart),
+                     style.size)
+
+
+def labels_fit(chart: Chart, box: Rect, style: TextStyle, measurer: Measurer) -> bool:
+    """Whether every data label has room beside its neighbours: a pie's beside its slice; a
+    column's, a stack's or a line's within its share of the plot's width; a bar's within
+    its share of the height."""
+    if chart.kind == "pie":
+        return True
+    bars = len(chart.categories) * (len(chart.series) if chart.kind in ("column", "bar") else 1)
+    if chart.kind == "bar":
+        return box.h * CHART_PLOT_SHARE / bars >= measurer.line_height(style)
+    widest = max(measurer.width(format_value(value, series), style)
+                 for series in chart.series for value in series.values if value is not None)
+    return box.w * CHART_PLOT_SHARE / bars >= widest * CHART_LABEL_ROOM

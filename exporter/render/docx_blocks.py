@@ -29,6 +29,7 @@ from exporter.labels import ENGLISH, Labels
 from exporter.model import (
     Block,
     Callout,
+    Chart,
     CodeBlock,
     Image,
     Inline,
@@ -40,6 +41,7 @@ from exporter.model import (
     Timeline,
 )
 from exporter.ooxml.colour import WHITE, hex_code, mix, parse_hex, rgb_of
+from exporter.render.docx_chart import BriefingCharts
 from exporter.render.docx_numbering import Numbering, list_indent
 from exporter.render.docx_styles import HEADING_COLOUR, StyleBook
 from exporter.render.docx_template import Notices, element, qn, text_element
@@ -80,6 +82,7 @@ class BodyBuilder:
         #: Empty table cells by (width, alignment), built once and copied for every cell:
         #: a long table has hundreds of thousands of them.
         self._empty_cells: dict[tuple[int, str], etree._Element] = {}
+        self._charts = BriefingCharts(self)
 
     def build(self, plan: Iterable[briefing.PlanItem]) -> list[etree._Element]:
         out: list[etree._Element] = []
@@ -236,6 +239,8 @@ class BodyBuilder:
                 yield self._callout(block)
             case Timeline():
                 yield from self._timeline(block)
+            case Chart():
+                yield from self._charts.elements(block, self._caption)
 
     def _list(self, block: ListBlock, level: int) -> Iterator[etree._Element]:
         num_id = self.canvas.numbering.new_list(block.ordered, level, block.start)

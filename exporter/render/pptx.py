@@ -70,6 +70,7 @@ from exporter.ooxml.colour import (
 from exporter.ooxml.package import package_date, reproducible_zip
 from exporter.ooxml.textlang import mark_drawing_text
 from exporter.render import RenderJob, TemplateFile
+from exporter.render.pptx_chart import add_chart
 from exporter.render.pptx_draw import (
     SLIDE_NUMBER_FIELD_ID,
     ShapeTree,
@@ -294,6 +295,8 @@ class _DeckWriter:
             self._picture(part, tree, planned.picture, choice)
         if planned.timeline is not None:
             self._timeline(tree, planned.timeline)
+        if planned.chart is not None:
+            add_chart(part.slide, tree, planned.chart, choice.info.master.scheme)
         self._footers(tree, writer, choice.info, number, planned.kind == "title")
         mark_drawing_text(tree.element, self.lang)
         self._notes(part, planned)
