@@ -231,14 +231,19 @@ def test_python_docx_default_template() -> None:
 
 
 @pytest.mark.skipif(not PANDOC_TEMPLATE.is_file(), reason="pandoc reference.docx not present")
-def test_pandoc_reference_template(caplog: pytest.LogCaptureFixture) -> None:
+def test_pandoc_reference_template_is_a_style_reference(
+        caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="exporter"):
         document = render(PANDOC_TEMPLATE)
     assert_complete_briefing(document)
     texts = [p.text.strip() for p in document.paragraphs]
-    assert "Body Text. Body Text Char." in " ".join(texts)  # the template's own text stays
+    assert "Body Text. Body Text Char." not in " ".join(texts)  # its sample text is left out
+    assert texts[0] == "Rich Test Briefing"
     assert texts.index("Executive summary") > texts.index("Rich Test Briefing")
+    heading = [p for p in document.paragraphs if p.text == "Executive summary"][-1]
+    assert heading.style.style_id == "Heading1" and heading.style.font.color.rgb is not None
     messages = [r.getMessage() for r in caplog.records]
+    assert [m for m in messages if "style reference" in m and "(27 paragraphs, 1 table)" in m]
     assert any("'List Bullet'" in m for m in messages)
     assert len(messages) == len(set(messages))
 
@@ -485,16 +490,42 @@ def test_split_placeholders_everywhere() -> None:
     assert not [p for p in document.paragraphs if p.style.name == "Title"]
 
 
-def test_body_goes_after_template_text_without_anchor() -> None:
-    template = docx.Document()
-    template.add_paragraph("Template heading text")
+def _saved(template: docx.document.Document) -> bytes:
     out = io.BytesIO()
     template.save(out)
-    document = render(out.getvalue())
+    return out.getvalue()
+
+
+def test_body_goes_after_template_text_without_anchor() -> None:
+    template = docx.Document()
+    template.add_paragraph("Prepared for {{ audience.label }}")
+    document = render(_saved(template))
     texts = [p.text for p in document.paragraphs]
-    assert texts[0] == "Template heading text"
+    assert texts[0] == "Prepared for Full"
     assert texts[1] == "Rich Test Briefing"
     assert document.element.body[-1].tag == qn("w:sectPr")
+
+
+def test_template_without_placeholders_is_a_style_reference(
+        caplog: pytest.LogCaptureFixture) -> None:
+    template = docx.Document()
+    template.add_heading("Sample chapter", 1)
+    template.add_paragraph("Sample text of the reference file.")
+    template.add_section()
+    template.add_paragraph("Its second section.")
+    template.sections[-1].left_margin = docx.shared.Inches(2)
+    with caplog.at_level(logging.WARNING, logger="exporter"):
+        document = render(_saved(template), name="reference.docx")
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:2] == ["Rich Test Briefing", "Every block"]
+    assert not {"Sample chapter", "Sample text of the reference file.",
+                "Its second section."} & set(texts)
+    assert len(document.sections) == 1  # the last section's page setup
+    assert document.sections[0].left_margin == docx.shared.Inches(2)
+    notes = [r.getMessage() for r in caplog.records if "style reference" in r.getMessage()]
+    assert len(notes) == 1 and "(3 paragraphs)" in notes[0]
+    warnings = check_template(TemplateFile(Path("reference.docx"), _saved(template)))
+    assert [w for w in warnings if "style reference" in w]
 
 
 def _body_template(*paragraphs: str, table_rows: list[list[str]] | None = None) -> bytes:

@@ -62,6 +62,12 @@ _W14_IDS = ("{http://schemas.microsoft.com/office/word/2010/wordml}paraId",
             "{http://schemas.microsoft.com/office/word/2010/wordml}textId")
 
 
+def story_has_jinja(root: etree._Element) -> bool:
+    """Whether any paragraph of ``root`` (its text boxes included) holds Jinja syntax."""
+    return any(has_jinja("".join(n.text or "" for n in text_nodes(paragraph)))
+               for paragraph in root.iter(W_P))
+
+
 def clean_context(value: Any) -> Any:
     """A copy of the context without the private-use characters the markers use."""
     if isinstance(value, str):
@@ -330,7 +336,7 @@ class PlaceholderRenderer:
 
     def _render_container(self, root: etree._Element, part: str,
                           context: Mapping[str, Any]) -> None:
-        if not self._has_jinja(root):
+        if not story_has_jinja(root):
             return
         story = _Story(root)
         source = story.source()
@@ -351,7 +357,7 @@ class PlaceholderRenderer:
         story.rebuild(output, fail, self.clean)
 
     def _check_container(self, root: etree._Element, part: str) -> None:
-        if not self._has_jinja(root):
+        if not story_has_jinja(root):
             return
         story = _Story(root)
         source = story.source()
@@ -363,12 +369,6 @@ class PlaceholderRenderer:
                 render_text(source, {}, path=self.path, part=_part_of(where, root, part))
             except TemplateSyntaxError as error:
                 raise _without_markers(error) from None
-
-    def _has_jinja(self, root: etree._Element) -> bool:
-        for paragraph in root.iter(W_P):
-            if has_jinja("".join(n.text or "" for n in text_nodes(paragraph))):
-                return True
-        return False
 
     def _located(self, error: TemplateSyntaxError, story: _Story, source: str,
                  context: Mapping[str, Any], part: str) -> TemplateSyntaxError:
