@@ -565,6 +565,45 @@ def test_block_if_and_for_over_paragraphs() -> None:
     assert "Hidden paragraph" not in texts
 
 
+def test_docxtpl_tag_forms_build_unchanged() -> None:
+    template = docx.Document()
+    template.add_paragraph("{%p if classification %}")
+    paragraph = template.add_paragraph("Handling: ")
+    paragraph.add_run("{{r classification }}").bold = True
+    template.add_paragraph("{%p endif %}")
+    template.add_paragraph("{#p a note for template authors #} this paragraph goes")
+    template.add_paragraph("{%p if audience.name == 'nobody' %} with text docxtpl drops")
+    template.add_paragraph("Hidden paragraph")
+    template.add_paragraph("{%p endif %}")
+    template.add_paragraph("Replaced text {{p subtitle }} around the value")
+    template.add_paragraph("Quoted {{ title | replace(\u201cRich\u201d, \u2018Poor\u2019) }}")
+    template.add_paragraph("{%r if subtitle %}Has a subtitle{%r endif %}.")
+    rows = template.add_table(rows=4, cols=2)
+    for row, values in zip(rows.rows, [["Id", "Section"], ["{%tr for s in sections %}", "x"],
+                                       ["{{ s.id }}", "{{ s.title }}"], ["{%tr endfor %}", ""]],
+                           strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    columns = template.add_table(rows=1, cols=4)
+    for cell, value in zip(columns.rows[0].cells, ["Sections", "{%tc for s in sections %}",
+                                                   "{{ s.id }}", "{%tc endfor %}"], strict=True):
+        cell.text = value
+    template.add_paragraph("Before {{p body }} after")
+    document = render(_saved(template))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:5] == ["Handling: UNCLASSIFIED", "Every block", "Quoted Poor Test Briefing",
+                         "Has a subtitle.", "Contents"]
+    assert document.paragraphs[0].runs[-1].bold
+    assert not [t for t in texts if "note" in t or "Hidden" in t or "docxtpl" in t]
+    rows_shown = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert rows_shown == [["Id", "Section"], ["role", "First Section"], ["ops", "Operations"],
+                          ["recs", "Recommendations"]]
+    assert [c.text for c in document.tables[1].rows[0].cells] == ["Sections", "role", "ops",
+                                                                 "recs"]
+    assert "Before" not in " ".join(texts)  # {{p body }} stands for its paragraph
+    assert "{" not in visible_text(all_xml(document))
+
+
 def test_sandbox_refuses_python_internals() -> None:
     with pytest.raises(TemplateSyntaxError, match="unsafe"):
         render(_body_template("{{ ''.__class__ }}"), name="evil.docx")

@@ -9,7 +9,8 @@ names a theme font — capitals), against the narrowest text width (page width l
 margins) of the sections that show that header or footer, and shrunk to fit on one line,
 never below :data:`SMALLEST_POINTS`. A header or footer the template puts at the very edge
 of the page (LibreOffice writes a distance of 0 when its header is off) is moved to a
-printable distance, so the banner is inside the page.
+printable distance, so the banner is inside the page; a page size or margin the template
+leaves unsaid is written as Word's default page, so every program lays the page out alike.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.parts.story import StoryPart
 from docx.section import Section
-from docx.shared import Length, Twips
+from docx.shared import Inches, Length, Twips
 from lxml import etree
 
 from exporter.metrics import em_width, find_face
@@ -67,14 +68,14 @@ def add_banners(document: DocxDocument, classification: str, colour: str, styles
     the template does not show it already."""
     if not classification.strip():
         return
+    for section in document.sections:
+        _settle_page(section)
     widths: dict[int, float] = {}  # narrowest text width (points) showing each part
     parts: dict[int, tuple[etree._Element, str]] = {}
     for section, item, kind in _shown_headers_and_footers(document):
         part = item.part
         widths[id(part)] = min(widths.get(id(part), math.inf), _text_width(section))
         parts[id(part)] = (part.element, kind)
-    for section in document.sections:
-        _keep_clear_of_the_edges(section)
     fonts = _ThemeFonts(document)
     text = clean(classification)
     for key, (root, kind) in parts.items():
@@ -112,25 +113,29 @@ def _shown_headers_and_footers(document: DocxDocument
 
 
 def _text_width(section: Section) -> float:
-    """The width between the side margins, in points (6.5 in when the template is silent)."""
-    width, left, right = section.page_width, section.left_margin, section.right_margin
-    gutter = section.gutter or 0
-    if not width or left is None or right is None or width - left - right - gutter <= 0:
-        return 6.5 * 72
-    return Length(width - left - right - gutter).pt
+    """The width between the side margins, in points (a settled page: 6.5 in when the
+    margins leave none)."""
+    width = (section.page_width or 0) - (section.left_margin or 0) - \
+        (section.right_margin or 0) - (section.gutter or 0)
+    return Length(width).pt if width > 0 else 6.5 * 72
 
 
-def _keep_clear_of_the_edges(section: Section) -> None:
-    """Move a header or footer the template puts at the page edge to a printable
-    distance: half its margin, a quarter to half an inch."""
+def _settle_page(section: Section) -> None:
+    """Give a section the page a banner is measured against: the template's, with what it
+    leaves unsaid filled in as Word's default page (Letter, one-inch margins), and a header
+    or footer it puts at the page edge moved to a printable distance (half its margin, a
+    quarter to half an inch)."""
+    for name, default in (("page_width", Inches(8.5)), ("page_height", Inches(11)),
+                          *((f"{side}_margin", Inches(1))
+                            for side in ("top", "bottom", "left", "right"))):
+        if getattr(section, name) is None:
+            setattr(section, name, default)
     low, high = _EDGE_RANGE
-    distance = section.header_distance
-    if distance is None or distance < _NEAREST_EDGE:
-        section.header_distance = Length(min(high, max(low, (section.top_margin or 0) // 2)))
-    distance = section.footer_distance
-    if distance is None or distance < _NEAREST_EDGE:
-        section.footer_distance = Length(min(high, max(low,
-                                                       (section.bottom_margin or 0) // 2)))
+    for distance, margin in (("header_distance", section.top_margin),
+                             ("footer_distance", section.bottom_margin)):
+        current = getattr(section, distance)
+        if current is None or current < _NEAREST_EDGE:
+            setattr(section, distance, Length(min(high, max(low, (margin or 0) // 2))))
 
 
 class _ThemeFonts:

@@ -36,6 +36,13 @@ import jinja2
 from lxml import etree
 
 from exporter.errors import TemplateSyntaxError
+from exporter.render.docx_tags import (
+    element_tags,
+    first_element_tag,
+    is_statement,
+    plain_text,
+    tag_spans,
+)
 from exporter.render.docx_template import qn, text_nodes
 from exporter.templating import environment, has_jinja, render_text
 
@@ -45,8 +52,6 @@ BODY_SENTINEL = "\ue004body\ue004"
 _PRIVATE = re.compile("[\ue000-\ue004]")
 _TOKEN = re.compile(f"{_OPEN}(\\d+){_END}|{_SLOT}(\\d+){_END}|{_CLOSE}")
 _MARKER_TEXT = re.compile(r"(?:\\ue000|\ue000|\\ue003|\ue003)\d+(?:\\ue001|\ue001)|\\ue002|\ue002")
-_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
-_OPENER = re.compile(r"\{[{%#]")
 _BLOCK_WORD = re.compile(r"\{%[-+]?\s*(\w+)")
 _BLOCK_OPENERS = {"if", "for", "with", "filter", "macro", "call", "raw", "block"}
 
@@ -77,17 +82,6 @@ def clean_context(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [clean_context(item) for item in value]
     return value
-
-
-def tag_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every Jinja tag in ``text``; an unclosed tag runs to the end."""
-    position = 0
-    while (match := _OPENER.search(text, position)) is not None:
-        start = match.start()
-        close = text.find(_CLOSERS[match.group()], start + 2)
-        end = len(text) if close < 0 else close + 2
-        yield start, end
-        position = end
 
 
 def merge_split_tags(paragraph_nodes: list[etree._Element]) -> None:
@@ -127,6 +121,16 @@ def _only_tags(text: str) -> str | None:
             return None
         rest = rest[:start] + rest[end:]
     return stripped if not rest.strip() else None
+
+
+def _show_alone(nodes: list[etree._Element], tags: str, start: int) -> None:
+    """Make a paragraph show ``tags`` alone, in the ``w:t`` where they start (at ``start``
+    of the paragraph's text)."""
+    position = 0
+    for node in nodes:
+        length = len(node.text or "")
+        node.text = tags if position <= start < position + length else ""
+        position += length
 
 
 def balanced(text: str) -> bool:
@@ -182,17 +186,28 @@ class _Story:
                 self._element(child)
 
     def _block_tag(self, node: etree._Element) -> str | None:
+        """The tag text written bare for ``node`` when it is a block tag, else None."""
         if node.tag == W_P:
             nodes = text_nodes(node)
             merge_split_tags(nodes)
-            return _only_tags("".join(n.text or "" for n in nodes))
-        if node.tag == W_TR:
-            return _only_tags(self._row_text(node))
+            text = "".join(n.text or "" for n in nodes)
+            forced = element_tags(text, "p")
+            if forced is not None and not is_statement(forced):
+                _show_alone(nodes, forced, first_element_tag(text, "p") or 0)
+                return None
+            return forced if forced is not None else _only_tags(plain_text(text))
+        if node.tag in (W_TR, W_TC):
+            text = self._joined_text(node)
+            forced = element_tags(text, "tr" if node.tag == W_TR else "tc")
+            if forced is not None and is_statement(forced):
+                return forced
+            return _only_tags(plain_text(text)) if node.tag == W_TR else None
         return None
 
-    def _row_text(self, row: etree._Element) -> str:
+    def _joined_text(self, node: etree._Element) -> str:
+        """The text of a row's or cell's paragraphs, their tags merged."""
         texts = []
-        for paragraph in row.iter(W_P):
+        for paragraph in node.iter(W_P):
             nodes = text_nodes(paragraph)
             merge_split_tags(nodes)
             texts.append("".join(n.text or "" for n in nodes))
@@ -202,11 +217,11 @@ class _Story:
         self.out.append(f"{_OPEN}{len(self.elements)}{_END}")
         self.elements.append(node)
         if node.tag == W_P:
-            nodes = text_nodes(node)
-            if not balanced("".join(n.text or "" for n in nodes)):
+            texts = [plain_text(_PRIVATE.sub("", n.text or "").replace("\n", " "))
+                     for n in text_nodes(node)]
+            if not balanced("".join(texts)):
                 self.unbalanced.append(node)
-            for slot, text_node in enumerate(nodes):
-                text = _PRIVATE.sub("", text_node.text or "").replace("\n", " ")
+            for slot, text in enumerate(texts):
                 self.out.append(f"{_SLOT}{slot}{_END}{text}")
         elif node.tag in _CONTAINERS:
             self._container(_content(node))

@@ -11,8 +11,9 @@ the built-in style's identity, in whatever language the template was made:
    Dutch, Polish or Russian (``Überschrift 1``), or the id Word derives from that name
    (``berschrift1``: its ASCII letters and digits);
 3. what the style does: for a heading, the paragraph style that sets its outline level
-   (``w:outlineLvl``) itself rather than through ``w:basedOn``; for body text, the
-   document's default paragraph style.
+   (``w:outlineLvl``) itself rather than through ``w:basedOn``; for body text, the style
+   Heading 1 says follows it (``w:next``) when there is no Body Text, else the document's
+   default paragraph style.
 
 When no candidate exists, the style is created from a built-in-like definition and a warning
 is given once — headings are never left unstyled, and each created heading carries its
@@ -227,13 +228,30 @@ class StyleBook:
     def _existing(self, role: str) -> str | None:
         """The template's own style for ``role``, if it has one."""
         spec = ROLES[role]
-        found = next((sid for name in spec.names if (sid := self.find(spec.kind, name))), None)
+        found = self._body_text() if role == "body" else None
+        if found is None:
+            found = next((sid for name in spec.names if (sid := self.find(spec.kind, name))),
+                         None)
         if found is None and spec.outline is not None:
             found = self._outline_style(spec.outline)
         if found is None and role == "body":
             found = next((sid for sid, style in self._elements.items()
                           if style.get(qn("w:type")) == "paragraph"
                           and style.get(qn("w:default")) in ("1", "true", "on")), None)
+        return found
+
+    def _body_text(self) -> str | None:
+        """The template's body text style: its Body Text, else the style its Heading 1 says
+        follows a heading (``w:next``: "Body" in many a thesis or report template)."""
+        found = self.find("paragraph", "Body Text")
+        heading = self.find("paragraph", "Heading 1") or self._outline_style(0)
+        if found is None and heading is not None:
+            following = self._elements[heading].find(qn("w:next"))
+            name = following.get(qn("w:val"), "") if following is not None else ""
+            style = self._elements.get(name)
+            if (style is not None and style.get(qn("w:type")) == "paragraph"
+                    and self.inherited(name, "w:pPr/w:outlineLvl") is None):
+                found = name  # a paragraph style, not another heading
         return found
 
     def _outline_style(self, level: int) -> str | None:
