@@ -21,9 +21,11 @@ from conftest import (
     HEADINGS,
     ROOT,
     THIRD_PARTY,
+    assert_one_line_error,
     body_lines,
     macro_enabled,
     needs_libreoffice,
+    run_exporter,
 )
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -689,6 +691,184 @@ def test_macro_enabled_template_is_used_without_its_macros() -> None:
         assert not [name for name in package.namelist() if "vbaProject" in name]
         assert b"macroEnabled" not in package.read("[Content_Types].xml")
     assert_complete_briefing(docx.Document(io.BytesIO(data)))
+
+
+def test_macro_enabled_template_builds_a_plain_briefing(tmp_path: Path) -> None:
+    thesis = THIRD_PARTY / "docx" / "d19-kgsu-thesis.dotx"
+    source = thesis.read_bytes() if thesis.is_file() else DEFAULT_TEMPLATE.read_bytes()
+    template = tmp_path / "corporate.dotm"
+    template.write_bytes(macro_enabled(source, "docx"))
+    run = run_exporter("build", "-f", "docx", "-a", "analyst", "--docx-template",
+                       str(template), "-o", str(tmp_path / "out"), cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "(macros)" in run.stderr and "Traceback" not in run.stderr
+    (output,) = (tmp_path / "out").rglob("*.docx")
+    with zipfile.ZipFile(output) as package:
+        assert not [name for name in package.namelist() if "vbaProject" in name]
+        types = package.read("[Content_Types].xml")
+        assert b"macroEnabled" not in types and b"wordprocessingml.document.main" in types
+    texts = [p.text for p in docx.Document(str(output)).paragraphs]
+    assert "Executive summary" in texts
+
+
+def _without_content_types(data: bytes, *partnames: str) -> bytes:
+    """The package with the content-type overrides of ``partnames`` removed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    types = etree.fromstring(members["[Content_Types].xml"])
+    for override in list(types):
+        if override.get("PartName") in partnames:
+            types.remove(override)
+    members["[Content_Types].xml"] = etree.tostring(types)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, payload in members.items():
+            target.writestr(name, payload)
+    return out.getvalue()
+
+
+def _with_headers() -> bytes:
+    template = docx.Document()
+    template.sections[0].header.paragraphs[0].text = "Company header"
+    template.sections[0].footer.paragraphs[0].text = "Company footer"
+    return _saved(template)
+
+
+def test_header_parts_without_content_types_are_repaired(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    damaged = _without_content_types(_with_headers(), "/word/header1.xml",
+                                     "/word/footer1.xml")
+    with caplog.at_level(logging.WARNING, logger="exporter"):
+        document = render(damaged, name="reference.docx")
+    header, footer = header_footer_texts(document)
+    assert "Company header" in header and "UNCLASSIFIED" in header
+    assert "Company footer" in footer and "UNCLASSIFIED" in footer
+    assert any("repaired the package" in r.getMessage() and "word/header1.xml" in
+               r.getMessage() for r in caplog.records)
+    template = tmp_path / "reference.docx"
+    template.write_bytes(damaged)
+    for command in (("check", "--no-cache"), ("build", "-f", "docx", "-a", "public", "-o",
+                                              str(tmp_path / "out"))):
+        run = run_exporter(*command, "--docx-template", str(template), cwd=ROOT)
+        assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+        assert "repaired the package" in run.stderr
+
+
+def test_relationship_to_a_missing_part_is_repaired() -> None:
+    data = _with_headers()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members = {name: source.read(name) for name in source.namelist()
+                   if name != "word/footer1.xml"}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, payload in members.items():
+            target.writestr(name, payload)
+    header, footer = header_footer_texts(render(out.getvalue(), name="damaged.docx"))
+    assert "Company header" in header and "UNCLASSIFIED" in footer
+
+
+def test_unrepairable_package_is_refused_in_one_line(tmp_path: Path) -> None:
+    with zipfile.ZipFile(io.BytesIO(_with_headers())) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    members["word/styles.xml"] = b"<w:styles"
+    template = tmp_path / "broken.docx"
+    with zipfile.ZipFile(template, "w") as target:
+        for name, payload in members.items():
+            target.writestr(name, payload)
+    for command in (("check", "--no-cache"), ("build", "-f", "docx", "-o", str(tmp_path))):
+        assert_one_line_error(run_exporter(*command, "--docx-template", str(template),
+                                           cwd=ROOT), "broken.docx")
+
+
+def _restyled(renames: dict[str, tuple[str, str]]) -> bytes:
+    """python-docx's default template with styles renamed (id -> new id, new name)."""
+    template = docx.Document()
+    styles = template.styles.element
+    for style in styles.iterfind(qn("w:style")):
+        old = style.get(qn("w:styleId"))
+        if old in renames:
+            new_id, new_name = renames[old]
+            style.set(qn("w:styleId"), new_id)
+            style.find(qn("w:name")).set(qn("w:val"), new_name)
+        for ref in style.iterfind(f"{qn('w:basedOn')}"):
+            if ref.get(qn("w:val")) in renames:
+                ref.set(qn("w:val"), renames[ref.get(qn("w:val"))][0])
+    return _saved(template)
+
+
+def test_localized_style_names_are_the_built_in_styles(
+        caplog: pytest.LogCaptureFixture) -> None:
+    german = _restyled({"Heading1": ("berschrift1", "Überschrift 1"),
+                        "Heading2": ("berschrift2", "Überschrift 2"),
+                        "Heading3": ("berschrift3", "Überschrift 3"),
+                        "Title": ("Titel", "Titel"), "Subtitle": ("Untertitel", "Untertitel"),
+                        "ListBullet": ("Aufzhlungszeichen", "Aufzählungszeichen"),
+                        "Caption": ("Beschriftung", "Beschriftung")})
+    with caplog.at_level(logging.WARNING, logger="exporter"):
+        document = render(german, name="deutsch.docx")
+    ids = {p.text: p.style.style_id for p in document.paragraphs}
+    assert ids["Rich Test Briefing"] == "Titel" and ids["Every block"] == "Untertitel"
+    assert ids["First Section"] == "berschrift1" and ids["A Subsection"] == "berschrift2"
+    assert ids["Deep Level"] == "berschrift3" and ids["Bullet two"] == "Aufzhlungszeichen"
+    assert ids["Table 1: Coca by region"] == "Beschriftung"
+    created = [r.getMessage() for r in caplog.records if "has no" in r.getMessage()]
+    assert not [m for m in created if "Heading" in m or "'Title'" in m or "Bullet" in m]
+
+
+def test_a_heading_style_is_known_by_its_outline_level() -> None:
+    template = docx.Document()
+    styles = template.styles.element
+    styles.remove(next(s for s in styles.iterfind(qn("w:style"))
+                       if s.get(qn("w:styleId")) == "Heading1"))
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="Kapitel">'
+        '<w:name w:val="Kapitel"/><w:basedOn w:val="Normal"/>'
+        '<w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>'))
+    document = render(_saved(template), name="chapters.docx")
+    ids = {p.text: p.style.style_id for p in document.paragraphs}
+    assert ids["First Section"] == "Kapitel" and ids["A Subsection"] == "Heading2"
+
+
+def _numbered_headings(linked: bool, dangling: bool = False) -> bytes:
+    """A template whose Heading 1 style is numbered: by a list level linked back to the
+    style, by a plain list, or by a list the numbering part lacks."""
+    template = docx.Document()
+    styles = template.styles.element
+    heading = next(s for s in styles.iterfind(qn("w:style"))
+                   if s.get(qn("w:styleId")) == "Heading1")
+    ppr = heading.find(qn("w:pPr"))
+    ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="'
+                            f'{"40" if dangling else "30"}"/></w:numPr>'))
+    numbering = template.part.numbering_part.element
+    link = '<w:pStyle w:val="Heading1"/>' if linked else ""
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="30"><w:lvl w:ilvl="0">'
+        f'<w:start w:val="1"/><w:numFmt w:val="upperLetter"/>{link}'
+        '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="30">'
+                               '<w:abstractNumId w:val="30"/></w:num>'))
+    return _saved(template)
+
+
+def _heading_num_ids(document: docx.document.Document) -> set[str | None]:
+    found = set()
+    for paragraph in document.paragraphs:
+        if paragraph.style.style_id == "Heading1":
+            num_id = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+            found.add(num_id.get(qn("w:val")) if num_id is not None else None)
+    return found
+
+
+def test_heading_numbering_only_when_linked_to_the_heading_style() -> None:
+    assert _heading_num_ids(render(_numbered_headings(linked=True))) == {None}
+    assert _heading_num_ids(render(_numbered_headings(linked=False))) == {"0"}
+
+
+def test_lists_never_take_a_number_a_heading_style_refers_to() -> None:
+    document = render(_numbered_headings(linked=False, dangling=True))
+    assert _heading_num_ids(document) == {"0"}
+    bullets = [p for p in document.paragraphs if p.text == "Bullet one"]
+    assert int(_numbering(bullets[0])[0]) > 40
 
 
 def test_dotx_template_is_accepted() -> None:
