@@ -2,14 +2,18 @@
 
 ``render_briefing(job) -> bytes`` works in this order:
 
-1. open the template (:mod:`.docx_template`: clear errors for files that are not a .docx);
+1. open the template (:mod:`.docx_template`: repairable damage repaired, clear errors for
+   files that are not a .docx); a template without any placeholder is a style reference
+   whose own body is left out (:mod:`.docx_reference`);
 2. render its Jinja placeholders on the XML tree — body, tables, text boxes, every header
-   and footer, core properties (:mod:`.docx_jinja`);
+   and footer, core properties (:mod:`.docx_jinja`; docxtpl's tag forms:
+   :mod:`.docx_tags`);
 3. plan the briefing (:func:`exporter.briefing.plan_briefing`, pure) and draw it with the
    template's styles (:mod:`.docx_blocks`, :mod:`.docx_styles`, :mod:`.docx_numbering`);
 4. put it in place of the paragraph holding only ``{{ body }}``, or after the template's own
    text;
-5. add the classification banner to every header and footer that does not show it yet;
+5. add the classification banner to every header and footer that does not show it yet,
+   on one line inside the page margins (:mod:`.docx_banner`);
 6. set core properties and the document language from the front matter, dates from
    ``meta.date`` (never the clock), save, and re-zip reproducibly.
 

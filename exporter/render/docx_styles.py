@@ -24,7 +24,7 @@ use (:func:`exporter.ooxml.colour.readable_colour`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -65,6 +65,9 @@ class StyleSpec:
     shade: str = ""
     tab_right: bool = False
     silent: bool = False  # a fallback to the base role is fine: no warning
+    #: Candidates after the first are used only when they derive from the body text style
+    #: (List Paragraph based on Normal does not suit a template whose body text is "Body").
+    body_kin: bool = False
 
 
 ROLES: dict[str, StyleSpec] = {
@@ -85,9 +88,9 @@ ROLES: dict[str, StyleSpec] = {
     "heading3": StyleSpec("paragraph", ("Heading 3",), "Heading 3", size=24, bold=True,
                           colour="404040", before=200, after=60, keep_next=True, outline=2),
     "list_bullet": StyleSpec("paragraph", ("List Bullet", "List Paragraph"), "List Bullet",
-                             after=60),
+                             after=60, body_kin=True),
     "list_number": StyleSpec("paragraph", ("List Number", "List Paragraph"), "List Number",
-                             after=60),
+                             after=60, body_kin=True),
     "caption": StyleSpec("paragraph", ("Caption", "Table Caption"), "Caption", size=18,
                          italic=True, colour="404040", before=120, after=120),
     "quote": StyleSpec("paragraph", ("Quote", "Block Text", "Quotations"), "Quote",
@@ -232,6 +235,9 @@ class StyleBook:
         if found is None:
             found = next((sid for name in spec.names if (sid := self.find(spec.kind, name))),
                          None)
+        if (found is not None and spec.body_kin and found != self.find(spec.kind, spec.names[0])
+                and not self._derives_from(found, self.id("body"))):
+            found = None  # a generic list style in another size than the body text
         if found is None and spec.outline is not None:
             found = self._outline_style(spec.outline)
         if found is None and role == "body":
@@ -266,22 +272,29 @@ class StyleBook:
                 return style_id
         return None
 
+    def _chain(self, style_id: str) -> Iterator[etree._Element]:
+        """The style ``style_id`` and the styles it is based on, nearest first."""
+        seen: set[str] = set()
+        current: str | None = style_id
+        while current and current not in seen and (style := self._elements.get(current)) \
+                is not None:
+            seen.add(current)
+            yield style
+            based = style.find(qn("w:basedOn"))
+            current = based.get(qn("w:val")) if based is not None else None
+
+    def _derives_from(self, style_id: str, ancestor: str) -> bool:
+        """Whether ``style_id`` is ``ancestor`` or based on it, at any remove."""
+        return any(style.get(qn("w:styleId")) == ancestor for style in self._chain(style_id))
+
     def inherited(self, style_id: str, path: str) -> etree._Element | None:
         """The element at ``path`` (``w:rPr/w:sz``) of a style, from the style itself or the
         nearest style it is based on, else from the document defaults."""
         tags = "/".join(qn(part) for part in path.split("/"))
-        seen: set[str] = set()
-        current: str | None = style_id
-        while current and current not in seen:
-            seen.add(current)
-            style = self._elements.get(current)
-            if style is None:
-                break
+        for style in self._chain(style_id):
             found = style.find(tags)
             if found is not None:
                 return found
-            based = style.find(qn("w:basedOn"))
-            current = based.get(qn("w:val")) if based is not None else None
         kind = path.split("/", 1)[0].removeprefix("w:")
         return self.root.find(f"{qn('w:docDefaults')}/{qn(f'w:{kind}Default')}/{tags}")
 
