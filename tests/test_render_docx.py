@@ -829,24 +829,34 @@ def test_a_heading_style_is_known_by_its_outline_level() -> None:
     assert ids["First Section"] == "Kapitel" and ids["A Subsection"] == "Heading2"
 
 
-def _numbered_headings(linked: bool, dangling: bool = False) -> bytes:
+def _numbered_headings(linked: bool, dangling: bool = False,
+                       through_list_style: bool = False) -> bytes:
     """A template whose Heading 1 style is numbered: by a list level linked back to the
-    style, by a plain list, or by a list the numbering part lacks."""
+    style, by a plain list, or by a list the numbering part lacks; its definition held by
+    the list directly or by a numbering style the list's definition links to."""
     template = docx.Document()
     styles = template.styles.element
     heading = next(s for s in styles.iterfind(qn("w:style"))
                    if s.get(qn("w:styleId")) == "Heading1")
     ppr = heading.find(qn("w:pPr"))
-    ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="'
-                            f'{"40" if dangling else "30"}"/></w:numPr>'))
+    num_id = "40" if dangling else "31" if through_list_style else "30"
+    ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>'))
     numbering = template.part.numbering_part.element
     link = '<w:pStyle w:val="Heading1"/>' if linked else ""
     numbering.insert(0, parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="30"><w:lvl w:ilvl="0">'
-        f'<w:start w:val="1"/><w:numFmt w:val="upperLetter"/>{link}'
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="30"><w:styleLink w:val="Outline"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/>{link}'
         '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="30">'
-                               '<w:abstractNumId w:val="30"/></w:num>'))
+    numbering.insert(1, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="31">'
+        '<w:numStyleLink w:val="Outline"/></w:abstractNum>'))
+    for number in ("30", "31"):
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{number}">'
+                                   f'<w:abstractNumId w:val="{number}"/></w:num>'))
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="numbering" w:styleId="Outline">'
+        '<w:name w:val="Outline"/><w:pPr><w:numPr><w:numId w:val="30"/></w:numPr></w:pPr>'
+        '</w:style>'))
     return _saved(template)
 
 
@@ -862,6 +872,10 @@ def _heading_num_ids(document: docx.document.Document) -> set[str | None]:
 def test_heading_numbering_only_when_linked_to_the_heading_style() -> None:
     assert _heading_num_ids(render(_numbered_headings(linked=True))) == {None}
     assert _heading_num_ids(render(_numbered_headings(linked=False))) == {"0"}
+    assert _heading_num_ids(render(_numbered_headings(linked=True,
+                                                      through_list_style=True))) == {None}
+    assert _heading_num_ids(render(_numbered_headings(linked=False,
+                                                      through_list_style=True))) == {"0"}
 
 
 def test_lists_never_take_a_number_a_heading_style_refers_to() -> None:

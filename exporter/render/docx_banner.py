@@ -52,7 +52,6 @@ _DEFAULT_FONT = "Calibri"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
-
 class HeaderOrFooter(Protocol):
     """What python-docx's section headers and footers offer that the banner uses."""
 

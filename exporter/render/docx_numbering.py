@@ -112,31 +112,34 @@ class Numbering:
         return linked is None or linked.get(qn("w:val")) != style_id
 
     def _level(self, num_id: str, ilvl: str, styles: StyleBook) -> etree._Element | None:
-        """The ``w:lvl`` a list and level number show, through overrides and the numbering
-        styles an abstract definition links to."""
-        for _ in range(2):  # an abstract definition may link to one numbering style
-            num = next((n for n in self.root.iterfind(qn("w:num"))
-                        if n.get(qn("w:numId")) == num_id), None)
-            if num is None:
-                return None
-            for override in num.iterfind(qn("w:lvlOverride")):
-                if override.get(qn("w:ilvl")) == ilvl and override.find(qn("w:lvl")) is not None:
-                    return override.find(qn("w:lvl"))
-            abstract_ref = num.find(qn("w:abstractNumId"))
-            abstract_id = abstract_ref.get(qn("w:val")) if abstract_ref is not None else None
-            abstract = next((a for a in self.root.iterfind(qn("w:abstractNum"))
-                             if a.get(qn("w:abstractNumId")) == abstract_id), None)
-            if abstract is None:
-                return None
-            link = abstract.find(qn("w:numStyleLink"))
-            if link is None:
-                return next((lvl for lvl in abstract.iterfind(qn("w:lvl"))
-                             if lvl.get(qn("w:ilvl")) == ilvl), None)
-            linked_num = styles.inherited(link.get(qn("w:val"), ""), "w:pPr/w:numPr/w:numId")
-            if linked_num is None:
-                return None
-            num_id = linked_num.get(qn("w:val"), "")
-        return None
+        """The ``w:lvl`` a list and level number show: the list's own override, else its
+        abstract definition's (or that of the numbering style the definition links to)."""
+        num = self._num(num_id)
+        if num is None:
+            return None
+        for override in num.iterfind(qn("w:lvlOverride")):
+            if override.get(qn("w:ilvl")) == ilvl and override.find(qn("w:lvl")) is not None:
+                return override.find(qn("w:lvl"))
+        abstract = self._abstract_of(num)
+        link = abstract.find(qn("w:numStyleLink")) if abstract is not None else None
+        if link is not None:
+            linked = styles.inherited(link.get(qn("w:val"), ""), "w:pPr/w:numPr/w:numId")
+            linked_num = self._num(linked.get(qn("w:val"), "")) if linked is not None else None
+            abstract = self._abstract_of(linked_num) if linked_num is not None else None
+        if abstract is None:
+            return None
+        return next((lvl for lvl in abstract.iterfind(qn("w:lvl"))
+                     if lvl.get(qn("w:ilvl")) == ilvl), None)
+
+    def _num(self, num_id: str) -> etree._Element | None:
+        return next((num for num in self.root.iterfind(qn("w:num"))
+                     if num.get(qn("w:numId")) == num_id), None)
+
+    def _abstract_of(self, num: etree._Element) -> etree._Element | None:
+        ref = num.find(qn("w:abstractNumId"))
+        wanted = ref.get(qn("w:val")) if ref is not None else None
+        return next((abstract for abstract in self.root.iterfind(qn("w:abstractNum"))
+                     if abstract.get(qn("w:abstractNumId")) == wanted), None)
 
     def finish(self) -> None:
         """Write the new definitions (abstract ones before every ``w:num``, as the schema
