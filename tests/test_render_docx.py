@@ -767,6 +767,21 @@ def test_relationship_to_a_missing_part_is_repaired() -> None:
     assert "Company header" in header and "UNCLASSIFIED" in footer
 
 
+def test_sections_referring_to_headers_the_package_lacks_are_repaired(
+        caplog: pytest.LogCaptureFixture) -> None:
+    with zipfile.ZipFile(io.BytesIO(_with_headers())) as source:
+        members = {name: source.read(name) for name in source.namelist()
+                   if name != "word/_rels/document.xml.rels"}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, payload in members.items():
+            target.writestr(name, payload)
+    with caplog.at_level(logging.WARNING, logger="exporter"):
+        header, footer = header_footer_texts(render(out.getvalue(), name="norels.docx"))
+    assert "UNCLASSIFIED" in header and "UNCLASSIFIED" in footer
+    assert any("references to headers or footers" in r.getMessage() for r in caplog.records)
+
+
 def test_unrepairable_package_is_refused_in_one_line(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(_with_headers())) as source:
         members = {name: source.read(name) for name in source.namelist()}

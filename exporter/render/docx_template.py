@@ -23,6 +23,8 @@ from collections.abc import Iterable, Iterator
 import docx
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
+from docx.opc.rel import Relationships
 from docx.oxml.ns import NamespacePrefixedTag
 from docx.oxml.ns import qn as docx_qn
 from docx.oxml.parser import oxml_parser
@@ -80,20 +82,47 @@ def open_template(template: TemplateFile) -> DocxDocument:
     data, removed = editable_package(data, "docx")
     warn_removed(template, removed)
     try:
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError,
             OSError) as exc:
         raise TemplateError(f"cannot be read as a Word document ({type(exc).__name__}: "
                             f"{str(exc).splitlines()[0] if str(exc) else 'corrupt'})",
                             path=path, hint="open it in Word or LibreOffice and save it again "
                                             "as .docx") from None
+    if _drop_dangling_header_references(document):
+        LOGGER.warning("%s: repaired the package (removed references to headers or footers "
+                       "it does not hold); save it again in Word or LibreOffice to fix it for "
+                       "good", path)
+    return document
+
+
+def _drop_dangling_header_references(document: DocxDocument) -> int:
+    """Remove the sections' references to headers and footers the document has no
+    relationship to (or that are not headers and footers); how many there were."""
+    rels = document.part.rels
+    dangling = [reference for section in document.element.body.iter(qn("w:sectPr"))
+                for reference in section.iterchildren(qn("w:headerReference"),
+                                                      qn("w:footerReference"))
+                if not _reaches_story(rels, reference.get(qn("r:id"), ""))]
+    for reference in dangling:
+        reference.getparent().remove(reference)
+    return len(dangling)
+
+
+def _reaches_story(rels: Relationships, rel_id: str) -> bool:
+    """Whether the relationship ``rel_id`` reaches a header or footer python-docx has read
+    as one."""
+    rel = rels.get(rel_id)
+    return (rel is not None and not rel.is_external and rel.reltype in (RT.HEADER, RT.FOOTER)
+            and isinstance(rel.target_part, XmlPart))
 
 
 def header_footer_roots(document: DocxDocument) -> Iterator[tuple[etree._Element, str]]:
     """Each header and footer part once (sections may share them), with its kind."""
     seen: set[int] = set()
-    for rel in document.part.rels.values():
-        if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
+    rels = document.part.rels
+    for rel_id, rel in rels.items():
+        if not _reaches_story(rels, rel_id):
             continue
         part = rel.target_part
         if id(part) in seen:
