@@ -782,6 +782,49 @@ def test_sections_referring_to_headers_the_package_lacks_are_repaired(
     assert any("references to headers or footers" in r.getMessage() for r in caplog.records)
 
 
+def _damaged_packages() -> list[tuple[str, bytes]]:
+    """A template with headers damaged every simple way: each content-type entry left out,
+    each part left out, each part made unreadable XML."""
+    with zipfile.ZipFile(io.BytesIO(_with_headers())) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+
+    def zipped(changed: dict[str, bytes]) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for name, payload in changed.items():
+                target.writestr(name, payload)
+        return out.getvalue()
+
+    types = etree.fromstring(members["[Content_Types].xml"])
+    damaged = []
+    for index, entry in enumerate(types):
+        fewer = etree.fromstring(members["[Content_Types].xml"])
+        fewer.remove(fewer[index])
+        damaged.append((f"no type for {entry.get('PartName') or entry.get('Extension')}",
+                        zipped({**members, "[Content_Types].xml": etree.tostring(fewer)})))
+    for name in members:
+        if name not in ("[Content_Types].xml", "word/document.xml"):
+            damaged.append((f"no {name}", zipped({k: v for k, v in members.items()
+                                                   if k != name})))
+        damaged.append((f"unreadable {name}", zipped({**members, name: b"<w:x"})))
+    return damaged
+
+
+@pytest.mark.parametrize(("damage", "data"), _damaged_packages(),
+                         ids=[damage for damage, _ in _damaged_packages()])
+def test_damaged_packages_are_repaired_or_refused_never_a_traceback(damage: str,
+                                                                    data: bytes) -> None:
+    template = Path("damaged.docx")
+    try:
+        checked = checked_template(template, data, "docx")
+        check_template(checked)
+        document = render(data, name="damaged.docx")
+    except TemplateError as error:  # TemplateSyntaxError is one too
+        assert "\n" not in str(error) and "damaged.docx" in str(error), damage
+    else:
+        assert "Executive summary" in [p.text for p in document.paragraphs], damage
+
+
 def test_unrepairable_package_is_refused_in_one_line(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(_with_headers())) as source:
         members = {name: source.read(name) for name in source.namelist()}

@@ -12,7 +12,9 @@ a *story* (the body, a header, a footer, a text box) takes three steps, all on t
    marker*; each ``w:t`` of a paragraph is a *slot marker* followed by its text. A
    paragraph (or table row) whose only text is ``{% ... %}`` tags is a *block tag*: its tag
    text is written bare, so ``{% if %}`` / ``{% for %}`` can span whole paragraphs or rows,
-   and loop variables reach the placeholders inside them. The markers are Unicode
+   and loop variables reach the placeholders inside them; so is a paragraph, row or cell
+   holding one of docxtpl's ``{%p %}``, ``{%tr %}``, ``{%tc %}`` tags (:mod:`.docx_tags`,
+   which also reads docxtpl's other forms as plain Jinja). The markers are Unicode
    private-use characters that are removed from the context beforehand.
 3. **Rebuild.** The output is parsed back into a tree of element instances: each instance
    is the original element (or, when a loop repeats it, a deep copy) whose slots receive
