@@ -578,7 +578,7 @@ def test_docxtpl_tag_forms_build_unchanged() -> None:
     template.add_paragraph("Hidden paragraph")
     template.add_paragraph("{%p endif %}")
     template.add_paragraph("Replaced text {{p subtitle }} around the value")
-    template.add_paragraph("Quoted {{ title | replace(\u201cRich\u201d, \u2018Poor\u2019) }}")
+    template.add_paragraph("Quoted {{r title | replace(\u201cRich\u201d, \u2018Poor\u2019) }}")
     template.add_paragraph("{%r if subtitle %}Has a subtitle{%r endif %}.")
     rows = template.add_table(rows=4, cols=2)
     for row, values in zip(rows.rows, [["Id", "Section"], ["{%tr for s in sections %}", "x"],

@@ -51,7 +51,8 @@ from exporter.render.docx_template import (
 )
 from exporter.templating import environment, has_jinja, render_text
 
-_TITLE_PLACEHOLDER = re.compile(r"\{\{-?\s*(?:meta\.)?title\b")
+#: ``{{ title }}``, ``{{ meta.title | upper }}``, docxtpl's ``{{r title }}``...
+_TITLE_PLACEHOLDER = re.compile(r"\{\{-?(?:[pr]\s)?\s*(?:meta\.)?title\b")
 _BODY_PLACEHOLDER = re.compile(r"^\s*\{\{-?\s*body\s*-?\}\}\s*$")
 _CORE_LIMIT = 255
 W_P, W_T = qn("w:p"), qn("w:t")
