@@ -711,20 +711,27 @@ def test_macro_enabled_template_builds_a_plain_briefing(tmp_path: Path) -> None:
     assert "Executive summary" in texts
 
 
-def _without_content_types(data: bytes, *partnames: str) -> bytes:
-    """The package with the content-type overrides of ``partnames`` removed."""
+def _members(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        members = {name: source.read(name) for name in source.namelist()}
-    types = etree.fromstring(members["[Content_Types].xml"])
-    for override in list(types):
-        if override.get("PartName") in partnames:
-            types.remove(override)
-    members["[Content_Types].xml"] = etree.tostring(types)
+        return {name: source.read(name) for name in source.namelist()}
+
+
+def _zipped(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name, payload in members.items():
             target.writestr(name, payload)
     return out.getvalue()
+
+
+def _without_content_types(data: bytes, *partnames: str) -> bytes:
+    """The package with the content-type overrides of ``partnames`` removed."""
+    members = _members(data)
+    types = etree.fromstring(members["[Content_Types].xml"])
+    for override in list(types):
+        if override.get("PartName") in partnames:
+            types.remove(override)
+    return _zipped({**members, "[Content_Types].xml": etree.tostring(types)})
 
 
 def _with_headers() -> bytes:
@@ -755,29 +762,18 @@ def test_header_parts_without_content_types_are_repaired(
 
 
 def test_relationship_to_a_missing_part_is_repaired() -> None:
-    data = _with_headers()
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        members = {name: source.read(name) for name in source.namelist()
-                   if name != "word/footer1.xml"}
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name, payload in members.items():
-            target.writestr(name, payload)
-    header, footer = header_footer_texts(render(out.getvalue(), name="damaged.docx"))
+    members = _members(_with_headers())
+    del members["word/footer1.xml"]
+    header, footer = header_footer_texts(render(_zipped(members), name="damaged.docx"))
     assert "Company header" in header and "UNCLASSIFIED" in footer
 
 
 def test_sections_referring_to_headers_the_package_lacks_are_repaired(
         caplog: pytest.LogCaptureFixture) -> None:
-    with zipfile.ZipFile(io.BytesIO(_with_headers())) as source:
-        members = {name: source.read(name) for name in source.namelist()
-                   if name != "word/_rels/document.xml.rels"}
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name, payload in members.items():
-            target.writestr(name, payload)
+    members = _members(_with_headers())
+    del members["word/_rels/document.xml.rels"]
     with caplog.at_level(logging.WARNING, logger="exporter"):
-        header, footer = header_footer_texts(render(out.getvalue(), name="norels.docx"))
+        header, footer = header_footer_texts(render(_zipped(members), name="norels.docx"))
     assert "UNCLASSIFIED" in header and "UNCLASSIFIED" in footer
     assert any("references to headers or footers" in r.getMessage() for r in caplog.records)
 
@@ -785,28 +781,19 @@ def test_sections_referring_to_headers_the_package_lacks_are_repaired(
 def _damaged_packages() -> list[tuple[str, bytes]]:
     """A template with headers damaged every simple way: each content-type entry left out,
     each part left out, each part made unreadable XML."""
-    with zipfile.ZipFile(io.BytesIO(_with_headers())) as source:
-        members = {name: source.read(name) for name in source.namelist()}
-
-    def zipped(changed: dict[str, bytes]) -> bytes:
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for name, payload in changed.items():
-                target.writestr(name, payload)
-        return out.getvalue()
-
+    members = _members(_with_headers())
     types = etree.fromstring(members["[Content_Types].xml"])
     damaged = []
     for index, entry in enumerate(types):
         fewer = etree.fromstring(members["[Content_Types].xml"])
         fewer.remove(fewer[index])
         damaged.append((f"no type for {entry.get('PartName') or entry.get('Extension')}",
-                        zipped({**members, "[Content_Types].xml": etree.tostring(fewer)})))
+                        _zipped({**members, "[Content_Types].xml": etree.tostring(fewer)})))
     for name in members:
         if name not in ("[Content_Types].xml", "word/document.xml"):
-            damaged.append((f"no {name}", zipped({k: v for k, v in members.items()
-                                                   if k != name})))
-        damaged.append((f"unreadable {name}", zipped({**members, name: b"<w:x"})))
+            damaged.append((f"no {name}", _zipped({k: v for k, v in members.items()
+                                                    if k != name})))
+        damaged.append((f"unreadable {name}", _zipped({**members, name: b"<w:x"})))
     return damaged
 
 
@@ -826,13 +813,8 @@ def test_damaged_packages_are_repaired_or_refused_never_a_traceback(damage: str,
 
 
 def test_unrepairable_package_is_refused_in_one_line(tmp_path: Path) -> None:
-    with zipfile.ZipFile(io.BytesIO(_with_headers())) as source:
-        members = {name: source.read(name) for name in source.namelist()}
-    members["word/styles.xml"] = b"<w:styles"
     template = tmp_path / "broken.docx"
-    with zipfile.ZipFile(template, "w") as target:
-        for name, payload in members.items():
-            target.writestr(name, payload)
+    template.write_bytes(_zipped({**_members(_with_headers()), "word/styles.xml": b"<w:styles"}))
     for command in (("check", "--no-cache"), ("build", "-f", "docx", "-o", str(tmp_path))):
         assert_one_line_error(run_exporter(*command, "--docx-template", str(template),
                                            cwd=ROOT), "broken.docx")
