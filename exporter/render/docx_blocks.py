@@ -83,6 +83,9 @@ class BodyBuilder:
         #: a long table has hundreds of thousands of them.
         self._empty_cells: dict[tuple[int, str], etree._Element] = {}
         self._charts = BriefingCharts(self)
+        #: Per heading level, whether the template's numbering of that heading style is
+        #: to be switched off on our headings (it does not ask for it).
+        self._unnumbered: dict[int, bool] = {}
 
     def build(self, plan: Iterable[briefing.PlanItem]) -> list[etree._Element]:
         out: list[etree._Element] = []
@@ -197,10 +200,15 @@ class BodyBuilder:
 
     def _heading(self, item: briefing.Heading) -> etree._Element:
         bookmark = str(next(self.canvas.bookmark_ids))
-        return self.paragraph(f"heading{item.level}", [
+        role = f"heading{item.level}"
+        if item.level not in self._unnumbered:
+            self._unnumbered[item.level] = self.canvas.numbering.unasked(
+                self.styles.id(role), self.styles)
+        return self.paragraph(role, [
             element("w:bookmarkStart", {"w:id": bookmark, "w:name": item.anchor}),
             self.run(item.text),
-            element("w:bookmarkEnd", {"w:id": bookmark})])
+            element("w:bookmarkEnd", {"w:id": bookmark})],
+            num=(0, 0) if self._unnumbered[item.level] else None)
 
     def _contents(self, item: briefing.Contents) -> Iterator[etree._Element]:
         """A TOC field whose cached result already lists every heading (as links to their
@@ -428,7 +436,6 @@ def _space_before(paragraph: etree._Element) -> None:
 
 
 def _heading_colour(styles: StyleBook) -> str:
-    rpr = styles.paragraph_property("heading1", qn("w:rPr"))
-    colour = rpr.find(qn("w:color")) if rpr is not None else None
+    colour = styles.inherited(styles.id("heading1"), "w:rPr/w:color")
     value = colour.get(qn("w:val"), "") if colour is not None else ""
     return value.upper() if len(value) == 6 and parse_hex(value) else HEADING_COLOUR
