@@ -154,6 +154,7 @@ def document_context(document: Document, audience: Audience) -> dict[str, Any]:
     classification = audience.classification or meta.classification
     shown_date = labels.date(meta.date)
     return {
+        **free_variables(document, audience),
         "title": meta.title,
         "subtitle": meta.subtitle,
         "date": meta.date,
@@ -167,6 +168,16 @@ def document_context(document: Document, audience: Audience) -> dict[str, Any]:
                                 classification=classification),
         "page_numbering": labels.page_numbering(),
     }
+
+
+def free_variables(document: Document, audience: Audience) -> dict[str, Any]:
+    """The ``vars:`` of the front matter and of the profile (which wins), by name: what a
+    template written for another engine (docxtpl's ``{{ name }}``) reads at the top level.
+    The documented names (``title``, ``audience``...) always mean what they document."""
+    front_matter = document.meta.extra.get("vars") or {}
+    found = {**front_matter, **dict(audience.vars)} if isinstance(front_matter, dict) else \
+        dict(audience.vars)
+    return {str(name): value for name, value in found.items()}
 
 
 def content_context(audience: Audience) -> dict[str, Any]:

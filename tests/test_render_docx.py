@@ -7,6 +7,7 @@ body, a table, a header, a footer and a text box, and one made by LibreOffice.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
@@ -604,6 +605,18 @@ def test_docxtpl_tag_forms_build_unchanged() -> None:
                                                                  "recs"]
     assert "Before" not in " ".join(texts)  # {{p body }} stands for its paragraph
     assert "{" not in visible_text(all_xml(document))
+
+
+def test_a_template_reads_free_variables_by_their_own_names() -> None:
+    """A docxtpl user's data goes under ``vars:``; the profile's win over the content's,
+    and the documented names keep their meaning."""
+    base = rich_document()
+    document = dataclasses.replace(base, meta=dataclasses.replace(
+        base.meta, extra={"vars": {"customer": "Acme", "office": "Lima", "title": "Not it"}}))
+    audience = Audience(name="partner", vars={"office": "Cusco"})
+    rendered = render(_body_template("For {{ customer }} in {{ office }}: {{ title }}"),
+                      document, audience)
+    assert "For Acme in Cusco: Rich Test Briefing" in [p.text for p in rendered.paragraphs]
 
 
 def test_sandbox_refuses_python_internals() -> None:

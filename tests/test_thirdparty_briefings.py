@@ -22,6 +22,7 @@ names the variable the article does not provide: never a Jinja syntax error.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import subprocess
@@ -37,10 +38,11 @@ from lxml import etree
 from exporter.audience import Audience, load_profiles, select
 from exporter.briefing import Heading, plan_briefing
 from exporter.errors import TemplateSyntaxError
+from exporter.model import Document
 from exporter.pipeline import checked_template
 from exporter.preview import convert_to_pdf
 from exporter.reader import read_document
-from exporter.render import RenderJob
+from exporter.render import RenderJob, TemplateFile
 from exporter.render.docx import render_briefing
 from exporter.templating import document_context, has_jinja
 
@@ -171,6 +173,25 @@ def _asks_for_numbered_headings(path: Path) -> bool:
     return False
 
 
+def _briefing_with_its_data(article: Document, audience: Audience,
+                            template: TemplateFile) -> bytes | TemplateSyntaxError:
+    """The briefing, giving the template each variable of its own that it asks for (as a
+    user of another engine gives its data under ``vars:``)."""
+    for _ in range(50):
+        document = select(article, audience)
+        job = RenderJob(document, audience, template, document_context(document, audience),
+                        {})
+        try:
+            return render_briefing(job)
+        except TemplateSyntaxError as error:
+            missing = re.search(r"unknown variable.*?'(\w+)' is undefined", str(error))
+            if missing is None:
+                return error
+            audience = dataclasses.replace(audience, vars={
+                **audience.vars, missing.group(1): f"<{missing.group(1)}>"})
+    raise AssertionError(f"{template.path} asks for more than 50 variables")
+
+
 @pytest.fixture(scope="module")
 def profiles() -> dict[str, Audience]:
     return load_profiles(ROOT / "templates" / "audiences.yaml")
@@ -185,14 +206,8 @@ def built(profiles: dict[str, Audience]
     for template in TEMPLATES:
         checked = checked_template(template, template.read_bytes(), "docx")
         for name in AUDIENCES:
-            audience = profiles[name]
-            document = select(article, audience)
-            job = RenderJob(document, audience, checked, document_context(document, audience),
-                            {})
-            try:
-                outputs[template.name, name] = render_briefing(job)
-            except TemplateSyntaxError as error:
-                outputs[template.name, name] = error
+            outputs[template.name, name] = _briefing_with_its_data(article, profiles[name],
+                                                                   checked)
     files = {f"{index:02d}.docx": data for index, data in enumerate(outputs.values())
              if isinstance(data, bytes)}
     pdfs = iter(convert_to_pdf(files).items())
@@ -207,15 +222,11 @@ def built(profiles: dict[str, Audience]
 
 
 def _briefings(built: dict, template: Path) -> list[tuple[str, Briefing]]:
-    """The template's briefings; a template that stopped must have stopped for want of its
-    own data, never on its syntax."""
+    """The template's briefings: every one built."""
     found = []
     for name in AUDIENCES:
         result = built[template.name, name]
-        if isinstance(result, TemplateSyntaxError):
-            assert str(result).count("\n") == 0 and "unknown variable" in str(result), result
-            assert _has_placeholders(template)
-            continue
+        assert not isinstance(result, TemplateSyntaxError), result
         found.append((name, result))
     return found
 
