@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from exporter.audience import Audience, load_profiles, select  # noqa: E402
+from exporter.labels import labels_for  # noqa: E402
 from exporter.model import Document, plain_text  # noqa: E402
 from exporter.pipeline import checked_template  # noqa: E402
 from exporter.preview import contact_sheet, convert_to_pdf, find_tool, to_pngs  # noqa: E402
@@ -50,7 +51,6 @@ from exporter.render import RenderJob  # noqa: E402
 from exporter.render.pptx import render_deck  # noqa: E402
 from exporter.resources import default_audiences_file, default_template  # noqa: E402
 from exporter.templating import document_context  # noqa: E402
-from exporter.text import display_date  # noqa: E402
 
 ARTICLE = ROOT / "content" / "peru-military-drug-trafficking.md"
 SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")
@@ -263,7 +263,7 @@ def _shows(words: Sequence[Word], text: str) -> bool:
 def check_title_slide(report: Report, document: Document, audience: Audience,
                       words: Sequence[Word]) -> None:
     """``title``: the first slide shows the subtitle and the audience-and-date line."""
-    date = display_date(document.meta.date)
+    date = labels_for(document.meta.lang, audience.labels).date(document.meta.date)
     for line in (document.meta.subtitle, audience.display_label, date):
         if line and not _shows(words, line):
             report.fail("title", f"title slide lacks {line!r}")

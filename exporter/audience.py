@@ -3,8 +3,10 @@
 A profile (from ``templates/audiences.yaml`` or ``--audiences FILE``) says which sections an
 audience gets (by id or tag, include and exclude), at which depth (``summary``: key points and
 summary only; ``full``: all prose), with which templates, banner, slide budget, layout
-overrides and free template variables. :func:`load_profiles` validates the whole file and
-reports every problem at once; :func:`select` is a pure function ``Document -> Document``.
+overrides, free template variables, and optionally the readers' language (``lang``, which
+wins over the content's) and ``labels:`` that replace entries of :mod:`exporter.labels`.
+:func:`load_profiles` validates the whole file and reports every problem at once;
+:func:`select` is a pure function ``Document -> Document``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from exporter.errors import AudienceError, counted
 from exporter.files import read_input
+from exporter.labels import override_problems
 from exporter.limits import PROFILES_FILE
 from exporter.model import Document, Section, clean_plain_data
 from exporter.yamlutil import key_line, load_yaml
@@ -27,6 +30,8 @@ NOTES_MODES = ("full", "authored", "none")
 LAYOUT_ROLES = ("title", "agenda", "section", "content", "two_column", "picture", "closing")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _HEX_COLOUR = re.compile(r"^#?[0-9A-Fa-f]{6}$")
+#: A BCP 47 language tag as documents use them: ``es``, ``es-PE``, ``zh-Hant-TW``.
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class Audience:
     notes: str = "full"
     toc: bool = True
     vars: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    lang: str = ""
+    labels: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def display_label(self) -> str:
@@ -72,7 +79,7 @@ FULL_AUDIENCE = Audience(name="full", label="Full", description="The whole artic
 _PROFILE_KEYS = {
     "label", "description", "docx_template", "pptx_template", "classification", "banner_color",
     "depth", "include", "exclude", "slide_budget", "page_budget", "layouts", "notes", "toc",
-    "vars",
+    "vars", "lang", "labels",
 }
 
 
@@ -187,7 +194,26 @@ def _profile(
             problems.add(where("vars"), f"audience `{name}`: vars must be a mapping")
         else:
             values["vars"] = dict(raw["vars"])
+    if "lang" in raw:
+        lang = str(raw["lang"]).strip()
+        if not _LANGUAGE_TAG.match(lang):
+            problems.add(where("lang"), f"audience `{name}`: lang must be a language tag "
+                                        "such as es or pt-BR")
+        values["lang"] = lang
+    if "labels" in raw:
+        values.update(_labels(raw["labels"], name, where, problems))
     return Audience(**values)
+
+
+def _labels(raw: Any, name: str, where: Any, problems: _Problems) -> dict[str, Any]:
+    """A profile's label overrides, each problem reported on the line of its label."""
+    found = override_problems(raw)
+    for key, message in found:
+        line = key_line(raw, key) if key is not None else None
+        problems.add(line or where("labels"), f"audience `{name}`: {message}")
+    if found:
+        return {}
+    return {"labels": {str(key): str(value) for key, value in raw.items()}}
 
 
 def _choice(raw: Mapping[str, Any], key: str, allowed: Sequence[str], name: str, where: Any,
@@ -238,11 +264,14 @@ def matches(section: Section, selectors: Sequence[str]) -> bool:
 
 
 def select(document: Document, audience: Audience) -> Document:
-    """The document as ``audience`` sees it: its sections, at its depth. Pure."""
+    """The document as ``audience`` sees it: its sections, at its depth, in its language.
+    Pure."""
     sections = tuple(_select_sections(document.sections, audience, inherited=False))
     meta = document.meta
     if audience.classification:
         meta = dataclasses.replace(meta, classification=audience.classification)
+    if audience.lang:
+        meta = dataclasses.replace(meta, lang=audience.lang)
     intro = document.intro if audience.depth == "full" else ()
     return dataclasses.replace(document, meta=meta, intro=intro, sections=sections)
 

@@ -15,7 +15,8 @@ Depth ``full`` gives: title block, contents, "Executive summary", the introducti
 every section's prose (key points stay on the slides). Depth ``summary`` gives the
 two-page form: "Bottom line" in a shaded box, "Key findings" (per top-level section a lead
 and its key points, subsections folded in) and "Options and recommendations" (the key
-points of sections tagged ``recommendations``).
+points of sections tagged ``recommendations``). The headings the plan writes itself come
+from the :class:`~exporter.labels.Labels` it is given, in the reader's language.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from exporter.audience import Audience
+from exporter.labels import ENGLISH, Labels
 from exporter.model import (
     Block,
     Callout,
@@ -36,19 +38,9 @@ from exporter.model import (
     Run,
     Section,
 )
-from exporter.text import display_date
 
 #: Tag marking the sections whose key points are the recommendations.
 RECOMMENDATIONS_TAG = "recommendations"
-#: Headings the plan writes itself.
-LABELS = {
-    "summary": "Executive summary",
-    "bottom_line": "Bottom line",
-    "introduction": "Introduction",
-    "findings": "Key findings",
-    "recommendations": "Options and recommendations",
-    "contents": "Contents",
-}
 _MAX_LEVEL = 3
 _BOOKMARK_MAX = 40
 
@@ -117,33 +109,34 @@ class _Anchors:
         return name
 
 
-def plan_briefing(document: Document, audience: Audience, *, title_block: bool = True
-                  ) -> tuple[PlanItem, ...]:
-    """The briefing's blocks for ``document`` (already selected for ``audience``)."""
+def plan_briefing(document: Document, audience: Audience, *, title_block: bool = True,
+                  labels: Labels = ENGLISH) -> tuple[PlanItem, ...]:
+    """The briefing's blocks for ``document`` (already selected for ``audience``), its own
+    headings in ``labels``."""
     anchors = _Anchors()
-    body = (_summary_body(document, anchors) if audience.depth == "summary"
-            else _full_body(document, anchors))
+    body = (_summary_body(document, anchors, labels) if audience.depth == "summary"
+            else _full_body(document, anchors, labels))
     items: list[PlanItem] = []
     if title_block:
         meta = document.meta
         items.append(TitleBlock(title=meta.title, subtitle=meta.subtitle,
-                                date=display_date(meta.date), audience=audience.display_label,
+                                date=labels.date(meta.date), audience=audience.display_label,
                                 classification=meta.classification))
     headings = tuple(item for item in body if isinstance(item, Heading))
     if audience.toc and headings:
-        items.append(Contents(LABELS["contents"], headings))
+        items.append(Contents(labels["contents"], headings))
     items.extend(body)
     return tuple(items)
 
 
-def _full_body(document: Document, anchors: _Anchors) -> list[PlanItem]:
+def _full_body(document: Document, anchors: _Anchors, labels: Labels) -> list[PlanItem]:
     items: list[PlanItem] = []
     summary = summary_paragraphs(document.meta.summary)
     if summary:
-        items.append(Heading(1, LABELS["summary"], anchors("summary")))
+        items.append(Heading(1, labels["summary"], anchors("summary")))
         items.extend(summary)
     if document.intro:
-        items.append(Heading(1, LABELS["introduction"], anchors("introduction")))
+        items.append(Heading(1, labels["introduction"], anchors("introduction")))
         items.extend(document.intro)
     for section in document.sections:
         items.extend(_section_items(section, 1, anchors))
@@ -157,24 +150,24 @@ def _section_items(section: Section, level: int, anchors: _Anchors) -> Iterator[
         yield from _section_items(child, level + 1, anchors)
 
 
-def _summary_body(document: Document, anchors: _Anchors) -> list[PlanItem]:
+def _summary_body(document: Document, anchors: _Anchors, labels: Labels) -> list[PlanItem]:
     items: list[PlanItem] = []
     summary = summary_paragraphs(document.meta.summary)
     if summary:
-        items.append(Heading(1, LABELS["bottom_line"], anchors("bottom_line")))
+        items.append(Heading(1, labels["bottom_line"], anchors("bottom_line")))
         items.append(Callout(kind="bluf", blocks=summary))
     findings = [(section.title, _folded_points(section)) for section in document.sections
                 if RECOMMENDATIONS_TAG not in section.tags]
     findings = [(title, points) for title, points in findings if points]
     if findings:
-        items.append(Heading(1, LABELS["findings"], anchors("findings")))
+        items.append(Heading(1, labels["findings"], anchors("findings")))
         for title, points in findings:
             items.append(Lead(title))
             items.append(_bullets(points))
     recommendations = [point for section in document.walk()
                        if RECOMMENDATIONS_TAG in section.tags for point in section.keypoints]
     if recommendations:
-        items.append(Heading(1, LABELS["recommendations"], anchors("recommendations")))
+        items.append(Heading(1, labels["recommendations"], anchors("recommendations")))
         items.append(_bullets(recommendations))
     return items
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
@@ -395,7 +394,8 @@ def inspect(content: Path | None, audience_name: str | None, audiences_file: Pat
             as_json: bool) -> None:
     """Show the document model, as the renderers see it."""
     from exporter.audience import FULL_AUDIENCE, select
-    from exporter.model import to_data
+    from exporter.charts import describe
+    from exporter.model import Chart, to_data
     from exporter.pipeline import BuildRequest, load_audiences
     from exporter.reader import read_content
 
@@ -415,6 +415,8 @@ def inspect(content: Path | None, audience_name: str | None, audiences_file: Pat
         tags = " ".join(f".{t}" for t in section.tags)
         click.echo(f"{indent}{section.title} {{#{section.id}{' ' + tags if tags else ''}}} "
                    f"[{len(section.blocks)} blocks, {len(section.keypoints)} key points]")
+        for chart in (block for block in section.blocks if isinstance(block, Chart)):
+            click.echo(f"{indent}  {describe(chart)}")
 
 
 @main.group()
@@ -428,20 +430,10 @@ def templates() -> None:
 @reports_errors
 def templates_init(directory: Path, force: bool) -> None:
     """Copy the shipped templates and audiences.yaml to DIRECTORY to customise."""
-    from exporter.resources import templates_dir
+    from exporter.resources import copy_templates
 
-    if directory.exists() and any(directory.iterdir()) and not force:
-        raise OutputError("folder is not empty; not copying", path=directory,
-                          hint="choose an empty folder or pass --force")
-    try:
-        shutil.copytree(templates_dir(), directory, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    except OSError as exc:
-        raise OutputError(f"cannot copy the templates: {exc}", path=directory,
-                          hint="choose a writable folder") from None
-    for path in sorted(directory.rglob("*")):
-        if path.is_file():
-            click.echo(str(path))
+    for path in copy_templates(directory, force=force):
+        click.echo(str(path))
 
 
 @main.command()

@@ -20,6 +20,13 @@ warning.
 Units are points throughout. An audience's ``slide_budget`` is honoured by dropping section
 headers, then the agenda, then condensing (fewer bullets, subsections folded into their
 parent); only then is a warning given.
+
+Every word the plan adds (slide titles such as "Agenda", continuation marks, the notes it
+writes) comes from the :class:`~exporter.labels.Labels` it is given, in the document's
+language.
+
+A chart (:class:`ChartPart`) goes beside its section's bullets, in the two-column layout,
+when they fit one column and the other has room for it; else on a slide of its own.
 """
 
 from __future__ import annotations
@@ -34,9 +41,18 @@ from typing import Protocol, TypeVar
 
 from exporter.audience import FULL_AUDIENCE, Audience
 from exporter.bullets import section_bullets
+from exporter.charts import (
+    data_sentences,
+    describe,
+    format_value,
+    shows_data_labels,
+    shows_legend,
+)
+from exporter.labels import ENGLISH, Labels
 from exporter.model import (
     Block,
     Callout,
+    Chart,
     CodeBlock,
     Document,
     Image,
@@ -51,7 +67,7 @@ from exporter.model import (
     TimelineEntry,
     plain_text,
 )
-from exporter.text import display_date, sentences
+from exporter.text import sentences
 
 #: Layout roles a geometry describes; the first seven can be overridden per audience.
 ROLES = ("title", "agenda", "section", "content", "two_column", "picture", "closing",
@@ -95,7 +111,6 @@ AGENDA_COLUMN_GAIN = 2.0
 CELL_INSET = (7.2, 3.6)
 #: Text is wrapped to this share of the room, for small differences between applications.
 WRAP_SAFETY = 0.98
-CONTINUED = "(cont.)"
 
 
 # ---------------------------------------------------------------------------------------
@@ -276,8 +291,8 @@ class Measurer(Protocol):
         """The lines ``runs`` wrap into within ``width`` points."""
         ...
 
-    def line_height(self, style: TextStyle) -> float:
-        """The pitch of one line of ``style``, in points."""
+    def line_height(self, style: TextStyle, runs: Inline = ()) -> float:
+        """The pitch of one line of ``style`` holding ``runs``, in points."""
         ...
 
     def width(self, text: str, style: TextStyle) -> float:
@@ -389,6 +404,20 @@ class TimelinePart:
 
 
 @dataclass(frozen=True)
+class ChartPart:
+    """A native chart in a box, with what it shows besides its bars, lines or slices:
+    its own title (when the slide's title is not the chart's), data labels, a legend."""
+
+    chart: Chart
+    rect: Rect
+    alt: str
+    titled: bool
+    data_labels: bool
+    legend: bool
+    size: float  # its text: axes, labels, legend
+
+
+@dataclass(frozen=True)
 class Slide:
     """One slide of the plan."""
 
@@ -402,6 +431,7 @@ class Slide:
     timeline: TimelinePart | None = None
     section: str = ""
     boxes: tuple[TextBlock, ...] = ()  # text boxes in the layout's text style
+    chart: ChartPart | None = None
 
     @property
     def title_text(self) -> str:
@@ -459,7 +489,7 @@ def paragraph_height(para: Para, frame: Frame, measurer: Measurer) -> float:
     """Height of one paragraph set in ``para.size``, spacing before included."""
     style, width = frame.measure(para.level, para.size)
     lines = measurer.wrap(para.runs, style, width)
-    pitch = measurer.line_height(style)
+    pitch = measurer.line_height(style, para.runs)
     before = _space_before(style, pitch) if para.space_before is None else para.space_before
     return before + len(lines) * pitch
 
@@ -484,7 +514,7 @@ def set_at(paras: Sequence[Para], frame: Frame, measurer: Measurer, size: float,
         before = None
         if tight:
             style = frame.measure(para.level, level_size)[0]
-            before = TIGHT_SPACING * _space_before(style, measurer.line_height(style))
+            before = TIGHT_SPACING * _space_before(style, measurer.line_height(style, para.runs))
         placed.append(Para(para.runs, para.level, level_size, before))
     return tuple(placed)
 
@@ -798,12 +828,13 @@ def _widened(rect: Rect, width: float, band: Rect) -> Rect:
 # ---------------------------------------------------------------------------------------
 
 
-def note_lines(blocks: Sequence[Block], level: int = 0) -> tuple[NoteLine, ...]:
+def note_lines(blocks: Sequence[Block], level: int = 0,
+               labels: Labels = ENGLISH) -> tuple[NoteLine, ...]:
     """Blocks as speaker-note paragraphs: prose as paragraphs, lists kept as lists."""
-    return tuple(line for block in blocks for line in _block_notes(block, level))
+    return tuple(line for block in blocks for line in _block_notes(block, level, labels))
 
 
-def _block_notes(block: Block, level: int) -> Iterator[NoteLine]:
+def _block_notes(block: Block, level: int, labels: Labels) -> Iterator[NoteLine]:
     match block:
         case Paragraph(runs=runs):
             yield NoteLine(runs, level)
@@ -817,15 +848,16 @@ def _block_notes(block: Block, level: int) -> Iterator[NoteLine]:
                                                                              strict=False)]
                 yield NoteLine((Run("; ".join(cells)),), level, "bullet")
         case Image():
-            yield NoteLine((Run(f"Image: {block.alt or block.title or block.src}"),), level)
+            alt = block.alt or block.title or block.src
+            yield NoteLine((Run(labels.text("image_note", alt=alt)),), level)
         case CodeBlock(text=text):
             yield from (NoteLine((Run(line, code=True),), level) for line in text.splitlines())
         case Quote(blocks=blocks):
-            yield from note_lines(blocks, level + 1)
+            yield from note_lines(blocks, level + 1, labels)
         case Callout():
             if block.title:
                 yield NoteLine((Run(block.title, bold=True),), level)
-            yield from note_lines(block.blocks, level)
+            yield from note_lines(block.blocks, level, labels)
         case Timeline():
             if block.title:
                 yield NoteLine((Run(block.title, bold=True),), level)
@@ -852,11 +884,12 @@ def _text_note(text: str, bold: bool = False) -> NoteLine:
 class _Titles:
     """Keeps slide titles unique ("Title", "Title (2)", ...)."""
 
-    def __init__(self) -> None:
+    def __init__(self, untitled: str = ENGLISH["untitled"]) -> None:
         self.used: set[str] = set()
+        self.untitled = untitled
 
     def unique(self, title: str) -> str:
-        title = " ".join(title.split()) or "Untitled"
+        title = " ".join(title.split()) or self.untitled
         candidate, n = title, 2
         while candidate.casefold() in self.used:
             candidate, n = f"{title} ({n})", n + 1
@@ -864,9 +897,11 @@ class _Titles:
         return candidate
 
 
-def continued(title: str, n: int) -> str:
+def continued(title: str, n: int, labels: Labels = ENGLISH) -> str:
     """The title of the ``n``-th continuation slide (n >= 1)."""
-    return f"{title} {CONTINUED}" if n == 1 else f"{title} (cont. {n})"
+    if n == 1:
+        return labels.text("continued", title=title)
+    return labels.text("continued_again", title=title, count=n)
 
 
 def key_points(section: Section) -> tuple[Inline, ...]:
@@ -901,12 +936,13 @@ def plan_deck(
     *,
     pictures: Mapping[str, PictureInfo] | None = None,
     banner: Banner | None = None,
+    labels: Labels = ENGLISH,
 ) -> DeckPlan:
     """The slide plan of ``document`` (already selected for ``audience``).
 
     ``pictures`` maps an image's ``src`` to what the renderer found; images missing from it
     are left out (the renderer has warned about them). ``banner`` is the classification
-    every slide shows.
+    every slide shows; ``labels`` are the words the plan adds, in the reader's language.
     """
     ladder = [_Options(), _Options(dividers=False), _Options(dividers=False, agenda=False),
               _Options(dividers=False, agenda=False, condensed=True)]
@@ -916,7 +952,7 @@ def plan_deck(
 
         def planned(ceiling: float | None, options: _Options = options) -> DeckPlan:
             return _Planner(document, audience, geometry, measurer, pictures or {}, options,
-                            banner, ceiling).plan()
+                            banner, ceiling, labels).plan()
 
         plan = _even(planned)
         if budget is None or len(plan.slides) <= budget:
@@ -948,7 +984,7 @@ class _Planner:
     def __init__(self, document: Document, audience: Audience, geometry: Geometry,
                  measurer: Measurer, pictures: Mapping[str, PictureInfo],
                  options: _Options, banner: Banner | None,
-                 ceiling: float | None = None) -> None:
+                 ceiling: float | None = None, labels: Labels = ENGLISH) -> None:
         self.document = document
         self.audience = audience
         self.geometry = geometry
@@ -957,7 +993,8 @@ class _Planner:
         self.options = options
         self.banner = banner
         self.ceiling = ceiling
-        self.titles = _Titles()
+        self.labels = labels
+        self.titles = _Titles(labels["untitled"])
         self.slides: list[Slide] = []
         self.warnings: list[str] = []
 
@@ -1020,6 +1057,9 @@ class _Planner:
                   in zip(bodies, layout.bodies, base.bodies, strict=False)]
         self.slides.append(Slide(kind, role, block, tuple(bodies), tuple(notes), table,
                                  picture, timeline, section, tuple(boxes)))
+
+    def _notes(self, blocks: Sequence[Block]) -> tuple[NoteLine, ...]:
+        return note_lines(blocks, labels=self.labels)
 
     def _paras(self, points: Sequence[Inline], level: int = 0) -> list[Para]:
         return [Para(point, level) for point in points]
@@ -1102,12 +1142,12 @@ class _Planner:
     def _title_slide(self) -> None:
         meta = self.document.meta
         label = "" if self.audience == FULL_AUDIENCE else self.audience.display_label
-        lines = [meta.subtitle, " · ".join(x for x in (label, display_date(meta.date)) if x)]
+        lines = [meta.subtitle, " · ".join(x for x in (label, self.labels.date(meta.date)) if x)]
         paras = self._paras([(Run(line),) for line in lines if line])
         layout = self._layout_for("title", meta.title)
         bodies, boxes, notes = self._place(paras, layout, "the title slide")
         self._add("title", "title", meta.title, layout=layout, bodies=bodies, boxes=boxes,
-                  notes=(*note_lines(self.document.intro), *notes))
+                  notes=(*self._notes(self.document.intro), *notes))
 
     def _agenda(self, sections: Sequence[Section]) -> None:
         """The agenda in one column, or in two when that sets it larger (at least
@@ -1120,9 +1160,9 @@ class _Planner:
             one = largest_fitting(paras, frame, self.measurer, body_floor(frame))
         two = self._two_columns(paras)
         if two is not None and (one is None or two[0][0] >= one[0] + AGENDA_COLUMN_GAIN):
-            self._add("agenda", "two_column", "Agenda", bodies=two[1])
+            self._add("agenda", "two_column", self.labels["agenda"], bodies=two[1])
             return
-        self._bullet_slides("agenda", "agenda", "Agenda", paras, ())
+        self._bullet_slides("agenda", "agenda", self.labels["agenda"], paras, ())
 
     def _two_columns(self, paras: Sequence[Para]) -> tuple[Setting, list[TextBlock]] | None:
         """``paras`` split over the two bodies of the two-column layout at one setting."""
@@ -1152,12 +1192,13 @@ class _Planner:
         top = self.ceiling if kind == "content" else None
         split = split_paragraphs(paras, layout.bodies[0], self.measurer, max_slides, top)
         if len(split.chunks) > 1:  # room for the longest title of the series
-            longest = self._layout_for(role, continued(title, len(split.chunks) - 1))
+            longest = self._layout_for(role, continued(title, len(split.chunks) - 1,
+                                                       self.labels))
             if longest.title.rect != layout.title.rect:
                 layout = longest
                 split = split_paragraphs(paras, layout.bodies[0], self.measurer, max_slides,
                                          top)
-        left_out = (_text_note("Not on the slide:", bold=True),
+        left_out = (_text_note(self.labels["not_on_slide"], bold=True),
                     *(NoteLine(p.runs, p.level, "bullet") for p in split.left_out)) \
             if split.left_out else ()
         first = len(self.slides) + 1
@@ -1166,10 +1207,9 @@ class _Planner:
                 self._add(kind, role, title, layout=layout, bodies=[chunk],
                           notes=(*notes, *left_out), section=section)
             else:
-                note = _text_note(f"Continues “{title}” (slide {first}); the section's notes "
-                                  f"are on that slide.")
-                self._add(kind, role, continued(title, n), layout=layout, bodies=[chunk],
-                          notes=(note,), section=section)
+                note = _text_note(self.labels.text("continues_slide", title=title, slide=first))
+                self._add(kind, role, continued(title, n, self.labels), layout=layout,
+                          bodies=[chunk], notes=(note,), section=section)
 
     def _top_section(self, section: Section, number: int) -> None:
         if self.options.condensed:
@@ -1180,7 +1220,7 @@ class _Planner:
         self._section(section)
 
     def _divider(self, section: Section, number: int) -> None:
-        title = f"Part {number}: {section.title}"
+        title = self.labels.text("part", number=number, title=section.title)
         layout = self._layout_for("section", title)
         paras = self._paras([(Run(child.title),) for child in section.subsections])
         bodies, boxes, notes = self._place(paras, layout, f"the divider of {section.title!r}")
@@ -1191,7 +1231,7 @@ class _Planner:
         """The slides of a section: its key points, then its tables, pictures and
         timelines, then its subsections'. A section with nothing to show nor to say (a
         heading over its subsections only, or an empty one) has no slide of its own."""
-        notes = note_lines(section.speaker_notes)
+        notes = self._notes(section.speaker_notes)
         points = key_points(section)
         if points or notes:
             self._bullet_slides("content", "content", section.title, self._paras(points),
@@ -1204,11 +1244,11 @@ class _Planner:
     def _condensed(self, section: Section) -> None:
         """One slide for a section and its subsections: as many points as fit."""
         points = list(key_points(section))
-        notes = list(note_lines(section.speaker_notes))
+        notes = list(self._notes(section.speaker_notes))
         for child in section.subsections:
             for sub in child.walk():
                 points.extend(key_points(sub)[:2])
-                child_notes = note_lines(sub.speaker_notes)
+                child_notes = self._notes(sub.speaker_notes)
                 if child_notes:
                     notes.append(_text_note(sub.title, bold=True))
                     notes.extend(child_notes)
@@ -1222,6 +1262,8 @@ class _Planner:
             self._picture_slide(block, section)
         elif isinstance(block, Timeline) and block.entries:
             self._timeline_slides(block, section)
+        elif isinstance(block, Chart):
+            self._chart_slide(block, section)
 
     def _closing(self) -> None:
         summary = sentences(self.document.meta.summary)
@@ -1232,7 +1274,8 @@ class _Planner:
             points = [key_points(s)[0] for s in self.document.sections if key_points(s)]
             notes = ()
         if points:
-            self._bullet_slides("closing", "closing", "Key takeaways", self._paras(points),
+            self._bullet_slides("closing", "closing", self.labels["key_takeaways"],
+                                self._paras(points),
                                 notes, max_slides=1 if self.options.condensed else None)
 
     # --- tables ------------------------------------------------------------------------
@@ -1241,9 +1284,9 @@ class _Planner:
         layout = self.geometry.layout("title_only")
         content = self.geometry.layout("content")
         style = content.bodies[0].levels[0] if content.bodies else layout.title.levels[0]
-        title = table.caption or f"{section.title}: table"
+        title = table.caption or self.labels.text("section_table", section=section.title)
         planned = plan_table(table, layout.content_area, style, self.measurer)
-        notes = table_notes(table, planned)
+        notes = table_notes(table, planned, self.labels)
         if not planned.complete:
             self.warnings.append(
                 f"table {title!r} ({len(table.rows)} rows, {len(table.header)} columns) is "
@@ -1255,8 +1298,8 @@ class _Planner:
                 self._add("table", "title_only", title, notes=notes, section=section.id,
                           table=part)
             else:
-                note = _text_note(f"The table continues from slide {first}.")
-                self._add("table", "title_only", continued(title, n), notes=(note,),
+                note = _text_note(self.labels.text("table_continues", slide=first))
+                self._add("table", "title_only", continued(title, n, self.labels), notes=(note,),
                           section=section.id, table=part)
 
     # --- pictures ----------------------------------------------------------------------
@@ -1279,12 +1322,13 @@ class _Planner:
                                      "it is in the speaker notes")
             else:
                 bodies.append(caption)
-        alt = image.alt or image.title or "Image"
+        alt = image.alt or image.title or self.labels["image"]
         if not (image.alt or image.title):
             self.warnings.append(f"image {image.src} has no alt text; add a description "
                                  "in ![...](...)")
-        notes = (_text_note(f"Image: {alt}"),)
-        self._add("picture", "picture", image.title or f"{section.title}: figure",
+        notes = (_text_note(self.labels.text("image_note", alt=alt)),)
+        self._add("picture", "picture",
+                  image.title or self.labels.text("section_figure", section=section.title),
                   bodies=bodies, notes=notes, section=section.id,
                   picture=PicturePart(info.path, alt, rect, layout.picture is not None))
 
@@ -1296,18 +1340,70 @@ class _Planner:
         body = self.geometry.layout("content").bodies
         if body:
             style = body[0].levels[0]
-        parts = plan_timeline(timeline, layout.content_area, style, self.measurer)
-        title = timeline.title or f"{section.title}: timeline"
-        notes = note_lines((dataclasses.replace(timeline, title=""),))
+        parts = plan_timeline(timeline, layout.content_area, style, self.measurer,
+                              self.labels)
+        title = timeline.title or self.labels.text("section_timeline", section=section.title)
+        notes = self._notes((dataclasses.replace(timeline, title=""),))
         first = len(self.slides) + 1
         for n, part in enumerate(parts):
             if n == 0:
                 self._add("timeline", "title_only", title, notes=notes, section=section.id,
                           timeline=part)
             else:
-                note = _text_note(f"The timeline continues from slide {first}.")
-                self._add("timeline", "title_only", continued(title, n), notes=(note,),
+                note = _text_note(self.labels.text("timeline_continues", slide=first))
+                self._add("timeline", "title_only", continued(title, n, self.labels),
+                          notes=(note,),
                           section=section.id, timeline=part)
+
+    # --- charts ------------------------------------------------------------------------
+
+    def _chart_slide(self, chart: Chart, section: Section) -> None:
+        """A chart beside the section's bullets when there is room, else on a slide of its
+        own titled by the chart; its figures are the notes."""
+        notes = (_text_note(chart.title, bold=True),
+                 *(NoteLine((Run(sentence),), 0, "bullet") for sentence in data_sentences(chart)))
+        if self._chart_beside_bullets(chart, section, notes):
+            return
+        area = self.geometry.layout("title_only").content_area
+        self._add("chart", "title_only", chart.title, notes=notes, section=section.id)
+        self.slides[-1] = dataclasses.replace(self.slides[-1], chart=chart_part(
+            chart, area, self._chart_style(), self.measurer, titled=False))
+
+    def _chart_beside_bullets(self, chart: Chart, section: Section,
+                              notes: Sequence[NoteLine]) -> bool:
+        """Put ``chart`` in the second column of the two-column layout, beside the
+        section's bullets in the first, when the last slide holds those bullets alone (not
+        continued), they fit one column shrunk no more than a little (:data:`GENTLE_RATIO`)
+        and the other column has room for the chart."""
+        layout = self.geometry.layout("two_column")
+        last = self.slides[-1] if self.slides else None
+        if (last is None or last.section != section.id or last.kind != "content"
+                or last.role != "content" or len(last.bodies) != 1
+                or len(layout.bodies) < 2 or not fits_beside(chart, layout.bodies[1].rect)
+                or (len(self.slides) > 1 and self.slides[-2].section == section.id
+                    and self.slides[-2].kind == "content")):
+            return False
+        column = layout.bodies[0]
+        bullets = fit_block([Para(para.runs, para.level) for para in last.bodies[0].paras],
+                            column, self.measurer,
+                            size_floor(column.base_size, GENTLE_RATIO, MIN_TEXT_SIZE))
+        if bullets is None:
+            return False
+        title = fit_title(last.title_text, layout.title, self.measurer)
+        if title is None:
+            return False
+        self.slides[-1] = dataclasses.replace(
+            last, role="two_column", title=title, bodies=(bullets,),
+            notes=(*last.notes, *notes),
+            chart=chart_part(chart, layout.bodies[1].rect, self._chart_style(), self.measurer,
+                             titled=True))
+        return True
+
+    def _chart_style(self) -> TextStyle:
+        """The text style chart labels are measured in: the body text's, at chart size."""
+        bodies = self.geometry.layout("content").bodies
+        style = bodies[0].levels[0] if bodies else self.geometry.layout("content").title.levels[0]
+        return style.at(CHART_SIZE)
 
 
 def _placed(block: TextBlock, frame: Frame, base: Frame) -> TextBlock:
@@ -1365,7 +1461,8 @@ def _distribute(columns: Sequence[_ColumnWidth], width: float) -> list[float]:
 def _row_height(cells: Sequence[Inline], widths: Sequence[float], style: TextStyle,
                 measurer: Measurer) -> float:
     lines = max(_cell_lines(c, style, w, measurer) for c, w in zip(cells, widths, strict=False))
-    return lines * measurer.line_height(style) + 2 * CELL_INSET[1]
+    pitch = measurer.line_height(style, tuple(run for cell in cells for run in cell))
+    return lines * pitch + 2 * CELL_INSET[1]
 
 
 @dataclass(frozen=True)
@@ -1474,16 +1571,17 @@ def _table_parts(table: Table, rows: Sequence[tuple[Inline, ...]], groups: list[
     return TablePlan(parts, shown_rows, shown_columns, complete)
 
 
-def table_notes(table: Table, planned: TablePlan) -> tuple[NoteLine, ...]:
+def table_notes(table: Table, planned: TablePlan,
+                labels: Labels = ENGLISH) -> tuple[NoteLine, ...]:
     """The notes of a table's first slide: its rows as text (at most
     :data:`TABLE_NOTE_ROWS`), and where the whole table is when the slides do not show it."""
-    lines = note_lines((dataclasses.replace(table, rows=table.rows[:TABLE_NOTE_ROWS]),))
+    lines = note_lines((dataclasses.replace(table, rows=table.rows[:TABLE_NOTE_ROWS]),),
+                       labels=labels)
     if planned.complete:
         return lines
-    return (*lines, _text_note(
-        f"The slides show {planned.rows_shown} of the table's {len(table.rows)} rows and "
-        f"{planned.columns_shown} of its {len(table.header)} columns; the briefing has the "
-        "whole table."))
+    return (*lines, _text_note(labels.text(
+        "table_partial", rows=planned.rows_shown, all_rows=len(table.rows),
+        columns=planned.columns_shown, all_columns=len(table.header))))
 
 
 def fit_picture(info: PictureInfo, box: Rect, max_upscale: float = 2.0) -> Rect:
@@ -1504,7 +1602,7 @@ _TIMELINE_INSET = (7.2, 3.6, 7.2, 3.6)
 
 
 def plan_timeline(timeline: Timeline, area: Rect, style: TextStyle,
-                  measurer: Measurer) -> list[TimelinePart]:
+                  measurer: Measurer, labels: Labels = ENGLISH) -> list[TimelinePart]:
     """Events spread along a horizontal line: dates above, text below; several slides when
     there are more events than columns, fewer events a slide when their text needs the
     room, and an event too long for a whole slide continued on the next."""
@@ -1517,18 +1615,18 @@ def plan_timeline(timeline: Timeline, area: Rect, style: TextStyle,
             return [part for part in parts if part is not None]
         per_slide -= 1
     alone = [piece for entry in entries
-             for piece in _event_pieces(entry, area, style, measurer)]
+             for piece in _event_pieces(entry, area, style, measurer, labels)]
     return [part for entry in alone
             if (part := _timeline_part([entry], area, style, measurer)) is not None]
 
 
 def _event_pieces(entry: TimelineEntry, area: Rect, style: TextStyle,
-                  measurer: Measurer) -> list[TimelineEntry]:
+                  measurer: Measurer, labels: Labels) -> list[TimelineEntry]:
     """An event as it is, or its text cut into pieces that each fit a slide alone at 12 pt
     (the later ones dated "(cont.)")."""
     frame = _timeline_frames([entry], area, style, measurer, MIN_TEXT_SIZE)[1]
     pieces = split_long(Para(entry.runs, 0, MIN_TEXT_SIZE), frame, measurer)
-    return [TimelineEntry(entry.when if n == 0 else f"{entry.when} {CONTINUED}", piece.runs)
+    return [TimelineEntry(entry.when if n == 0 else continued(entry.when, 1, labels), piece.runs)
             for n, piece in enumerate(pieces)]
 
 
@@ -1576,3 +1674,47 @@ def _timeline_at(entries: Sequence[TimelineEntry], area: Rect, style: TextStyle,
         for i, (entry, para) in enumerate(zip(entries, paras, strict=True)))
     return TimelinePart(Rect(area.x, line_y, area.w, 2.0), TIMELINE_MARKER, marks, size,
                         size + 2, style.font)
+
+
+# ---------------------------------------------------------------------------------------
+# Charts: pure layout
+# ---------------------------------------------------------------------------------------
+
+#: Chart text (axes, data labels, legend), points.
+CHART_SIZE = 14.0
+#: The share of a chart's box its plot takes (axes, titles and legend take the rest), and
+#: the room a data label needs, as a multiple of its width.
+CHART_PLOT_SHARE = 0.75
+CHART_LABEL_ROOM = 1.2
+#: The smallest box a chart is put in beside bullets, and the most categories it shows there.
+CHART_BESIDE_MIN = (240.0, 200.0)
+CHART_BESIDE_CATEGORIES = 8
+
+
+def fits_beside(chart: Chart, box: Rect) -> bool:
+    """Whether ``chart`` reads well in ``box``, a column beside bullets."""
+    return (box.w >= CHART_BESIDE_MIN[0] and box.h >= CHART_BESIDE_MIN[1]
+            and len(chart.categories) <= CHART_BESIDE_CATEGORIES)
+
+
+def chart_part(chart: Chart, box: Rect, style: TextStyle, measurer: Measurer, *,
+               titled: bool) -> ChartPart:
+    """``chart`` filling ``box``, described for screen readers, its figures written on it
+    where that helps and they have room (``style``: its text)."""
+    labels = shows_data_labels(chart) and labels_fit(chart, box, style, measurer)
+    return ChartPart(chart, box, describe(chart), titled, labels, shows_legend(chart),
+                     style.size)
+
+
+def labels_fit(chart: Chart, box: Rect, style: TextStyle, measurer: Measurer) -> bool:
+    """Whether every data label has room beside its neighbours: a pie's beside its slice; a
+    column's, a stack's or a line's within its share of the plot's width; a bar's within
+    its share of the height."""
+    if chart.kind == "pie":
+        return True
+    bars = len(chart.categories) * (len(chart.series) if chart.kind in ("column", "bar") else 1)
+    if chart.kind == "bar":
+        return box.h * CHART_PLOT_SHARE / bars >= measurer.line_height(style)
+    widest = max(measurer.width(format_value(value, series), style)
+                 for series in chart.series for value in series.values if value is not None)
+    return box.w * CHART_PLOT_SHARE / bars >= widest * CHART_LABEL_ROOM

@@ -81,6 +81,23 @@ def _special_kind(mode: int) -> str:
     return "a device"
 
 
+def check_inside(root: Path, target: Path) -> None:
+    """``target`` lies in ``root``, and neither it nor a folder between them is a symbolic
+    link (a write there would land elsewhere): OutputError otherwise."""
+    base = root.absolute()
+    path = target.absolute()
+    if not path.is_relative_to(base):
+        raise OutputError("an output would lie outside the output folder", path=target,
+                          hint="choose another -o")
+    folder = path.parent
+    while folder != base:
+        if folder.is_symlink():
+            raise OutputError("a folder of the outputs is a symbolic link; not writing "
+                              "through it", path=folder,
+                              hint="remove the link, or choose another folder")
+        folder = folder.parent
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` via a temporary file and a rename."""
     import tempfile

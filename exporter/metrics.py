@@ -3,8 +3,11 @@
 Pure (no python-pptx). A template names its fonts (Calibri, Cambria, Arial...); we measure
 with that font when it is installed, else with a metric-compatible twin (Carlito for
 Calibri, Caladea for Cambria, Liberation for Arial, Times New Roman and Courier New), else
-DejaVu Sans, else Pillow's built-in scalable font with a safety margin. Fonts are found at
-the Debian packages' known paths, then with ``fc-match``.
+DejaVu Sans, else Pillow's built-in scalable font with a safety margin. Text in a script
+those fonts lack (:mod:`exporter.scripts`: Chinese, Japanese, Arabic, Hebrew...) is
+measured with the Noto font the renderers name for it, lines holding it are as tall as that
+font's ascent and descent, and Chinese and Japanese lines break between characters. Fonts
+are found at the Debian packages' known paths, then with ``fc-match``.
 
 :class:`FontMeasurer` implements :class:`exporter.deck.Measurer`: it wraps inline runs into
 lines the way PowerPoint and LibreOffice do (breaks at spaces and after hyphens and dashes,
@@ -26,6 +29,7 @@ from PIL import ImageFont
 
 from exporter.deck import TextStyle
 from exporter.model import Inline
+from exporter.scripts import break_opportunity_before, scripts_in, segments
 
 #: Single line spacing as a multiple of the font size (PowerPoint and LibreOffice Impress).
 LINE_PITCH = 1.2
@@ -37,6 +41,7 @@ FONT_DIRS = (
     Path("/usr/share/fonts/truetype/liberation2"),
     Path("/usr/share/fonts/truetype/liberation"),
     Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/truetype/noto"),
 )
 #: Metric-compatible stand-ins for common Office fonts.
 METRIC_TWINS = {
@@ -125,7 +130,7 @@ def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
     style = styles.casefold()
     if bold != ("bold" in style) or italic != ("italic" in style or "oblique" in style):
         return None
-    return file.strip() if file.strip().lower().endswith((".ttf", ".otf")) else None
+    return file.strip() if file.strip().lower().endswith((".ttf", ".otf", ".ttc")) else None
 
 
 @functools.cache
@@ -157,6 +162,13 @@ def _pillow_font(path: str | None) -> ImageFont.FreeTypeFont:
 def em_width(face: Face, text: str) -> float:
     """Width of ``text`` in ems (multiply by the size in points to get points)."""
     return _pillow_font(face.path).getlength(text) / REFERENCE_SIZE * face.margin
+
+
+@functools.lru_cache(maxsize=256)
+def line_ratio(face: Face) -> float:
+    """The height of a line of ``face`` (its ascent and descent) in ems."""
+    ascent, descent = _pillow_font(face.path).getmetrics()
+    return (ascent + descent) / REFERENCE_SIZE
 
 
 # ---------------------------------------------------------------------------------------
@@ -192,10 +204,15 @@ class FontMeasurer:
     def width(self, text: str, style: TextStyle) -> float:
         return _measure(text, style)
 
-    def line_height(self, style: TextStyle) -> float:
+    def line_height(self, style: TextStyle, runs: Inline = ()) -> float:
+        """Single spacing is :data:`LINE_PITCH`, or the height of the font of a script
+        in ``runs`` that needs a taller line."""
         if style.line_points:
             return style.line_points
-        return style.size * LINE_PITCH * style.line_spacing
+        pitch = LINE_PITCH
+        for script in scripts_in("".join(run.text for run in runs)):
+            pitch = max(pitch, line_ratio(find_face(script.font, style.bold)))
+        return style.size * pitch * style.line_spacing
 
     def wrap(self, runs: Inline, style: TextStyle, width: float) -> list[str]:
         key = (runs, style, width)
@@ -233,11 +250,30 @@ class FontMeasurer:
 def _measure(text: str, style: TextStyle) -> float:
     """Width of ``text`` in ``style`` (capitals and letter spacing included)."""
     face = find_face(style.font, style.bold, style.italic)
-    return _em(face, text, style.caps) * style.size + style.tracking * len(text)
+    return _em(face, text, style.caps, style.bold) * style.size + style.tracking * len(text)
 
 
-def _em(face: Face, text: str, caps: bool) -> float:
-    return em_width(face, text.upper() if caps else text)
+def _em(face: Face, text: str, caps: bool, bold: bool = False) -> float:
+    """Width of ``text`` in ems: in ``face``, and stretches of another script in the font
+    that shows that script."""
+    text = text.upper() if caps else text
+    if text.isascii() or not scripts_in(text):
+        return em_width(face, text)
+    return sum(em_width(face if script is None else find_face(script.font, bold), piece)
+               for piece, script in segments(text))
+
+
+def _pieces(word: str) -> list[str]:
+    """A word cut where a line may break inside it: after hyphens and dashes, and between
+    Chinese or Japanese characters."""
+    pieces = _HYPHEN_BREAK.split(word)
+    if word.isascii():
+        return pieces
+    cut: list[str] = []
+    for piece in pieces:
+        starts = [0, *(i for i in range(1, len(piece)) if break_opportunity_before(piece, i))]
+        cut.extend(piece[a:b] for a, b in zip(starts, [*starts[1:], len(piece)], strict=True))
+    return cut
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -246,7 +282,7 @@ def _boxes(runs: Inline, font: str, bold: bool, italic: bool, caps: bool) -> tup
     boxes: list[_Box] = []
     pending_glue, glue_em, forced = "", 0.0, False
     current, current_em = "", 0.0
-    space_em = _em(find_face(font, bold, italic), " ", caps)
+    space_em = _em(find_face(font, bold, italic), " ", caps, bold)
 
     def close() -> None:
         nonlocal current, current_em, pending_glue, glue_em, forced
@@ -267,11 +303,11 @@ def _boxes(runs: Inline, font: str, bold: bool, italic: bool, caps: bool) -> tup
                 elif boxes or current:
                     pending_glue, glue_em = " ", space_em
                 continue
-            for i, piece in enumerate(_HYPHEN_BREAK.split(part)):
+            for i, piece in enumerate(_pieces(part)):
                 if i:
                     close()
                 current += piece
-                current_em += _em(face, piece, caps)
+                current_em += _em(face, piece, caps, bold or run.bold)
     close()
     return tuple(boxes)
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import decimal
 import logging
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -148,7 +150,71 @@ class Timeline:
     title: str = ""
 
 
-Block: TypeAlias = Paragraph | ListBlock | Table | Image | CodeBlock | Quote | Callout | Timeline
+#: The kinds of chart ``::: chart KIND "Title"`` makes.
+CHART_KINDS = ("column", "bar", "line", "pie", "stacked")
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One series of a chart (a column of its table): a value per category, ``None`` where
+    the table gives no figure, written with ``prefix`` and ``suffix`` ("$", "%") and
+    ``decimals`` digits after the point."""
+
+    name: str
+    values: tuple[float | None, ...]
+    prefix: str = ""
+    suffix: str = ""
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart made from a table of numbers: the categories (its first column, headed
+    ``category_label``), one or more series (its other columns) and the ``unit`` they share
+    ("tonnes", from a header "Seizures (tonnes)")."""
+
+    kind: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    category_label: str = ""
+    unit: str = ""
+
+
+def chart_problem(chart: Chart) -> tuple[str, str] | None:
+    """What keeps ``chart`` from being drawn and what to do, or None (for the reader's
+    errors and those of plain data alike)."""
+    if chart.kind not in CHART_KINDS:
+        return f"unknown chart kind {chart.kind!r}", f"use one of: {', '.join(CHART_KINDS)}"
+    if not chart.title.strip():
+        return "a chart needs a title", 'write `::: chart KIND "Title"`'
+    if not chart.categories:
+        return ("a chart needs at least one category", "add rows to its table, a category "
+                "in the first cell of each")
+    if not chart.series:
+        return ("a chart needs at least one series", "add a column of numbers after the "
+                "categories")
+    for series in chart.series:
+        if len(series.values) != len(chart.categories):
+            return (f"series {series.name!r} has {len(series.values)} values for "
+                    f"{len(chart.categories)} categories", "give it one value per category")
+        if all(value is None for value in series.values):
+            return f"series {series.name!r} has no numbers", "fill in its figures"
+        if series.decimals < 0:
+            return f"series {series.name!r} has negative decimals", "write 0 or more"
+    if chart.kind == "pie":
+        if len(chart.series) > 1:
+            return (f"a pie chart shows one series, not {len(chart.series)}",
+                    "keep one column of numbers, or make it a column, bar or stacked chart")
+        values = [value for value in chart.series[0].values if value is not None]
+        if min(values) < 0 or not sum(values):
+            return ("a pie chart shows shares of a whole: no negative values, and a total "
+                    "above zero", "make it a column or bar chart")
+    return None
+
+
+Block: TypeAlias = (Paragraph | ListBlock | Table | Image | CodeBlock | Quote | Callout
+                    | Timeline | Chart)
 
 
 @dataclass(frozen=True)
@@ -232,6 +298,7 @@ _BLOCK_TYPES: dict[str, type] = {
     "quote": Quote,
     "callout": Callout,
     "timeline": Timeline,
+    "chart": Chart,
 }
 _BLOCK_NAMES = {cls: name for name, cls in _BLOCK_TYPES.items()}
 
@@ -283,7 +350,17 @@ def _block_to_data(block: Block) -> dict[str, Any]:
         case Timeline():
             data.update(title=block.title, entries=[
                 {"when": e.when, "runs": _runs_to_data(e.runs)} for e in block.entries])
+        case Chart():
+            data.update(kind=block.kind, title=block.title,
+                        category_label=block.category_label, unit=block.unit,
+                        categories=list(block.categories),
+                        series=[_series_to_data(series) for series in block.series])
     return data
+
+
+def _series_to_data(series: ChartSeries) -> dict[str, Any]:
+    return {"name": series.name, "values": list(series.values), "prefix": series.prefix,
+            "suffix": series.suffix, "decimals": series.decimals}
 
 
 def _item_to_data(item: ListItem) -> dict[str, Any]:
@@ -592,6 +669,50 @@ def _timeline(data: Mapping[str, Any], place: _Place) -> Timeline:
     return Timeline(title=_text(data, "title", place), entries=tuple(entries))
 
 
+def _chart(data: Mapping[str, Any], place: _Place) -> Chart:
+    categories = tuple(_scalar_text(category, where)
+                       for category, where in _entries(data, "categories", place, required=True))
+    series = tuple(_series(item, where)
+                   for item, where in _entries(data, "series", place, required=True))
+    chart = Chart(kind=_text(data, "kind", place, required=True),
+                  title=_text(data, "title", place, required=True), categories=categories,
+                  series=series, category_label=_text(data, "category_label", place),
+                  unit=_text(data, "unit", place))
+    problem = chart_problem(chart)
+    if problem:
+        raise place.error(*problem)
+    return chart
+
+
+def _series(value: Any, place: _Place) -> ChartSeries:
+    data = _mapping(value, place)
+    values = tuple(_number(item, where)
+                   for item, where in _entries(data, "values", place, required=True))
+    written = max((_fraction_digits(v) for v in values if v is not None), default=0)
+    return ChartSeries(name=_text(data, "name", place, required=True), values=values,
+                       prefix=_text(data, "prefix", place), suffix=_text(data, "suffix", place),
+                       decimals=_whole_number(data, "decimals", place, written))
+
+
+def _number(value: Any, place: _Place) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise place.error(f"must be a number or empty, not {_kind(value)}",
+                          hint="write the figure as a number, without separators or units")
+    if not math.isfinite(value):
+        raise place.error(f"{value} is not a figure a chart can show",
+                          hint="write a finite number, or leave it empty")
+    return value
+
+
+def _fraction_digits(value: float) -> int:
+    """The digits after the point that show ``value`` exactly (0 for whole numbers)."""
+    if isinstance(value, int) or value.is_integer():
+        return 0
+    return max(0, -int(decimal.Decimal(repr(value)).as_tuple().exponent))
+
+
 _BLOCK_READERS: dict[str, Callable[[Mapping[str, Any], _Place], Block]] = {
     "paragraph": _paragraph,
     "list": _list,
@@ -601,6 +722,7 @@ _BLOCK_READERS: dict[str, Callable[[Mapping[str, Any], _Place], Block]] = {
     "quote": _quote,
     "callout": _callout,
     "timeline": _timeline,
+    "chart": _chart,
 }
 
 

@@ -19,6 +19,7 @@ import os
 import re
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from exporter.audience import FULL_AUDIENCE, Audience, choose, load_profiles, se
 from exporter.checkcache import CheckCache
 from exporter.errors import ContentError, ExporterError, Problems, TemplateError
 from exporter.files import read_input
+from exporter.labels import known_language
 from exporter.limits import IMAGE_FILE, IMAGE_PIXELS, TEMPLATE_FILE
 from exporter.model import Block, Callout, Document, Image, Quote
 from exporter.ooxml.package import check_package
@@ -238,6 +240,7 @@ def _prepare(request: BuildRequest, content: Content | None,
             problems.extend(found.problems)
         except ExporterError as problem:
             problems.append(problem)
+    _warn_unknown_languages(plan)
     if not problems:
         try:
             check_outputs(request.outdir, plan.targets, force=request.force)
@@ -245,6 +248,17 @@ def _prepare(request: BuildRequest, content: Content | None,
             problems.append(problem)
     Problems.raise_all(problems)
     return plan
+
+
+def _warn_unknown_languages(plan: BuildPlan) -> None:
+    """One warning for each language of the build that has no label table."""
+    documents = {output.job.document.meta.lang: output.job.document for output in plan.jobs}
+    for lang, document in documents.items():
+        if not known_language(lang):
+            logging.getLogger(LOGGER).warning(
+                "%s: no labels in language %r; the words exporter adds (Agenda, Contents, "
+                "page numbers...) are in English (an audience profile's `labels:` can "
+                "replace them)", document.source_path, lang)
 
 
 def _refuse_shared_names(files: Sequence[Path]) -> None:
@@ -416,12 +430,17 @@ class RenderPool:
 
     ``processes`` are shared between the formats (at least one each). Processes start when
     the pool is entered, before the content is read, so that loading python-pptx and
-    python-docx (most of a small build) overlaps reading."""
+    python-docx (most of a small build) overlaps reading. Each process is given one output
+    at a time, of its own format while there are any; a process whose format has none left
+    takes outputs of another format that has at least :data:`STEAL_MIN_WAITING` waiting
+    (loading that renderer once pays off only on a long queue: decks take about twice as
+    long as briefings, so in a large build the briefing processes finish first)."""
 
     def __init__(self, formats: Sequence[str], processes: int) -> None:
         self.formats = tuple(dict.fromkeys(formats))
         self.processes = processes
         self._executors: dict[str, ProcessPoolExecutor] = {}
+        self._sizes: dict[str, int] = {}
 
     def __enter__(self) -> RenderPool:
         if self.processes > 1 and self.formats:
@@ -433,6 +452,7 @@ class RenderPool:
                                                initargs=(os.getpid(), fmt))
                 executor.submit(os.getpid)  # an executor starts its processes with a task
                 self._executors[fmt] = executor
+                self._sizes[fmt] = each
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
@@ -447,11 +467,43 @@ class RenderPool:
         raised."""
         if not self._executors:
             return _delivered(jobs, map(render_collecting, jobs), on_rendered)
-        futures = [self._executors[job.fmt].submit(render_collecting, job)
-                   if job.fmt in self._executors else None for job in jobs]
-        outcomes = (future.result() if future is not None else render_collecting(job)
-                    for job, future in zip(jobs, futures, strict=True))
-        return _delivered(jobs, outcomes, on_rendered)
+        return _delivered(jobs, self._outcomes(jobs), on_rendered)
+
+    def _outcomes(self, jobs: Sequence[OutputJob]) -> Iterator[tuple[bytes, list[str]]]:
+        """Every job's outcome, in job order, each as soon as it and those before it are
+        done; a failed job's error raised when its turn comes."""
+        from concurrent.futures import FIRST_COMPLETED, Future, wait
+
+        waiting = {fmt: deque(i for i, job in enumerate(jobs) if job.fmt == fmt)
+                   for fmt in self._executors}
+        running: dict[Future[tuple[bytes, list[str]]], tuple[int, str]] = {}
+
+        def give(lane: str) -> None:
+            """One more job to a process of ``lane``: of its own format, else stolen."""
+            queue = waiting[lane]
+            if not queue:
+                longest = max(waiting.values(), key=len)
+                queue = longest if len(longest) >= STEAL_MIN_WAITING else deque()
+            if queue:
+                index = queue.popleft()
+                future = self._executors[lane].submit(render_collecting, jobs[index])
+                running[future] = (index, lane)
+
+        for lane, size in self._sizes.items():
+            for _ in range(size):
+                give(lane)
+        done_outcomes: dict[int, Future[tuple[bytes, list[str]]]] = {}
+        for index, job in enumerate(jobs):
+            if job.fmt not in waiting:  # a format no process loaded: rendered here
+                yield render_collecting(job)
+                continue
+            while index not in done_outcomes:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    number, lane = running.pop(future)
+                    done_outcomes[number] = future
+                    give(lane)
+            yield done_outcomes.pop(index).result()
 
 
 def render_collecting(output: OutputJob) -> tuple[bytes, list[str]]:
@@ -526,6 +578,9 @@ def _start_worker(parent: int, fmt: str) -> None:
     importlib.import_module(f"exporter.render.{fmt}")
 
 
+#: Outputs of another format that must be waiting before an idle render process takes one
+#: (it then loads that format's renderer, about 0.2 s, once).
+STEAL_MIN_WAITING = 4
 #: How often a render process looks whether the main process is still there.
 WORKER_WATCH_SECONDS = 0.5
 

@@ -1,7 +1,8 @@
 """Outputs as pictures: PDF with LibreOffice, PNG pages with pdftoppm, one contact sheet.
 
-Each conversion runs ``soffice --headless`` with a private user profile in a temporary
-folder, so parallel runs and a desktop LibreOffice do not collide, and with a timeout. The
+Each conversion runs ``soffice --headless`` with a fresh user profile in a temporary
+folder, so parallel runs and a desktop LibreOffice do not collide, set never to fetch what a
+document links to, and with a timeout. The
 contact sheet puts every page of one output as a thumbnail on one PNG (Pillow).
 """
 
@@ -73,12 +74,32 @@ def convert_to_pdf(files: Mapping[str, bytes], *, timeout: int = SOFFICE_TIMEOUT
         return {sources[source]: pdf.read_bytes() for source, pdf in made.items()}
 
 
+#: The settings of the fresh profile each conversion runs with: nothing a document links to
+#: is fetched (pictures, other files) and links are never updated, so converting a file
+#: from anyone reads nothing but that file.
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+           xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop
+ oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link"
+ oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Content/Update"><prop oor:name="Link"
+ oor:op="fuse"><value>1</value></prop></item>
+</oor:items>
+"""
+
+
 def _convert(sources: Sequence[Path], work: Path, *, timeout: int) -> dict[Path, Path]:
-    """Convert ``sources`` to PDF in one ``soffice`` run with a fresh profile in ``work``;
-    the PDF of each source. PreviewError when LibreOffice is missing, fails or is too
-    slow."""
+    """Convert ``sources`` to PDF in one ``soffice`` run with a fresh profile in ``work``
+    (:data:`PROFILE_SETTINGS`); the PDF of each source. PreviewError when LibreOffice is
+    missing, fails or is too slow."""
     soffice = find_tool("soffice")
     profile, converted = work / "profile", work / "pdf"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(PROFILE_SETTINGS,
+                                                                  encoding="utf-8")
     command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                "--norestore", "--convert-to", "pdf", "--outdir", str(converted),
                *map(str, sources)]

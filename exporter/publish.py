@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exporter.errors import OutputError
-from exporter.files import read_input, write_atomic
+from exporter.files import check_inside, read_input, write_atomic
 from exporter.limits import STATE_FILE
 
 MANIFEST = ".exporter-manifest.json"
@@ -58,7 +58,7 @@ def publish(outdir: Path, outputs: Sequence[Output], *, force: bool) -> list[Pat
     """Write ``outputs`` (every target inside ``outdir``) as one atomic set; the paths
     written, in order."""
     for output in outputs:
-        _check_inside(outdir, output.target)
+        check_inside(outdir, output.target)
     with folder_lock(outdir):
         recover(outdir, {output.target.parent for output in outputs})
         check_outputs(outdir, [output.target for output in outputs], force=force)
@@ -109,22 +109,6 @@ def check_outputs(outdir: Path, targets: Iterable[Path], *, force: bool) -> None
                 "exists and was not written by exporter"
             raise OutputError(f"{why}; not overwriting", path=target,
                               hint="move it away, or pass --force to overwrite")
-
-
-def _check_inside(outdir: Path, target: Path) -> None:
-    """``target`` lies in ``outdir`` and no folder between them is a symbolic link."""
-    root = outdir.absolute()
-    path = target.absolute()
-    if not path.is_relative_to(root):
-        raise OutputError("an output would lie outside the output folder", path=target,
-                          hint="choose another -o")
-    folder = path.parent
-    while folder != root:
-        if folder.is_symlink():
-            raise OutputError("a folder of the outputs is a symbolic link; not writing "
-                              "through it", path=folder, hint="remove the link, or choose "
-                              "another -o")
-        folder = folder.parent
 
 
 def read_manifest(folder: Path) -> dict[str, str]:

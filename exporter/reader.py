@@ -21,10 +21,12 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from exporter.audience import FULL_AUDIENCE, Audience
+from exporter.charts import ROW_HINT, ChartTableError, chart_from_table
 from exporter.errors import ContentError
 from exporter.files import read_input
 from exporter.limits import CONTENT_FILE, DATA_DEPTH, MARKDOWN_NESTING
@@ -34,6 +36,7 @@ from exporter.model import (
     XML_ILLEGAL,
     Block,
     Callout,
+    Chart,
     CodeBlock,
     Document,
     Image,
@@ -57,9 +60,11 @@ from exporter.templating import content_context, has_jinja, render_text
 from exporter.text import slugify
 from exporter.yamlutil import load_yaml
 
-CONTAINERS = ("keypoints", "notes", "timeline", "callout", "bluf")
+CONTAINERS = ("keypoints", "notes", "timeline", "callout", "bluf", "chart")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_CHART_PARAMS = re.compile(r"(?P<kind>\S+)\s*(?P<title>.*)")
+_QUOTES = (('"', '"'), ("“", "”"), ("'", "'"))
 _JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 #: Levels a block rule opens before markdown-it parses the blocks inside it (a list item).
 _LEVELS_PER_BLOCK = 2
@@ -206,7 +211,7 @@ def _nesting_limit(state: StateBlock, start_line: int, end_line: int, silent: bo
 def parse_markdown(text: str, *, path: Path | str) -> Document:
     """Parse a Markdown content file (after Jinja) into a Document."""
     meta, body, offset = _split_front_matter(text, path)
-    builder = _Builder(path=str(path), offset=offset)
+    builder = _Builder(path=str(path), offset=offset, lines=body.split("\n"))
     tokens = _parser().parse(body, {"path": str(path), "line_offset": offset})
     intro, sections = builder.build(_tree(tokens))
     return Document(meta=meta, intro=intro, sections=sections, source_path=str(path))
@@ -301,9 +306,10 @@ class _Draft:
 class _Builder:
     """Turns markdown-it's syntax tree into model blocks and sections."""
 
-    def __init__(self, *, path: str, offset: int) -> None:
+    def __init__(self, *, path: str, offset: int, lines: Sequence[str]) -> None:
         self.path = path
         self.offset = offset
+        self.lines = lines  # the source, for what the parser evens out (a chart's rows)
         self.ids: dict[str, int] = {}
 
     def line_of(self, node: _Node) -> int | None:
@@ -381,6 +387,12 @@ class _Builder:
         if name not in CONTAINERS:
             raise self.error(f"unknown container `::: {name}`", node,
                              f"use one of: {', '.join(CONTAINERS)}")
+        if name == "chart":
+            if section is None:
+                raise self.error("`::: chart` before the first heading", node,
+                                 "move it under the section it belongs to")
+            section.blocks.append(self.chart(title, node))
+            return
         if name in ("callout", "bluf", "timeline"):
             block = self.boxed(name, title, node)
             (section.blocks if section else self.intro_sink).append(block)
@@ -411,6 +423,39 @@ class _Builder:
             entries.append(TimelineEntry(when=when.strip(),
                                          runs=_strip_runs(_drop_prefix(item_runs, len(when) + 1))))
         return Timeline(entries=tuple(entries), title=title)
+
+    def chart(self, params: str, node: _Node) -> Chart:
+        """A ``::: chart KIND "Title"`` around a pipe table."""
+        usage = 'write `::: chart KIND "Title"` around a pipe table'
+        match = _CHART_PARAMS.fullmatch(params.strip())
+        if match is None:
+            raise self.error("`::: chart` needs a kind and a title", node, usage)
+        tables = [child for child in node.children if child.type == "table"]
+        others = [child for child in node.children if child.type != "table"]
+        if others or len(tables) > 1:
+            raise self.error("a chart holds one pipe table and nothing else",
+                             (others or tables[1:])[0], usage)
+        if not tables:
+            raise self.error("`::: chart` holds no table", node, usage)
+        rows = self.written_rows(tables[0])
+        try:
+            return chart_from_table(match["kind"].lower(), _unquoted(match["title"]),
+                                    self.table(tables[0]))
+        except ChartTableError as exc:
+            raise self.error(str(exc), node if exc.row is None else rows[exc.row],
+                             exc.hint) from None
+
+    def written_rows(self, table: _Node) -> list[_Node]:
+        """The rows of a table (the header first); a row with more or fewer cells than
+        the header (which the parser would pad or cut) is an error on its line."""
+        rows = [row for part in table.children for row in part.children]
+        columns = len(rows[0].children)
+        for row in rows[1:]:
+            written = _written_cells(self.lines[row.map[0]]) if row.map else columns
+            if written != columns:
+                raise self.error(f"the row has {written} cells where the header has "
+                                 f"{columns}", row, ROW_HINT)
+        return rows
 
     def keypoints(self, node: _Node) -> list[Inline]:
         return list(self.list_texts(node))
@@ -578,6 +623,25 @@ def _image_alt(node: _Node) -> str:
 def _cell_align(cell: _Node) -> str:
     style = str(cell.attrs.get("style", ""))
     return style.removeprefix("text-align:").strip() if style else ""
+
+
+def _written_cells(line: str) -> int:
+    """How many cells a table row's source line writes (as markdown-it splits it)."""
+    cells = escapedSplit(line.strip())
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return len(cells)
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without the quotes around it."""
+    text = text.strip()
+    for opening, closing in _QUOTES:
+        if len(text) > 1 and text.startswith(opening) and text.endswith(closing):
+            return text[1:-1].strip()
+    return text
 
 
 def _flatten_items(items: Sequence[ListItem]) -> Iterator[Inline]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from exporter.audience import Audience
 from exporter.errors import TemplateSyntaxError
+from exporter.labels import labels_for
 from exporter.model import Document, Section, plain_text
 
 if TYPE_CHECKING:
@@ -145,18 +146,38 @@ def _section_context(section: Section) -> dict[str, Any]:
 
 
 def document_context(document: Document, audience: Audience) -> dict[str, Any]:
-    """What Office-template placeholders can use (DESIGN.md: Templates)."""
+    """What Office-template placeholders can use (DESIGN.md: Templates), with the words
+    of :mod:`exporter.labels` in the document's language: ``labels`` (the audience, date
+    and classification filled in), ``display_date`` and ``page_numbering``."""
     meta = document.meta
+    labels = labels_for(meta.lang, audience.labels)
+    classification = audience.classification or meta.classification
+    shown_date = labels.date(meta.date)
     return {
+        **free_variables(document, audience),
         "title": meta.title,
         "subtitle": meta.subtitle,
         "date": meta.date,
+        "display_date": shown_date,
         "summary": meta.summary,
-        "classification": audience.classification or meta.classification,
+        "classification": classification,
         "audience": audience.template_context(),
         "meta": meta.as_dict(),
         "sections": [_section_context(section) for section in document.sections],
+        "labels": labels.filled(audience=audience.display_label, date=shown_date,
+                                classification=classification),
+        "page_numbering": labels.page_numbering(),
     }
+
+
+def free_variables(document: Document, audience: Audience) -> dict[str, Any]:
+    """The ``vars:`` of the front matter and of the profile (which wins), by name: what a
+    template written for another engine (docxtpl's ``{{ name }}``) reads at the top level.
+    The documented names (``title``, ``audience``...) always mean what they document."""
+    front_matter = document.meta.extra.get("vars") or {}
+    found = {**front_matter, **dict(audience.vars)} if isinstance(front_matter, dict) else \
+        dict(audience.vars)
+    return {str(name): value for name, value in found.items()}
 
 
 def content_context(audience: Audience) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 One home for each rule, so that the reader, ``ingest``, the slide plan and the briefing
 plan agree: where a sentence ends (:func:`sentences`), the id a heading gets
-(:func:`slugify`) and how a date is shown to a reader (:func:`display_date`). Standard
-library only.
+(:func:`slugify`) and how a date is shown to a reader (:func:`display_date`, in the
+reader's locale with Babel's CLDR data, loaded only when a date is shown). Otherwise
+standard library only.
 """
 
 from __future__ import annotations
@@ -162,9 +163,29 @@ def parse_date(value: str) -> _dt.date | None:
         return None
 
 
-def display_date(value: str) -> str:
-    """An ISO date as a reader writes it ("26 November 2026"); anything else unchanged."""
+#: The CLDR names of date formats; anything else is a pattern ("d MMMM y").
+DATE_FORMATS = ("short", "medium", "long", "full")
+
+
+def display_date(value: str, locale: str = "en", date_format: str = "long") -> str:
+    """An ISO date as a reader in ``locale`` writes it ("26 de noviembre de 2026" for
+    ``es``), in a CLDR format name or pattern; anything that is not an ISO date unchanged."""
     day = parse_date(value)
     if day is None:
         return value
-    return f"{day.day} {day:%B} {day.year}"
+    from babel.dates import format_date
+
+    return format_date(day, date_format, locale=locale.replace("-", "_"))
+
+
+def valid_date_format(date_format: str) -> bool:
+    """Whether ``date_format`` is a CLDR format name or a date pattern Babel reads."""
+    if date_format in DATE_FORMATS:
+        return True
+    from babel.dates import parse_pattern
+
+    try:
+        parse_pattern(date_format)
+    except (ValueError, TypeError, KeyError):
+        return False
+    return bool(date_format.strip())

@@ -76,6 +76,15 @@ def needs_libreoffice() -> pytest.MarkDecorator:
                               reason="LibreOffice (soffice) is not installed")
 
 
+def pdf_pages(pdf: Path) -> int:
+    """The number of pages of a PDF (poppler's pdfinfo)."""
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(next(line.split()[-1] for line in info.stdout.splitlines()
+                    if line.startswith("Pages:")))
+
+
 def write_content(folder: Path, body: str, front: str = "title: Test article\n",
                   name: str = "article.md") -> Path:
     """A content file with the given front matter and body."""

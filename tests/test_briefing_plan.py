@@ -7,7 +7,6 @@ from pathlib import Path
 
 from exporter.audience import FULL_AUDIENCE, Audience, select
 from exporter.briefing import (
-    LABELS,
     Contents,
     Heading,
     Lead,
@@ -15,6 +14,8 @@ from exporter.briefing import (
     plan_briefing,
     summary_paragraphs,
 )
+from exporter.labels import ENGLISH as LABELS
+from exporter.labels import labels_for
 from exporter.model import Callout, Document, ListBlock, Metadata, Paragraph, Run, Section
 from exporter.text import display_date
 
@@ -112,7 +113,8 @@ def test_summary_without_summary_or_recommendations() -> None:
 
 
 def test_display_date_and_summary_paragraphs() -> None:
-    assert display_date("2026-01-05") == "5 January 2026"
+    assert labels_for("en-GB").date("2026-01-05") == "5 January 2026"
+    assert display_date("2026-01-05", "de") == "5. Januar 2026"
     assert display_date("Spring 2026") == "Spring 2026"
     assert [p.text for p in summary_paragraphs("a\nb\n\n  c  \n")] == ["a b", "c"]
     assert summary_paragraphs("") == ()

@@ -127,6 +127,22 @@ def test_templates_init_copies_and_refuses_non_empty(tmp_path: Path) -> None:
     assert_one_line_error(run("templates", "init", str(target)), "not empty")
 
 
+def test_templates_init_never_writes_through_a_symbolic_link(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / "victim.yaml"
+    victim.write_text("keep me")
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "audiences.yaml").symlink_to(victim)
+    assert_one_line_error(run("templates", "init", str(target), "--force"), "symbolic link")
+    assert victim.read_text() == "keep me"
+    (target / "audiences.yaml").unlink()
+    (target / "default").symlink_to(elsewhere, target_is_directory=True)
+    assert_one_line_error(run("templates", "init", str(target), "--force"), "symbolic link")
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["victim.yaml"]
+
+
 def test_ingest_then_build(tmp_path: Path) -> None:
     seed = ARTICLE.parent / "source" / "peru-military-drug-trafficking.txt"
     draft = tmp_path / "draft.md"

@@ -429,8 +429,9 @@ def test_picture_slides_use_the_picture_role_and_skip_missing_images() -> None:
 def test_sentences_and_dates() -> None:
     assert sentences("Peru grows coca. The U.S. helps! Does it work? “Yes.” Done") == [
         "Peru grows coca.", "The U.S. helps!", "Does it work?", "“Yes.”", "Done"]
-    assert display_date("2026-11-26") == "26 November 2026"
-    assert display_date("Autumn 2026") == "Autumn 2026"
+    assert display_date("2026-11-26", "en", "d MMMM y") == "26 November 2026"
+    assert display_date("2026-11-26", "es") == "26 de noviembre de 2026"
+    assert display_date("Autumn 2026", "fr") == "Autumn 2026"
 
 
 def test_the_plan_and_the_metrics_do_not_import_python_pptx() -> None:

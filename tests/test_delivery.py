@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ARTICLE, needs_libreoffice, write_content
+from conftest import ARTICLE, needs_libreoffice, pdf_pages, write_content
 from pptx import Presentation
 
 from exporter.cli import main
@@ -80,12 +79,6 @@ def test_a_folder_without_content_files_is_a_clear_error(tmp_path: Path) -> None
     assert code == 1 and "has no content files" in stderr
 
 
-def _pages(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    return int(next(line.split()[-1] for line in info.stdout.splitlines()
-                    if line.startswith("Pages:")))
-
-
 @pytest.mark.libreoffice
 @needs_libreoffice()
 def test_pdfs_have_the_pages_of_the_briefing_and_the_deck(tmp_path: Path) -> None:
@@ -103,9 +96,9 @@ def test_pdfs_have_the_pages_of_the_briefing_and_the_deck(tmp_path: Path) -> Non
         source = path.with_name(path.name.replace("--briefing.pdf", ".docx")
                                 .replace("--deck.pdf", ".pptx"))
         alone = to_pdf(source, tmp_path / "alone")
-        assert _pages(path) == _pages(alone) > 0
+        assert pdf_pages(path) == pdf_pages(alone) > 0
         if source.suffix == ".pptx":
-            assert _pages(path) == len(Presentation(str(source)).slides)
+            assert pdf_pages(path) == len(Presentation(str(source)).slides)
 
 
 @pytest.mark.libreoffice

@@ -7,6 +7,7 @@ body, a table, a header, a footer and a text box, and one made by LibreOffice.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
@@ -21,9 +22,11 @@ from conftest import (
     HEADINGS,
     ROOT,
     THIRD_PARTY,
+    assert_one_line_error,
     body_lines,
     macro_enabled,
     needs_libreoffice,
+    run_exporter,
 )
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -231,14 +234,19 @@ def test_python_docx_default_template() -> None:
 
 
 @pytest.mark.skipif(not PANDOC_TEMPLATE.is_file(), reason="pandoc reference.docx not present")
-def test_pandoc_reference_template(caplog: pytest.LogCaptureFixture) -> None:
+def test_pandoc_reference_template_is_a_style_reference(
+        caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="exporter"):
         document = render(PANDOC_TEMPLATE)
     assert_complete_briefing(document)
     texts = [p.text.strip() for p in document.paragraphs]
-    assert "Body Text. Body Text Char." in " ".join(texts)  # the template's own text stays
+    assert "Body Text. Body Text Char." not in " ".join(texts)  # its sample text is left out
+    assert texts[0] == "Rich Test Briefing"
     assert texts.index("Executive summary") > texts.index("Rich Test Briefing")
+    heading = [p for p in document.paragraphs if p.text == "Executive summary"][-1]
+    assert heading.style.style_id == "Heading1" and heading.style.font.color.rgb is not None
     messages = [r.getMessage() for r in caplog.records]
+    assert [m for m in messages if "style reference" in m and "(27 paragraphs, 1 table)" in m]
     assert any("'List Bullet'" in m for m in messages)
     assert len(messages) == len(set(messages))
 
@@ -485,16 +493,42 @@ def test_split_placeholders_everywhere() -> None:
     assert not [p for p in document.paragraphs if p.style.name == "Title"]
 
 
-def test_body_goes_after_template_text_without_anchor() -> None:
-    template = docx.Document()
-    template.add_paragraph("Template heading text")
+def _saved(template: docx.document.Document) -> bytes:
     out = io.BytesIO()
     template.save(out)
-    document = render(out.getvalue())
+    return out.getvalue()
+
+
+def test_body_goes_after_template_text_without_anchor() -> None:
+    template = docx.Document()
+    template.add_paragraph("Prepared for {{ audience.label }}")
+    document = render(_saved(template))
     texts = [p.text for p in document.paragraphs]
-    assert texts[0] == "Template heading text"
+    assert texts[0] == "Prepared for Full"
     assert texts[1] == "Rich Test Briefing"
     assert document.element.body[-1].tag == qn("w:sectPr")
+
+
+def test_template_without_placeholders_is_a_style_reference(
+        caplog: pytest.LogCaptureFixture) -> None:
+    template = docx.Document()
+    template.add_heading("Sample chapter", 1)
+    template.add_paragraph("Sample text of the reference file.")
+    template.add_section()
+    template.add_paragraph("Its second section.")
+    template.sections[-1].left_margin = docx.shared.Inches(2)
+    with caplog.at_level(logging.WARNING, logger="exporter"):
+        document = render(_saved(template), name="reference.docx")
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:2] == ["Rich Test Briefing", "Every block"]
+    assert not {"Sample chapter", "Sample text of the reference file.",
+                "Its second section."} & set(texts)
+    assert len(document.sections) == 1  # the last section's page setup
+    assert document.sections[0].left_margin == docx.shared.Inches(2)
+    notes = [r.getMessage() for r in caplog.records if "style reference" in r.getMessage()]
+    assert len(notes) == 1 and "(3 paragraphs)" in notes[0]
+    warnings = check_template(TemplateFile(Path("reference.docx"), _saved(template)))
+    assert [w for w in warnings if "style reference" in w]
 
 
 def _body_template(*paragraphs: str, table_rows: list[list[str]] | None = None) -> bytes:
@@ -532,6 +566,57 @@ def test_block_if_and_for_over_paragraphs() -> None:
     assert texts[:5] == ["Marked UNCLASSIFIED", "Section 1: First Section",
                          "Section 2: Operations", "Section 3: Recommendations", "Inline yes."]
     assert "Hidden paragraph" not in texts
+
+
+def test_docxtpl_tag_forms_build_unchanged() -> None:
+    template = docx.Document()
+    template.add_paragraph("{%p if classification %}")
+    paragraph = template.add_paragraph("Handling: ")
+    paragraph.add_run("{{r classification }}").bold = True
+    template.add_paragraph("{%p endif %}")
+    template.add_paragraph("{#p a note for template authors #} this paragraph goes")
+    template.add_paragraph("{%p if audience.name == 'nobody' %} with text docxtpl drops")
+    template.add_paragraph("Hidden paragraph")
+    template.add_paragraph("{%p endif %}")
+    template.add_paragraph("Replaced text {{p subtitle }} around the value")
+    template.add_paragraph("Quoted {{r title | replace(\u201cRich\u201d, \u2018Poor\u2019) }}")
+    template.add_paragraph("{%r if subtitle %}Has a subtitle{%r endif %}.")
+    rows = template.add_table(rows=4, cols=2)
+    for row, values in zip(rows.rows, [["Id", "Section"], ["{%tr for s in sections %}", "x"],
+                                       ["{{ s.id }}", "{{ s.title }}"], ["{%tr endfor %}", ""]],
+                           strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    columns = template.add_table(rows=1, cols=4)
+    for cell, value in zip(columns.rows[0].cells, ["Sections", "{%tc for s in sections %}",
+                                                   "{{ s.id }}", "{%tc endfor %}"], strict=True):
+        cell.text = value
+    template.add_paragraph("Before {{p body }} after")
+    document = render(_saved(template))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:5] == ["Handling: UNCLASSIFIED", "Every block", "Quoted Poor Test Briefing",
+                         "Has a subtitle.", "Contents"]
+    assert document.paragraphs[0].runs[-1].bold
+    assert not [t for t in texts if "note" in t or "Hidden" in t or "docxtpl" in t]
+    rows_shown = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert rows_shown == [["Id", "Section"], ["role", "First Section"], ["ops", "Operations"],
+                          ["recs", "Recommendations"]]
+    assert [c.text for c in document.tables[1].rows[0].cells] == ["Sections", "role", "ops",
+                                                                 "recs"]
+    assert "Before" not in " ".join(texts)  # {{p body }} stands for its paragraph
+    assert "{" not in visible_text(all_xml(document))
+
+
+def test_a_template_reads_free_variables_by_their_own_names() -> None:
+    """A docxtpl user's data goes under ``vars:``; the profile's win over the content's,
+    and the documented names keep their meaning."""
+    base = rich_document()
+    document = dataclasses.replace(base, meta=dataclasses.replace(
+        base.meta, extra={"vars": {"customer": "Acme", "office": "Lima", "title": "Not it"}}))
+    audience = Audience(name="partner", vars={"office": "Cusco"})
+    rendered = render(_body_template("For {{ customer }} in {{ office }}: {{ title }}"),
+                      document, audience)
+    assert "For Acme in Cusco: Rich Test Briefing" in [p.text for p in rendered.paragraphs]
 
 
 def test_sandbox_refuses_python_internals() -> None:
@@ -619,6 +704,238 @@ def test_macro_enabled_template_is_used_without_its_macros() -> None:
         assert not [name for name in package.namelist() if "vbaProject" in name]
         assert b"macroEnabled" not in package.read("[Content_Types].xml")
     assert_complete_briefing(docx.Document(io.BytesIO(data)))
+
+
+def test_macro_enabled_template_builds_a_plain_briefing(tmp_path: Path) -> None:
+    thesis = THIRD_PARTY / "docx" / "d19-kgsu-thesis.dotx"
+    source = thesis.read_bytes() if thesis.is_file() else DEFAULT_TEMPLATE.read_bytes()
+    template = tmp_path / "corporate.dotm"
+    template.write_bytes(macro_enabled(source, "docx"))
+    run = run_exporter("build", "-f", "docx", "-a", "analyst", "--docx-template",
+                       str(template), "-o", str(tmp_path / "out"), cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "(macros)" in run.stderr and "Traceback" not in run.stderr
+    (output,) = (tmp_path / "out").rglob("*.docx")
+    with zipfile.ZipFile(output) as package:
+        assert not [name for name in package.namelist() if "vbaProject" in name]
+        types = package.read("[Content_Types].xml")
+        assert b"macroEnabled" not in types and b"wordprocessingml.document.main" in types
+    texts = [p.text for p in docx.Document(str(output)).paragraphs]
+    assert "Executive summary" in texts
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return {name: source.read(name) for name in source.namelist()}
+
+
+def _zipped(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, payload in members.items():
+            target.writestr(name, payload)
+    return out.getvalue()
+
+
+def _without_content_types(data: bytes, *partnames: str) -> bytes:
+    """The package with the content-type overrides of ``partnames`` removed."""
+    members = _members(data)
+    types = etree.fromstring(members["[Content_Types].xml"])
+    for override in list(types):
+        if override.get("PartName") in partnames:
+            types.remove(override)
+    return _zipped({**members, "[Content_Types].xml": etree.tostring(types)})
+
+
+def _with_headers() -> bytes:
+    template = docx.Document()
+    template.sections[0].header.paragraphs[0].text = "Company header"
+    template.sections[0].footer.paragraphs[0].text = "Company footer"
+    return _saved(template)
+
+
+def test_header_parts_without_content_types_are_repaired(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    damaged = _without_content_types(_with_headers(), "/word/header1.xml",
+                                     "/word/footer1.xml")
+    with caplog.at_level(logging.WARNING, logger="exporter"):
+        document = render(damaged, name="reference.docx")
+    header, footer = header_footer_texts(document)
+    assert "Company header" in header and "UNCLASSIFIED" in header
+    assert "Company footer" in footer and "UNCLASSIFIED" in footer
+    assert any("repaired the package" in r.getMessage() and "word/header1.xml" in
+               r.getMessage() for r in caplog.records)
+    template = tmp_path / "reference.docx"
+    template.write_bytes(damaged)
+    for command in (("check", "--no-cache"), ("build", "-f", "docx", "-a", "public", "-o",
+                                              str(tmp_path / "out"))):
+        run = run_exporter(*command, "--docx-template", str(template), cwd=ROOT)
+        assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+        assert "repaired the package" in run.stderr
+
+
+def test_relationship_to_a_missing_part_is_repaired() -> None:
+    members = _members(_with_headers())
+    del members["word/footer1.xml"]
+    header, footer = header_footer_texts(render(_zipped(members), name="damaged.docx"))
+    assert "Company header" in header and "UNCLASSIFIED" in footer
+
+
+def test_sections_referring_to_headers_the_package_lacks_are_repaired(
+        caplog: pytest.LogCaptureFixture) -> None:
+    members = _members(_with_headers())
+    del members["word/_rels/document.xml.rels"]
+    with caplog.at_level(logging.WARNING, logger="exporter"):
+        header, footer = header_footer_texts(render(_zipped(members), name="norels.docx"))
+    assert "UNCLASSIFIED" in header and "UNCLASSIFIED" in footer
+    assert any("references to headers or footers" in r.getMessage() for r in caplog.records)
+
+
+def _damaged_packages() -> list[tuple[str, bytes]]:
+    """A template with headers damaged every simple way: each content-type entry left out,
+    each part left out, each part made unreadable XML."""
+    members = _members(_with_headers())
+    types = etree.fromstring(members["[Content_Types].xml"])
+    damaged = []
+    for index, entry in enumerate(types):
+        fewer = etree.fromstring(members["[Content_Types].xml"])
+        fewer.remove(fewer[index])
+        damaged.append((f"no type for {entry.get('PartName') or entry.get('Extension')}",
+                        _zipped({**members, "[Content_Types].xml": etree.tostring(fewer)})))
+    for name in members:
+        if name not in ("[Content_Types].xml", "word/document.xml"):
+            damaged.append((f"no {name}", _zipped({k: v for k, v in members.items()
+                                                    if k != name})))
+        damaged.append((f"unreadable {name}", _zipped({**members, name: b"<w:x"})))
+    return damaged
+
+
+@pytest.mark.parametrize(("damage", "data"), _damaged_packages(),
+                         ids=[damage for damage, _ in _damaged_packages()])
+def test_damaged_packages_are_repaired_or_refused_never_a_traceback(damage: str,
+                                                                    data: bytes) -> None:
+    template = Path("damaged.docx")
+    try:
+        checked = checked_template(template, data, "docx")
+        check_template(checked)
+        document = render(data, name="damaged.docx")
+    except TemplateError as error:  # TemplateSyntaxError is one too
+        assert "\n" not in str(error) and "damaged.docx" in str(error), damage
+    else:
+        assert "Executive summary" in [p.text for p in document.paragraphs], damage
+
+
+def test_unrepairable_package_is_refused_in_one_line(tmp_path: Path) -> None:
+    template = tmp_path / "broken.docx"
+    template.write_bytes(_zipped({**_members(_with_headers()), "word/styles.xml": b"<w:styles"}))
+    for command in (("check", "--no-cache"), ("build", "-f", "docx", "-o", str(tmp_path))):
+        assert_one_line_error(run_exporter(*command, "--docx-template", str(template),
+                                           cwd=ROOT), "broken.docx")
+
+
+def _restyled(renames: dict[str, tuple[str, str]]) -> bytes:
+    """python-docx's default template with styles renamed (id -> new id, new name)."""
+    template = docx.Document()
+    styles = template.styles.element
+    for style in styles.iterfind(qn("w:style")):
+        old = style.get(qn("w:styleId"))
+        if old in renames:
+            new_id, new_name = renames[old]
+            style.set(qn("w:styleId"), new_id)
+            style.find(qn("w:name")).set(qn("w:val"), new_name)
+        for ref in style.iterfind(f"{qn('w:basedOn')}"):
+            if ref.get(qn("w:val")) in renames:
+                ref.set(qn("w:val"), renames[ref.get(qn("w:val"))][0])
+    return _saved(template)
+
+
+def test_localized_style_names_are_the_built_in_styles(
+        caplog: pytest.LogCaptureFixture) -> None:
+    german = _restyled({"Heading1": ("berschrift1", "Überschrift 1"),
+                        "Heading2": ("berschrift2", "Überschrift 2"),
+                        "Heading3": ("berschrift3", "Überschrift 3"),
+                        "Title": ("Titel", "Titel"), "Subtitle": ("Untertitel", "Untertitel"),
+                        "ListBullet": ("Aufzhlungszeichen", "Aufzählungszeichen"),
+                        "Caption": ("Beschriftung", "Beschriftung")})
+    with caplog.at_level(logging.WARNING, logger="exporter"):
+        document = render(german, name="deutsch.docx")
+    ids = {p.text: p.style.style_id for p in document.paragraphs}
+    assert ids["Rich Test Briefing"] == "Titel" and ids["Every block"] == "Untertitel"
+    assert ids["First Section"] == "berschrift1" and ids["A Subsection"] == "berschrift2"
+    assert ids["Deep Level"] == "berschrift3" and ids["Bullet two"] == "Aufzhlungszeichen"
+    assert ids["Table 1: Coca by region"] == "Beschriftung"
+    created = [r.getMessage() for r in caplog.records if "has no" in r.getMessage()]
+    assert not [m for m in created if "Heading" in m or "'Title'" in m or "Bullet" in m]
+
+
+def test_a_heading_style_is_known_by_its_outline_level() -> None:
+    template = docx.Document()
+    styles = template.styles.element
+    styles.remove(next(s for s in styles.iterfind(qn("w:style"))
+                       if s.get(qn("w:styleId")) == "Heading1"))
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="Kapitel">'
+        '<w:name w:val="Kapitel"/><w:basedOn w:val="Normal"/>'
+        '<w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>'))
+    document = render(_saved(template), name="chapters.docx")
+    ids = {p.text: p.style.style_id for p in document.paragraphs}
+    assert ids["First Section"] == "Kapitel" and ids["A Subsection"] == "Heading2"
+
+
+def _numbered_headings(linked: bool, dangling: bool = False,
+                       through_list_style: bool = False) -> bytes:
+    """A template whose Heading 1 style is numbered: by a list level linked back to the
+    style, by a plain list, or by a list the numbering part lacks; its definition held by
+    the list directly or by a numbering style the list's definition links to."""
+    template = docx.Document()
+    styles = template.styles.element
+    heading = next(s for s in styles.iterfind(qn("w:style"))
+                   if s.get(qn("w:styleId")) == "Heading1")
+    ppr = heading.find(qn("w:pPr"))
+    num_id = "40" if dangling else "31" if through_list_style else "30"
+    ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>'))
+    numbering = template.part.numbering_part.element
+    link = '<w:pStyle w:val="Heading1"/>' if linked else ""
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="30"><w:styleLink w:val="Outline"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/>{link}'
+        '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
+    numbering.insert(1, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="31">'
+        '<w:numStyleLink w:val="Outline"/></w:abstractNum>'))
+    for number in ("30", "31"):
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{number}">'
+                                   f'<w:abstractNumId w:val="{number}"/></w:num>'))
+    styles.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="numbering" w:styleId="Outline">'
+        '<w:name w:val="Outline"/><w:pPr><w:numPr><w:numId w:val="30"/></w:numPr></w:pPr>'
+        '</w:style>'))
+    return _saved(template)
+
+
+def _heading_num_ids(document: docx.document.Document) -> set[str | None]:
+    found = set()
+    for paragraph in document.paragraphs:
+        if paragraph.style.style_id == "Heading1":
+            num_id = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+            found.add(num_id.get(qn("w:val")) if num_id is not None else None)
+    return found
+
+
+def test_heading_numbering_only_when_linked_to_the_heading_style() -> None:
+    assert _heading_num_ids(render(_numbered_headings(linked=True))) == {None}
+    assert _heading_num_ids(render(_numbered_headings(linked=False))) == {"0"}
+    assert _heading_num_ids(render(_numbered_headings(linked=True,
+                                                      through_list_style=True))) == {None}
+    assert _heading_num_ids(render(_numbered_headings(linked=False,
+                                                      through_list_style=True))) == {"0"}
+
+
+def test_lists_never_take_a_number_a_heading_style_refers_to() -> None:
+    document = render(_numbered_headings(linked=False, dangling=True))
+    assert _heading_num_ids(document) == {"0"}
+    bullets = [p for p in document.paragraphs if p.text == "Bullet one"]
+    assert int(_numbering(bullets[0])[0]) > 40
 
 
 def test_dotx_template_is_accepted() -> None:

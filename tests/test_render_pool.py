@@ -123,3 +123,25 @@ def test_the_job_function_maps_over_any_executor_as_the_architecture_notes_show(
     files = namespace["files"]
     assert isinstance(files, list) and len(files) == 8
     assert all(isinstance(data, bytes) and data[:2] == b"PK" for data in files)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked copies")
+def test_an_idle_process_takes_outputs_of_a_longer_queue(monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    """Decks are slow, briefings quick: once the briefing process has none left, it takes
+    decks; every output still comes back in order."""
+    from exporter import pipeline
+
+    def render(output: pipeline.OutputJob) -> bytes:
+        time.sleep(0.3 if output.fmt == "pptx" else 0.01)
+        return f"{output.target.name}:{os.getpid()}".encode()
+
+    monkeypatch.setattr(pipeline, "render_output", render)  # the forked workers see it
+    plan = pipeline.prepare(pipeline.BuildRequest(contents=(ARTICLE,), outdir=tmp_path))
+    jobs = plan.jobs + plan.jobs  # 16 outputs: 8 decks and 8 briefings
+    with pipeline.RenderPool(("docx", "pptx"), 2) as pool:
+        results = [data.decode().split(":") for data in pool.render_all(jobs)]
+    assert [name for name, _ in results] == [job.target.name for job in jobs]
+    deck_workers = {pid for (name, pid) in results if name.endswith(".pptx")}
+    briefing_workers = {pid for (name, pid) in results if name.endswith(".docx")}
+    assert len(deck_workers) == 2 and briefing_workers <= deck_workers

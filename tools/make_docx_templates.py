@@ -8,10 +8,14 @@ committed. Each template starts from python-docx's default package and gets:
   that Word only adds on demand (TOC 1-3, Hyperlink, Source Code, Verbatim Char);
 - a "Table Grid" table style with rules in the look's colours and a tinted header row;
 - header and footer: the classification banner (``{{ classification }}`` on the look's
-  banner fill), a running title, and "Page n of N" (PAGE / NUMPAGES fields);
+  banner fill), a running title, and "Page n of N" (PAGE / NUMPAGES fields between the
+  words of ``page_numbering``);
 - a body: for full-depth looks a cover page (label, title, subtitle, date, audience,
   classification placeholders) and a section break before the ``{{ body }}`` anchor; for
   the executive look a compact title block directly above ``{{ body }}``.
+
+Every word of them is a placeholder (``labels``, ``display_date``, ``page_numbering``), so
+the outputs speak the reader's language (:mod:`exporter.labels`).
 
 Fields and borders are built as oxml elements; the output is re-zipped reproducibly.
 """
@@ -341,8 +345,9 @@ def build_header_footer(document: docx.document.Document) -> None:
     line = footer.paragraphs[0]
     line.style = document.styles["Footer"]
     line.add_run("{{ audience.label }}\t")
-    for run in (el("w:r", {}, _text("Page ")), *field_runs("PAGE", "1"),
-                el("w:r", {}, _text(" of ")), *field_runs("NUMPAGES", "1")):
+    for run in (el("w:r", {}, _text("{{ page_numbering.before }}")), *field_runs("PAGE", "1"),
+                el("w:r", {}, _text("{{ page_numbering.between }}")),
+                *field_runs("NUMPAGES", "1"), el("w:r", {}, _text("{{ page_numbering.after }}"))):
         line._p.append(run)
     add_paragraph(footer, "{% if classification %}", "Footer")
     add_paragraph(footer, "{{ classification }}", "Classification Banner")
@@ -358,15 +363,15 @@ def _text(value: str) -> etree._Element:
 
 def build_cover(document: docx.document.Document) -> None:
     """Cover page: label, title, subtitle, meta lines; then a new section for the body."""
-    document.add_paragraph("{{ audience.label }} briefing", style="Cover Label")
+    document.add_paragraph("{{ labels.briefing_cover }}", style="Cover Label")
     document.add_paragraph("{{ title }}", style="Title")
     document.add_paragraph("{% if subtitle %}", style="Subtitle")
     document.add_paragraph("{{ subtitle }}", style="Subtitle")
     document.add_paragraph("{% endif %}", style="Subtitle")
-    document.add_paragraph("{{ date }}", style="Cover Meta")
-    document.add_paragraph("Prepared for {{ audience.label }}", style="Cover Meta")
+    document.add_paragraph("{{ display_date }}", style="Cover Meta")
+    document.add_paragraph("{{ labels.prepared_for }}", style="Cover Meta")
     document.add_paragraph("{% if classification %}", style="Cover Meta")
-    document.add_paragraph("Classification: {{ classification }}", style="Cover Meta")
+    document.add_paragraph("{{ labels.classification_line }}", style="Cover Meta")
     document.add_paragraph("{% endif %}", style="Cover Meta")
     document.add_section(WD_SECTION.NEW_PAGE)
     document.add_paragraph("{{ body }}", style="Normal")
@@ -374,7 +379,7 @@ def build_cover(document: docx.document.Document) -> None:
 
 def build_title_block(document: docx.document.Document) -> None:
     """Compact top of page one: label line, title, subtitle, then the body."""
-    label = document.add_paragraph("{{ audience.label }} brief \u00b7 {{ date }}",
+    label = document.add_paragraph("{{ labels.brief_cover }} \u00b7 {{ display_date }}",
                                    style="Cover Label")
     label.paragraph_format.space_before = 0
     document.add_paragraph("{{ title }}", style="Title")

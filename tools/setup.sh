@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Set up a development environment from nothing: the Debian packages the tests use
-# (LibreOffice Writer and Impress, poppler, metric-compatible fonts) and a virtual
-# environment in .venv with exporter (editable) and its test tools.
+# (LibreOffice Writer and Impress, poppler, metric-compatible fonts, Noto fonts for the
+# scripts Office fonts lack: Chinese, Japanese, Korean, Arabic, Hebrew, Devanagari...) and a
+# virtual environment in .venv with exporter (editable) and its test tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 debian_packages=(libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils
                  fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2
-                 fonts-dejavu-core)
+                 fonts-dejavu-core fonts-noto-core fonts-noto-cjk)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

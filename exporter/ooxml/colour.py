@@ -428,3 +428,15 @@ def word_theme_colour(name: str, tint: str | None, shade: str | None,
 
 def _is_hex_byte(text: str) -> bool:
     return len(text) <= 2 and all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+#: The accents of Office's own theme, for a file without a theme of its own.
+OFFICE_ACCENTS: tuple[RGB, ...] = ((0x44, 0x72, 0xC4), (0xED, 0x7D, 0x31), (0xA5, 0xA5, 0xA5),
+                                   (0xFF, 0xC0, 0x00), (0x5B, 0x9B, 0xD5), (0x70, 0xAD, 0x47))
+
+
+def theme_accents(scheme: Mapping[str, RGB]) -> tuple[RGB, ...]:
+    """The six accents of a colour scheme in order (``accent1``...), which charts give
+    their series; Office's where the scheme has none."""
+    return tuple(scheme.get(f"accent{n}", default)
+                 for n, default in enumerate(OFFICE_ACCENTS, start=1))

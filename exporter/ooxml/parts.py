@@ -11,7 +11,9 @@ is what reads files from anyone).
 a macro-enabled file) into the plain document or presentation python-docx and python-pptx
 open, with nothing in it that reaches outside it: the main part's content type relabelled,
 the macros dropped, external relationships (but web and e-mail links) and fields that read
-other files removed.
+other files removed. :func:`repaired_package` mends, before that, the damage whose repair is
+certain: parts a relationship reaches that have no content type of their own get the one
+the relationship implies, and relationships to parts that are missing are removed.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -413,16 +416,160 @@ def _relabelled(types_xml: bytes, main: str, fmt: str) -> bytes | None:
     return _serialised(root) if overrides else None
 
 
-def _without_macros(rels_xml: bytes) -> bytes:
-    try:
-        root = etree.fromstring(rels_xml, _PARSER)
-    except etree.XMLSyntaxError:
-        return rels_xml
-    for rel in list(root.iter(qn("pr:Relationship"))):
-        if rel.get("Type") == VBA_PROJECT:
-            root.remove(rel)
-    return _serialised(root)
-
-
 def _serialised(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Repairing what a library cannot open but whose meaning is certain
+# ---------------------------------------------------------------------------------------
+
+_OFFICE = "application/vnd.openxmlformats-officedocument"
+#: The content type of a part reached by a relationship of each type (the last segment of
+#: the type URI): what the part must be, whatever ``[Content_Types].xml`` says of it.
+_TYPE_OF_TARGET: Mapping[str, str] = {
+    "styles": f"{_WML}.styles+xml",
+    "numbering": f"{_WML}.numbering+xml",
+    "settings": f"{_WML}.settings+xml",
+    "webSettings": f"{_WML}.webSettings+xml",
+    "fontTable": f"{_WML}.fontTable+xml",
+    "header": f"{_WML}.header+xml",
+    "footer": f"{_WML}.footer+xml",
+    "footnotes": f"{_WML}.footnotes+xml",
+    "endnotes": f"{_WML}.endnotes+xml",
+    "comments": f"{_WML}.comments+xml",
+    "glossaryDocument": f"{_WML}.document.glossary+xml",
+    "slide": f"{_PML}.slide+xml",
+    "slideLayout": f"{_PML}.slideLayout+xml",
+    "slideMaster": f"{_PML}.slideMaster+xml",
+    "notesSlide": f"{_PML}.notesSlide+xml",
+    "notesMaster": f"{_PML}.notesMaster+xml",
+    "handoutMaster": f"{_PML}.handoutMaster+xml",
+    "presProps": f"{_PML}.presProps+xml",
+    "viewProps": f"{_PML}.viewProps+xml",
+    "tableStyles": f"{_PML}.tableStyles+xml",
+    "theme": f"{_OFFICE}.theme+xml",
+    "core-properties": "application/vnd.openxmlformats-package.core-properties+xml",
+    "extended-properties": f"{_OFFICE}.extended-properties+xml",
+    "custom-properties": f"{_OFFICE}.custom-properties+xml",
+}
+#: The content type of a picture by its file extension.
+_PICTURE_TYPES: Mapping[str, str] = {
+    "png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif",
+    "bmp": "image/bmp", "tif": "image/tiff", "tiff": "image/tiff", "emf": "image/x-emf",
+    "wmf": "image/x-wmf", "svg": "image/svg+xml",
+}
+#: What a part reached only by a ``Default`` for ``.xml`` is typed as: no type of its own.
+_UNTYPED = frozenset({"", "application/xml", "text/xml"})
+
+
+def repaired_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
+    """The package ``data`` (already checked as ``fmt``) with the damage whose repair is
+    certain mended, and what was mended (one line each); ``data`` itself when sound.
+
+    A part that a relationship reaches but ``[Content_Types].xml`` does not type (or types
+    only as generic XML) gets the content type its relationship implies (a header reached
+    as a header is a header; a picture by its extension); a relationship to a part that is
+    not in the package is removed with what refers to it. Only ``[Content_Types].xml`` and
+    the relationship parts are read unless something needs mending."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        small = {name: package.read(name) for name in names
+                 if name == CONTENT_TYPES or name.endswith(".rels")}
+    present = {name.lower() for name in names}  # part names ignore case
+    try:
+        types = etree.fromstring(small[CONTENT_TYPES], _PARSER)
+    except (KeyError, etree.XMLSyntaxError):
+        return data, ()  # the library's one-line error says what is wrong
+    typing = _ContentTypes(types)
+    typed: list[str] = []
+    missing: list[str] = []
+    dangling: dict[str, set[str]] = {}
+    for rels_name in sorted(name for name in small if name.endswith(".rels")):
+        try:
+            rels = etree.fromstring(small[rels_name], _PARSER)
+        except etree.XMLSyntaxError:
+            continue
+        base = posixpath.dirname(_owner_of(rels_name))
+        for rel in rels.iter(qn("pr:Relationship")):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = _resolve("/" + base, rel.get("Target", "")).lstrip("/")
+            if not {target.lower(), unquote(target).lower()} & present:
+                dangling.setdefault(rels_name, set()).add(rel.get("Id", ""))
+                missing.append(target)
+            elif typing.add_missing(target, _implied_type(rel.get("Type", ""), target, fmt)):
+                typed.append(target)
+    if not typed and not missing:
+        return data, ()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        members = {member: package.read(member) for member in package.namelist()}
+    members[CONTENT_TYPES] = _serialised(types)
+    for rels_name, ids in dangling.items():
+        members[rels_name] = _without_relationships(members[rels_name], ids)
+        owner = _owner_of(rels_name)
+        if owner in members:
+            members[owner] = _without_references(members[owner], ids)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:  # read once by a library, never stored
+        for member, content in members.items():
+            package.writestr(member, content)
+    repairs = ([f"added the missing content type of {_listed(typed)}"] if typed else []) + \
+        ([f"removed the relationships to missing parts ({_listed(missing)})"] if missing else [])
+    return out.getvalue(), tuple(repairs)
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(names[:3])
+    return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def _implied_type(reltype: str, target: str, fmt: str) -> str:
+    """The content type a relationship of ``reltype`` implies for its ``target`` ("" when
+    the relationship says nothing certain)."""
+    kind = reltype.rsplit("/", 1)[-1]
+    if kind == "officeDocument":
+        return EDITABLE_MAIN_TYPE[fmt]
+    if kind == "image":
+        return _PICTURE_TYPES.get(target.rsplit(".", 1)[-1].lower(), "")
+    return _TYPE_OF_TARGET.get(kind, "")
+
+
+class _ContentTypes:
+    """``[Content_Types].xml`` read for the type of each part, and completed."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self.overrides = {node.get("PartName", "").lower(): node.get("ContentType", "")
+                          for node in root.iter(qn("ct:Override"))}
+        self.defaults = {node.get("Extension", "").lower(): node.get("ContentType", "")
+                         for node in root.iter(qn("ct:Default"))}
+
+    def add_missing(self, part: str, wanted: str) -> bool:
+        """Give ``part`` the type ``wanted`` when it has none of its own (no ``Override``,
+        and no ``Default`` but generic XML for its extension); whether it did."""
+        name = "/" + part.lower()
+        if not wanted or name in self.overrides:
+            return False  # typed on purpose: the library judges that type
+        extension = posixpath.splitext(name)[1].lstrip(".")
+        if wanted.startswith("image/"):
+            if extension in self.defaults:
+                return False
+            self.root.insert(0, etree.SubElement(self.root, qn("ct:Default"),
+                                                 Extension=extension, ContentType=wanted))
+            self.defaults[extension] = wanted
+            return True
+        if self.defaults.get(extension, "") not in _UNTYPED:
+            return False
+        etree.SubElement(self.root, qn("ct:Override"), PartName="/" + part,
+                         ContentType=wanted)
+        self.overrides[name] = wanted
+        return True
+
+
+def _without_relationships(rels_xml: bytes, ids: set[str]) -> bytes:
+    root = etree.fromstring(rels_xml, _PARSER)
+    for rel in list(root.iter(qn("pr:Relationship"))):
+        if rel.get("Id", "") in ids:
+            root.remove(rel)
+    return _serialised(root)

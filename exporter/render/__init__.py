@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from exporter.labels import Labels, labels_for
+
 if TYPE_CHECKING:
     from exporter.audience import Audience
     from exporter.model import Document
@@ -49,6 +51,12 @@ class RenderJob:
     #: The bytes of every image the document shows, by its ``src`` (read and checked by
     #: the pipeline, once: a renderer opens no file).
     images: Mapping[str, bytes] = field(default_factory=dict, hash=False)
+
+    @property
+    def labels(self) -> Labels:
+        """The words the output adds, in the document's language (the audience's when it
+        has one: :func:`exporter.audience.select` set it), with the profile's overrides."""
+        return labels_for(self.document.meta.lang, self.audience.labels)
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,18 @@
 
 ``render_briefing(job) -> bytes`` works in this order:
 
-1. open the template (:mod:`.docx_template`: clear errors for files that are not a .docx);
+1. open the template (:mod:`.docx_template`: repairable damage repaired, clear errors for
+   files that are not a .docx); a template without any placeholder is a style reference
+   whose own body is left out (:mod:`.docx_reference`);
 2. render its Jinja placeholders on the XML tree — body, tables, text boxes, every header
-   and footer, core properties (:mod:`.docx_jinja`);
+   and footer, core properties (:mod:`.docx_jinja`; docxtpl's tag forms:
+   :mod:`.docx_tags`);
 3. plan the briefing (:func:`exporter.briefing.plan_briefing`, pure) and draw it with the
    template's styles (:mod:`.docx_blocks`, :mod:`.docx_styles`, :mod:`.docx_numbering`);
 4. put it in place of the paragraph holding only ``{{ body }}``, or after the template's own
    text;
-5. add the classification banner to every header and footer that does not show it yet;
+5. add the classification banner to every header and footer that does not show it yet,
+   on one line inside the page margins (:mod:`.docx_banner`);
 6. set core properties and the document language from the front matter, dates from
    ``meta.date`` (never the clock), save, and re-zip reproducibly.
 
@@ -25,39 +29,32 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Inches
 from lxml import etree
 
 from exporter.briefing import Heading, plan_briefing
-from exporter.ooxml.colour import (
-    NORMAL_TEXT_RATIO,
-    WHITE,
-    contrast_ratio,
-    hex_code,
-    parse_hex,
-    readable_on,
-)
 from exporter.ooxml.package import package_date, reproducible_zip
+from exporter.ooxml.textlang import mark_word_text
 from exporter.render import RenderJob, TemplateFile
+from exporter.render.docx_banner import add_banners
 from exporter.render.docx_blocks import BodyBuilder, Canvas
 from exporter.render.docx_jinja import BODY_SENTINEL, PlaceholderRenderer, clean_context
 from exporter.render.docx_numbering import Numbering
+from exporter.render.docx_reference import drop_sample_body, has_placeholders, sample_text_notice
 from exporter.render.docx_styles import StyleBook, set_language
 from exporter.render.docx_template import (
+    CORE_TEXT,
     Notices,
-    element,
+    header_footer_roots,
     open_template,
     paragraph_text,
     qn,
-    text_element,
 )
 from exporter.templating import environment, has_jinja, render_text
 
-_TITLE_PLACEHOLDER = re.compile(r"\{\{-?\s*(?:meta\.)?title\b")
+#: ``{{ title }}``, ``{{ meta.title | upper }}``, docxtpl's ``{{r title }}``...
+_TITLE_PLACEHOLDER = re.compile(r"\{\{-?(?:[pr]\s)?\s*(?:meta\.)?title\b")
 _BODY_PLACEHOLDER = re.compile(r"^\s*\{\{-?\s*body\s*-?\}\}\s*$")
-_CORE_TEXT = ("title", "subject", "author", "keywords", "category", "comments",
-              "content_status", "identifier", "version", "last_modified_by")
 _CORE_LIMIT = 255
 W_P, W_T = qn("w:p"), qn("w:t")
 
@@ -66,35 +63,44 @@ def render_briefing(job: RenderJob) -> bytes:
     """The finished .docx for ``job`` (a document already selected for its audience)."""
     notices = Notices(job.template)
     document = open_template(job.template)
+    if not has_placeholders(document):
+        if notice := sample_text_notice(document):
+            notices.warn(notice)
+        drop_sample_body(document)
     context = clean_context(dict(job.context))
     body = document.element.body
     template_has_title = bool(_TITLE_PLACEHOLDER.search(_all_text(body)))
 
     placeholders = PlaceholderRenderer(context, path=job.template.path, clean=notices.clean)
     placeholders.render_story(body, "body", {**context, "body": BODY_SENTINEL})
-    for root, kind in _header_footer_roots(document):
+    for root, kind in header_footer_roots(document):
         placeholders.render_story(root, kind)
     rendered_core = _render_core_properties(document, context, job.template)
 
     styles = StyleBook(document.styles.element, notices.warn)
     styles.ensure_readable_colours()
-    numbering = Numbering(document.part)
-    plan = plan_briefing(job.document, job.audience, title_block=not template_has_title)
+    numbering = Numbering(document.part, (body, document.styles.element))
+    labels = job.labels
+    plan = plan_briefing(job.document, job.audience, title_block=not template_has_title,
+                         labels=labels)
     canvas = Canvas(
         part=document.part, styles=styles, numbering=numbering, notices=notices,
         text_width=_text_width(document), images=job.images,
-        source_path=job.document.source_path,
+        source_path=job.document.source_path, labels=labels,
         anchors={item.key: item.anchor for item in plan if isinstance(item, Heading)},
         bookmark_ids=_counter_after([body], qn("w:bookmarkStart"), qn("w:id")),
-        shape_ids=_counter_after([body, *(root for root, _ in _header_footer_roots(document))],
+        shape_ids=_counter_after([body, *(root for root, _ in header_footer_roots(document))],
                                  qn("wp:docPr"), "id"))
     _place_body(body, BodyBuilder(canvas).build(plan), notices)
     numbering.finish()
 
-    _add_banners(document, str(context.get("classification") or ""),
-                 job.audience.banner_color, notices)
+    add_banners(document, str(context.get("classification") or ""),
+                job.audience.banner_color, styles, notices.warn, notices.clean)
+    lang = job.document.meta.lang or "en-US"
+    for root in (body, *(root for root, _ in header_footer_roots(document))):
+        mark_word_text(root, lang)
     _set_core_properties(document, job, rendered_core, notices)
-    set_language(document.styles.element, job.document.meta.lang or "en-US")
+    set_language(document.styles.element, lang)
     notices.finish()
     return _package(document)
 
@@ -105,14 +111,16 @@ def check_template(template: TemplateFile) -> list[str]:
     body = document.element.body
     checker = PlaceholderRenderer({}, path=template.path, clean=str)
     checker.check_story(body, "body")
-    for root, kind in _header_footer_roots(document):
+    for root, kind in header_footer_roots(document):
         checker.check_story(root, kind)
-    for name in _CORE_TEXT:
+    for name in CORE_TEXT:
         value = getattr(document.core_properties, name) or ""
         if has_jinja(value):
             _check_syntax(value, template, "core properties")
     warnings = [f"the template has no {name!r} style; a built-in definition will be used"
                 for name in StyleBook(document.styles.element, lambda _: None).missing()]
+    if not has_placeholders(document) and (notice := sample_text_notice(document)):
+        warnings.append(notice)
     anchors = [p for p in body.iter(W_P) if _BODY_PLACEHOLDER.match(paragraph_text(p))]
     if len(anchors) > 1:
         warnings.append("the template has several {{ body }} paragraphs; only the first is used")
@@ -136,25 +144,12 @@ def _all_text(root: etree._Element) -> str:
     return "".join(node.text or "" for node in root.iter(W_T))
 
 
-def _header_footer_roots(document: DocxDocument) -> Iterator[tuple[etree._Element, str]]:
-    """Each header and footer part once (sections may share them)."""
-    seen: set[int] = set()
-    for rel in document.part.rels.values():
-        if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
-            continue
-        part = rel.target_part
-        if id(part) in seen:
-            continue
-        seen.add(id(part))
-        yield part.element, "header" if rel.reltype == RT.HEADER else "footer"
-
-
 def _render_core_properties(document: DocxDocument, context: Mapping[str, Any],
                             template: TemplateFile) -> set[str]:
     """Render placeholders in the template's core properties; the names rendered."""
     props = document.core_properties
     rendered = set()
-    for name in _CORE_TEXT:
+    for name in CORE_TEXT:
         value = getattr(props, name) or ""
         if has_jinja(value):
             text = render_text(value, context, path=template.path, part="core properties")
@@ -238,64 +233,3 @@ def _place_body(body: etree._Element, elements: list[etree._Element],
                 anchor.remove(child)
     else:
         body.remove(anchor)
-
-
-# --- banners ----------------------------------------------------------------------------
-
-
-def _add_banners(document: DocxDocument, classification: str, colour: str,
-                 notices: Notices) -> None:
-    """Show the classification in every header and footer (added where it is missing)."""
-    if not classification.strip():
-        return
-    _ensure_headers_and_footers(document)
-    for root, kind in _header_footer_roots(document):
-        if classification in _all_text(root):
-            continue
-        _drop_empty_paragraphs(root)
-        banner = _banner(classification, colour, kind, document, notices)
-        if kind == "header":
-            root.insert(0, banner)
-        else:
-            root.append(banner)
-
-
-def _ensure_headers_and_footers(document: DocxDocument) -> None:
-    section = document.sections[0]
-    pairs = [(section.header, section.footer)]
-    if section.different_first_page_header_footer:
-        pairs.append((section.first_page_header, section.first_page_footer))
-    if document.settings.odd_and_even_pages_header_footer:
-        pairs.append((section.even_page_header, section.even_page_footer))
-    for header, footer in pairs:
-        for item in (header, footer):
-            if item.is_linked_to_previous:
-                item.is_linked_to_previous = False
-
-
-def _drop_empty_paragraphs(root: etree._Element) -> None:
-    for paragraph in root.findall(W_P):
-        if not paragraph_text(paragraph).strip() and paragraph.find(f".//{qn('w:r')}") is None:
-            root.remove(paragraph)
-
-
-def _banner(text: str, colour: str, kind: str, document: DocxDocument,
-            notices: Notices) -> etree._Element:
-    """A centred bold banner paragraph; ``colour`` is the text colour when it reads well on
-    white, else the fill behind black or white text."""
-    style = StyleBook(document.styles.element, notices.warn).find(
-        "paragraph", "Header" if kind == "header" else "Footer")
-    ppr = element("w:pPr")
-    if style:
-        ppr.append(element("w:pStyle", {"w:val": style}))
-    rpr = element("w:rPr", children=[element("w:b")])
-    rgb = parse_hex(colour)
-    if rgb is not None and contrast_ratio(rgb, WHITE) >= NORMAL_TEXT_RATIO:
-        rpr.append(element("w:color", {"w:val": hex_code(rgb)}))
-    elif rgb is not None:
-        ppr.append(element("w:shd", {"w:val": "clear", "w:color": "auto",
-                                     "w:fill": hex_code(rgb)}))
-        rpr.append(element("w:color", {"w:val": hex_code(readable_on(rgb))}))
-    ppr.append(element("w:jc", {"w:val": "center"}))
-    run = element("w:r", children=[rpr, text_element(notices.clean(text))])
-    return element("w:p", children=[ppr, run])

@@ -25,9 +25,11 @@ from lxml import etree
 
 from exporter import briefing
 from exporter.errors import ContentError
+from exporter.labels import ENGLISH, Labels
 from exporter.model import (
     Block,
     Callout,
+    Chart,
     CodeBlock,
     Image,
     Inline,
@@ -39,6 +41,7 @@ from exporter.model import (
     Timeline,
 )
 from exporter.ooxml.colour import WHITE, hex_code, mix, parse_hex, rgb_of
+from exporter.render.docx_chart import BriefingCharts
 from exporter.render.docx_numbering import Numbering, list_indent
 from exporter.render.docx_styles import HEADING_COLOUR, StyleBook
 from exporter.render.docx_template import Notices, element, qn, text_element
@@ -61,6 +64,7 @@ class Canvas:
     text_width: int  # EMU
     images: Mapping[str, bytes]
     source_path: str
+    labels: Labels = ENGLISH  # caption and table words, in the reader's language
     anchors: dict[str, str] = field(default_factory=dict)  # section id -> bookmark
     bookmark_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     shape_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
@@ -78,6 +82,10 @@ class BodyBuilder:
         #: Empty table cells by (width, alignment), built once and copied for every cell:
         #: a long table has hundreds of thousands of them.
         self._empty_cells: dict[tuple[int, str], etree._Element] = {}
+        self._charts = BriefingCharts(self)
+        #: Per heading level, whether the template's numbering of that heading style is
+        #: to be switched off on our headings (it does not ask for it).
+        self._unnumbered: dict[int, bool] = {}
 
     def build(self, plan: Iterable[briefing.PlanItem]) -> list[etree._Element]:
         out: list[etree._Element] = []
@@ -192,10 +200,15 @@ class BodyBuilder:
 
     def _heading(self, item: briefing.Heading) -> etree._Element:
         bookmark = str(next(self.canvas.bookmark_ids))
-        return self.paragraph(f"heading{item.level}", [
+        role = f"heading{item.level}"
+        if item.level not in self._unnumbered:
+            self._unnumbered[item.level] = self.canvas.numbering.unasked(
+                self.styles.id(role), self.styles)
+        return self.paragraph(role, [
             element("w:bookmarkStart", {"w:id": bookmark, "w:name": item.anchor}),
             self.run(item.text),
-            element("w:bookmarkEnd", {"w:id": bookmark})])
+            element("w:bookmarkEnd", {"w:id": bookmark})],
+            num=(0, 0) if self._unnumbered[item.level] else None)
 
     def _contents(self, item: briefing.Contents) -> Iterator[etree._Element]:
         """A TOC field whose cached result already lists every heading (as links to their
@@ -234,6 +247,8 @@ class BodyBuilder:
                 yield self._callout(block)
             case Timeline():
                 yield from self._timeline(block)
+            case Chart():
+                yield from self._charts.elements(block, self._caption)
 
     def _list(self, block: ListBlock, level: int) -> Iterator[etree._Element]:
         num_id = self.canvas.numbering.new_list(block.ordered, level, block.start)
@@ -249,7 +264,8 @@ class BodyBuilder:
         number = [*_field_start(f" SEQ {kind} \\* ARABIC "),
                   self.run(str(self._counters[kind])), _field_char("end")]
         keep = kind == "Table"
-        return self.paragraph("caption", [self.run(f"{kind} "), *number,
+        word = self.canvas.labels[kind.lower()]
+        return self.paragraph("caption", [self.run(f"{word} "), *number,
                                           self.run(f": {text}")], keep_next=keep)
 
     def _table_block(self, table: Table) -> Iterator[etree._Element]:
@@ -311,8 +327,9 @@ class BodyBuilder:
         if timeline.title:
             yield self._caption("Table", timeline.title)
         rows = [[(Run(entry.when),), entry.runs] for entry in timeline.entries]
-        yield self.table([(Run("Date"),), (Run("Event"),)], rows, list(_TIMELINE_WIDTHS),
-                         bold_first=True)
+        labels = self.canvas.labels
+        yield self.table([(Run(labels["date"]),), (Run(labels["event"]),)], rows,
+                         list(_TIMELINE_WIDTHS), bold_first=True)
 
     def _callout(self, callout: Callout) -> etree._Element:
         """A shaded, bordered one-cell box holding the callout's blocks."""
@@ -419,7 +436,6 @@ def _space_before(paragraph: etree._Element) -> None:
 
 
 def _heading_colour(styles: StyleBook) -> str:
-    rpr = styles.paragraph_property("heading1", qn("w:rPr"))
-    colour = rpr.find(qn("w:color")) if rpr is not None else None
+    colour = styles.inherited(styles.id("heading1"), "w:rPr/w:color")
     value = colour.get(qn("w:val"), "") if colour is not None else ""
     return value.upper() if len(value) == 6 and parse_hex(value) else HEADING_COLOUR

@@ -12,7 +12,9 @@ a *story* (the body, a header, a footer, a text box) takes three steps, all on t
    marker*; each ``w:t`` of a paragraph is a *slot marker* followed by its text. A
    paragraph (or table row) whose only text is ``{% ... %}`` tags is a *block tag*: its tag
    text is written bare, so ``{% if %}`` / ``{% for %}`` can span whole paragraphs or rows,
-   and loop variables reach the placeholders inside them. The markers are Unicode
+   and loop variables reach the placeholders inside them; so is a paragraph, row or cell
+   holding one of docxtpl's ``{%p %}``, ``{%tr %}``, ``{%tc %}`` tags (:mod:`.docx_tags`,
+   which also reads docxtpl's other forms as plain Jinja). The markers are Unicode
    private-use characters that are removed from the context beforehand.
 3. **Rebuild.** The output is parsed back into a tree of element instances: each instance
    is the original element (or, when a loop repeats it, a deep copy) whose slots receive
@@ -36,6 +38,13 @@ import jinja2
 from lxml import etree
 
 from exporter.errors import TemplateSyntaxError
+from exporter.render.docx_tags import (
+    element_tags,
+    first_element_tag,
+    is_statement,
+    plain_text,
+    tag_spans,
+)
 from exporter.render.docx_template import qn, text_nodes
 from exporter.templating import environment, has_jinja, render_text
 
@@ -45,8 +54,6 @@ BODY_SENTINEL = "\ue004body\ue004"
 _PRIVATE = re.compile("[\ue000-\ue004]")
 _TOKEN = re.compile(f"{_OPEN}(\\d+){_END}|{_SLOT}(\\d+){_END}|{_CLOSE}")
 _MARKER_TEXT = re.compile(r"(?:\\ue000|\ue000|\\ue003|\ue003)\d+(?:\\ue001|\ue001)|\\ue002|\ue002")
-_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
-_OPENER = re.compile(r"\{[{%#]")
 _BLOCK_WORD = re.compile(r"\{%[-+]?\s*(\w+)")
 _BLOCK_OPENERS = {"if", "for", "with", "filter", "macro", "call", "raw", "block"}
 
@@ -62,6 +69,12 @@ _W14_IDS = ("{http://schemas.microsoft.com/office/word/2010/wordml}paraId",
             "{http://schemas.microsoft.com/office/word/2010/wordml}textId")
 
 
+def story_has_jinja(root: etree._Element) -> bool:
+    """Whether any paragraph of ``root`` (its text boxes included) holds Jinja syntax."""
+    return any(has_jinja("".join(n.text or "" for n in text_nodes(paragraph)))
+               for paragraph in root.iter(W_P))
+
+
 def clean_context(value: Any) -> Any:
     """A copy of the context without the private-use characters the markers use."""
     if isinstance(value, str):
@@ -71,17 +84,6 @@ def clean_context(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [clean_context(item) for item in value]
     return value
-
-
-def tag_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every Jinja tag in ``text``; an unclosed tag runs to the end."""
-    position = 0
-    while (match := _OPENER.search(text, position)) is not None:
-        start = match.start()
-        close = text.find(_CLOSERS[match.group()], start + 2)
-        end = len(text) if close < 0 else close + 2
-        yield start, end
-        position = end
 
 
 def merge_split_tags(paragraph_nodes: list[etree._Element]) -> None:
@@ -121,6 +123,16 @@ def _only_tags(text: str) -> str | None:
             return None
         rest = rest[:start] + rest[end:]
     return stripped if not rest.strip() else None
+
+
+def _show_alone(nodes: list[etree._Element], tags: str, start: int) -> None:
+    """Make a paragraph show ``tags`` alone, in the ``w:t`` where they start (at ``start``
+    of the paragraph's text)."""
+    position = 0
+    for node in nodes:
+        length = len(node.text or "")
+        node.text = tags if position <= start < position + length else ""
+        position += length
 
 
 def balanced(text: str) -> bool:
@@ -176,17 +188,28 @@ class _Story:
                 self._element(child)
 
     def _block_tag(self, node: etree._Element) -> str | None:
+        """The tag text written bare for ``node`` when it is a block tag, else None."""
         if node.tag == W_P:
             nodes = text_nodes(node)
             merge_split_tags(nodes)
-            return _only_tags("".join(n.text or "" for n in nodes))
-        if node.tag == W_TR:
-            return _only_tags(self._row_text(node))
+            text = "".join(n.text or "" for n in nodes)
+            forced = element_tags(text, "p")
+            if forced is not None and not is_statement(forced):
+                _show_alone(nodes, forced, first_element_tag(text, "p") or 0)
+                return None
+            return forced if forced is not None else _only_tags(plain_text(text))
+        if node.tag in (W_TR, W_TC):
+            text = self._joined_text(node)
+            forced = element_tags(text, "tr" if node.tag == W_TR else "tc")
+            if forced is not None and is_statement(forced):
+                return forced
+            return _only_tags(plain_text(text)) if node.tag == W_TR else None
         return None
 
-    def _row_text(self, row: etree._Element) -> str:
+    def _joined_text(self, node: etree._Element) -> str:
+        """The text of a row's or cell's paragraphs, their tags merged."""
         texts = []
-        for paragraph in row.iter(W_P):
+        for paragraph in node.iter(W_P):
             nodes = text_nodes(paragraph)
             merge_split_tags(nodes)
             texts.append("".join(n.text or "" for n in nodes))
@@ -196,11 +219,11 @@ class _Story:
         self.out.append(f"{_OPEN}{len(self.elements)}{_END}")
         self.elements.append(node)
         if node.tag == W_P:
-            nodes = text_nodes(node)
-            if not balanced("".join(n.text or "" for n in nodes)):
+            texts = [plain_text(_PRIVATE.sub("", n.text or "").replace("\n", " "))
+                     for n in text_nodes(node)]
+            if not balanced("".join(texts)):
                 self.unbalanced.append(node)
-            for slot, text_node in enumerate(nodes):
-                text = _PRIVATE.sub("", text_node.text or "").replace("\n", " ")
+            for slot, text in enumerate(texts):
                 self.out.append(f"{_SLOT}{slot}{_END}{text}")
         elif node.tag in _CONTAINERS:
             self._container(_content(node))
@@ -330,7 +353,7 @@ class PlaceholderRenderer:
 
     def _render_container(self, root: etree._Element, part: str,
                           context: Mapping[str, Any]) -> None:
-        if not self._has_jinja(root):
+        if not story_has_jinja(root):
             return
         story = _Story(root)
         source = story.source()
@@ -351,7 +374,7 @@ class PlaceholderRenderer:
         story.rebuild(output, fail, self.clean)
 
     def _check_container(self, root: etree._Element, part: str) -> None:
-        if not self._has_jinja(root):
+        if not story_has_jinja(root):
             return
         story = _Story(root)
         source = story.source()
@@ -363,12 +386,6 @@ class PlaceholderRenderer:
                 render_text(source, {}, path=self.path, part=_part_of(where, root, part))
             except TemplateSyntaxError as error:
                 raise _without_markers(error) from None
-
-    def _has_jinja(self, root: etree._Element) -> bool:
-        for paragraph in root.iter(W_P):
-            if has_jinja("".join(n.text or "" for n in text_nodes(paragraph))):
-                return True
-        return False
 
     def _located(self, error: TemplateSyntaxError, story: _Story, source: str,
                  context: Mapping[str, Any], part: str) -> TemplateSyntaxError:

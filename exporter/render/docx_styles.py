@@ -2,19 +2,29 @@
 
 A briefing needs paragraph styles (title, headings, body, lists, caption, quote, code,
 contents entries), character styles (hyperlink, inline code) and a table style. Each *role*
-lists the style names to look for, in order of preference; a style matches by its name
-(case-insensitively, so Word's ``heading 1`` and LibreOffice's ``Heading 1`` both match) or
-by its ``w:styleId`` (localized Word files keep English names but translated ids). When no
-candidate exists, the style is created from a built-in-like definition and a warning is
-given once — headings are never left unstyled, and each created heading carries its outline
-level so navigation panes and the table of contents see it. Style text colours that read
+lists the built-in styles to look for, in order of preference, and a style is recognised by
+the built-in style's identity, in whatever language the template was made:
+
+1. its English name or id, case-insensitively (Word's ``heading 1``, LibreOffice's
+   ``Heading 1``, the id ``Heading1``; Word files made in any language keep these names);
+2. the name Word gives that built-in style in German, French, Spanish, Italian, Portuguese,
+   Dutch, Polish or Russian (``Überschrift 1``), or the id Word derives from that name
+   (``berschrift1``: its ASCII letters and digits);
+3. what the style does: for a heading, the paragraph style that sets its outline level
+   (``w:outlineLvl``) itself rather than through ``w:basedOn``; for body text, the style
+   Heading 1 says follows it (``w:next``) when there is no Body Text, else the document's
+   default paragraph style.
+
+When no candidate exists, the style is created from a built-in-like definition and a warning
+is given once — headings are never left unstyled, and each created heading carries its
+outline level so navigation panes and the table of contents see it. Style text colours that read
 below 4.5:1 on white are darkened just enough, by the rule the deck renderer and the audit
 use (:func:`exporter.ooxml.colour.readable_colour`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -27,6 +37,7 @@ from exporter.ooxml.colour import (
     parse_hex,
     readable_colour,
 )
+from exporter.ooxml.textlang import word_language_attributes
 from exporter.render.docx_template import element, qn
 
 HEADING_COLOUR = "1F3864"
@@ -55,6 +66,9 @@ class StyleSpec:
     shade: str = ""
     tab_right: bool = False
     silent: bool = False  # a fallback to the base role is fine: no warning
+    #: Candidates after the first are used only when they derive from the body text style
+    #: (List Paragraph based on Normal does not suit a template whose body text is "Body").
+    body_kin: bool = False
 
 
 ROLES: dict[str, StyleSpec] = {
@@ -75,9 +89,9 @@ ROLES: dict[str, StyleSpec] = {
     "heading3": StyleSpec("paragraph", ("Heading 3",), "Heading 3", size=24, bold=True,
                           colour="404040", before=200, after=60, keep_next=True, outline=2),
     "list_bullet": StyleSpec("paragraph", ("List Bullet", "List Paragraph"), "List Bullet",
-                             after=60),
+                             after=60, body_kin=True),
     "list_number": StyleSpec("paragraph", ("List Number", "List Paragraph"), "List Number",
-                             after=60),
+                             after=60, body_kin=True),
     "caption": StyleSpec("paragraph", ("Caption", "Table Caption"), "Caption", size=18,
                          italic=True, colour="404040", before=120, after=120),
     "quote": StyleSpec("paragraph", ("Quote", "Block Text", "Quotations"), "Quote",
@@ -103,6 +117,68 @@ ROLES: dict[str, StyleSpec] = {
 
 _KIND = {"paragraph": "paragraph", "character": "character", "table": "table"}
 
+#: Word's names for its built-in styles in other languages (German, French, Spanish,
+#: Italian, Portuguese, Dutch, Polish, Russian), by English name; a trailing level number
+#: ("Heading 2", "TOC 3") is carried over.
+LOCALIZED_NAMES: dict[str, tuple[str, ...]] = {
+    "Normal": ("Standard", "Normale", "Standaard", "Normalny", "Обычный"),
+    "Body Text": ("Textkörper", "Corps de texte", "Texto independiente", "Corpo testo",
+                  "Corpo de texto", "Plattetekst", "Tekst podstawowy", "Основной текст"),
+    "Title": ("Titel", "Titre", "Título", "Titolo", "Tytuł", "Название", "Заголовок"),
+    "Subtitle": ("Untertitel", "Sous-titre", "Subtítulo", "Sottotitolo", "Ondertitel",
+                 "Podtytuł", "Подзаголовок"),
+    "Heading": ("Überschrift", "Titre", "Título", "Titolo", "Kop", "Nagłówek", "Заголовок"),
+    "List Bullet": ("Aufzählungszeichen", "Liste à puces", "Lista con viñetas",
+                    "Listo con viñetas", "Puntato", "Lijstopsommingteken", "Lista punktowana",
+                    "Маркированный список"),
+    "List Number": ("Listennummer", "Liste numéros", "Lista con números", "Listo con números",
+                    "Numerato", "Lijstnummering", "Lista numerowana", "Нумерованный список"),
+    "List Paragraph": ("Listenabsatz", "Paragraphe de liste", "Párrafo de lista",
+                       "Paragrafo elenco", "Parágrafo da Lista", "Lijstalinea",
+                       "Akapit z listą", "Абзац списка"),
+    "Caption": ("Beschriftung", "Légende", "Descripción", "Didascalia", "Legenda",
+                "Bijschrift", "Название объекта"),
+    "Quote": ("Zitat", "Citation", "Cita", "Citazione", "Citação", "Citaat", "Cytat",
+              "Цитата 2"),
+    "TOC Heading": ("Inhaltsverzeichnisüberschrift", "En-tête de table des matières",
+                    "Encabezado de tabla de contenido", "Titolo sommario",
+                    "Kop van inhoudsopgave", "Nagłówek spisu treści", "Заголовок оглавления"),
+    "TOC": ("Verzeichnis", "TM", "TDC", "Sommario", "Sumário", "Inhopg", "Spis treści",
+            "Оглавление"),
+    "Header": ("Kopfzeile", "En-tête", "Encabezado", "Intestazione", "Cabeçalho",
+               "Koptekst", "Nagłówek", "Верхний колонтитул"),
+    "Footer": ("Fußzeile", "Pied de page", "Pie de página", "Piè di pagina", "Rodapé",
+               "Voettekst", "Stopka", "Нижний колонтитул"),
+    "Hyperlink": ("Lien hypertexte", "Hipervínculo", "Collegamento ipertestuale",
+                  "Hiperligação", "Hiperłącze", "Гиперссылка"),
+    "Table Grid": ("Tabellenraster", "Grille du tableau", "Tabla con cuadrícula",
+                   "Griglia tabella", "Tabela com grade", "Tabelraster", "Tabela - Siatka",
+                   "Сетка таблицы"),
+}
+
+
+def _word_id(name: str) -> str:
+    """The style id Word derives from a style name: its ASCII letters and digits."""
+    return "".join(ch for ch in name if ch.isascii() and ch.isalnum())
+
+
+def _names_of(name: str) -> list[str]:
+    """``name`` and the names Word gives that built-in style in other languages."""
+    stem, _, level = name.rpartition(" ")
+    if level.isdigit() and stem in LOCALIZED_NAMES:
+        return [name, *(f"{local} {level}" for local in LOCALIZED_NAMES[stem])]
+    return [name, *LOCALIZED_NAMES.get(name, ())]
+
+
+def _keys(name: str) -> list[str]:
+    """What a style named ``name`` is indexed by: the name and the ids made from it."""
+    key = name.lower()
+    keys = [key, key.replace(" ", "")]
+    word_id = _word_id(key)
+    if any(ch.isalpha() for ch in word_id):
+        keys.append(word_id)
+    return keys
+
 
 class StyleBook:
     """The template's styles by role (created on demand, each warned about once)."""
@@ -111,7 +187,7 @@ class StyleBook:
         self.root = styles_root
         self.warn = warn
         self._by_key: dict[tuple[str, str], str] = {}
-        self._ids: set[str] = set()
+        self._elements: dict[str, etree._Element] = {}
         self._resolved: dict[str, str] = {}
         for style in styles_root.iterfind(qn("w:style")):
             self._index(style)
@@ -121,27 +197,29 @@ class StyleBook:
         style_id = style.get(qn("w:styleId"), "")
         name_node = style.find(qn("w:name"))
         name = name_node.get(qn("w:val"), "") if name_node is not None else ""
-        self._ids.add(style_id)
+        self._elements.setdefault(style_id, style)
         for key in (name.lower(), style_id.lower()):
             if key:
                 self._by_key.setdefault((kind, key), style_id)
 
     def find(self, kind: str, name: str) -> str | None:
-        """The id of a style of ``kind`` named (or with the id) ``name``."""
-        key = name.lower()
-        return (self._by_key.get((kind, key))
-                or self._by_key.get((kind, key.replace(" ", ""))))
+        """The id of a style of ``kind`` that is the built-in style ``name`` (by its name or
+        id, in English or in a language Word is made in)."""
+        for candidate in _names_of(name):
+            for key in _keys(candidate):
+                if (found := self._by_key.get((kind, key))) is not None:
+                    return found
+        return None
 
     def has(self, role: str) -> bool:
-        spec = ROLES[role]
-        return any(self.find(spec.kind, name) for name in spec.names)
+        return self._existing(role) is not None
 
     def id(self, role: str) -> str:
         """The style id for ``role``, creating the style when the template lacks it."""
         if role in self._resolved:
             return self._resolved[role]
         spec = ROLES[role]
-        found = next((sid for name in spec.names if (sid := self.find(spec.kind, name))), None)
+        found = self._existing(role)
         if found is None and spec.silent:
             found = self.id(spec.based_on)
         if found is None:
@@ -150,6 +228,76 @@ class StyleBook:
                       "(add the style to the template to control its look)")
         self._resolved[role] = found
         return found
+
+    def _existing(self, role: str) -> str | None:
+        """The template's own style for ``role``, if it has one."""
+        spec = ROLES[role]
+        found = self._body_text() if role == "body" else None
+        if found is None:
+            found = next((sid for name in spec.names if (sid := self.find(spec.kind, name))),
+                         None)
+        if (found is not None and spec.body_kin and found != self.find(spec.kind, spec.names[0])
+                and not self._derives_from(found, self.id("body"))):
+            found = None  # a generic list style in another size than the body text
+        if found is None and spec.outline is not None:
+            found = self._outline_style(spec.outline)
+        if found is None and role == "body":
+            found = next((sid for sid, style in self._elements.items()
+                          if style.get(qn("w:type")) == "paragraph"
+                          and style.get(qn("w:default")) in ("1", "true", "on")), None)
+        return found
+
+    def _body_text(self) -> str | None:
+        """The template's body text style: its Body Text, else the style its Heading 1 says
+        follows a heading (``w:next``: "Body" in many a thesis or report template)."""
+        found = self.find("paragraph", "Body Text")
+        heading = self.find("paragraph", "Heading 1") or self._outline_style(0)
+        if found is None and heading is not None:
+            following = self._elements[heading].find(qn("w:next"))
+            name = following.get(qn("w:val"), "") if following is not None else ""
+            style = self._elements.get(name)
+            if (style is not None and style.get(qn("w:type")) == "paragraph"
+                    and self.inherited(name, "w:pPr/w:outlineLvl") is None):
+                found = name  # a paragraph style, not another heading
+        return found
+
+    def _outline_style(self, level: int) -> str | None:
+        """The paragraph style that gives paragraphs outline ``level`` itself (the root of
+        the styles based on it), other than the title and contents styles."""
+        others = {self.find("paragraph", name) for role in ("title", "subtitle", "contents_title")
+                  for name in ROLES[role].names}
+        for style_id, style in self._elements.items():
+            outline = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+            if (style.get(qn("w:type")) == "paragraph" and outline is not None
+                    and outline.get(qn("w:val")) == str(level) and style_id not in others):
+                return style_id
+        return None
+
+    def _chain(self, style_id: str) -> Iterator[etree._Element]:
+        """The style ``style_id`` and the styles it is based on, nearest first."""
+        seen: set[str] = set()
+        current: str | None = style_id
+        while current and current not in seen and (style := self._elements.get(current)) \
+                is not None:
+            seen.add(current)
+            yield style
+            based = style.find(qn("w:basedOn"))
+            current = based.get(qn("w:val")) if based is not None else None
+
+    def _derives_from(self, style_id: str, ancestor: str) -> bool:
+        """Whether ``style_id`` is ``ancestor`` or based on it, at any remove."""
+        return any(style.get(qn("w:styleId")) == ancestor for style in self._chain(style_id))
+
+    def inherited(self, style_id: str, path: str) -> etree._Element | None:
+        """The element at ``path`` (``w:rPr/w:sz``) of a style, from the style itself or the
+        nearest style it is based on, else from the document defaults."""
+        tags = "/".join(qn(part) for part in path.split("/"))
+        for style in self._chain(style_id):
+            found = style.find(tags)
+            if found is not None:
+                return found
+        kind = path.split("/", 1)[0].removeprefix("w:")
+        return self.root.find(f"{qn('w:docDefaults')}/{qn(f'w:{kind}Default')}/{tags}")
 
     def ensure_readable_colours(self) -> None:
         """Darken every style text colour that reads badly on white (accessibility)."""
@@ -174,31 +322,9 @@ class StyleBook:
         return [spec.create for role, spec in ROLES.items() if not spec.silent
                 and not self.has(role)]
 
-    def paragraph_property(self, role: str, tag: str) -> etree._Element | None:
-        """A ``w:pPr``/``w:rPr`` child of the role's style, following w:basedOn."""
-        style_id: str | None = self.id(role)
-        seen = set()
-        while style_id and style_id not in seen:
-            seen.add(style_id)
-            style = self._style(style_id)
-            if style is None:
-                return None
-            found = style.find(tag)
-            if found is not None:
-                return found
-            based = style.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
-        return None
-
-    def _style(self, style_id: str) -> etree._Element | None:
-        for style in self.root.iterfind(qn("w:style")):
-            if style.get(qn("w:styleId")) == style_id:
-                return style
-        return None
-
     def _create(self, spec: StyleSpec) -> str:
-        style_id = "".join(ch for ch in spec.create if ch.isalnum()) or "Style"
-        while style_id in self._ids:
+        style_id = _word_id(spec.create) or "Style"
+        while style_id in self._elements:
             style_id += "X"
         style = element("w:style", {"w:type": _KIND[spec.kind], "w:customStyle": "1",
                                     "w:styleId": style_id},
@@ -275,7 +401,8 @@ def _table_properties() -> etree._Element:
 
 
 def set_language(styles_root: etree._Element, lang: str) -> None:
-    """Set the document language on the style defaults (and where Normal overrides it)."""
+    """Set the document language on the style defaults (and where Normal overrides it),
+    for East Asian or right-to-left text too when the language is written so."""
     defaults = styles_root.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = element("w:docDefaults")
@@ -299,4 +426,5 @@ def set_language(styles_root: etree._Element, lang: str) -> None:
                 continue
             lang_node = element("w:lang")
             target.append(lang_node)
-        lang_node.set(qn("w:val"), lang)
+        for name, value in word_language_attributes(lang).items():
+            lang_node.set(name, value)

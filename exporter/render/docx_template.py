@@ -2,8 +2,10 @@
 
 :func:`open_template` turns a template's bytes (a package the pipeline has checked) into a
 python-docx document, or raises a one-line :class:`~exporter.errors.TemplateError` when
-python-docx cannot read it. Word templates (.dotx) and macro-enabled files (.docm, .dotm)
-are opened as the plain document they hold, without their macros
+python-docx cannot read it. A package with repairable damage (parts without a content type,
+relationships to missing parts) is repaired first, with a warning
+(:func:`exporter.ooxml.parts.repaired_package`); Word templates (.dotx) and macro-enabled
+files (.docm, .dotm) are opened as the plain document they hold, without their macros
 (:func:`exporter.ooxml.parts.editable_package`).
 
 :class:`Notices` sends each warning once per template (the pipeline renders one template
@@ -16,10 +18,13 @@ import functools
 import io
 import logging
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
+from docx.opc.rel import Relationships
 from docx.oxml.ns import NamespacePrefixedTag
 from docx.oxml.ns import qn as docx_qn
 from docx.oxml.parser import oxml_parser
@@ -27,7 +32,7 @@ from lxml import etree
 
 from exporter.errors import TemplateError
 from exporter.model import XML_ILLEGAL
-from exporter.ooxml.parts import editable_package
+from exporter.ooxml.parts import editable_package, repaired_package
 from exporter.render import TemplateFile, warn_removed
 
 #: python-docx's ``qn``, remembered: drawing a briefing asks for the same few names again
@@ -35,6 +40,9 @@ from exporter.render import TemplateFile, warn_removed
 qn = functools.cache(docx_qn)
 
 LOGGER = logging.getLogger("exporter")
+#: The text core properties, where placeholders may be written.
+CORE_TEXT = ("title", "subject", "author", "keywords", "category", "comments",
+             "content_status", "identifier", "version", "last_modified_by")
 
 
 class Notices:
@@ -67,16 +75,60 @@ def open_template(template: TemplateFile) -> DocxDocument:
     """The template as a python-docx document without anything that reaches outside it (a
     warning names what was removed), or a TemplateError saying why not."""
     path = template.path
-    data, removed = editable_package(template.data, "docx")
+    data, repairs = repaired_package(template.data, "docx")
+    if repairs:
+        LOGGER.warning("%s: repaired the package (%s); save it again in Word or LibreOffice "
+                       "to fix it for good", path, "; ".join(repairs))
+    data, removed = editable_package(data, "docx")
     warn_removed(template, removed)
     try:
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError,
             OSError) as exc:
         raise TemplateError(f"cannot be read as a Word document ({type(exc).__name__}: "
                             f"{str(exc).splitlines()[0] if str(exc) else 'corrupt'})",
                             path=path, hint="open it in Word or LibreOffice and save it again "
                                             "as .docx") from None
+    if _drop_dangling_header_references(document):
+        LOGGER.warning("%s: repaired the package (removed references to headers or footers "
+                       "it does not hold); save it again in Word or LibreOffice to fix it for "
+                       "good", path)
+    return document
+
+
+def _drop_dangling_header_references(document: DocxDocument) -> int:
+    """Remove the sections' references to headers and footers the document has no
+    relationship to (or that are not headers and footers); how many there were."""
+    rels = document.part.rels
+    dangling = [reference for section in document.element.body.iter(qn("w:sectPr"))
+                for reference in section.iterchildren(qn("w:headerReference"),
+                                                      qn("w:footerReference"))
+                if not _reaches_story(rels, reference.get(qn("r:id"), ""))]
+    for reference in dangling:
+        reference.getparent().remove(reference)
+    return len(dangling)
+
+
+def _reaches_story(rels: Relationships, rel_id: str) -> bool:
+    """Whether the relationship ``rel_id`` reaches a header or footer python-docx has read
+    as one."""
+    rel = rels.get(rel_id)
+    return (rel is not None and not rel.is_external and rel.reltype in (RT.HEADER, RT.FOOTER)
+            and isinstance(rel.target_part, XmlPart))
+
+
+def header_footer_roots(document: DocxDocument) -> Iterator[tuple[etree._Element, str]]:
+    """Each header and footer part once (sections may share them), with its kind."""
+    seen: set[int] = set()
+    rels = document.part.rels
+    for rel_id, rel in rels.items():
+        if not _reaches_story(rels, rel_id):
+            continue
+        part = rel.target_part
+        if id(part) in seen:
+            continue
+        seen.add(id(part))
+        yield part.element, "header" if rel.reltype == RT.HEADER else "footer"
 
 
 # --- XML helpers ------------------------------------------------------------------------
@@ -106,10 +158,16 @@ def element(tag: str, attrs: dict[str, str] | None = None,
 
 
 def text_element(text: str, tag: str = "w:t") -> etree._Element:
-    """A ``w:t`` (or ``w:instrText``) keeping leading and trailing spaces."""
+    """A ``w:t`` (or ``w:instrText``) keeping leading and trailing spaces.
+
+    ``xml:space="preserve"`` is written only where there is such a space, as Word does:
+    besides being shorter, each such attribute made in a separate element refers to its
+    own copy of the XML namespace, and lxml's cost of moving a subtree into the document
+    grows with the square of those (a long table took minutes to place)."""
     node = _new(tag)
     node.text = text
-    node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    if text[:1].isspace() or text[-1:].isspace():
+        node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return node
 
 

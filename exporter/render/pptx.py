@@ -71,7 +71,9 @@ from exporter.ooxml.colour import (
     rgb_of,
 )
 from exporter.ooxml.package import package_date, reproducible_zip
+from exporter.ooxml.textlang import mark_drawing_text
 from exporter.render import RenderJob, TemplateFile
+from exporter.render.pptx_chart import add_chart
 from exporter.render.pptx_draw import (
     SLIDE_NUMBER_FIELD_ID,
     ShapeTree,
@@ -117,7 +119,7 @@ def render_deck(job: RenderJob) -> bytes:
     banner = Banner(str(job.context.get("classification", "") or ""),
                     bold=bool(job.audience.banner_color))
     plan = plan_deck(job.document, job.audience, analysis.geometry, measurer,
-                     pictures=pictures, banner=banner)
+                     pictures=pictures, banner=banner, labels=job.labels)
     for role in ROLES:
         if role in plan.roles and role in analysis.warnings:
             log.warning(analysis.warnings[role])
@@ -241,7 +243,7 @@ class _DeckWriter:
         # even reads them from disk each time): only the group shape, id 1, is on them.
         self.slide_prototype = CT_Slide.new()
         self.notes_prototype = CT_NotesSlide.new()
-        self.lang = job.document.meta.lang
+        self.lang = job.document.meta.lang or "en-US"
         self.banners = banners
         self.banner_color = job.audience.banner_color.lstrip("#").upper()
         self.images: dict[str, ImagePart] = {}  # by the picture's SHA-1: each stored once
@@ -297,7 +299,10 @@ class _DeckWriter:
             self._picture(part, tree, planned.picture, choice)
         if planned.timeline is not None:
             self._timeline(tree, planned.timeline, choice)
+        if planned.chart is not None:
+            add_chart(part.slide, tree, planned.chart, choice.info.master.scheme)
         self._footers(tree, writer, choice, planned, number)
+        mark_drawing_text(tree.element, self.lang)
         self._notes(part, planned)
 
     def _slot(self, choice: Choice, slot: Placeholder, rect: Rect | None) -> Placeholder:
@@ -374,6 +379,7 @@ class _DeckWriter:
         body = self.stamps.place(tree, "notes", lambda scratch: new_shape(
             scratch, "Notes", None, ph=self.notes_phs["body"]))
         TextWriter(part, self.lang).notes(body, planned.notes)
+        mark_drawing_text(body, self.lang)
 
     # --- tables ------------------------------------------------------------------------
 
