@@ -76,6 +76,12 @@ def needs_libreoffice() -> pytest.MarkDecorator:
                               reason="LibreOffice (soffice) is not installed")
 
 
+def needs_third_party() -> pytest.MarkDecorator:
+    """Skip when the shared folder of third-party templates is not beside the repository."""
+    return pytest.mark.skipif(not THIRD_PARTY.is_dir(),
+                              reason=f"third-party templates not present in {THIRD_PARTY}")
+
+
 def pdf_pages(pdf: Path) -> int:
     """The number of pages of a PDF (poppler's pdfinfo)."""
     import subprocess

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, THIRD_PARTY
+from conftest import ARTICLE, THIRD_PARTY, needs_third_party
 from docx import Document as new_docx
 from docx.enum.dml import MSO_THEME_COLOR
 from docx.enum.text import WD_COLOR_INDEX
@@ -402,6 +402,7 @@ def test_shipped_outputs_pass_the_audit(tmp_path: Path, fmt: str) -> None:
 # --- third-party files ------------------------------------------------------------------
 
 
+@needs_third_party()
 def test_pandoc_reference_docx() -> None:
     findings = audit_file(THIRD_PARTY / "pandoc-reference.docx", lang="en-US")
     assert located(findings) == {
@@ -411,6 +412,7 @@ def test_pandoc_reference_docx() -> None:
     assert all("#4F81BD on #FFFFFF" in f.message for f in findings if f.rule == "contrast")
 
 
+@needs_third_party()
 def test_pandoc_reference_pptx() -> None:
     (finding,) = audit_file(THIRD_PARTY / "pandoc-reference.pptx")
     assert (finding.location, finding.rule) == ("slide 3", "contrast")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ARTICLE, HEADINGS, THIRD_PARTY, write_content
+from conftest import ARTICLE, HEADINGS, THIRD_PARTY, needs_third_party, write_content
 from docx import Document as open_docx
 from pptx import Presentation
 
@@ -53,10 +53,9 @@ def test_build_one_audience_one_format_from_any_directory(
     assert len(deck.slides) <= 10
 
 
+@needs_third_party()
 def test_build_with_user_templates(tmp_path: Path) -> None:
     docx, pptx = THIRD_PARTY / "pandoc-reference.docx", THIRD_PARTY / "pandoc-reference.pptx"
-    if not docx.exists():
-        pytest.skip("third-party templates not present")
     result = run("build", "-a", "analyst", "--docx-template", str(docx), "--pptx-template",
                  str(pptx), "-o", str(tmp_path))
     assert result.exit_code == 0, result.stderr
@@ -180,10 +179,9 @@ def test_build_audit_passes_and_audit_reports_every_file(tmp_path: Path) -> None
     assert "audit: 2 files" in both.stderr and "missing.docx" in both.stderr
 
 
+@needs_third_party()
 def test_audit_finds_problems_in_another_tools_deck() -> None:
     pandoc = THIRD_PARTY / "pandoc-reference.pptx"
-    if not pandoc.exists():
-        pytest.skip("third-party templates not present")
     result = run("audit", str(pandoc))
     assert result.exit_code == 1
     assert "contrast" in result.stderr

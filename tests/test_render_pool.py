@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ARTICLE, ROOT, THIRD_PARTY, write_content
+from conftest import ARTICLE, ROOT, THIRD_PARTY, needs_third_party, write_content
 from PIL import Image as PILImage
 
 from exporter.cli import main
@@ -25,6 +25,7 @@ def _build(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@needs_third_party()
 def test_workers_give_the_files_and_warnings_of_one_process(tmp_path: Path) -> None:
     for name in ("first", "second"):
         PILImage.new("RGB", (40, 30), "navy").save(tmp_path / f"{name}.png")
