@@ -249,7 +249,9 @@ def known_language(lang: str) -> bool:
 class Labels:
     """The labels of one output: the words and the locale their numbers and dates use."""
 
-    locale: str  # a tag such as ``es-PE`` (the document's, or English when unknown)
+    locale: str  # a tag such as ``es-PE`` (the document's, or English when unknown); its
+    # CLDR locale is looked up when a number or a date is first written, so building the
+    # labels loads no locale data
     words: Mapping[str, str] = field(hash=False)
 
     def __getitem__(self, key: str) -> str:
@@ -262,7 +264,7 @@ class Labels:
 
     def date(self, value: str) -> str:
         """An ISO date as the locale writes it (anything else unchanged)."""
-        return display_date(value, self.locale, self.words["date_format"])
+        return display_date(value, _babel_locale(self.locale), self.words["date_format"])
 
     def number(self, value: int) -> str:
         """A whole number as the locale writes it."""
@@ -311,7 +313,7 @@ def labels_for(lang: str, overrides: Mapping[str, str] | None = None) -> Labels:
         words, locale = TABLE[FALLBACK], FALLBACK
     if overrides:
         words = {**words, **overrides}
-    return Labels(_babel_locale(locale), words)
+    return Labels(locale, words)
 
 
 ENGLISH = labels_for(FALLBACK)

@@ -7,7 +7,7 @@ DejaVu Sans, else Pillow's built-in scalable font with a safety margin. Text in 
 those fonts lack (:mod:`exporter.scripts`: Chinese, Japanese, Arabic, Hebrew...) is
 measured with the Noto font the renderers name for it, lines holding it are as tall as that
 font's ascent and descent, and Chinese and Japanese lines break between characters. Fonts
-are found at the Debian packages' known paths, then with ``fc-match``.
+are found at the Debian packages' known paths, then among the faces one ``fc-list`` gives.
 
 :class:`FontMeasurer` implements :class:`exporter.deck.Measurer`: it wraps inline runs into
 lines the way PowerPoint and LibreOffice do (breaks at spaces and after hyphens and dashes,
@@ -108,47 +108,73 @@ def _font_file(family: str, bold: bool, italic: bool) -> str | None:
     return _fc_match(family, bold, italic)
 
 
-def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
-    """``fc-match``'s file for ``family`` when it really is that family (not a substitute).
+#: fontconfig's weights of regular and bold text, and the least weight counted as bold.
+_REGULAR_WEIGHT, _BOLD_WEIGHT, _BOLDISH = 80.0, 200.0, 180.0
+#: fontconfig's normal width.
+_NORMAL_WIDTH = 100.0
 
-    Asked only for families fontconfig has at all: the Office fonts a template names are
-    usually absent, and one ``fc-list`` says so for all of them."""
-    program = shutil.which("fc-match")
-    installed = installed_families()
-    if not program or (installed is not None and family.casefold() not in installed):
+
+@dataclass(frozen=True)
+class InstalledFace:
+    """One face fontconfig knows: its weight, whether it slants, its width, its file."""
+
+    weight: float
+    italic: bool
+    width: float
+    file: str
+
+
+def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
+    """The file of an installed face of exactly ``family`` in the given style, chosen as
+    fontconfig would (the weight nearest regular or bold, then the normal width), from the
+    one ``fc-list`` of :func:`installed_faces`; None when the family lacks that style."""
+    faces = (installed_faces() or {}).get(family.casefold(), ())
+    styled = [face for face in faces
+              if face.italic == italic and (face.weight >= _BOLDISH) == bold]
+    if not styled:
         return None
-    weight, slant = ("bold" if bold else "regular"), ("italic" if italic else "roman")
-    pattern = f"{family}:weight={weight}:slant={slant}"
-    try:
-        result = subprocess.run([program, "--format=%{family}\t%{style}\t%{file}", pattern],
-                                capture_output=True, text=True, timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    families, styles, file = [*result.stdout.split("\t"), "", "", ""][:3]
-    if family.casefold() not in {f.strip().casefold() for f in families.split(",")}:
-        return None
-    style = styles.casefold()
-    if bold != ("bold" in style) or italic != ("italic" in style or "oblique" in style):
-        return None
-    return file.strip() if file.strip().lower().endswith((".ttf", ".otf", ".ttc")) else None
+    target = _BOLD_WEIGHT if bold else _REGULAR_WEIGHT
+    best = min(styled, key=lambda face: (abs(face.weight - target),
+                                         abs(face.width - _NORMAL_WIDTH), face.file))
+    return best.file
 
 
 @functools.cache
-def installed_families() -> frozenset[str] | None:
-    """Every family name fontconfig knows (casefolded), asked once per process; None when
-    fontconfig cannot be asked."""
+def installed_faces() -> dict[str, tuple[InstalledFace, ...]] | None:
+    """Every face fontconfig knows, by family name (casefolded; a face is listed under each
+    of its names), asked once per process; None when fontconfig cannot be asked. Variable
+    fonts' weight ranges and files Pillow cannot open are left out."""
     program = shutil.which("fc-list")
     if not program:
         return None
     try:
-        result = subprocess.run([program, "--format=%{family}\n"], capture_output=True,
-                                text=True, timeout=10, check=False)
+        result = subprocess.run(
+            [program, "--format=%{family}\t%{weight}\t%{slant}\t%{width}\t%{file}\n"],
+            capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     if result.returncode != 0:
         return None
-    return frozenset(name.strip().casefold() for line in result.stdout.splitlines()
-                     for name in line.split(","))
+    faces: dict[str, list[InstalledFace]] = {}
+    for line in result.stdout.splitlines():
+        families, *numbers, file = [*line.split("\t"), "", "", "", ""][:5]
+        try:
+            weight, slant, width = (float(number) for number in numbers)
+        except ValueError:  # a variable font's ranges, or a line fontconfig left short
+            continue
+        if not file.lower().endswith((".ttf", ".otf", ".ttc")):
+            continue
+        face = InstalledFace(weight, slant > 0, width, file)
+        for name in dict.fromkeys(n.strip().casefold() for n in families.split(",")):
+            if name:
+                faces.setdefault(name, []).append(face)
+    return {name: tuple(found) for name, found in faces.items()}
+
+
+def installed_families() -> frozenset[str] | None:
+    """Every family name fontconfig knows (casefolded); None when it cannot be asked."""
+    faces = installed_faces()
+    return None if faces is None else frozenset(faces)
 
 
 @functools.lru_cache(maxsize=64)

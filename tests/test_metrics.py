@@ -45,8 +45,8 @@ def test_unknown_family_falls_back_to_dejavu() -> None:
 def test_without_any_font_the_builtin_one_is_used_with_a_margin(monkeypatch) -> None:
     monkeypatch.setattr(metrics, "FONT_DIRS", ())
     monkeypatch.setattr(metrics.shutil, "which", lambda name: None)
-    metrics.find_face.cache_clear()
-    metrics._font_file.cache_clear()
+    for cached in (metrics.find_face, metrics._font_file, metrics.installed_faces):
+        cached.cache_clear()
     try:
         face = find_face("Calibri")
         assert face.path is None
@@ -54,8 +54,8 @@ def test_without_any_font_the_builtin_one_is_used_with_a_margin(monkeypatch) -> 
         style = TextStyle(font="Calibri", size=20)
         assert MEASURER.width("Hello world", style) > 0
     finally:
-        metrics.find_face.cache_clear()
-        metrics._font_file.cache_clear()
+        for cached in (metrics.find_face, metrics._font_file, metrics.installed_faces):
+            cached.cache_clear()
 
 
 def test_widths_scale_with_size_and_grow_for_bold_and_capitals() -> None:
@@ -119,14 +119,31 @@ def test_every_wrapped_line_fits_and_no_text_is_lost(words: list[str], width: fl
         assert MEASURER.width(line, style) <= width + 1e-6 or len(line) == 1
 
 
-def test_installed_families_are_asked_once_and_none_without_fontconfig(monkeypatch) -> None:
-    metrics.installed_families.cache_clear()
-    families = metrics.installed_families()
-    assert families is not None and "dejavu sans" in families
-    assert metrics.installed_families() is families
+def test_installed_faces_are_asked_once_and_none_without_fontconfig(monkeypatch) -> None:
+    metrics.installed_faces.cache_clear()
+    faces = metrics.installed_faces()
+    assert faces is not None and "dejavu sans" in faces
+    assert metrics.installed_faces() is faces
+    assert "dejavu sans" in (metrics.installed_families() or ())
     monkeypatch.setattr(metrics.shutil, "which", lambda name: None)
-    metrics.installed_families.cache_clear()
+    metrics.installed_faces.cache_clear()
     try:
-        assert metrics.installed_families() is None
+        assert metrics.installed_faces() is None and metrics.installed_families() is None
     finally:
-        metrics.installed_families.cache_clear()
+        metrics.installed_faces.cache_clear()
+
+
+def test_a_face_is_chosen_as_fontconfig_would(monkeypatch) -> None:
+    face = metrics.InstalledFace
+    listed = {"house sans": (face(50, False, 100, "/f/Light.ttf"),
+                             face(80, False, 75, "/f/Condensed.ttf"),
+                             face(80, False, 100, "/f/Regular.ttf"),
+                             face(210, False, 100, "/f/Heavy.ttf"),
+                             face(200, False, 100, "/f/Bold.ttf"),
+                             face(80, True, 100, "/f/Italic.ttf"))}
+    monkeypatch.setattr(metrics, "installed_faces", lambda: listed)
+    assert metrics._fc_match("House Sans", False, False) == "/f/Regular.ttf"
+    assert metrics._fc_match("House Sans", True, False) == "/f/Bold.ttf"
+    assert metrics._fc_match("House Sans", False, True) == "/f/Italic.ttf"
+    assert metrics._fc_match("House Sans", True, True) is None  # no bold italic face
+    assert metrics._fc_match("Other Sans", False, False) is None

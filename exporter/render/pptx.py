@@ -73,7 +73,6 @@ from exporter.ooxml.colour import (
 from exporter.ooxml.package import package_date, reproducible_zip
 from exporter.ooxml.textlang import mark_drawing_text
 from exporter.render import RenderJob, TemplateFile
-from exporter.render.pptx_chart import add_chart
 from exporter.render.pptx_draw import (
     SLIDE_NUMBER_FIELD_ID,
     ShapeTree,
@@ -300,6 +299,9 @@ class _DeckWriter:
         if planned.timeline is not None:
             self._timeline(tree, planned.timeline, choice)
         if planned.chart is not None:
+            # python-pptx's chart data loads xlsxwriter: only decks with charts pay for it
+            from exporter.render.pptx_chart import add_chart
+
             add_chart(part.slide, tree, planned.chart, choice.info.master.scheme)
         self._footers(tree, writer, choice, planned, number)
         mark_drawing_text(tree.element, self.lang)
