@@ -24,12 +24,15 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import ImageFont
 
-from exporter.deck import TextStyle
 from exporter.model import Inline
 from exporter.scripts import break_opportunity_before, scripts_in, segments
+
+if TYPE_CHECKING:  # briefings measure text too, without the deck planner
+    from exporter.deck import TextStyle
 
 #: Single line spacing as a multiple of the font size (PowerPoint and LibreOffice Impress).
 LINE_PITCH = 1.2

@@ -81,6 +81,7 @@ _RANGES: tuple[tuple[int, int, Script], ...] = (
     (0x20000, 0x3FFFF, HAN),
 )
 _STARTS = [first for first, _, _ in _RANGES]
+_FIRST_SCRIPT = chr(0x0530)
 #: CJK punctuation a line never starts with (no break opportunity before it).
 _NO_BREAK_BEFORE = frozenset("、。，．・：；？！）」』】〕〉》ー々ゝゞヽヾ")
 #: Unicode bidirectional classes of strong characters.
@@ -91,9 +92,9 @@ _LEFT_TO_RIGHT = "L"
 def script_of(char: str) -> Script | None:
     """The script of ``char`` when the template's fonts lack it; None for Latin, Greek,
     Cyrillic, digits, punctuation and spaces."""
-    code = ord(char)
-    if code < 0x0530:
+    if char < _FIRST_SCRIPT:
         return None
+    code = ord(char)
     index = bisect.bisect_right(_STARTS, code) - 1
     if index >= 0:
         first, last, script = _RANGES[index]
@@ -102,9 +103,17 @@ def script_of(char: str) -> Script | None:
     return None
 
 
+def _all_latin(text: str) -> bool:
+    """Whether every character of ``text`` is below the first script of :data:`_RANGES`
+    (one pass in C: most text is Latin)."""
+    return max(text, default=" ") < _FIRST_SCRIPT
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def scripts_in(text: str) -> tuple[Script, ...]:
     """The scripts of ``text`` that need a font of their own, in order of appearance."""
+    if _all_latin(text):
+        return ()
     found: dict[Script, None] = {}
     for char in text:
         script = script_of(char)
@@ -115,6 +124,9 @@ def scripts_in(text: str) -> tuple[Script, ...]:
 
 def segments(text: str) -> Iterator[tuple[str, Script | None]]:
     """``text`` cut into stretches of one script (None: the template's own fonts)."""
+    if _all_latin(text):
+        yield from ((text, None),) if text else ()
+        return
     start, current = 0, None
     for index, char in enumerate(text):
         script = script_of(char)
