@@ -435,3 +435,26 @@ def test_libreoffice_renders_the_charts_labels(outputs: dict[str, Path]) -> None
             assert any(chart.title in page for page in shown), (name, chart.title)
         deck = " ".join(pages)
         assert "hectares" in deck and "Río Claro" in deck
+
+
+def test_every_listed_slide_is_related_once_and_parts_are_named_uniquely(
+        outputs: dict[str, Path]) -> None:
+    """Slides are related to the presentation in batches (before each chart and at the
+    end): each slide in the list resolves to its own part, in order, and no two parts
+    (charts and their workbooks included) share a name."""
+    deck = outputs["charts--analyst.pptx"]
+    with zipfile.ZipFile(deck) as archive:
+        names = archive.namelist()
+        rels = _rels(archive, "ppt/presentation.xml")
+        listed = etree.fromstring(archive.read("ppt/presentation.xml")).xpath(
+            "//p:sldIdLst/p:sldId/@r:id", namespaces={
+                "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+                "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"})
+    slides = [rels[rId] for rId in listed]
+    assert all(kind.endswith("/slide") for kind, _ in slides)
+    assert [target for _, target in slides] == [f"ppt/slides/slide{n}.xml"
+                                                for n in range(1, len(slides) + 1)]
+    assert sum(kind.endswith("/slide") for kind, _ in rels.values()) == len(slides)
+    assert len(names) == len(set(names))
+    assert len([n for n in names if n.startswith("ppt/charts/chart")]) == len(example_charts())
+    assert len(Presentation(str(deck)).slides) == len(slides)

@@ -31,6 +31,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import CT_Relationships
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.oxml.shapes.picture import CT_Picture
@@ -124,7 +125,9 @@ def render_deck(job: RenderJob) -> bytes:
             log.warning(analysis.warnings[role])
     for warning in plan.warnings:
         log.warning(warning)
-    _DeckWriter(prs, analysis, job, plan.banners).add_all(plan.slides)
+    writer = _DeckWriter(prs, analysis, job, plan.banners)
+    writer.add_all(plan.slides)
+    writer.relate_slides()
     _core_properties(prs, job)
     return _package(prs)
 
@@ -236,6 +239,9 @@ class _DeckWriter:
         self.id_list = prs.element.get_or_add_sldIdLst()
         self.next_id = 1 + max((int(i) for i in self.id_list.xpath("./p:sldId/@id")),
                                default=255)
+        self.next_rid = 1 + max((int(rId[3:]) for rId in prs.part.rels
+                                 if rId.startswith("rId") and rId[3:].isdigit()), default=0)
+        self.unrelated: list[tuple[str, Part]] = []
         self.notes_master_part = prs.part.notes_master_part
         self.notes_phs = _notes_placeholders(prs.notes_master.element)
         # New slides and notes pages are copies of python-pptx's empty ones (it parses or
@@ -260,10 +266,38 @@ class _DeckWriter:
         return part
 
     def _list(self, part: Part) -> None:
-        """Add a slide to the presentation's list of slides, with the next slide id."""
-        rId = self.prs.part.relate_to(part, RT.SLIDE)
+        """Add a slide to the presentation's list of slides, with the next slide id and the
+        next relationship id; the relationship itself is added by :meth:`relate_slides`."""
+        rId = f"rId{self.next_rid}"
+        self.next_rid += 1
+        self.unrelated.append((rId, part))
         etree.SubElement(self.id_list, qn("p:sldId"), {"id": str(self.next_id), qn("r:id"): rId})
         self.next_id += 1
+
+    def relate_slides(self) -> None:
+        """Relate the presentation to the slides added since the last call, all at once.
+
+        python-pptx's ``relate_to()`` looks through every relationship of the presentation
+        before adding one, so adding slides one by one takes time in the square of their
+        number (most of the time of a 2,000-slide deck; python-pptx issue 644). The new
+        slides cannot have a relationship yet: the presentation's relationships are written
+        out with theirs added and loaded back through the part's public
+        ``load_rels_from_xml()``, in time linear in the slides. Called before a chart is
+        drawn too, since python-pptx names chart parts after the parts it can reach."""
+        if not self.unrelated:
+            return
+        part = self.prs.part
+        rels = CT_Relationships.new()
+        parts: dict[PackURI, Part] = {}
+        for rel in part.rels.values():
+            rels.add_rel(rel.rId, rel.reltype, rel.target_ref, rel.is_external)
+            if not rel.is_external:
+                parts[rel.target_part.partname] = rel.target_part
+        for rId, slide in self.unrelated:
+            rels.add_rel(rId, RT.SLIDE, slide.partname.relative_ref(part.partname.baseURI))
+            parts[slide.partname] = slide
+        part.load_rels_from_xml(rels, parts)
+        self.unrelated.clear()
 
     def _image_part(self, src: str) -> ImagePart:
         image = PackageImage.from_blob(self.job_images[src], posixpath.basename(src))
@@ -302,6 +336,7 @@ class _DeckWriter:
             # python-pptx's chart data loads xlsxwriter: only decks with charts pay for it
             from exporter.render.pptx_chart import add_chart
 
+            self.relate_slides()
             add_chart(part.slide, tree, planned.chart, choice.info.master.scheme)
         self._footers(tree, writer, choice, planned, number)
         mark_drawing_text(tree.element, self.lang)
