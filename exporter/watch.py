@@ -12,10 +12,17 @@ the output folder and hidden files never do, so a build never triggers itself.
 
 A build that fails (bad content, a broken template) is reported and watching goes on; the
 outputs of the last good build stay as they were, as after any failed ``exporter build``.
+
+Notifications only cover what happens once the watcher runs: a save that lands while the
+first build runs, or while the watcher starts again over a new set of folders, would go
+unseen. So the inputs' sizes and modification times are noted when each build starts, and
+compared again as soon as the watcher runs (and every :data:`CATCH_UP_MS` while nothing
+happens): a difference makes a build as an event would.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -36,6 +43,11 @@ from exporter.resources import default_audiences_file
 #: longest a burst is gathered.
 QUIET_MS = 50
 LONGEST_BURST_MS = 1000
+#: How often, with no event, the inputs are compared with what the last build read.
+CATCH_UP_MS = 300
+
+#: The inputs as a build found them: each file's modification time and size.
+Snapshot = dict[Path, tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -63,14 +75,21 @@ def watch(request: BuildRequest, report: Report, *,
 
     templates = TemplateCache()
     with RenderPool(request.rendered_formats, request.jobs or cpu_count()) as pool:
+        seen = Inputs.of(request, templates).snapshot()
         report.rebuilt(_build(request, pool, templates, ()))
         while stop is None or not stop.is_set():
             inputs = Inputs.of(request, templates)
             for changes in watchfiles.watch(*inputs.folders, watch_filter=inputs.affects,
                                             step=QUIET_MS, debounce=LONGEST_BURST_MS,
                                             stop_event=stop, raise_interrupt=True,
-                                            recursive=False):
-                changed = tuple(sorted({Path(path) for _, path in changes}))
+                                            recursive=False, yield_on_timeout=True,
+                                            rust_timeout=CATCH_UP_MS):
+                now = inputs.snapshot()
+                missed = inputs.changes_between(seen, now)
+                if not changes and not missed:
+                    continue
+                changed = tuple(sorted({Path(path) for _, path in changes} or missed))
+                seen = now
                 report.rebuilt(_build(request, pool, templates, changed))
                 if Inputs.of(request, templates) != inputs:
                     break  # a template or folder came or went: watch the new set
@@ -117,6 +136,25 @@ class Inputs:
         folders = {path.parent for path in files} | content_folders
         return cls(tuple(sorted(folder for folder in folders if folder.is_dir())),
                    frozenset(files), frozenset(content_folders), request.outdir.resolve())
+
+    def snapshot(self) -> Snapshot:
+        """The files that count, as they are now (their modification times and sizes)."""
+        found = {}
+        for folder in self.folders:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_file() and self.affects(None, entry.path):
+                        stat = entry.stat()
+                        found[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size)
+        return found
+
+    def changes_between(self, before: Snapshot, after: Snapshot) -> set[Path]:
+        """The files changed, gone or new from ``before`` to ``after``; a file new to the
+        snapshot counts only in a content folder (a template counts from the first build
+        that reads it on, not as a change of that build)."""
+        return {path for path in before.keys() | after.keys()
+                if before.get(path) != after.get(path)
+                and (path in before or path.parent in self.content_folders)}
 
     def affects(self, _change: object, name: str) -> bool:
         """Whether a change of the file ``name`` may change what a build makes."""

@@ -110,3 +110,36 @@ def test_the_inputs_of_a_build_are_what_counts(tmp_path: Path) -> None:
     assert not inputs.affects(None, str(tmp_path / ".a.md.swp"))
     assert not inputs.affects(None, str(tmp_path / "out" / "a" / "a--full.pptx"))
     assert not inputs.affects(None, str(template.parent / "other.pptx"))
+
+
+def test_a_save_before_the_watcher_runs_is_not_missed(tmp_path: Path) -> None:
+    """The first build's report comes before the file notifications start: a save made
+    then is only seen by comparing the inputs with what the build read."""
+    from exporter.watch import Rebuild, watch
+
+    article = tmp_path / "article.md"
+    article.write_text(ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    request = BuildRequest(contents=(article,), outdir=tmp_path / "out",
+                           audiences=("executive",), formats=("pptx",))
+    stop = threading.Event()
+    builds: list[Rebuild] = []
+
+    class Report:
+        def rebuilt(self, rebuild: Rebuild) -> None:
+            builds.append(rebuild)
+            if len(builds) == 1:  # the watcher has not started yet
+                text = article.read_text(encoding="utf-8")
+                article.write_text(text.replace("title: ", "title: Edited ", 1),
+                                   encoding="utf-8")
+            else:
+                stop.set()
+
+    thread = threading.Thread(target=watch, args=(request, Report()), kwargs={"stop": stop})
+    thread.start()
+    thread.join(timeout=60)
+    stop.set()
+    thread.join(timeout=10)
+    assert len(builds) == 2 and not builds[1].error, builds
+    assert builds[1].changed == (article,)
+    (deck,) = builds[1].written
+    assert _title(deck).startswith("Edited ")
