@@ -51,7 +51,7 @@ SEED = ROOT / "content" / "source" / "peru-military-drug-trafficking.txt"
 EXPORTER = [sys.executable, "-m", "exporter"]
 #: What a build of the shipped article imports besides the standard library.
 BUILD_LIBRARIES = ("click", "markdown_it", "mdit_py_plugins.container", "yaml", "jinja2",
-                   "lxml.etree", "docx", "pptx", "PIL.ImageFont")
+                   "lxml.etree", "docx", "pptx", "PIL.ImageFont", "babel.dates")
 IMPORT_FLOOR = [sys.executable, "-c", "import " + ", ".join(BUILD_LIBRARIES)]
 
 

@@ -103,16 +103,16 @@ def script_of(char: str) -> Script | None:
     return None
 
 
-def _all_latin(text: str) -> bool:
+def all_latin(text: str) -> bool:
     """Whether every character of ``text`` is below the first script of :data:`_RANGES`
-    (one pass in C: most text is Latin)."""
+    (Latin, Greek, Cyrillic: no font slot, no right-to-left), in one pass in C."""
     return max(text, default=" ") < _FIRST_SCRIPT
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def scripts_in(text: str) -> tuple[Script, ...]:
     """The scripts of ``text`` that need a font of their own, in order of appearance."""
-    if _all_latin(text):
+    if all_latin(text):
         return ()
     found: dict[Script, None] = {}
     for char in text:
@@ -124,7 +124,7 @@ def scripts_in(text: str) -> tuple[Script, ...]:
 
 def segments(text: str) -> Iterator[tuple[str, Script | None]]:
     """``text`` cut into stretches of one script (None: the template's own fonts)."""
-    if _all_latin(text):
+    if all_latin(text):
         yield from ((text, None),) if text else ()
         return
     start, current = 0, None

@@ -28,6 +28,7 @@ from exporter.ooxml.parts import qn
 from exporter.scripts import (
     COMPLEX,
     EAST_ASIAN,
+    all_latin,
     all_right_to_left,
     is_right_to_left,
     language_script,
@@ -95,7 +96,8 @@ def _text(element: etree._Element, text_tag: str) -> str:
 
 def mark_drawing_text(root: etree._Element, lang: str) -> None:
     """Language, script fonts and direction on every paragraph and run under ``root``."""
-    for paragraph in root.iter(_A_P):
+    scripts = not all_latin("".join(root.itertext(_A_T)))
+    for paragraph in root.iter(_A_P) if scripts else ():
         if is_right_to_left(_text(paragraph, _A_T)):
             properties = _first_child(paragraph, _A_PPR)
             properties.set("rtl", "1")
@@ -105,7 +107,7 @@ def mark_drawing_text(root: etree._Element, lang: str) -> None:
         properties = _first_child(run, _A_RPR)
         if properties.get("lang") is None:
             properties.set("lang", lang)
-        for slot, family in slot_fonts(_text(run, _A_T), lang).items():
+        for slot, family in slot_fonts(_text(run, _A_T), lang).items() if scripts else ():
             _child(properties, qn(f"a:{slot}"), _DRAWING_RUN_ORDER).set("typeface", family)
 
 
@@ -117,6 +119,8 @@ def mark_drawing_text(root: etree._Element, lang: str) -> None:
 def mark_word_text(root: etree._Element, lang: str) -> None:
     """Script fonts and direction on every paragraph and run under ``root`` (the language
     itself is the document default's: :func:`word_language_attributes`)."""
+    if all_latin("".join(root.itertext(_W_T))):
+        return
     for paragraph in root.iter(_W_P):
         if is_right_to_left(_text(paragraph, _W_T)):
             _child(_first_child(paragraph, _W_PPR), qn("w:bidi"), _WORD_PARAGRAPH_ORDER)
