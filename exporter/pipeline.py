@@ -21,7 +21,6 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -40,6 +39,7 @@ from exporter.resources import default_audiences_file, default_template
 from exporter.templating import document_context
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
     from exporter.reader import Content
@@ -444,6 +444,8 @@ class RenderPool:
 
     def __enter__(self) -> RenderPool:
         if self.processes > 1 and self.formats:
+            from concurrent.futures import ProcessPoolExecutor  # builds only, not check
+
             context = _start_method()
             each = max(1, self.processes // len(self.formats))
             for fmt in self.formats:
