@@ -557,13 +557,17 @@ def test_a_layout_that_hides_its_masters_shapes_keeps_its_boxes(article) -> None
         assert _shape_rect(_named(slide, "Content")[0]) == body
 
 
-def _master_background(data: bytes):
+def _master_background(data: bytes, opacity: int | None = None):
+    """A master whose background is the picture ``data``, drawn at ``opacity`` (in
+    thousandths of a percent, ``a:alphaModFix``) when given."""
+    fix = "" if opacity is None else f'<a:alphaModFix amt="{opacity}"/>'
+
     def edit(prs) -> None:
         _, rel_id = prs.slide_master.part.get_or_add_image_part(io.BytesIO(data))
         background = etree.fromstring(
             f'<p:bg xmlns:p="{NS_P}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><p:bgPr><a:blipFill>'
-            f'<a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
-            '<a:effectLst/></p:bgPr></p:bg>')
+            f'<a:blip r:embed="{rel_id}">{fix}</a:blip><a:stretch><a:fillRect/></a:stretch>'
+            '</a:blipFill><a:effectLst/></p:bgPr></p:bg>')
         prs.slide_master.element.cSld.insert(0, background)
 
     return edit
@@ -582,6 +586,30 @@ def test_text_over_a_dark_background_picture_is_written_in_a_colour_that_reads(
             (sp,) = _named(slide, name)
             colours = _run_colours(sp)
             assert colours and all(contrast_ratio(rgb_of(c), navy) >= 4.5 for c in colours)
+
+
+def test_a_see_through_background_picture_is_judged_as_drawn_over_white(article) -> None:
+    """A black background picture at 45 % opacity shows mid grey (the canvas below is
+    white): the template's black text does not read on it, white would not either; what
+    is written reads on the grey actually shown."""
+    grey = tuple(round(255 * 0.55) for _ in range(3))
+    data = _render(article, _edited(_master_background(_png("#000000"), opacity=45000)))
+    for slide in _content_slides(_open(data)):
+        (sp,) = _named(slide, "Content")
+        panel = sp.find(f"{qn('p:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+        behind = rgb_of(panel.get("val")) if panel is not None else grey
+        text = _run_colours(sp) or {"000000"}
+        assert all(contrast_ratio(rgb_of(c), behind) >= 4.5 for c in text)
+
+
+def test_the_banner_keeps_the_audiences_colour_over_a_backing_panel(article) -> None:
+    audience = Audience(name="partner", classification="UNCLASSIFIED", banner_color="0033A0")
+    data = _render(article, _edited(_master_background(_png(("#000000", "#FFFFFF")))),
+                   audience)
+    for slide in _open(data).slides:
+        (banner,) = _named(slide, "Classification")
+        fills = banner.findall(f"{qn('p:spPr')}/{qn('a:solidFill')}")
+        assert [f.find(qn("a:srgbClr")).get("val") for f in fills] == ["0033A0"]
 
 
 def test_text_over_a_busy_picture_gets_a_backing_panel(article) -> None:

@@ -35,6 +35,7 @@ from exporter.ooxml.colour import (
     NORMAL_TEXT_RATIO,
     RGB,
     TRANSPARENT,
+    WHITE,
     Fill,
     hex_code,
     readable_colour,
@@ -79,13 +80,15 @@ def intersection(a: Rect, b: Rect) -> Rect | None:
 class Layer:
     """One thing drawn behind slide text: its box, its stated colours (None: a picture or
     something that cannot be judged), the picture it shows, and the share of the picture
-    cut off each side (``a:srcRect``: left, top, right, bottom)."""
+    cut off each side (``a:srcRect``: left, top, right, bottom), and how opaque the picture
+    is drawn (``a:alphaModFix``: what lies below shows through the rest)."""
 
     rect: Rect
     fill: Fill | None
     picture: bytes | None = None
     crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     obstacle: bool = False
+    opacity: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,8 @@ class Backdrop:
         it whole; None when one of them cannot be judged."""
         colours: list[RGB] = []
         pictured = False
-        for layer in reversed(self.layers):
+        for index in range(len(self.layers) - 1, -1, -1):
+            layer = self.layers[index]
             overlap = intersection(layer.rect, rect)
             if overlap is None:
                 continue
@@ -120,8 +124,16 @@ class Backdrop:
                 if sampled is None:
                     return None
                 found, opaque = sampled
-                colours.extend(found)
                 pictured = True
+                if layer.opacity < 1:  # composed with what shows through it: that is all
+                    below = Backdrop(self.layers[:index]).behind(rect) if index else None
+                    if index and below is None:
+                        return None
+                    under = below.colours if below is not None else (WHITE,)  # the canvas
+                    colours.extend(_mixed(top, bottom, layer.opacity)
+                                   for top in found for bottom in under)
+                    break
+                colours.extend(found)
             elif layer.fill is None or not layer.fill.known:
                 return None
             else:
@@ -144,6 +156,13 @@ class Backdrop:
             roomy = [p for p in parts if p.w >= least[0] and p.h >= least[1]]
             rect = max(roomy or parts, key=lambda r: r.area, default=rect)
         return rect
+
+
+def _mixed(top: RGB, bottom: RGB, opacity: float) -> RGB:
+    """``top`` drawn at ``opacity`` over ``bottom``."""
+    return (round(top[0] * opacity + bottom[0] * (1 - opacity)),
+            round(top[1] * opacity + bottom[1] * (1 - opacity)),
+            round(top[2] * opacity + bottom[2] * (1 - opacity)))
 
 
 def _around(rect: Rect, obstacle: Rect) -> list[Rect]:
@@ -220,7 +239,9 @@ def read_backdrop(layout: etree._Element, master: pml.Master, slide: Rect,
     roots = (layout, master.root)
     found = pml.background_picture(roots)
     layers = [Layer(slide, background,
-                    picture_of(found[0], found[1]) if found is not None else None)]
+                    picture_of(found[0], found[1]) if found is not None else None,
+                    opacity=_opacity(roots[found[0]].find(f"{qn('p:cSld')}/{qn('p:bg')}"))
+                    if found is not None else 1.0)]
     owners = ([(1, master.root)] if pml.shows_master_shapes(layout) else []) + [(0, layout)]
     scheme = master.scheme(layout)
     for owner, root in owners:
@@ -241,7 +262,8 @@ def _layer(drawn: pml.Drawn, slide: Rect, picture_of: Callable[[int, str], bytes
         rect = Rect(rect.x, rect.y, rect.w,
                     max(rect.h, _text_height(drawn.element, rect, measurer, minor_font)))
     return Layer(rect, fill, picture, _crop(drawn.element),
-                 obstacle=_in_the_way(drawn, rect, slide, picture is not None))
+                 obstacle=_in_the_way(drawn, rect, slide, picture is not None),
+                 opacity=_opacity(drawn.element))
 
 
 def _in_the_way(drawn: pml.Drawn, rect: Rect, slide: Rect, pictured: bool) -> bool:
@@ -284,6 +306,14 @@ def _size(paragraph: etree._Element) -> float:
     props = paragraph.find(f"{qn('a:r')}/{qn('a:rPr')}")
     value = props.get("sz", "") if props is not None else ""
     return int(value) / 100 if value.isdigit() else _DEFAULT_TEXT_SIZE
+
+
+def _opacity(element: etree._Element | None) -> float:
+    """How opaque the picture of ``element`` is drawn (``a:alphaModFix amt``, 1 when
+    unstated)."""
+    fix = None if element is None else element.find(f".//{qn('a:blip')}/{qn('a:alphaModFix')}")
+    amount = "100000" if fix is None else fix.get("amt", "100000")
+    return min(1.0, max(0.0, int(amount) / 100_000)) if amount.isdigit() else 1.0
 
 
 def _crop(shape: etree._Element) -> tuple[float, float, float, float]:

@@ -192,11 +192,17 @@ def set_body(sp: etree._Element, *, autofit: bool = True, wrap: bool = True,
     _sub(props, "a:normAutofit" if autofit else "a:noAutofit")
 
 
+#: The fills a shape's properties may hold (only one at a time).
+_FILLS = ("a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill")
+
+
 def set_fill(sp: etree._Element, color: str) -> None:
-    """A solid fill, placed where the schema wants it (after the geometry)."""
+    """A solid fill, placed where the schema wants it (after the geometry), instead of any
+    fill the shape had (a backing panel's, when the banner's colour is set over it)."""
     sp_pr = sp.find(_clark("p:spPr"))
-    for old in sp_pr.findall(_clark("a:noFill")):
-        sp_pr.remove(old)
+    for kind in _FILLS:
+        for old in sp_pr.findall(_clark(kind)):
+            sp_pr.remove(old)
     fill = _sub(sp_pr, "a:solidFill")
     _sub(fill, "a:srgbClr", val=color)
     anchor = sp_pr.find(_clark("a:prstGeom"))
