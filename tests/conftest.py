@@ -10,6 +10,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -74,6 +75,20 @@ def needs_libreoffice() -> pytest.MarkDecorator:
     missing = shutil.which("soffice") is None
     return pytest.mark.skipif(missing and not os.environ.get("CI"),
                               reason="LibreOffice (soffice) is not installed")
+
+
+def bench_module(name: str) -> ModuleType:
+    """A script of ``bench/`` loaded as a module (the third-party tests use its checks)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    if spec.name in sys.modules:
+        return sys.modules[spec.name]
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def needs_third_party() -> pytest.MarkDecorator:

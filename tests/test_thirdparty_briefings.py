@@ -32,7 +32,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import ARTICLE, ROOT, THIRD_PARTY, needs_libreoffice
+from conftest import ARTICLE, ROOT, THIRD_PARTY, bench_module, needs_libreoffice
 from lxml import etree
 
 from exporter.audience import Audience, load_profiles, select
@@ -61,13 +61,8 @@ _LABEL = re.compile(r"^(?:\d+(?:\.\d+)*|[A-Za-zА-Яа-я]|[ivxlc]+)[.)]?$", re.
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
+#: A word of a PDF page and its box (``bench/templates.py``'s, which the deck tests use).
+Word = bench_module("templates").Word
 
 
 @dataclass(frozen=True)

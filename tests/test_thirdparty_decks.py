@@ -11,26 +11,12 @@ their lists.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
-from types import ModuleType
 
 import pytest
-from conftest import ROOT, THIRD_PARTY, needs_libreoffice
+from conftest import THIRD_PARTY, bench_module, needs_libreoffice
 
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_templates",
-                                                  ROOT / "bench" / "templates.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCH = _bench()
+BENCH = bench_module("templates")
 TEMPLATES = BENCH.templates_in(THIRD_PARTY) if THIRD_PARTY.is_dir() else []
 
 pytestmark = [
