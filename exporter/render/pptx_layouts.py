@@ -128,8 +128,18 @@ def _hinted(role: str, name: str) -> bool:
     """Whether a layout's name hints at ``role``: one of the role's hints is a word or
     phrase of it (or, in scripts written without spaces, part of it)."""
     words = _words(name)
-    return any(re.search(rf"(?<!\w){re.escape(_words(hint))}(?!\w)", words) or
-               (not hint.isascii() and _words(hint) in words) for hint in _NAME_HINTS[role])
+    phrases, parts = _hints(role)
+    return bool(phrases.search(words)) or any(part in words for part in parts)
+
+
+@functools.cache
+def _hints(role: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The role's hints as one pattern of whole words and phrases, and the hints in
+    scripts written without spaces (found as parts of a name)."""
+    hints = [_words(hint) for hint in _NAME_HINTS[role]]
+    pattern = "|".join(re.escape(hint) for hint in hints)
+    return (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)"),
+            tuple(hint for hint in hints if not hint.isascii()))
 
 
 # ---------------------------------------------------------------------------------------
