@@ -36,16 +36,22 @@ CONTENT_TYPES = "[Content_Types].xml"
 _MEMBER_PERMISSIONS = 0o600 << 16
 _UNIX = 3
 _COMPRESS_LEVEL = 6
+#: Members already compressed by their own format (pictures, media, embedded packages):
+#: stored, since deflating them again costs time and saves nothing (OPC allows both).
+COMPRESSED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".wdp", ".mp3", ".m4a",
+                       ".mp4", ".xlsx", ".docx", ".pptx")
 
 
 def write_package(members: Iterable[tuple[str, bytes]]) -> bytes:
-    """A zip package of ``(name, data)`` members with fixed timestamps and order."""
+    """A zip package of ``(name, data)`` members with fixed timestamps and order; members in
+    :data:`COMPRESSED_SUFFIXES` stored, the others deflated."""
     ordered = sorted(members, key=lambda member: (member[0] != CONTENT_TYPES, member[0]))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         for name, data in ordered:
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if \
+                name.lower().endswith(COMPRESSED_SUFFIXES) else zipfile.ZIP_DEFLATED
             info.external_attr = _MEMBER_PERMISSIONS
             info.create_system = _UNIX
             archive.writestr(info, data, compresslevel=_COMPRESS_LEVEL)
