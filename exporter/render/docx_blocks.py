@@ -24,6 +24,7 @@ from docx.shared import Emu
 from lxml import etree
 
 from exporter import briefing
+from exporter.charts import chart_table
 from exporter.errors import ContentError
 from exporter.labels import ENGLISH, Labels
 from exporter.model import (
@@ -82,7 +83,8 @@ class BodyBuilder:
         #: Empty table cells by (width, alignment), built once and copied for every cell:
         #: a long table has hundreds of thousands of them.
         self._empty_cells: dict[tuple[int, str], etree._Element] = {}
-        self._charts = BriefingCharts(self)
+        self._charts = BriefingCharts(canvas.part, canvas.notices, canvas.shape_ids,
+                                      canvas.text_width)
         #: Per heading level, whether the template's numbering of that heading style is
         #: to be switched off on our headings (it does not ask for it).
         self._unnumbered: dict[int, bool] = {}
@@ -248,7 +250,18 @@ class BodyBuilder:
             case Timeline():
                 yield from self._timeline(block)
             case Chart():
-                yield from self._charts.elements(block, self._caption)
+                yield from self._chart(block)
+
+    def _chart(self, chart: Chart) -> Iterator[etree._Element]:
+        """A chart centred in its paragraph, its caption, and its data table after it when
+        it is drawn as a picture."""
+        yield self.paragraph("body", [self._charts.drawing(chart)], justify="center",
+                             keep_next=True)
+        yield self._caption("Figure", chart.title)
+        if not self._charts.holds_native_charts:
+            table = chart_table(chart)
+            yield self.table(list(table.header), [list(row) for row in table.rows],
+                             [1 / len(table.header)] * len(table.header), table.align)
 
     def _list(self, block: ListBlock, level: int) -> Iterator[etree._Element]:
         num_id = self.canvas.numbering.new_list(block.ordered, level, block.start)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -30,13 +30,15 @@ from docx.oxml.shape import CT_Inline
 from docx.shared import Emu, Pt
 from lxml import etree
 
-from exporter.charts import chart_table, describe, shows_data_labels, shows_legend
+from exporter.charts import describe, shows_data_labels, shows_legend
 from exporter.model import Chart
 from exporter.ooxml.colour import RGB, Theme, theme_accents
 from exporter.render.docx_template import element, qn
 
 if TYPE_CHECKING:
-    from exporter.render.docx_blocks import BodyBuilder
+    from docx.parts.document import DocumentPart
+
+    from exporter.render.docx_template import Notices
 
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 #: Chart text in a briefing, points.
@@ -49,38 +51,34 @@ CHARTS_SINCE_MODE = 12
 #: The font a chart drawn as a picture is lettered in.
 PICTURE_FONT = "Calibri"
 
-Caption = Callable[[str, str], etree._Element]
-
-
 class BriefingCharts:
-    """The charts of one briefing, drawn with the builder's paragraphs and captions."""
+    """The charts of one briefing: each as a run holding its drawing, as wide as the text
+    (the body builder puts it in a paragraph, with its caption and, when the chart is a
+    picture, its data table)."""
 
-    def __init__(self, builder: BodyBuilder) -> None:
-        self.builder = builder
-        self.part = builder.canvas.part
+    def __init__(self, part: DocumentPart, notices: Notices, shape_ids: Iterator[int],
+                 text_width: int) -> None:
+        self.part = part
+        self.notices = notices
+        self.shape_ids = shape_ids
+        self.text_width = text_width
         self._accents: tuple[RGB, ...] | None = None
 
-    def elements(self, chart: Chart, caption: Caption) -> Iterator[etree._Element]:
-        """The paragraphs showing ``chart``: the chart, its caption (and, drawn as a
-        picture, its table)."""
-        width = self.builder.canvas.text_width
+    def drawing(self, chart: Chart) -> etree._Element:
+        """The run showing ``chart``: a native chart, or (in a template whose compatibility
+        mode has none) a picture, with a warning once."""
+        width = self.text_width
         height = min(int(width * HEIGHT_RATIO), MAX_HEIGHT)
         if self.holds_native_charts:
             inline = self._native(chart, width, height)
         else:
-            self.builder.canvas.notices.warn(
+            self.notices.warn(
                 "the template is in Word 97-2003 compatibility mode, which has no native "
                 "charts; charts are pictures with their data in a table after them (save the "
                 "template in the current .docx format for editable charts)")
             inline = self._picture(chart, width, height)
-        inline.docPr.set("descr", self.builder.canvas.notices.clean(describe(chart)))
-        drawing = element("w:r", children=[element("w:drawing", children=[inline])])
-        yield self.builder.paragraph("body", [drawing], justify="center", keep_next=True)
-        yield caption("Figure", chart.title)
-        if not self.holds_native_charts:
-            table = chart_table(chart)
-            yield self.builder.table(list(table.header), [list(row) for row in table.rows],
-                                     [1 / len(table.header)] * len(table.header), table.align)
+        inline.docPr.set("descr", self.notices.clean(describe(chart)))
+        return element("w:r", children=[element("w:drawing", children=[inline])])
 
     @functools.cached_property
     def holds_native_charts(self) -> bool:
@@ -118,7 +116,7 @@ class BriefingCharts:
                              CT.SML_SHEET, workbook, package)
         space.get_or_add_externalData().rId = chart_part.relate_to(workbook_part, RT.PACKAGE)
         rel_id = self.part.relate_to(chart_part, RT.CHART)
-        shape_id = next(self.builder.canvas.shape_ids)
+        shape_id = next(self.shape_ids)
         graphic = element("a:graphic", children=[element("a:graphicData", {"uri": CHART_URI},
                                                          [element("c:chart", {"r:id": rel_id})])])
         return element("wp:inline", {"distT": "0", "distB": "0", "distL": "0", "distR": "0"}, [
@@ -134,6 +132,6 @@ class BriefingCharts:
         png = chart_png(chart, Emu(width).pt, Emu(height).pt, self.accents, PICTURE_FONT,
                         CHART_SIZE)
         rel_id, picture = self.part.get_or_add_image(io.BytesIO(png))
-        return CT_Inline.new_pic_inline(next(self.builder.canvas.shape_ids), rel_id,
+        return CT_Inline.new_pic_inline(next(self.shape_ids), rel_id,
                                         picture.filename, Emu(width),
                                         Emu(height))
