@@ -5,12 +5,13 @@ DrawingML chart part (``word/charts/chartN.xml``, written and styled by python-p
 writer, :mod:`exporter.render.chart_xml`) with its embedded workbook
 (``word/embeddings/…xlsx``, so Word's "Edit Data" opens the content's table), added
 through python-docx's part API and shown by a ``wp:inline`` whose ``wp:docPr`` carries the
-alt text, followed by a "Figure N" caption in the template's Caption style.
+alt text. The body builder (:mod:`exporter.render.docx_blocks`) puts that run in a centred
+paragraph with a "Figure N" caption in the template's Caption style.
 
 A template in Word 97-2003 compatibility mode (``compatibilityMode`` below 12) cannot hold
 such a chart: there the chart is a picture drawn from the same data
-(:mod:`exporter.render.chart_picture`), captioned, with the data as a table after it, and
-one warning says why.
+(:mod:`exporter.render.chart_picture`), which the builder follows with the data as a table,
+and one warning says why.
 
 python-pptx is imported only when a briefing has a chart: a briefing without one never
 loads it.
