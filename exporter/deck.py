@@ -554,6 +554,11 @@ def body_floor(frame: Frame) -> float:
     return size_floor(frame.base_size, BODY_MIN_RATIO, BODY_MIN_SIZE)
 
 
+def gentle_floor(frame: Frame) -> float:
+    """The size text shrinks to before its box grows (:data:`GENTLE_RATIO`)."""
+    return size_floor(frame.base_size, GENTLE_RATIO, MIN_TEXT_SIZE)
+
+
 def fit_block(paras: Sequence[Para], frame: Frame, measurer: Measurer,
               floor: float | None = None, top: float | None = None) -> TextBlock | None:
     """Paragraphs at the largest setting (at most ``top``) that fits the frame, or None."""
@@ -1081,7 +1086,7 @@ class _Planner:
         """``paras`` in ``frame``: shrunk a little, else in the frame grown into the free
         room around it (as tall as the template's size needs), else shrunk to the floor,
         else grown as tall as that needs; None when none fits."""
-        gentle = size_floor(frame.base_size, GENTLE_RATIO, MIN_TEXT_SIZE)
+        gentle = gentle_floor(frame)
         floor = body_floor(frame)
         bounds = self._bounds(layout)
         for size, tight in ((gentle, False), (floor, _spaced(frame))):
@@ -1385,8 +1390,7 @@ class _Planner:
             return False
         column = layout.bodies[0]
         bullets = fit_block([Para(para.runs, para.level) for para in last.bodies[0].paras],
-                            column, self.measurer,
-                            size_floor(column.base_size, GENTLE_RATIO, MIN_TEXT_SIZE))
+                            column, self.measurer, gentle_floor(column))
         if bullets is None:
             return False
         title = fit_title(last.title_text, layout.title, self.measurer)

@@ -108,7 +108,7 @@ def _font_file(family: str, bold: bool, italic: bool) -> str | None:
             candidate = folder / f"{stem}{suffix}.ttf"
             if candidate.is_file():
                 return str(candidate)
-    return _fc_match(family, bold, italic)
+    return _installed_file(family, bold, italic)
 
 
 #: fontconfig's weights of regular and bold text, and the least weight counted as bold.
@@ -127,7 +127,7 @@ class InstalledFace:
     file: str
 
 
-def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
+def _installed_file(family: str, bold: bool, italic: bool) -> str | None:
     """The file of an installed face of exactly ``family`` in the given style, chosen as
     fontconfig would (the weight nearest regular or bold, then the normal width), from the
     one ``fc-list`` of :func:`installed_faces`; None when the family lacks that style."""
@@ -172,12 +172,6 @@ def installed_faces() -> dict[str, tuple[InstalledFace, ...]] | None:
             if name:
                 faces.setdefault(name, []).append(face)
     return {name: tuple(found) for name, found in faces.items()}
-
-
-def installed_families() -> frozenset[str] | None:
-    """Every family name fontconfig knows (casefolded); None when it cannot be asked."""
-    faces = installed_faces()
-    return None if faces is None else frozenset(faces)
 
 
 @functools.lru_cache(maxsize=64)

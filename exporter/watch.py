@@ -16,8 +16,8 @@ outputs of the last good build stay as they were, as after any failed ``exporter
 Notifications only cover what happens once the watcher runs: a save that lands while the
 first build runs, or while the watcher starts again over a new set of folders, would go
 unseen. So the inputs' sizes and modification times are noted when each build starts, and
-compared again as soon as the watcher runs (and every :data:`CATCH_UP_MS` while nothing
-happens): a difference makes a build as an event would.
+compared once more when the watcher has run for :data:`CATCH_UP_MS` (or at its first
+event): a difference makes a build as an event would.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ from exporter.resources import default_audiences_file
 #: longest a burst is gathered.
 QUIET_MS = 50
 LONGEST_BURST_MS = 1000
-#: How often, with no event, the inputs are compared with what the last build read.
+#: How long after the watcher starts the inputs are compared with what the last build read
+#: (and how often the watcher looks whether it was asked to stop).
 CATCH_UP_MS = 300
 
 #: The inputs as a build found them: each file's modification time and size.
@@ -79,11 +80,15 @@ def watch(request: BuildRequest, report: Report, *,
         report.rebuilt(_build(request, pool, templates, ()))
         while stop is None or not stop.is_set():
             inputs = Inputs.of(request, templates)
+            caught_up = False  # whether this watcher has compared the inputs once
             for changes in watchfiles.watch(*inputs.folders, watch_filter=inputs.affects,
                                             step=QUIET_MS, debounce=LONGEST_BURST_MS,
                                             stop_event=stop, raise_interrupt=True,
                                             recursive=False, yield_on_timeout=True,
                                             rust_timeout=CATCH_UP_MS):
+                if not changes and caught_up:
+                    continue  # running, the watcher sees every change itself
+                caught_up = True
                 now = inputs.snapshot()
                 missed = inputs.changes_between(seen, now)
                 if not changes and not missed:

@@ -96,19 +96,21 @@ def _text(element: etree._Element, text_tag: str) -> str:
 
 def mark_drawing_text(root: etree._Element, lang: str) -> None:
     """Language, script fonts and direction on every paragraph and run under ``root``."""
-    scripts = not all_latin("".join(root.itertext(_A_T)))
-    for paragraph in root.iter(_A_P) if scripts else ():
-        if is_right_to_left(_text(paragraph, _A_T)):
-            properties = _first_child(paragraph, _A_PPR)
-            properties.set("rtl", "1")
-            if properties.get("algn") is None:
-                properties.set("algn", "r")
+    scripts = not all_latin("".join(root.itertext(_A_T)))  # else no slot, no direction
+    if scripts:
+        for paragraph in root.iter(_A_P):
+            if is_right_to_left(_text(paragraph, _A_T)):
+                properties = _first_child(paragraph, _A_PPR)
+                properties.set("rtl", "1")
+                if properties.get("algn") is None:
+                    properties.set("algn", "r")
     for run in root.iter(*_A_RUNS):
         properties = _first_child(run, _A_RPR)
         if properties.get("lang") is None:
             properties.set("lang", lang)
-        for slot, family in slot_fonts(_text(run, _A_T), lang).items() if scripts else ():
-            _child(properties, qn(f"a:{slot}"), _DRAWING_RUN_ORDER).set("typeface", family)
+        if scripts:
+            for slot, family in slot_fonts(_text(run, _A_T), lang).items():
+                _child(properties, qn(f"a:{slot}"), _DRAWING_RUN_ORDER).set("typeface", family)
 
 
 # ---------------------------------------------------------------------------------------

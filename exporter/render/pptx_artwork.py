@@ -38,6 +38,7 @@ from exporter.ooxml.colour import (
     WHITE,
     Fill,
     hex_code,
+    mix,
     readable_colour,
     relative_luminance,
     worst_background,
@@ -130,7 +131,7 @@ class Backdrop:
                     if index and below is None:
                         return None
                     under = below.colours if below is not None else (WHITE,)  # the canvas
-                    colours.extend(_mixed(top, bottom, layer.opacity)
+                    colours.extend(mix(bottom, top, layer.opacity)
                                    for top in found for bottom in under)
                     break
                 colours.extend(found)
@@ -156,13 +157,6 @@ class Backdrop:
             roomy = [p for p in parts if p.w >= least[0] and p.h >= least[1]]
             rect = max(roomy or parts, key=lambda r: r.area, default=rect)
         return rect
-
-
-def _mixed(top: RGB, bottom: RGB, opacity: float) -> RGB:
-    """``top`` drawn at ``opacity`` over ``bottom``."""
-    return (round(top[0] * opacity + bottom[0] * (1 - opacity)),
-            round(top[1] * opacity + bottom[1] * (1 - opacity)),
-            round(top[2] * opacity + bottom[2] * (1 - opacity)))
 
 
 def _around(rect: Rect, obstacle: Rect) -> list[Rect]:
