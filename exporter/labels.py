@@ -21,8 +21,8 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from exporter.scripts import base_language
@@ -253,6 +253,11 @@ class Labels:
     # CLDR locale is looked up when a number or a date is first written, so building the
     # labels loads no locale data
     words: Mapping[str, str] = field(hash=False)
+    #: Dates (by ISO date) and the whole numbers below :data:`WRITTEN_NUMBERS` already
+    #: written in the locale (:meth:`written_out`): a render process given these labels
+    #: writes them without loading Babel's locale data again.
+    dates: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    numbers: tuple[str, ...] = field(default=(), compare=False)
 
     def __getitem__(self, key: str) -> str:
         return self.words[key]
@@ -264,13 +269,26 @@ class Labels:
 
     def date(self, value: str) -> str:
         """An ISO date as the locale writes it (anything else unchanged)."""
+        written = self.dates.get(value)
+        if written is not None:
+            return written
         return display_date(value, _babel_locale(self.locale), self.words["date_format"])
 
     def number(self, value: int) -> str:
         """A whole number as the locale writes it."""
+        if 0 <= value < len(self.numbers):
+            return self.numbers[value]
         from babel.numbers import format_decimal
 
         return format_decimal(value, locale=_babel_locale(self.locale))
+
+    def written_out(self, dates: Iterable[str] = ()) -> Labels:
+        """These labels with ``dates`` and the small whole numbers (slide and part numbers,
+        counts) written once, here: what the pipeline gives the render processes, which
+        then need no locale data for the words they add."""
+        return replace(
+            self, dates={**self.dates, **{value: self.date(value) for value in dates}},
+            numbers=_written_numbers(self.locale))
 
     def page_numbering(self) -> dict[str, str]:
         """The words around the page number and the page count (``before``, ``between``,
@@ -287,6 +305,18 @@ class Labels:
 
     def _shown(self, value: Any) -> Any:
         return self.number(value) if isinstance(value, int) else value
+
+
+#: How many whole numbers (from 0) :meth:`Labels.written_out` writes ahead.
+WRITTEN_NUMBERS = 200
+
+
+@functools.lru_cache(maxsize=16)
+def _written_numbers(locale: str) -> tuple[str, ...]:
+    from babel.numbers import format_decimal
+
+    cldr = _babel_locale(locale)
+    return tuple(format_decimal(value, locale=cldr) for value in range(WRITTEN_NUMBERS))
 
 
 @functools.lru_cache(maxsize=64)

@@ -34,7 +34,14 @@ from exporter.limits import IMAGE_FILE, IMAGE_PIXELS, TEMPLATE_FILE
 from exporter.model import Block, Callout, Document, Image, Quote
 from exporter.ooxml.package import check_package
 from exporter.publish import Output, check_outputs, publish
-from exporter.render import RENDERED_FORMATS, OutputJob, RenderJob, TemplateFile, render_output
+from exporter.render import (
+    RENDERED_FORMATS,
+    OutputJob,
+    RenderJob,
+    TemplateFile,
+    output_labels,
+    render_output,
+)
 from exporter.resources import default_audiences_file, default_template
 from exporter.templating import document_context
 
@@ -284,11 +291,12 @@ def _plan_article(plan: BuildPlan, request: BuildRequest, path: Path,
     for audience in audiences:
         document = select(article.document_for(audience), audience)
         images = read_images(document, base_dir, allow_outside=request.allow_outside)
-        context = document_context(document, audience)
+        labels = output_labels(document, audience)
+        context = document_context(document, audience, labels)
         for fmt in request.rendered_formats:
             template = templates.get(template_for(request, audience, fmt), fmt)
             job = RenderJob(document=document, audience=audience, template=template,
-                            context=context, images=images)
+                            context=context, images=images, labels=labels)
             if "pdf" in request.formats:
                 plan.pdfs.append((len(plan.jobs), pdf_path(request.outdir, path, audience,
                                                            fmt)))

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from exporter.audience import Audience
 from exporter.errors import TemplateSyntaxError
-from exporter.labels import labels_for
+from exporter.labels import Labels, labels_for
 from exporter.model import Document, Section, plain_text
 
 if TYPE_CHECKING:
@@ -145,12 +145,14 @@ def _section_context(section: Section) -> dict[str, Any]:
     }
 
 
-def document_context(document: Document, audience: Audience) -> dict[str, Any]:
+def document_context(document: Document, audience: Audience,
+                     labels: Labels | None = None) -> dict[str, Any]:
     """What Office-template placeholders can use (DESIGN.md: Templates), with the words
-    of :mod:`exporter.labels` in the document's language: ``labels`` (the audience, date
-    and classification filled in), ``display_date`` and ``page_numbering``."""
+    of :mod:`exporter.labels` in the document's language (``labels`` when given):
+    ``labels`` (the audience, date and classification filled in), ``display_date`` and
+    ``page_numbering``."""
     meta = document.meta
-    labels = labels_for(meta.lang, audience.labels)
+    labels = labels or labels_for(meta.lang, audience.labels)
     classification = audience.classification or meta.classification
     shown_date = labels.date(meta.date)
     return {

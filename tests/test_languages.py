@@ -4,9 +4,12 @@ exporter.scripts, exporter.ooxml.textlang)."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 import subprocess
+import sys
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from exporter.labels import LABEL_KEYS, TABLE, fields_of, labels_for
 from exporter.metrics import LINE_PITCH, FontMeasurer
 from exporter.model import Document, Metadata, Run, Section
 from exporter.ooxml.parts import qn
+from exporter.pipeline import BuildRequest, prepare
 from exporter.preview import to_pdf
 from exporter.scripts import (
     ARABIC,
@@ -209,6 +213,37 @@ def test_numbers_follow_the_locale() -> None:
     assert labels_for("de").text("part", number=1093, title="X") == "Teil 1.093: X"
     assert labels_for("en").text("part", number=1093, title="X") == "Part 1,093: X"
     assert display_date("2026-11-26", "ja") == "2026年11月26日"
+
+
+def test_written_out_labels_keep_what_babel_wrote_and_write_the_rest_alike() -> None:
+    spanish = labels_for("es-PE")
+    ready = spanish.written_out(("2026-11-26",))
+    assert ready.dates == {"2026-11-26": "26 de noviembre de 2026"}
+    assert ready.date("2026-11-26") == spanish.date("2026-11-26")
+    assert ready.date("2026-01-02") == spanish.date("2026-01-02")  # not written: Babel
+    for number in (0, 7, 199, 200, 1093, 123456):
+        assert ready.text("part", number=number, title="X") == \
+            spanish.text("part", number=number, title="X")
+    assert labels_for("ar").written_out().number(12) == labels_for("ar").number(12)
+
+
+def test_a_render_process_writes_its_labels_without_loading_locale_data() -> None:
+    """The pipeline writes the document's date and small numbers once; a deck and a
+    briefing rendered from its jobs in a fresh process never load Babel."""
+    code = textwrap.dedent(f"""
+        import pickle, sys
+        jobs = pickle.loads(sys.stdin.buffer.read())
+        from exporter.render import render_output
+        for job in jobs:
+            render_output(job)
+        print(sorted(name for name in sys.modules if name.startswith("babel")))
+    """)
+    plan = prepare(BuildRequest(contents=(SPANISH,), outdir=Path("unused"),
+                                audiences=("partner",)))
+    done = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(plan.jobs),
+                          capture_output=True, check=True, cwd=ROOT)
+    assert done.stdout.decode().strip() == "[]"
+    assert plan.jobs[0].job.labels.date(plan.jobs[0].job.document.meta.date).endswith("2026")
 
 
 def test_outputs_declare_the_chosen_language_on_every_run(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from exporter.labels import Labels, labels_for
 
@@ -51,12 +51,21 @@ class RenderJob:
     #: The bytes of every image the document shows, by its ``src`` (read and checked by
     #: the pipeline, once: a renderer opens no file).
     images: Mapping[str, bytes] = field(default_factory=dict, hash=False)
+    #: The words the output adds (:func:`output_labels`; made from the document and the
+    #: audience when not given).
+    labels: Labels = field(default=cast(Labels, None), hash=False, compare=False)
 
-    @property
-    def labels(self) -> Labels:
-        """The words the output adds, in the document's language (the audience's when it
-        has one: :func:`exporter.audience.select` set it), with the profile's overrides."""
-        return labels_for(self.document.meta.lang, self.audience.labels)
+    def __post_init__(self) -> None:
+        if self.labels is None:
+            object.__setattr__(self, "labels", output_labels(self.document, self.audience))
+
+
+def output_labels(document: Document, audience: Audience) -> Labels:
+    """The words an output adds, in the document's language (the audience's when it has
+    one: :func:`exporter.audience.select` set it), with the profile's overrides, the
+    document's date and small numbers written out (:meth:`~exporter.labels.Labels.
+    written_out`), so that a render process loads no locale data for them."""
+    return labels_for(document.meta.lang, audience.labels).written_out((document.meta.date,))
 
 
 @dataclass(frozen=True)
