@@ -719,6 +719,32 @@ def test_jinja_placeholders_in_the_master_are_rendered_across_runs(article) -> N
         check_template(_master_footer_template("{{ audience.label "))
 
 
+def test_decks_drawn_after_another_in_one_process_are_as_if_drawn_alone(article) -> None:
+    """A process keeps the analysis of a template for the next deck drawn into it: each
+    deck still comes out byte for byte as drawn first in a fresh process, and Jinja in the
+    masters (which differs by audience) is never taken from an earlier deck."""
+    from exporter.render import pptx as renderer
+
+    template = TemplateFile(Path("default.pptx"),
+                            (ROOT / "templates" / "default" / "deck.pptx").read_bytes())
+    audiences = [Audience(name=name, label=name.title(), depth=depth, banner_color=colour)
+                 for name, depth, colour in (("one", "summary", ""), ("two", "full", "#C00000"),
+                                             ("three", "full", ""))]
+    alone = []
+    for audience in audiences:
+        renderer._ANALYSES.clear()
+        alone.append(_render(article, template, audience))
+    renderer._ANALYSES.clear()
+    assert [_render(article, template, audience) for audience in audiences] == alone
+    assert len(renderer._ANALYSES) == 1
+    jinja = _master_footer_template("Prepared for {{ audience.", "label }}")
+    for audience in audiences:
+        texts = [t.text for t in _open(_render(article, jinja, audience))
+                 .slide_masters[0]._element.iter(qn("a:t"))]
+        assert f"Prepared for {audience.label}" in texts
+    assert len(renderer._ANALYSES) == 1
+
+
 def test_potx_templates_are_accepted(article) -> None:
     data = _python_pptx_default()
     source = zipfile.ZipFile(io.BytesIO(data))

@@ -21,9 +21,11 @@ the saved package is re-zipped with fixed timestamps (:func:`exporter.ooxml.repr
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import logging
 import posixpath
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
 from lxml import etree
@@ -90,6 +92,7 @@ from exporter.render.pptx_draw import (
 from exporter.render.pptx_layouts import PLAIN_ROLES, Choice, TemplateAnalysis, analyse
 from exporter.render.pptx_template import (
     MIN_FOOTER_SIZE,
+    OpenedTemplate,
     Placeholder,
     check_placeholders,
     open_template,
@@ -109,10 +112,9 @@ def render_deck(job: RenderJob) -> bytes:
     """The deck for ``job`` as .pptx bytes (byte-identical for the same input)."""
     opened = open_template(job.template)
     prs = opened.prs
-    render_placeholders(prs, job.context, str(job.template.path))
+    rendered = render_placeholders(prs, job.context, str(job.template.path))
     measurer = FontMeasurer()
-    analysis = analyse(prs, job.audience.layouts, name=job.template.path.name,
-                       measurer=measurer, samples=opened.samples)
+    analysis = _analysis(job, opened, measurer, reusable=not rendered)
     for warning in analysis.general:
         log.warning(warning)
     pictures = _pictures(job.document, job.images)
@@ -130,6 +132,37 @@ def render_deck(job: RenderJob) -> bytes:
     writer.relate_slides()
     _core_properties(prs, job)
     return _package(prs)
+
+
+#: Analyses of the templates this process drew decks into last, by template (name, bytes)
+#: and layout names: every audience of a build, and every article of a batch, usually
+#: draws into the same template.
+_ANALYSES: OrderedDict[tuple[str, bytes, tuple[tuple[str, str], ...]], TemplateAnalysis] = \
+    OrderedDict()
+_ANALYSES_KEPT = 4
+
+
+def _analysis(job: RenderJob, opened: OpenedTemplate, measurer: FontMeasurer, *,
+              reusable: bool) -> TemplateAnalysis:
+    """The template of ``job`` analysed for its layouts (:func:`~exporter.render.
+    pptx_layouts.analyse`), or the analysis of the same template and layout names this
+    process made for an earlier deck, when ``reusable``: when no Jinja placeholder made the
+    masters and layouts differ by audience. An analysis only reads the template; the
+    writer draws each deck into its own freshly opened presentation, relating slides to
+    that presentation's layouts (by their index)."""
+    template = job.template
+    key = (template.path.name, hashlib.sha256(template.data).digest(),
+           tuple(sorted(job.audience.layouts.items())))
+    if reusable and key in _ANALYSES:
+        _ANALYSES.move_to_end(key)
+        return _ANALYSES[key]
+    analysis = analyse(opened.prs, job.audience.layouts, name=template.path.name,
+                       measurer=measurer, samples=opened.samples)
+    if reusable:
+        _ANALYSES[key] = analysis
+        while len(_ANALYSES) > _ANALYSES_KEPT:
+            _ANALYSES.popitem(last=False)
+    return analysis
 
 
 def check_template(template: TemplateFile, layouts: Mapping[str, str] = {}) -> list[str]:
@@ -255,6 +288,10 @@ class _DeckWriter:
         self.job_images = job.images
         self.stamps = Stamps()
         self.moved: dict[tuple[int, Rect], Placeholder] = {}
+        # This presentation's layouts, in the analysis's order (an analysis may have been
+        # made on another copy of the template).
+        self.layouts = [layout for master in prs.slide_masters
+                        for layout in master.slide_layouts]
 
     # --- parts -------------------------------------------------------------------------
 
@@ -317,7 +354,7 @@ class _DeckWriter:
 
     def add(self, planned: Slide, number: int) -> None:
         choice = self.analysis.choices[planned.role]
-        part = self._slide_part(choice.info.layout)
+        part = self._slide_part(self.layouts[choice.info.index])
         tree = ShapeTree(part.slide.element.cSld.spTree, next_id=2)
         writer = TextWriter(part, self.lang)
         plain = choice.role in PLAIN_ROLES

@@ -200,13 +200,18 @@ def _level_from_paragraph(paragraph: etree._Element, level: int) -> etree._Eleme
 
 
 def render_placeholders(prs: PresentationObject, context: Mapping[str, Any],
-                        path: str) -> None:
+                        path: str) -> int:
     """Render Jinja in every paragraph of the masters and layouts (runs joined first, so a
-    placeholder split across runs still works; the first run's formatting is kept)."""
+    placeholder split across runs still works; the first run's formatting is kept).
+    Returns how many paragraphs had Jinja (none: the masters and layouts are the
+    template's own, whatever the audience)."""
+    rendered = 0
     for master in prs.slide_masters:
-        _render_element(master.element, context, path, f"slide master {master.name or ''}")
+        rendered += _render_element(master.element, context, path,
+                                    f"slide master {master.name or ''}")
         for layout in master.slide_layouts:
-            _render_element(layout.element, context, path, f"layout {layout.name!r}")
+            rendered += _render_element(layout.element, context, path, f"layout {layout.name!r}")
+    return rendered
 
 
 def check_placeholders(prs: PresentationObject, path: str) -> None:
@@ -235,16 +240,19 @@ def _paragraph_texts(root: etree._Element) -> Iterator[str]:
 
 
 def _render_element(root: etree._Element, context: Mapping[str, Any], path: str,
-                    part: str) -> None:
+                    part: str) -> int:
+    rendered = 0
     for paragraph in root.iter(qn("a:p")):
         texts = paragraph.findall(f"{qn('a:r')}/{qn('a:t')}")
         joined = "".join(t.text or "" for t in texts)
         if not texts or not has_jinja(joined):
             continue
+        rendered += 1
         texts[0].text = render_text(joined, context, path=path, part=part)
         for extra in texts[1:]:
             run = extra.getparent()
             run.getparent().remove(run)
+    return rendered
 
 
 # ---------------------------------------------------------------------------------------
