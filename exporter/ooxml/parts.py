@@ -373,8 +373,8 @@ def _drop_fetching_fields(members: dict[str, bytes], name: str, removed: list[st
     """Remove the instructions of Word fields that read other files, keeping their shown
     result."""
     content = members[name]
-    if not _FIELD_WORDS.search(content):
-        return False
+    if b"instr" not in content or not _FIELD_WORDS.search(content):
+        return False  # a field's instruction is a w:instr attribute or w:instrText
     try:
         root = etree.fromstring(content, _PARSER)
     except etree.XMLSyntaxError:
