@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -103,10 +104,19 @@ def script_of(char: str) -> Script | None:
     return None
 
 
+#: A character of neither Latin, Greek nor Cyrillic, nor of the punctuation and symbol
+#: blocks that have no script and never run right to left (dashes, quotes, bullets,
+#: ellipsis, primes; currency; letterlike symbols; arrows). The bidi controls among
+#: them (U+200E/F, U+202A-E, U+2066-9) are kept out of these blocks.
+_OTHER_THAN_LATIN = re.compile("[^\u0000-\u052f\u2010-\u2027\u2030-\u205e"
+                               "\u20a0-\u20cf\u2100-\u214f\u2190-\u21ff]")
+
+
 def all_latin(text: str) -> bool:
-    """Whether every character of ``text`` is below the first script of :data:`_RANGES`
-    (Latin, Greek, Cyrillic: no font slot, no right-to-left), in one pass in C."""
-    return max(text, default=" ") < _FIRST_SCRIPT
+    """Whether ``text`` has only characters that need no font slot of their own and never
+    run right to left: Latin, Greek, Cyrillic and the punctuation and symbols typeset with
+    them ("“”", "—", "…", "€", "→"), in one pass in C."""
+    return _OTHER_THAN_LATIN.search(text) is None
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -33,6 +33,7 @@ from exporter.preview import to_pdf
 from exporter.scripts import (
     ARABIC,
     HAN,
+    all_latin,
     all_right_to_left,
     is_right_to_left,
     script_of,
@@ -230,7 +231,7 @@ def test_written_out_labels_keep_what_babel_wrote_and_write_the_rest_alike() -> 
 def test_a_render_process_writes_its_labels_without_loading_locale_data() -> None:
     """The pipeline writes the document's date and small numbers once; a deck and a
     briefing rendered from its jobs in a fresh process never load Babel."""
-    code = textwrap.dedent(f"""
+    code = textwrap.dedent("""
         import pickle, sys
         jobs = pickle.loads(sys.stdin.buffer.read())
         from exporter.render import render_output
@@ -275,6 +276,21 @@ def test_scripts_and_directions_come_from_unicode_data() -> None:
     assert slot_fonts("汉字 and עברית", "zh-CN") == {"ea": "Noto Sans CJK SC",
                                                      "cs": "Noto Sans Hebrew"}
     assert slot_fonts("Plain Latin, Ελληνικά, русский", "en") == {}
+
+
+@pytest.mark.parametrize(("text", "latin"), [
+    ("Plain Latin, Ελληνικά, русский", True),
+    ("“Quoted” — dashes – ‘and’ bullets • ellipsis… 5 € ™ № → ‰", True),
+    ("", True),
+    ("שלום", False), ("ܫܠܡܐ", False), ("ދިވެހި", False), ("日本", False), ("「引用」", False),
+    ("a\u200fb", False), ("a\u202eb", False), ("a\u2067b", False)])
+def test_latin_text_with_its_punctuation_takes_the_fast_path_and_nothing_else_does(
+        text: str, latin: bool) -> None:
+    """Typographic punctuation needs no font slot and never runs right to left; any other
+    script, and the bidi controls, are looked at character by character."""
+    assert all_latin(text) is latin
+    if latin:
+        assert slot_fonts(text, "en") == {} and not is_right_to_left(text)
 
 
 def test_other_scripts_are_measured_with_their_font_and_break_between_characters() -> None:

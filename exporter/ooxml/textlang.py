@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from exporter.ooxml.parts import qn
+from exporter.ooxml.parts import NS, qn
 from exporter.scripts import (
     COMPLEX,
     EAST_ASIAN,
@@ -85,6 +85,17 @@ def _first_child(parent: etree._Element, tag: str) -> etree._Element:
     return found
 
 
+#: The DrawingML runs and fields under an element that state no language (found in C:
+#: most runs are written with one).
+_RUNS_WITHOUT_LANGUAGE = etree.XPath(".//a:r[not(a:rPr/@lang)] | .//a:fld[not(a:rPr/@lang)]",
+                                     namespaces={"a": NS["a"]})
+
+
+def _all_text(root: etree._Element) -> str:
+    """All the text under ``root`` (its runs' and any other), serialised in C."""
+    return etree.tostring(root, method="text", encoding="unicode")
+
+
 def _text(element: etree._Element, text_tag: str) -> str:
     return "".join(node.text or "" for node in element.iter(text_tag))
 
@@ -96,7 +107,7 @@ def _text(element: etree._Element, text_tag: str) -> str:
 
 def mark_drawing_text(root: etree._Element, lang: str) -> None:
     """Language, script fonts and direction on every paragraph and run under ``root``."""
-    scripts = not all_latin("".join(root.itertext(_A_T)))  # else no slot, no direction
+    scripts = not all_latin(_all_text(root))  # else no slot, no direction
     if scripts:
         for paragraph in root.iter(_A_P):
             if is_right_to_left(_text(paragraph, _A_T)):
@@ -104,11 +115,11 @@ def mark_drawing_text(root: etree._Element, lang: str) -> None:
                 properties.set("rtl", "1")
                 if properties.get("algn") is None:
                     properties.set("algn", "r")
-    for run in root.iter(*_A_RUNS):
-        properties = _first_child(run, _A_RPR)
-        if properties.get("lang") is None:
-            properties.set("lang", lang)
-        if scripts:
+    for run in _RUNS_WITHOUT_LANGUAGE(root):
+        _first_child(run, _A_RPR).set("lang", lang)
+    if scripts:
+        for run in root.iter(*_A_RUNS):
+            properties = _first_child(run, _A_RPR)
             for slot, family in slot_fonts(_text(run, _A_T), lang).items():
                 _child(properties, qn(f"a:{slot}"), _DRAWING_RUN_ORDER).set("typeface", family)
 
@@ -121,7 +132,7 @@ def mark_drawing_text(root: etree._Element, lang: str) -> None:
 def mark_word_text(root: etree._Element, lang: str) -> None:
     """Script fonts and direction on every paragraph and run under ``root`` (the language
     itself is the document default's: :func:`word_language_attributes`)."""
-    if all_latin("".join(root.itertext(_W_T))):
+    if all_latin(_all_text(root)):
         return
     for paragraph in root.iter(_W_P):
         if is_right_to_left(_text(paragraph, _W_T)):
