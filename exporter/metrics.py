@@ -222,7 +222,7 @@ class FontMeasurer:
     in the same box at the same sizes again and again."""
 
     def __init__(self) -> None:
-        self._wrapped: dict[tuple[Inline, TextStyle, float], tuple[str, ...]] = {}
+        self._wrapped: dict[tuple[object, ...], tuple[str, ...]] = {}
 
     def width(self, text: str, style: TextStyle) -> float:
         return _measure(text, style)
@@ -233,12 +233,16 @@ class FontMeasurer:
         if style.line_points:
             return style.line_points
         pitch = LINE_PITCH
-        for script in scripts_in("".join(run.text for run in runs)):
-            pitch = max(pitch, line_ratio(find_face(script.font, style.bold)))
+        for run in runs:
+            for script in scripts_in(run.text):
+                pitch = max(pitch, line_ratio(find_face(script.font, style.bold)))
         return style.size * pitch * style.line_spacing
 
     def wrap(self, runs: Inline, style: TextStyle, width: float) -> list[str]:
-        key = (runs, style, width)
+        # keyed by what wrapping reads of the style: hashing these is cheaper than the
+        # whole style, asked for the same paragraph at each size fitting tries
+        key = (runs, style.font, style.size, style.bold, style.italic, style.caps,
+               style.tracking, width)
         lines = self._wrapped.get(key)
         if lines is None:
             lines = self._wrapped[key] = tuple(self._wrap(runs, style, width))
