@@ -499,8 +499,9 @@ class RenderPool:
                 future = self._executors[lane].submit(render_collecting, jobs[index])
                 running[future] = (index, lane)
 
-        for lane, size in self._sizes.items():
-            for _ in range(size):
+        # the slowest format first: its first job is pickled and sent before the others
+        for lane in sorted(self._sizes, key=lambda fmt: fmt != SLOWEST_FORMAT):
+            for _ in range(self._sizes[lane]):
                 give(lane)
         done_outcomes: dict[int, Future[tuple[bytes, list[str]]]] = {}
         for index, job in enumerate(jobs):
@@ -591,6 +592,9 @@ def _start_worker(parent: int, fmt: str) -> None:
 #: Outputs of another format that must be waiting before an idle render process takes one
 #: (it then loads that format's renderer, about 0.2 s, once).
 STEAL_MIN_WAITING = 4
+#: The format whose outputs take longest to render (a deck takes about twice a briefing):
+#: its processes are given their first output before the others.
+SLOWEST_FORMAT = "pptx"
 #: How often a render process looks whether the main process is still there.
 WORKER_WATCH_SECONDS = 0.5
 
