@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from exporter.audience import FULL_AUDIENCE, Audience
-from exporter.bullets import section_bullets
+from exporter.bullets import choose_bullets, section_bullets
 from exporter.charts import (
     data_sentences,
     describe,
@@ -1273,7 +1273,7 @@ class _Planner:
     def _closing(self) -> None:
         summary = sentences(self.document.meta.summary)
         if summary:
-            points: list[Inline] = [(Run(s),) for s in summary]
+            points: list[Inline] = self._takeaways(summary)
             notes: tuple[NoteLine, ...] = (_text_note(" ".join(summary)),)
         else:
             points = [key_points(s)[0] for s in self.document.sections if key_points(s)]
@@ -1282,6 +1282,22 @@ class _Planner:
             self._bullet_slides("closing", "closing", self.labels["key_takeaways"],
                                 self._paras(points),
                                 notes, max_slides=1 if self.options.condensed else None)
+
+    def _takeaways(self, summary: Sequence[str]) -> list[Inline]:
+        """The closing slide's points: the summary's sentences when they fit its body
+        without shrinking past the gentle size; else the summary's most salient sentences,
+        shortened by safe deletions only (:func:`exporter.bullets.choose_bullets`), since a
+        reader takes away a few statements, not a paragraph set small. The notes hold the
+        whole summary either way."""
+        whole: list[Inline] = [(Run(sentence),) for sentence in summary]
+        layout = self._layout_for("closing", self.labels["key_takeaways"])
+        if not layout.bodies:
+            return whole
+        frame = layout.bodies[0]
+        if fit_block(self._paras(whole), frame, self.measurer, gentle_floor(frame)):
+            return whole
+        chosen = choose_bullets([" ".join(summary)])
+        return [(Run(bullet),) for bullet in chosen] or whole
 
     # --- tables ------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exporter.audience import FULL_AUDIENCE, Audience, select
+from exporter.bullets import LONG_WORDS
 from exporter.deck import (
     MIN_TEXT_SIZE,
     TABLE_MAX_SLIDES,
@@ -31,6 +32,7 @@ from exporter.deck import (
     TextStyle,
     body_floor,
     fit_picture,
+    gentle_floor,
     plan_deck,
     size_floor,
     text_height,
@@ -168,6 +170,41 @@ def test_a_deck_has_title_agenda_sections_content_and_closing() -> None:
     assert plan.slides[3].bodies[0].text == "Threats to Stability"
     assert plan.slides[-1].bodies[0].text.splitlines() == ["First point.", "Second point."]
     _assert_fits(plan)
+
+
+LONG_SUMMARY = (
+    "Before military operations began in the region on February 28, 2026, the average number "
+    "of ships from various countries transiting through the strait was about 130 each day. "
+    "As of April 7, 2026, only a handful of ships have risked the transit each day since the "
+    "start of the operations, for fear of attack by forces along the coast, according to the "
+    "maritime trade operations center that tracks the shipping lanes. "
+    "The maritime trade operations center has recorded 17 attacks on vessels since March 1, "
+    "2026, with several crew members killed or seriously injured, and insurers have raised "
+    "the premiums they charge for war risk on every voyage through the strait. "
+    "Passage through the strait may remain constrained and entail risks even if active "
+    "military exchanges end, because mines may have been laid in the normal shipping lanes. "
+    "Persian Gulf nations depend on ships for much of their food, and container ships bring "
+    "frozen chicken and other packaged food from South America and the United States. "
+    "Congress may consider legislative and oversight options regarding the effects of the "
+    "conflict on U.S. shippers, ports and the national security fleets that rely on them.")
+
+
+def test_key_takeaways_are_the_summary_or_its_salient_sentences_never_small_text() -> None:
+    """A summary that fits the closing slide is shown whole; a long one gives its most
+    salient sentences, shortened only by safe deletions, at a readable size; the notes
+    hold the whole summary either way."""
+    short = _plan(_document(*SIMPLE.sections)).slides[-1]
+    assert short.bodies[0].text.splitlines() == ["First point.", "Second point."]
+    closing = _plan(_document(*SIMPLE.sections, summary=LONG_SUMMARY)).slides[-1]
+    points = closing.bodies[0].text.splitlines()
+    frame = GEOMETRY.layout("closing").bodies[0]
+    assert 3 <= len(points) <= 5
+    assert all(len(point.split()) <= LONG_WORDS for point in points)
+    said = " ".join(LONG_SUMMARY.split())
+    summary_words = {word.strip(".,") for word in said.split()}
+    assert all(word.strip(".,") in summary_words for point in points for word in point.split())
+    assert min(para.size for para in closing.bodies[0].paras) >= gentle_floor(frame)
+    assert " ".join(plain_text(line.runs) for line in closing.notes) == said
 
 
 def test_a_heading_over_subsections_only_has_its_divider_and_no_empty_slide() -> None:
