@@ -24,7 +24,9 @@ the slide plan (for a section with prose and no key points), so both make the sa
    the next salient one, and so is one that leans on the sentence before it ("This
    restriction ...", "... these products") unless that sentence is a bullet too. Three
    to five bullets per section (fewer when the section has fewer good sentences: never
-   filler), in reading order, without near-repeats.
+   filler), in reading order, without near-repeats. A section whose every sentence is
+   too long gets one bullet all the same, its most salient sentence shortened as far as
+   safe deletions go, never cut: a long statement reads better than an empty slide.
 
 Standard library only.
 """
@@ -145,7 +147,20 @@ def choose_bullets(paragraphs: Sequence[str], items: Sequence[str] = ()) -> list
                     limit == MAX_WORDS or chosen):
                 continue  # "This restriction ...": the sentence it leans on is not a bullet
             chosen[candidate.index] = (bullet, candidate.words)
+    if not chosen:
+        return _one_long_statement(ranked)
     return [chosen[index][0] for index in sorted(chosen)]
+
+
+def _one_long_statement(ranked: Sequence[_Candidate]) -> list[str]:
+    """The bullet of a section whose every sentence is too long even shortened: its most
+    salient one, shortened as far as safe deletions go and shown whole, however long,
+    rather than a slide with no text."""
+    for candidate in ranked:
+        bullet = shorten(candidate.text, limit=len(candidate.text.split()))
+        if bullet is not None:
+            return [bullet]
+    return []
 
 
 def _states(sentence: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exporter.bullets import MAX_WORDS, choose_bullets, section_bullets, shorten
+from exporter.bullets import LONG_WORDS, MAX_WORDS, choose_bullets, section_bullets, shorten
 from exporter.deck import key_points
 from exporter.model import ListBlock, ListItem, Paragraph, Run, Section, plain_text
 from exporter.text import sentences
@@ -103,6 +103,20 @@ class TestChoice:
         assert choose_bullets(["The army moved into the valley in force."]) == [
             "The army moved into the valley in force"]
         assert choose_bullets(["It is. Yes."]) == []
+
+    def test_a_section_of_one_long_sentence_gets_it_whole_not_an_empty_slide(self) -> None:
+        sentence = (
+            "Aspirant National Service Sergeant Instructors of the Royal Army Education Corps "
+            "underwent training at the Army School of Education, situated at the end of the "
+            "Second World War at Buchanan Castle, Drymen in Scotland, and later, from 1948, at "
+            "the Walker Lines, Bodmin, until it moved to Wilton Park, Beaconsfield.")
+        assert shorten(sentence, limit=LONG_WORDS) is None
+        bullets = choose_bullets([sentence])
+        assert len(bullets) == 1 and len(bullets[0].split()) > LONG_WORDS
+        assert bullets[0].startswith("Aspirant National Service") and \
+            bullets[0].endswith("Wilton Park, Beaconsfield")
+        assert set(bullets[0].replace(",", "").split()) <= set(sentence.replace(",", "")
+                                                                .rstrip(".").split())
 
     def test_titles_figure_pointers_and_calls_to_act_are_not_bullets(self) -> None:
         paragraphs = ["Assessments of Servicer Accuracy and Call Quality",
