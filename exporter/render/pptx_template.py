@@ -288,6 +288,12 @@ class MasterInfo:
     minor_font: str
     default_style: etree._Element | None
     slots: dict[str, Placeholder | None] = field(default_factory=dict, repr=False)
+    #: What inherited list styles give a paragraph level, by (styles, level, scheme): the
+    #: layouts' placeholders of one family inherit the same few chains. The key holds the
+    #: styles and the value the scheme, so neither identity is reused while it is kept.
+    chains: dict[tuple[tuple[etree._Element | None, ...], int, int],
+                 tuple[Mapping[str, RGB], pml.TextProps]] = field(default_factory=dict,
+                                                                  repr=False)
 
     @classmethod
     def read(cls, master: SlideMaster, default_style: etree._Element | None) -> MasterInfo:
@@ -296,6 +302,15 @@ class MasterInfo:
         minor = _theme_font(theme, "a:minorFont")
         return cls(master, pml.Master.read(master.element, theme), major or minor or "Calibri",
                    minor or major or "Calibri", default_style)
+
+    def chain_props(self, styles: Sequence[etree._Element | None], level: int,
+                    scheme: Mapping[str, RGB]) -> pml.TextProps:
+        """:func:`exporter.ooxml.presentation.chain_props`, remembered."""
+        key = (tuple(styles), level, id(scheme))
+        found = self.chains.get(key)
+        if found is None:
+            found = self.chains[key] = (scheme, pml.chain_props(styles, level, scheme))
+        return found[1]
 
     @property
     def scheme(self) -> dict[str, RGB]:
@@ -414,12 +429,12 @@ def resolve(found: pml.Placeholder, info: MasterInfo, owner: etree._Element, *,
     outside = pml.inherited_list_styles(inherited, info.inheritance, found.family,
                                         info.default_style)
     sources = [pml.list_style(sp), *outside]
-    styles = tuple(_text_style(sources, _level_props(sp, outside, level, scheme), level, info,
-                               found.type) for level in range(levels))
+    styles = tuple(_text_style(sources, _level_props(sp, outside, level, scheme, info), level,
+                               info, found.type) for level in range(levels))
     frame = Frame(emu_rect(rect), tuple(i / EMU_PER_PT for i in insets),  # type: ignore[arg-type]
                   styles)
     ph = copy.deepcopy(ph_of(sp)) if from_layout else None
-    text = _level_props(sp, outside, 0, scheme).colour or scheme.get("tx1", BLACK)
+    text = _level_props(sp, outside, 0, scheme, info).colour or scheme.get("tx1", BLACK)
     own = pml.shape_fill(sp, inherited, info.inheritance.theme, scheme)
     fill = own.colours if own is not None and own.known else ()
     resolved = Placeholder(found.type, ph, frame, vertical, sp, info, text, fill,
@@ -438,9 +453,9 @@ def _alignment(sources: Sequence[etree._Element | None]) -> str | None:
 
 
 def _level_props(sp: etree._Element, outside: Sequence[etree._Element | None], level: int,
-                 scheme: Mapping[str, RGB]) -> pml.TextProps:
+                 scheme: Mapping[str, RGB], info: MasterInfo) -> pml.TextProps:
     """Size, colour and boldness of a paragraph level in ``sp``: its own, then inherited."""
-    return pml.own_props(sp, level, scheme).over(pml.chain_props(outside, level, scheme))
+    return pml.own_props(sp, level, scheme).over(info.chain_props(outside, level, scheme))
 
 
 def _smallest_size(kind: str, frame: Frame) -> float:
