@@ -11,6 +11,11 @@ number, in the footer placeholders (or text boxes where the master would put the
 written in the colour, or on the backing panel, that reads on what the template draws
 behind its box there. :func:`check_template` validates a template without rendering.
 
+A render process keeps the analyses of the last few templates it drew into (by their bytes
+and the audience's layout names) for its next decks, since every audience of a build, and
+every article of a batch, usually draws into the same templates; each deck is still drawn
+into its own freshly opened copy.
+
 Slides are added without python-pptx's ``slides.add_slide``, which counts the slides and
 their ids anew for every slide it adds: slide ids and part names come from counters kept
 here, and new slides and notes pages are copies of one empty prototype. Output is
