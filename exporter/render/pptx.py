@@ -94,7 +94,13 @@ from exporter.render.pptx_draw import (
     set_body,
     set_fill,
 )
-from exporter.render.pptx_layouts import PLAIN_ROLES, Choice, TemplateAnalysis, analyse
+from exporter.render.pptx_layouts import (
+    PLAIN_ROLES,
+    Choice,
+    TemplateAnalysis,
+    analyse,
+    masters_and_layouts,
+)
 from exporter.render.pptx_template import (
     MIN_FOOTER_SIZE,
     OpenedTemplate,
@@ -295,8 +301,7 @@ class _DeckWriter:
         self.moved: dict[tuple[int, Rect], Placeholder] = {}
         # This presentation's layouts, in the analysis's order (an analysis may have been
         # made on another copy of the template).
-        self.layouts = [layout for master in prs.slide_masters
-                        for layout in master.slide_layouts]
+        self.layouts = [layout for _, layout in masters_and_layouts(prs)]
 
     # --- parts -------------------------------------------------------------------------
 

@@ -29,11 +29,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pptx.presentation import Presentation as PresentationObject
-from pptx.slide import SlideLayout
+from pptx.slide import SlideLayout, SlideMaster
 
 from exporter.deck import (
     BANNER_HEIGHT,
@@ -518,6 +518,14 @@ _FALLBACKS = {
 }
 
 
+def masters_and_layouts(prs: PresentationObject) -> Iterator[tuple[SlideMaster, SlideLayout]]:
+    """Every layout of the presentation with its master, in the order the analysis numbers
+    them (:attr:`LayoutInfo.index`), the same in every copy of one template."""
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            yield master, layout
+
+
 def analyse(prs: PresentationObject, overrides: Mapping[str, str] = {},
             name: str = "template", measurer: Measurer | None = None,
             samples: Mapping[str, tuple[Rect, ...]] = {}) -> TemplateAnalysis:
@@ -530,12 +538,11 @@ def analyse(prs: PresentationObject, overrides: Mapping[str, str] = {},
     slide = Rect(0, 0, width / EMU_PER_PT, height / EMU_PER_PT)
     masters: dict[int, MasterInfo] = {}
     layouts: list[LayoutInfo] = []
-    for master in prs.slide_masters:
-        info = MasterInfo.read(master, default_style)
-        masters[id(master)] = info
-        for layout in master.slide_layouts:
-            layouts.append(LayoutInfo.read(layout, len(layouts), info, slide, measurer,
-                                           samples.get(str(layout.part.partname), ())))
+    for master, layout in masters_and_layouts(prs):
+        if id(master) not in masters:
+            masters[id(master)] = MasterInfo.read(master, default_style)
+        layouts.append(LayoutInfo.read(layout, len(layouts), masters[id(master)], slide,
+                                       measurer, samples.get(str(layout.part.partname), ())))
     general: list[str] = []
     named = _named(overrides, layouts, name, general)
     choices: dict[str, Choice] = {}

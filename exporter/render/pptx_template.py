@@ -429,12 +429,13 @@ def resolve(found: pml.Placeholder, info: MasterInfo, owner: etree._Element, *,
     outside = pml.inherited_list_styles(inherited, info.inheritance, found.family,
                                         info.default_style)
     sources = [pml.list_style(sp), *outside]
-    styles = tuple(_text_style(sources, _level_props(sp, outside, level, scheme, info), level,
-                               info, found.type) for level in range(levels))
+    effective = [_level_props(sp, outside, level, scheme, info) for level in range(levels)]
+    styles = tuple(_text_style(sources, props, level, info, found.type)
+                   for level, props in enumerate(effective))
     frame = Frame(emu_rect(rect), tuple(i / EMU_PER_PT for i in insets),  # type: ignore[arg-type]
                   styles)
     ph = copy.deepcopy(ph_of(sp)) if from_layout else None
-    text = _level_props(sp, outside, 0, scheme, info).colour or scheme.get("tx1", BLACK)
+    text = effective[0].colour or scheme.get("tx1", BLACK)
     own = pml.shape_fill(sp, inherited, info.inheritance.theme, scheme)
     fill = own.colours if own is not None and own.known else ()
     resolved = Placeholder(found.type, ph, frame, vertical, sp, info, text, fill,
