@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exporter.model import Block, ListBlock, Paragraph, plain_text
-from exporter.text import quoted, sentences, words_of
+from exporter.text import NOTE_LABELS, quoted, sentences, words_of
 
 #: A bullet may run to two lines on a slide.
 MAX_WORDS = 25
@@ -75,6 +75,10 @@ _OPENING = re.compile(
     r"^(?:However|Additionally|In addition|Furthermore|Moreover|Also|For example|For instance"
     r"|Specifically|Similarly|Meanwhile|Thus|Therefore|Hence|Indeed|Consequently|As a result"
     r"|In turn|Likewise|Further|Finally|Lastly|Notably|Nevertheless|Nonetheless|Still),\s+")
+#: Conjunctions that open a sentence going on from the one before ("But it gives ...").
+_BARE_OPENING = re.compile(r"^(?:But|And|Or|Yet|Okay|OK)\b")
+#: A note's label before its text ("Note: ..."), which a bullet does not need.
+_NOTE_LABEL = re.compile(rf"^(?i:{'|'.join(sorted(NOTE_LABELS))}):\s+")
 _POINTS_BACK = re.compile(
     r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?!as\b|year|month|week|day|time|morning|"
     r"afternoon|evening|season|spring|summer|fall|autumn|winter|century|decade)[a-z]")
@@ -112,12 +116,28 @@ class _Candidate:
 def section_bullets(blocks: Sequence[Block]) -> list[str]:
     """The bullets of a section's blocks: from its paragraphs and list items, leaving out
     paragraphs wholly in italics (captions, sources, notes and footnotes, as ingest marks
-    them) and paragraphs that introduce a list (ending in a colon)."""
-    paragraphs = [block.text for block in blocks if isinstance(block, Paragraph)
-                  and not is_aside(block) and not block.text.rstrip().endswith(":")]
+    them) and the sentence that introduces a list or a listing (ending in a colon), unless
+    that sentence is all the section says ("The following code adds a chart:")."""
+    paragraphs = [block.text for block in blocks
+                  if isinstance(block, Paragraph) and not is_aside(block)]
     items = [plain_text(item.runs) for block in blocks if isinstance(block, ListBlock)
              for item in block.items]
-    return choose_bullets(paragraphs, items)
+    return choose_bullets([_without_lead_in(text) for text in paragraphs], items) or \
+        choose_bullets([_lead_in_stated(text) for text in paragraphs], items)
+
+
+def _without_lead_in(text: str) -> str:
+    """A paragraph without its last sentence when that one ends in a colon ("... you
+    should see something like this:"), which means little without what follows."""
+    if not text.rstrip().endswith(":"):
+        return text
+    return " ".join(sentences(text)[:-1])
+
+
+def _lead_in_stated(text: str) -> str:
+    """A paragraph whose closing colon is a full stop: its lead-in read as a statement."""
+    stripped = text.rstrip()
+    return f"{stripped[:-1]}." if stripped.endswith(":") else text
 
 
 def is_aside(paragraph: Paragraph) -> bool:
@@ -244,11 +264,11 @@ def _informativeness(candidate: _Candidate, *, first: bool) -> float:
 
 def leans_on_previous(text: str) -> bool:
     """Whether a sentence leans on the one before it: it opens with a connective
-    ("Moreover,", "However,"), its subject is a pronoun or "this"/"such" (at the start, or
+    ("Moreover,", "However,", "But"), its subject is a pronoun or "this"/"such" (at the start, or
     after an opening phrase of at most six words: "In addition to food, they carry ..."),
     or it points back with "this", "these", "those" or "such" before a noun ("associated
     with these metrics"; "this year" and "such as" point nowhere)."""
-    if _OPENING.match(text) or _POINTS_BACK.search(text):
+    if _OPENING.match(text) or _BARE_OPENING.match(text) or _POINTS_BACK.search(text):
         return True
     head, comma, rest = text.partition(", ")
     subjects = [head.split()[:1]]
@@ -265,7 +285,8 @@ def _repeats(words: frozenset[str], other: frozenset[str]) -> bool:
 def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
     """A sentence as a bullet: safe deletions while it is long, no final full stop; None
     when it is still longer than ``limit`` words or says too little."""
-    text = _delete(_delete(sentence.strip(), _OPENING, capitalise=True), _POINTING)
+    text = _delete(sentence.strip(), _NOTE_LABEL, capitalise=True)
+    text = _delete(_delete(text, _OPENING, capitalise=True), _POINTING)
     for pattern in _DELETIONS:
         if len(text.split()) <= TARGET_WORDS:
             break
@@ -295,7 +316,7 @@ def _delete(text: str, pattern: re.Pattern[str], *, capitalise: bool = False) ->
 
 
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
+    text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", " ".join(text.split()))
     return re.sub(r",(?=[.;!?]|$)", "", text).strip()
 
 

@@ -44,6 +44,9 @@ SENTENCE_STARTERS = words_of(
     "here in on at for from by with as after before during since while when if but and or "
     "so yet however also still thus then although though because many most some several "
     "each every all both such one two three no not other another only")
+#: The labels of a note set apart from the text ("Note", "Tip" over a paragraph, or "Note:"
+#: before it): never a heading, and left out of a slide bullet.
+NOTE_LABELS = words_of("note tip hint warning caution important attention danger")
 _QUOTES = (("“", "”"), ("«", "»"))
 _BRACKETS = (("(", ")"), ("[", "]"))
 

@@ -5,9 +5,10 @@ Owns :func:`read_docx`. The body is read in order with python-docx (this reader 
 like the audit, opens Word files; the renderers write them): a paragraph in the Title style
 is the title; one in a Heading style, or with an outline level, is a heading of that
 level; List styles and numbered paragraphs are list items (numbered when the style says
-Number); the Caption style gives an aside; tables keep their cells (the first row is the
-header); pictures become images whose bytes are handed back to be saved beside the draft.
-Bold, italics and hyperlinks are kept.
+Number); the Caption style gives an aside; paragraphs in a code style ("Source Code",
+"HTML Preformatted", "Plain Text"...) one after the other are a code block, line for line;
+tables keep their cells (the first row is the header); pictures become images whose bytes
+are handed back to be saved beside the draft. Bold, italics and hyperlinks are kept.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from exporter.errors import IngestError
 from exporter.ingest.pieces import Article, Heading, Piece, aside, paragraph
-from exporter.model import Image, ListBlock, ListItem, Run, Table
+from exporter.model import CodeBlock, Image, ListBlock, ListItem, Run, Table
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 _HEADING_STYLE = re.compile(r"heading\s*(\d)", re.I)
+_CODE_STYLE = re.compile(r"(?:source\s*)?code(?:\s*(?:block|example))?|(?:html\s*)?preformatted"
+                         r"(?:\s*text)?|plain\s*text|macro\s*text|verbatim|listing", re.I)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -47,7 +50,7 @@ def read_docx(data: bytes, path: Path) -> tuple[Article, dict[str, bytes]]:
     reader = _Reader(document, f"{path.stem}-images")
     pieces = list(reader.body())
     title = next((p.title for p in pieces if isinstance(p, _Title)), "")
-    article = Article(pieces=_lists([p for p in pieces if not isinstance(p, _Title)]),
+    article = Article(pieces=_code(_lists([p for p in pieces if not isinstance(p, _Title)])),
                       title=title or (document.core_properties.title or "").strip())
     return article, reader.images
 
@@ -82,6 +85,9 @@ class _Reader:
         runs = tuple(self.runs(para))
         text = "".join(run.text for run in runs).strip()
         yield from self.pictures(para)
+        if _CODE_STYLE.fullmatch(style.strip()):
+            yield CodeBlock("".join(run.text for run in runs).rstrip())
+            return
         if not text:
             return
         level = _heading_level(para, style)
@@ -164,6 +170,18 @@ def _lists(pieces: list[Piece | _Item]) -> list[Piece]:
         if piece is not None:
             out.append(piece)
     return out
+
+
+def _code(pieces: list[Piece]) -> list[Piece]:
+    """Consecutive code lines made one code block, without blank lines at its ends."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, CodeBlock) and out and isinstance(out[-1], CodeBlock):
+            out[-1] = CodeBlock(f"{out[-1].text}\n{piece.text}")
+        else:
+            out.append(piece)
+    return [CodeBlock(piece.text.strip("\n")) if isinstance(piece, CodeBlock) else piece
+            for piece in out if not isinstance(piece, CodeBlock) or piece.text.strip()]
 
 
 def _nest(items: list[_Item], depth: int) -> ListBlock:

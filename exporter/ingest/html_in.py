@@ -3,7 +3,8 @@
 Owns :func:`read_html`. readability-lxml finds the page's main content (menus, sidebars,
 footers and comments left out); its structure is read from ``h1``-``h6`` (headings with
 their level), ``p``, ``ul``/``ol``/``li`` (nested lists), ``table`` (the first row as the
-header), ``figure``/``img`` (images) and ``figcaption`` (captions, as asides), with bold,
+header), ``pre`` (code blocks, line for line, with the language its ``language-*`` class
+names), ``figure``/``img`` (images) and ``figcaption`` (captions, as asides), with bold,
 italics and links kept. The title is the page's ``<h1>``, else its ``<title>`` (without a
 " | Site" suffix), else the first short line before the main content, where date lines and
 report numbers are looked for too.
@@ -19,11 +20,12 @@ from lxml import html as lxml_html
 
 from exporter.errors import IngestError
 from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
-from exporter.model import Image, Inline, ListBlock, ListItem, Paragraph, Run, Table
+from exporter.model import CodeBlock, Image, Inline, ListBlock, ListItem, Paragraph, Run, Table
 
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _BLOCKS = frozenset(("p", "ul", "ol", "table", "figure", "img", "blockquote", "div",
                      "section", "article", "main", "figcaption", "pre", *_HEADINGS))
+_LANGUAGE_CLASS = re.compile(r"(?:language|lang|highlight)-([\w+#.-]+)")
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
 _HEADER_LINES = 12
 
@@ -123,9 +125,20 @@ def _block(element: lxml_html.HtmlElement, tag: str) -> Iterator[Piece]:
         if text:
             yield Paragraph((Run(text, italic=True),))
     elif tag == "pre":
-        yield from _flush([Run(element.text_content())])
+        text = element.text_content().strip("\n").rstrip()
+        if text.strip():
+            yield CodeBlock(text, _language(element))
     else:  # div, section, figure, blockquote...
         yield from _pieces(element)
+
+
+def _language(pre: lxml_html.HtmlElement) -> str:
+    """The language a ``pre`` (or the ``code`` in it) names in its classes."""
+    for element in (pre, *pre.iter("code")):
+        match = _LANGUAGE_CLASS.search(element.get("class", ""))
+        if match:
+            return match.group(1)
+    return ""
 
 
 def _runs(element: lxml_html.HtmlElement, *, top: bool = False, bold: bool = False,

@@ -2,12 +2,13 @@
 
 Owns :func:`read_markdown`. The text is parsed with markdown-it-py (CommonMark with pipe
 tables); headings keep their level, paragraphs their bold, italics and links, lists their
-nesting, tables their cells, images their source. What a page saved as Markdown carries
-around the article is left out: a YAML front matter gives its title, date and author;
-paragraphs and lists made only of links (navigation), a table of labelled metadata
-("Authors:", "Publication Date:"), a table of contents, and a heading whose section held
-nothing else. A file that marks at most one heading in its body (pages often mark only
-their title) has its headings found in the prose as in plain text.
+nesting, tables their cells, code blocks their lines and language, images their source.
+What a page saved as Markdown carries around the article is left out: a YAML front matter
+gives its title, date and author; paragraphs and lists made only of links (navigation), a
+table of labelled metadata ("Authors:", "Publication Date:"), a table of contents, and a
+heading whose section held nothing else. A file that marks at most one heading in its
+body (pages often mark only their title) has its headings found in the prose as in plain
+text.
 """
 
 from __future__ import annotations
@@ -26,7 +27,17 @@ from exporter.ingest.lines import (
 )
 from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
 from exporter.ingest.plaintext import is_heading
-from exporter.model import Image, Inline, ListBlock, ListItem, Paragraph, Run, Table, plain_text
+from exporter.model import (
+    CodeBlock,
+    Image,
+    Inline,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Run,
+    Table,
+    plain_text,
+)
 from exporter.reader import MarkdownNode, inline_runs, syntax_tree
 
 _MD = MarkdownIt("commonmark", {"typographer": False}).enable("table")
@@ -131,6 +142,12 @@ class _Walker:
         self.pieces.append(block)
 
     _ordered_list = _bullet_list
+
+    def _fence(self, node: MarkdownNode) -> None:
+        language = (node.info or "").split(maxsplit=1)
+        self.pieces.append(CodeBlock(node.content.rstrip("\n"), language[0] if language else ""))
+
+    _code_block = _fence
 
     def _table(self, node: MarkdownNode) -> None:
         rows = [tuple(inline_runs(cell.children[0]) if cell.children else ()

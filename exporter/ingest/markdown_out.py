@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from exporter.model import (
     Block,
+    CodeBlock,
     Document,
     Image,
     ListBlock,
@@ -52,9 +53,18 @@ def _block(block: Block) -> str:
         return _list(block, "")
     if isinstance(block, Table):
         return _table(block)
-    assert isinstance(block, Image)  # ingest makes paragraphs, lists, tables and images
+    if isinstance(block, CodeBlock):
+        return _fenced(block)
+    assert isinstance(block, Image)  # ingest makes paragraphs, lists, tables, code, images
     title = f' "{block.title.replace(chr(34), chr(39))}"' if block.title else ""
     return f"![{_inline(block.alt, line_start=False)}](<{block.src}>{title})"
+
+
+def _fenced(block: CodeBlock) -> str:
+    """A code block fenced with more backticks than any run of them in its text."""
+    longest = max((len(run) for run in re.findall(r"`+", block.text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{block.language}\n{block.text}\n{fence}"
 
 
 def _list(block: ListBlock, indent: str) -> str:

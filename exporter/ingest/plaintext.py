@@ -6,7 +6,9 @@ are joined into paragraphs, also across a page break with footnotes in between; 
 heads and page numbers that repeat are dropped; footnotes, figure and table titles,
 "Source:" and "Note:" lines and photo captions become asides (paragraphs in italics, never
 headings nor bullets) and footnote markers are taken out of the prose; tab-separated rows
-become tables; a short line standing alone that does not end like a sentence is a heading.
+become tables; code listings (:mod:`.listings`) become code blocks, kept line for line; a
+"Note" or "Tip" standing over a paragraph labels that paragraph; a short line standing
+alone that does not end like a sentence is a heading.
 A contents list (:mod:`.contents`) is left out and names the headings and their levels;
 side headings that a PDF copy puts at the top of a page go down to the paragraph they
 title.
@@ -14,6 +16,7 @@ title.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 from collections import Counter
@@ -30,9 +33,10 @@ from exporter.ingest.lines import (
     plain_key,
     report_number_of,
 )
+from exporter.ingest.listings import IDENTIFIER, Listing, find_listings
 from exporter.ingest.pieces import Article, Heading, Piece, aside
-from exporter.model import XML_ILLEGAL, ListBlock, ListItem, Paragraph, Run, Table
-from exporter.text import OPENERS, sentences
+from exporter.model import XML_ILLEGAL, CodeBlock, ListBlock, ListItem, Paragraph, Run, Table
+from exporter.text import NOTE_LABELS, OPENERS, sentences
 
 MAX_HEADING_WORDS = 15
 MAX_HEADING_CHARS = 120
@@ -55,6 +59,7 @@ _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?", re.I
 _DIGITS = re.compile(r"\d+")
 
 
+
 @dataclass(frozen=True)
 class _Unit:
     """A stretch of text that is one thing: a paragraph, an item, a heading candidate."""
@@ -65,6 +70,7 @@ class _Unit:
     cells: tuple[str, ...] = ()  # a tab-separated row
     short_lines: bool = False  # an address or a signature: lines kept apart by "; "
     isolated: bool = False  # between blank lines
+    listing: Listing | None = None  # a code listing, kept as its lines are
 
 
 def clean(line: str) -> str:
@@ -75,9 +81,13 @@ def clean(line: str) -> str:
 def read_plain(text: str) -> Article:
     """The pieces of a plain-text article (its front matter is found by :mod:`.draft`)."""
     raw = text.split("\n")
-    contents = find_contents(raw)
-    furniture = _furniture(raw) | (contents.lines if contents else frozenset())
-    units = list(_units(raw, furniture))
+    listings = find_listings(raw)
+    in_listings = {index for listing in listings for index in range(listing.start, listing.end)}
+    prose = ["" if index in in_listings else line for index, line in enumerate(raw)]
+    contents = find_contents(prose)
+    furniture = _furniture(prose) | (contents.lines if contents else frozenset())
+    units = list(heapq.merge(_units(prose, furniture), _listing_units(listings),
+                             key=lambda unit: unit.line))
     pieces = _placed(_without_markers(_rejoined(_with_caption_lines(_pieces(units)))))
     if contents is None:
         return Article(pieces=pieces)
@@ -167,6 +177,11 @@ def _units(raw: Sequence[str], furniture: set[int]) -> Iterator[_Unit]:
             yield from _wrapped_units(block, width)
         else:
             yield from _line_units(block, spaced)
+
+
+def _listing_units(listings: Sequence[Listing]) -> Iterator[_Unit]:
+    for listing in listings:
+        yield _Unit(listing.start + 1, "", alone=False, listing=listing)
 
 
 def _blocks(raw: Sequence[str], furniture: set[int]) -> Iterator[list[tuple[int, str]]]:
@@ -273,8 +288,8 @@ def _is_item(line: str) -> bool:
 
 def is_heading(line: str) -> bool:
     """A short line that does not end like a sentence (a question mark may end it), starts
-    with a capital or a digit, and is not a list item, a date, a byline, a caption or a
-    source line."""
+    with a capital, a digit or a name from a program ("add_table() example"), and is not a
+    list item, a date, a byline, a caption or a source line."""
     if _is_item(line) or not _heading_shaped(line):
         return False
     return not (is_caption(line) or date_of(line) or byline_of(line))
@@ -287,7 +302,8 @@ def _heading_shaped(line: str) -> bool:
     if not end or end[-1] in _FINAL:
         return False
     first = line.lstrip(OPENERS)[:1]
-    return (first.isupper() or first.isdigit()) and any(ch.isalpha() for ch in line)
+    return (first.isupper() or first.isdigit() or bool(IDENTIFIER.match(line))) \
+        and any(ch.isalpha() for ch in line)
 
 
 def _numbered_heading(unit: _Unit, following: _Unit | None) -> bool:
@@ -305,8 +321,12 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
     rows: list[tuple[str, ...]] = []
     footnotes = _footnotes_allowed(units)
     last_note = 0
+    label = ""
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
+        if _labels_next(unit, following):
+            label = unit.text
+            continue
         item = None if _numbered_heading(unit, following) else _as_item(unit.text)
         note = footnote_number(unit.text, after=last_note) if footnotes else None
         last_note = int(note) if note and note.isdigit() else last_note
@@ -316,7 +336,9 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
         if rows and not unit.cells:
             out.append(_table(rows))
             rows = []
-        if unit.cells:
+        if unit.listing is not None:
+            out.append(CodeBlock(unit.listing.text, unit.listing.language))
+        elif unit.cells:
             rows.append(unit.cells)
         elif item is not None:
             items.append(item)
@@ -325,13 +347,25 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
         elif unit.alone and (is_heading(unit.text) or _numbered_heading(unit, following)) \
                 and not report_number_of(unit.text):
             out.append(Heading(unit.text, unit.line))
+        elif label:
+            out.append(Paragraph((Run(f"{label}:", bold=True), Run(f" {unit.text}"))))
         else:
             out.append(Paragraph((Run(unit.text),)))
+        label = ""
     if items:
         out.append(_list_block(items))
     if rows:
         out.append(_table(rows))
     return out
+
+
+def _labels_next(unit: _Unit, following: _Unit | None) -> bool:
+    """Whether ``unit`` is a "Note", "Tip" or "Warning" standing over a paragraph of prose
+    (not a list, a table, a listing nor a heading)."""
+    return unit.alone and plain_key(unit.text) in NOTE_LABELS and following is not None \
+        and following.listing is None and not following.cells and not following.short_lines \
+        and _as_item(following.text) is None \
+        and not (following.alone and is_heading(following.text))
 
 
 def _with_caption_lines(found: Sequence[Piece]) -> list[Piece]:

@@ -1,0 +1,151 @@
+"""Code listings in a plain-text article: commands, program text and what they print.
+
+A web page's or a book's code boxes arrive in a plain-text copy as lines kept as they were
+(indentation, blank lines) between the paragraphs. Read as prose, their lines would become
+headings ("README"), paragraphs and even slide bullets ("Your branch is up-to-date with
+'origin/master'"). :func:`find_listings` finds them so that they become code blocks:
+
+- a block (the lines between blank lines) whose first line is a shell or interpreter
+  prompt: ``$ git status``, ``>>> import os``, ``PS C:\\> Get-Item``, ``user@host:~$ ls``
+  (never "$ 5 million", nor "# Title" or "% Title", which are not prompts in prose);
+- a statement alone on its lines (an assignment, a call), or a block of two lines or
+  more, most of them program text (a keyword opening a statement,
+  a lone bracket, a comment, an assignment, a line ending with ``;`` or ``{``, a lone path
+  or pattern such as ``doc/*.txt``), and none of them a sentence of prose;
+- after a listing, each block that is indented (or has indented lines after its first),
+  starts with a prompt, starts in lower case without ending like a sentence (but for a
+  title such as "add_table() example"), or is program text: a command's output goes on
+  past blank lines.
+
+Each listing keeps its lines as they were, their common indentation taken off.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_PROMPT = re.compile(
+    r"\s*(?:\$\s+[^\d\s]|>>>\s|(?:PS )?[A-Za-z]:\\[^>]*>\s*\S|[\w.-]+@[\w.-]+:\S*[$#]\s+\S)")
+_PYTHON_PROMPT = re.compile(r"\s*>>>\s")
+_KEYWORD = re.compile(
+    r"\s*(?:def|class|import|from\s+[\w.]+\s+import|return|elif|else|try|except|finally|"
+    r"function|var|let|const|public|private|protected|static|package|func|fn|struct|enum|"
+    r"#include|#define|#!|SELECT|INSERT|UPDATE|DELETE|CREATE)\b")
+_CODE_PUNCTUATION = re.compile(r"[(){}\[\]=:;<>]")
+_CODE_SHAPE = re.compile(
+    r"\s*(?:[{}\[\]()]+[;,]?"  # a lone bracket
+    r"|(?://|/\*|\*/|<!--|#(?=\s|$)).*"  # a comment
+    r"|[^\s\w]*\w*[/*!~\\.][^\s]*"  # a lone path or pattern: "/TODO", "*.a", "lib.a"
+    r"|<\w[^>]*>.*"  # markup
+    r"|(?:from\s+[\w.]+\s+)?import\s+[\w.*]+(?:\s*,\s*[\w.]+)*(?:\s+as\s+\w+)?"  # an import
+    r"|[\w.\[\]'\"]+\s*(?:=|\+=|-=|:=)\s*\S.*"  # an assignment
+    r"|.*[;{]"  # a statement or an opened block
+    r"|(?:if|for|while|with)\b.*[:{)])\s*")
+#: A statement alone: an assignment or a call ("chart_data = XyChartData()").
+_STATEMENT = re.compile(
+    r"\s*(?:[\w.\[\]'\"]+\s*(?:=|\+=|-=|:=)\s*\S.*|[A-Za-z_][\w.]*\(.*\)[;,]?)"
+    r"(?:\s+(?:#|//)\s.*)?")
+#: A name from a program opening a title in lower case: "add_table() example".
+IDENTIFIER = re.compile(r"[a-z]\w*(?:_\w+|\(\)|\.\w+\(?\)?)(?=\s|$)")
+_TITLED = re.compile(rf"{IDENTIFIER.pattern}(?:\s+[A-Za-z][\w'-]*){{1,7}}")
+#: A line of prose: a few words starting with a capital and ending like a sentence.
+_PROSE = re.compile(r"[\"“(]?[A-Z][^\s]*(?:\s+\S+){5,}[.!?][\"”)]?\s*")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A code listing: the index of its first line and of the line after its last, and
+    its text."""
+
+    start: int
+    end: int
+    text: str
+    language: str = ""
+
+
+def find_listings(lines: Sequence[str]) -> list[Listing]:
+    """The code listings among ``lines`` (a text split at its line ends), in order."""
+    found: list[Listing] = []
+    blocks = _raw_blocks(lines)
+    index = 0
+    while index < len(blocks):
+        start, end = blocks[index]
+        block = lines[start:end]
+        if not (_PROMPT.match(block[0]) or _program_text(block)):
+            index += 1
+            continue
+        while index + 1 < len(blocks) and _goes_on(lines[slice(*blocks[index + 1])]):
+            index += 1
+            end = blocks[index][1]
+        found.append(Listing(start, end, _listing_text(lines[start:end]), _language(block)))
+        index += 1
+    return found
+
+
+def _raw_blocks(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """The (start, end) indexes of each run of non-blank lines."""
+    blocks: list[tuple[int, int]] = []
+    start = None
+    for index, line in enumerate(lines):
+        if line.strip() and start is None:
+            start = index
+        elif not line.strip() and start is not None:
+            blocks.append((start, index))
+            start = None
+    if start is not None:
+        blocks.append((start, len(lines)))
+    return blocks
+
+
+def is_program_line(line: str) -> bool:
+    """Whether a line reads as program text rather than prose."""
+    if _PROSE.fullmatch(line.strip()) and not line.rstrip().endswith(";"):
+        return False
+    return bool(_CODE_SHAPE.fullmatch(line) or _STATEMENT.fullmatch(line) or (
+        _KEYWORD.match(line) and _CODE_PUNCTUATION.search(line)))
+
+
+def _program_text(block: Sequence[str]) -> bool:
+    """A statement alone, or at least two lines, most of them program text, none of them
+    prose."""
+    if len(block) == 1:
+        return bool(_STATEMENT.fullmatch(block[0]))
+    if any(_PROSE.fullmatch(line.strip()) and not is_program_line(line)
+                             for line in block):
+        return False
+    return sum(map(is_program_line, block)) * 2 > len(block)
+
+
+def _goes_on(block: Sequence[str]) -> bool:
+    """Whether a block after a listing is more of it."""
+    first = block[0]
+    if first[:1] in (" ", "\t") and first.strip()[:1] not in ("-", "*", "•"):
+        return True
+    if any(line[:1] in (" ", "\t") for line in block[1:]):
+        return True
+    text = first.strip()
+    if _PROMPT.match(first) or _program_text(block):
+        return True
+    last = block[-1].rstrip().rstrip("\"'”’)")
+    titled = len(block) == 1 and _TITLED.fullmatch(text)  # "add_table() example"
+    return text[:1].islower() and last[-1:] not in (".", "!", "?") and not titled
+
+
+def _listing_text(lines: Sequence[str]) -> str:
+    """The lines of a listing as one text, their common indentation taken off, blank
+    lines inside it kept (one each)."""
+    kept: list[str] = []
+    for line in lines:
+        line = line.rstrip()
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    return textwrap.dedent("\n".join(kept).expandtabs(4)).strip("\n")
+
+
+def _language(block: Sequence[str]) -> str:
+    if _PYTHON_PROMPT.match(block[0]):
+        return "pycon"
+    return "console" if _PROMPT.match(block[0]) else ""
