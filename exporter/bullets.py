@@ -302,7 +302,9 @@ def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
 
 def _delete(text: str, pattern: re.Pattern[str], *, capitalise: bool = False) -> str:
     """``text`` without the matches of ``pattern`` that touch no quotation and leave a
-    sentence of :data:`MIN_WORDS` words or more."""
+    sentence of :data:`MIN_WORDS` words or more, not only the clause that opened it ("Since
+    elevating the fire would improve visibility, placing it on a platform ..." keeps its
+    main clause)."""
     matches = list(pattern.finditer(text))
     protected = quoted(text) if matches else set()
     for match in reversed(matches):
@@ -310,7 +312,8 @@ def _delete(text: str, pattern: re.Pattern[str], *, capitalise: bool = False) ->
             continue
         joint = " " if match.group().endswith((" ", "—")) and match.start() > 0 else ""
         shorter = _tidy(text[:match.start()] + joint + text[match.end():])
-        if len(shorter.split()) >= MIN_WORDS and _balanced(shorter):
+        if len(shorter.split()) >= MIN_WORDS and _balanced(shorter) \
+                and not _only_subordinate(shorter):
             text = shorter
     return text[:1].upper() + text[1:] if capitalise else text
 
@@ -318,6 +321,18 @@ def _delete(text: str, pattern: re.Pattern[str], *, capitalise: bool = False) ->
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", " ".join(text.split()))
     return re.sub(r",(?=[.;!?]|$)", "", text).strip()
+
+
+#: Conjunctions that open a clause which needs a main clause after it.
+_SUBORDINATORS = words_of(
+    "since because if when whenever although though while whereas as after before unless "
+    "until once whether")
+
+
+def _only_subordinate(text: str) -> bool:
+    """Whether what is left of a sentence is only the subordinate clause that opened it."""
+    first = text.split(maxsplit=1)[0].casefold() if text.strip() else ""
+    return first in _SUBORDINATORS and "," not in text
 
 
 def _balanced(text: str) -> bool:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_textrepair import correct_text, damage
 
-from exporter.bullets import content_words
+from exporter.bullets import content_words, shorten
 from exporter.cli import main
 from exporter.errors import IngestError
 from exporter.ingest import (
@@ -679,6 +679,52 @@ def test_correct_text_passes_through_unchanged(text: str) -> None:
     document = read_back(result)
     title = [] if document.meta.title == "Article" else [document.meta.title]
     assert _words(" ".join([*title, *reading_order(document)])) == _words(unmarked)
+
+
+WIKI_COPY = "\n".join([
+    "Lighthouse", "", "From Wikipedia, the free encyclopedia", "",
+    "A lighthouse is a tower designed to emit light from a system of lamps and lenses.[1]", "",
+    "Contents", "1 History", "1.1 Ancient lighthouses", "2 Technology", "3 See also", "",
+    "History[edit]", "",
+    "Before the development of clearly defined ports, mariners were guided by fires built on "
+    "hilltops.[2] Since elevating the fire would improve visibility, placing the fire on a "
+    "platform became a practice that led to the development of the lighthouse.[3]", "",
+    "Ancient lighthouses[edit]", "",
+    "The ancient Greek poet Homer wrote about lighthouses around 800 BC.[4] The Lighthouse of "
+    "Alexandria was built in the 3rd century BC.[citation needed]", "",
+    "Technology[edit]", "",
+    "The Fresnel lens, invented in 1822, concentrated the light of a lamp into a narrow "
+    "beam.[a] Electric lamps replaced oil lamps in the late 19th century.", "",
+    "See also[edit]", "", "List of lighthouses", ""])
+
+
+class TestWebCopy:
+    """A page copied from a wiki in a browser: edit links, reference marks, the site's
+    tagline and a numbered contents list."""
+
+    def test_headings_lose_their_edit_links_and_take_the_contents_levels(self) -> None:
+        result = ingest(WIKI_COPY)
+        assert list(result.headings) == [(1, "History"), (2, "Ancient lighthouses"),
+                                         (1, "Technology")]
+        assert "See also" in " ".join(result.notes) and "[edit]" not in result.markdown
+
+    def test_reference_marks_and_the_tagline_are_left_out(self) -> None:
+        result = ingest(WIKI_COPY)
+        assert "Wikipedia" not in result.markdown and "citation needed" not in result.markdown
+        assert not re.search(r"\\?\[(?:\d|a)\\?\]", result.markdown)
+        document = read_back(result)
+        bullets = [plain_text(p) for s in document.walk() for p in s.keypoints]
+        assert "The ancient Greek poet Homer wrote about lighthouses around 800 BC" in bullets
+        assert all(". " not in bullet for bullet in bullets)
+
+    def test_a_bullet_keeps_the_main_clause_after_an_opening_one(self) -> None:
+        bullets = [plain_text(p) for s in read_back(ingest(WIKI_COPY)).walk()
+                   for p in s.keypoints]
+        assert not any(bullet.startswith("Since") and "," not in bullet for bullet in bullets)
+        sentence = ("Since elevating the fire would improve visibility, placing the fire on "
+                    "a platform became a practice that led to the development of the "
+                    "lighthouse")
+        assert shorten(f"{sentence}.") == sentence
 
 
 class TestFormats:

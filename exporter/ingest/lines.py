@@ -4,7 +4,10 @@ Owns the recognisers that every reader shares: date lines ("Updated April 22, 20
 bylines ("By Jane Doe"), report numbers ("GAO-26-108534", "(R48903)"), captions and
 asides ("Figure 1: ...", "Source: ...", "Left: ..."), footnotes of PDF copies, and the
 names of back matter ("References", "See also") and of generic sections ("Introduction")
-that never title an article. Each returns what it found, or nothing.
+that never title an article. Each returns what it found, or nothing. It also knows the
+marks a web page leaves in a copy of its text: "[edit]" after a heading, reference marks
+("[12]", "[a]", "[citation needed]") in the prose, and the lines of the site around the
+article ("From Wikipedia, the free encyclopedia", "Jump to navigation").
 """
 
 from __future__ import annotations
@@ -49,6 +52,35 @@ GENERIC_SECTIONS = frozenset((
     "introduction", "summary", "abstract", "overview", "background", "contents",
     "table of contents", "executive summary", "conclusion", "conclusions", "letter", "preface",
     "foreword", "highlights", "key findings"))
+
+
+#: The link a wiki puts after each heading, which a copy of the page keeps.
+_EDIT_LINK = re.compile(r"\s*\[\s*edit(?:\s+source)?\s*\]\s*$", re.I)
+#: A reference mark of a web page glued to the word or mark before it.
+_REFERENCE_MARK = re.compile(
+    r"(?<=[^\s\[])\[(?:\d{1,3}|[a-z]|(?:note|nb|n)\s*\d{1,3}|citation needed|"
+    r"clarification needed|according to whom\?|who\?|when\?|which\?|by whom\?|"
+    r"dubious[^\]]{0,20}|failed verification|better source needed|page needed)\]", re.I)
+#: Lines of a web site around the article it shows.
+_SITE_LINE = re.compile(
+    r"from wikipedia, the free encyclopedia|jump to (?:navigation|search|content|main content)"
+    r"|skip to (?:main )?content|retrieved from \S+|this page was last edited on .{4,80}",
+    re.I)
+
+
+def without_edit_link(line: str) -> str:
+    """A line without the "[edit]" link a wiki puts after a heading."""
+    return _EDIT_LINK.sub("", line)
+
+
+def without_reference_marks(text: str) -> str:
+    """Prose without the reference marks of a web page ("... the 14th century.[4]")."""
+    return _REFERENCE_MARK.sub("", text)
+
+
+def is_site_line(text: str) -> bool:
+    """A line of the web site around an article: its tagline, skip links, page footer."""
+    return bool(_SITE_LINE.fullmatch(text.strip().rstrip(".")))
 
 
 def plain_key(text: str) -> str:

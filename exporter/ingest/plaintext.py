@@ -30,8 +30,11 @@ from exporter.ingest.lines import (
     date_of,
     footnote_number,
     is_caption,
+    is_site_line,
     plain_key,
     report_number_of,
+    without_edit_link,
+    without_reference_marks,
 )
 from exporter.ingest.listings import IDENTIFIER, Listing, find_listings
 from exporter.ingest.pieces import Article, Heading, Piece, aside
@@ -80,10 +83,11 @@ def clean(line: str) -> str:
 
 def read_plain(text: str) -> Article:
     """The pieces of a plain-text article (its front matter is found by :mod:`.draft`)."""
-    raw = text.split("\n")
+    raw = [without_edit_link(line) for line in text.split("\n")]
     listings = find_listings(raw)
     in_listings = {index for listing in listings for index in range(listing.start, listing.end)}
-    prose = ["" if index in in_listings else line for index, line in enumerate(raw)]
+    prose = ["" if index in in_listings or is_site_line(line) else
+             without_reference_marks(line) for index, line in enumerate(raw)]
     contents = find_contents(prose)
     furniture = _furniture(prose) | (contents.lines if contents else frozenset())
     units = list(heapq.merge(_units(prose, furniture), _listing_units(listings),
