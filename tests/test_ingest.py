@@ -698,6 +698,25 @@ WIKI_COPY = "\n".join([
     "See also[edit]", "", "List of lighthouses", ""])
 
 
+def test_a_period_of_years_titles_a_part_of_a_history() -> None:
+    text = ("Toronto\n\nHistory\n\nBefore 1800\n\nThe town of York was founded in 1793 on an "
+            "older settlement.\n\n1800–1945\n\nThe city grew quickly after the war of 1812, "
+            "with its port and railways.\n\n1850 1900\n\nNumbers alone are no title.\n\n2010\n\n"
+            "The census of that year counted 2.6 million people in the city.\n")
+    assert [p.title for p in read_plain(text).pieces if isinstance(p, Heading)] == [
+        "Toronto", "History", "Before 1800", "1800–1945", "2010"]
+
+
+def test_a_title_may_end_with_an_abbreviation_and_a_sentence_may_not() -> None:
+    text = ("Raith Rovers F.C.\n\nRaith Rovers Football Club is a Scottish professional "
+            "football club based in the town of Kirkcaldy, Fife.\n\nHistory\n\nThe club was "
+            "founded in 1883 by a group of workers.\n\nHe went to the U.S.\n\nMore follows "
+            "here about the club and its ground.\n")
+    result = ingest(text)
+    assert read_back(result).meta.title == "Raith Rovers F.C."
+    assert list(result.headings) == [(1, "History")]
+
+
 class TestWebCopy:
     """A page copied from a wiki in a browser: edit links, reference marks, the site's
     tagline and a numbered contents list."""

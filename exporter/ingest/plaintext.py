@@ -39,7 +39,7 @@ from exporter.ingest.lines import (
 from exporter.ingest.listings import IDENTIFIER, Listing, find_listings
 from exporter.ingest.pieces import Article, Heading, Piece, aside
 from exporter.model import XML_ILLEGAL, CodeBlock, ListBlock, ListItem, Paragraph, Run, Table
-from exporter.text import NOTE_LABELS, OPENERS, sentences
+from exporter.text import ABBREVIATIONS, NOTE_LABELS, OPENERS, sentences
 
 MAX_HEADING_WORDS = 15
 MAX_HEADING_CHARS = 120
@@ -60,6 +60,10 @@ _SENTENCE_ENDS = frozenset(".!?…:")
 _SPACES = re.compile(r"[ \t]+")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?", re.I)
 _DIGITS = re.compile(r"\d+")
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
+#: A year or a period of years titling a part of a history: "2010", "1800–1945".
+_YEAR = r"(?:1[5-9]\d{2}|20\d{2})"
+_PERIOD = re.compile(rf"{_YEAR}s?(?:\s*[–—-]\s*{_YEAR}s?)?")
 
 
 
@@ -125,17 +129,18 @@ def _listed(pieces: Sequence[Piece], contents: Contents) -> list[Piece]:
 
 
 def _furniture(lines: Sequence[str]) -> set[int]:
-    """Indexes of page furniture: page numbers alone on a line (in a text with blank
-    lines), and running heads and feet: short lines that do not end like a sentence and
-    repeat, with only their digits changed, at the edge of three pages or more (each time
-    beside a blank line or the end of the text), when one of them at least is seen to
-    interrupt the text: beside a page number or another running line, or before a line
-    that continues a sentence in lower case. "Apollo 10", "Apollo 11" and "Apollo 12"
-    over their sections are headings, and a line repeated anywhere else is the
-    article's own: both are kept."""
+    """Indexes of page furniture: page numbers alone on a line (in a text with blank lines; a
+    year, "2010", is a title and not a page number), and running heads and feet: short
+    lines that do not end like a sentence and repeat, with only their digits changed, at
+    the edge of three pages or more (each time beside a blank line or the end of the
+    text), when one of them at least is seen to interrupt the text: beside a page number
+    or another running line, or before a line that continues a sentence in lower case.
+    "Apollo 10", "Apollo 11" and "Apollo 12" over their sections are headings, and a
+    line repeated anywhere else is the article's own: both are kept."""
     keys = [_DIGITS.sub("#", clean(line).casefold()) for line in lines]
     blank = any(not line.strip() for line in lines)
-    numbers = {i for i, line in enumerate(lines) if blank and _PAGE_NUMBER.fullmatch(clean(line))}
+    numbers = {i for i, line in enumerate(lines) if blank and _PAGE_NUMBER.fullmatch(clean(line))
+               and not _PERIOD.fullmatch(clean(line))}
     counts = Counter(key for i, key in enumerate(keys) if key and _beside_blank(lines, i))
     repeated = {key for key, count in counts.items()
                 if count >= 3 and len(key.split()) <= 12 and any(ch.isalpha() for ch in key)
@@ -291,9 +296,11 @@ def _is_item(line: str) -> bool:
 
 
 def is_heading(line: str) -> bool:
-    """A short line that does not end like a sentence (a question mark may end it), starts
-    with a capital, a digit or a name from a program ("add_table() example"), and is not a
-    list item, a date, a byline, a caption or a source line."""
+    """A short line that does not end like a sentence (a question mark, or an abbreviation's
+    full stop as in "Raith Rovers F.C.", may end it), starts with a capital, a digit or
+    a name from a program ("add_table() example"), holds a letter or is a year or a
+    period of years ("2010", "1800–1945"), and is not a list item, a date, a byline, a
+    caption or a source line."""
     if _is_item(line) or not _heading_shaped(line):
         return False
     return not (is_caption(line) or date_of(line) or byline_of(line))
@@ -303,11 +310,22 @@ def _heading_shaped(line: str) -> bool:
     if len(line) > MAX_HEADING_CHARS or len(line.split()) > MAX_HEADING_WORDS:
         return False
     end = line.rstrip(_CLOSERS)
-    if not end or end[-1] in _FINAL:
+    if not end or (end[-1] in _FINAL and not _ends_with_abbreviation(end)):
         return False
     first = line.lstrip(OPENERS)[:1]
     return (first.isupper() or first.isdigit() or bool(IDENTIFIER.match(line))) \
-        and any(ch.isalpha() for ch in line)
+        and (any(ch.isalpha() for ch in line) or bool(_PERIOD.fullmatch(line)))
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    """Whether a line in title case ends with an abbreviation's full stop ("Raith Rovers
+    F.C.", "Acme Inc."), not a sentence's ("He moved to the U.S." is a sentence)."""
+    words = text.split()
+    last = words[-1] if words else ""
+    title_case = all(word[:1].isupper() or len(word) <= 3 for word in words
+                     if any(ch.isalpha() for ch in word))
+    return title_case and len(words) > 1 and last.endswith(".") and (
+        bool(_DOTTED.fullmatch(last)) or last[:-1].casefold() in ABBREVIATIONS)
 
 
 def _numbered_heading(unit: _Unit, following: _Unit | None) -> bool:
