@@ -717,6 +717,13 @@ def test_a_title_may_end_with_an_abbreviation_and_a_sentence_may_not() -> None:
     assert list(result.headings) == [(1, "History")]
 
 
+def test_a_doubled_full_stop_is_made_one_and_an_ellipsis_stays() -> None:
+    text = ("Optics\n\nThe treatise was written from 1011 to 1021.. It was translated later. "
+            "He paused... then went on.\n")
+    assert texts_of(text) == ["Optics", "The treatise was written from 1011 to 1021. It was "
+                              "translated later. He paused... then went on."]
+
+
 class TestWebCopy:
     """A page copied from a wiki in a browser: edit links, reference marks, the site's
     tagline and a numbered contents list."""

@@ -60,6 +60,7 @@ _SENTENCE_ENDS = frozenset(".!?…:")
 _SPACES = re.compile(r"[ \t]+")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?", re.I)
 _DIGITS = re.compile(r"\d+")
+_DOUBLE_STOP = re.compile(r"(?<=[^\W_])(?<!\.)\.\.(?![.\w])")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 #: A year or a period of years titling a part of a history: "2010", "1800–1945".
 _YEAR = r"(?:1[5-9]\d{2}|20\d{2})"
@@ -81,8 +82,10 @@ class _Unit:
 
 
 def clean(line: str) -> str:
-    """A line with its spaces folded and the characters XML cannot hold dropped."""
-    return _SPACES.sub(" ", XML_ILLEGAL.sub("", line)).strip()
+    """A line with its spaces folded, the characters XML cannot hold dropped, and a full
+    stop doubled after a word ("in 1021.." where a copy lost what stood between) made
+    one (an ellipsis, "..." or "…", stays)."""
+    return _DOUBLE_STOP.sub(".", _SPACES.sub(" ", XML_ILLEGAL.sub("", line))).strip()
 
 
 def read_plain(text: str) -> Article:
