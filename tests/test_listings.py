@@ -125,7 +125,8 @@ class TestPlainText:
     def test_money_titles_and_prose_are_not_listings(self) -> None:
         text = ("Aid\n\n$ 5 million went to the ports in 2025, the ministry said.\n\n"
                 "# Introduction\n\n% Title of a paper\n\nThe ports were busy; ships came and "
-                "went\nall year, and the trade grew by a third (see the table).\n")
+                "went\nall year, and the trade grew by a third (see the table).\n\n"
+                "alt=Frontispiece of a book showing two persons in robes|thumb|right\n")
         assert find_listings(text.split("\n")) == []
 
     @settings(max_examples=60, deadline=None)

@@ -41,12 +41,14 @@ _CODE_SHAPE = re.compile(
     r"|[^\s\w]*\w*[/*!~\\.][^\s]*"  # a lone path or pattern: "/TODO", "*.a", "lib.a"
     r"|<\w[^>]*>.*"  # markup
     r"|(?:from\s+[\w.]+\s+)?import\s+[\w.*]+(?:\s*,\s*[\w.]+)*(?:\s+as\s+\w+)?"  # an import
-    r"|[\w.\[\]'\"]+\s*(?:=|\+=|-=|:=)\s*\S.*"  # an assignment
+    r"|[\w.\[\]'\"]+\s*(?:=|\+=|-=|:=)\s*(?!(?:[A-Za-z]+\s+){3})\S.*"  # an assignment
     r"|.*[;{]"  # a statement or an opened block
     r"|(?:if|for|while|with)\b.*[:{)])\s*")
-#: A statement alone: an assignment or a call ("chart_data = XyChartData()").
+#: A statement alone: an assignment or a call ("chart_data = XyChartData()"); an
+#: assignment of words ("alt=Frontispiece of a book ...") is no program text.
 _STATEMENT = re.compile(
-    r"\s*(?:[\w.\[\]'\"]+\s*(?:=|\+=|-=|:=)\s*\S.*|[A-Za-z_][\w.]*\(.*\)[;,]?)"
+    r"\s*(?:[\w.\[\]'\"]+\s*(?:=|\+=|-=|:=)\s*(?!(?:[A-Za-z]+\s+){3})\S.*"
+    r"|[A-Za-z_][\w.]*\(.*\)[;,]?)"
     r"(?:\s+(?:#|//)\s.*)?")
 #: A name from a program opening a title in lower case: "add_table() example".
 IDENTIFIER = re.compile(r"[a-z]\w*(?:_\w+|\(\)|\.\w+\(?\)?)(?=\s|$)")
