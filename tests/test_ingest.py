@@ -724,6 +724,19 @@ def test_a_doubled_full_stop_is_made_one_and_an_ellipsis_stays() -> None:
                               "translated later. He paused... then went on."]
 
 
+def test_hyphens_a_pdf_copy_lost_at_line_ends_are_put_back() -> None:
+    wrapped = ("Loans\n\nThe law ends the existing income-driven repayment plans for new\n"
+               "borrowers, and it creates a new plan for the borrowers who take out loans\n"
+               "after July 2026. Existing incomedriven plans close in 2028, and the last\n"
+               "income-driven plan closes to new borrowers in the same year as the others.\n")
+    result = ingest(wrapped)
+    assert "incomedriven" not in result.markdown and result.markdown.count("income-driven") >= 3
+    assert any("incomedriven -> income-driven" in note for note in result.notes)
+    unwrapped = ("Browsers\n\nThe browser takes plug-ins. Some plugins are signed by the "
+                 "vendor, and plug-ins run apart from the page.\n")
+    assert "Some plugins are signed" in ingest(unwrapped).markdown
+
+
 class TestWebCopy:
     """A page copied from a wiki in a browser: edit links, reference marks, the site's
     tagline and a numbered contents list."""

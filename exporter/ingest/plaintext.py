@@ -1,17 +1,17 @@
 """The structure of a plain-text article: paragraphs, headings, lists, tables and asides.
 
 Owns :func:`read_plain` and the rules a text copied from a web page or a PDF follows (they
-are spelled out in ``docs/ingest.md``): lines wrapped at a fixed width or broken mid-phrase
-are joined into paragraphs, also across a page break with footnotes in between; running
-heads and page numbers that repeat are dropped; footnotes, figure and table titles,
-"Source:" and "Note:" lines and photo captions become asides (paragraphs in italics, never
-headings nor bullets) and footnote markers are taken out of the prose; tab-separated rows
-become tables; code listings (:mod:`.listings`) become code blocks, kept line for line; a
-"Note" or "Tip" standing over a paragraph labels that paragraph; a short line standing
-alone that does not end like a sentence is a heading.
-A contents list (:mod:`.contents`) is left out and names the headings and their levels;
-side headings that a PDF copy puts at the top of a page go down to the paragraph they
-title.
+are spelled out in ``docs/ingest.md``): lines wrapped at a fixed width or broken
+mid-phrase are joined into paragraphs, also across a page break with footnotes in between;
+running heads and page numbers that repeat are dropped; footnotes, figure and table
+titles, "Source:" and "Note:" lines and photo captions become asides (paragraphs in
+italics, never headings nor bullets) and footnote markers are taken out of the prose;
+tab-separated rows become tables; hyphens a PDF copy lost at line ends are put back where
+the text writes the word hyphenated elsewhere; code listings (:mod:`.listings`) become
+code blocks, kept line for line; a "Note" or "Tip" standing over a paragraph labels that
+paragraph; a short line standing alone that does not end like a sentence is a heading. A
+contents list (:mod:`.contents`) is left out and names the headings and their levels; side
+headings that a PDF copy puts at the top of a page go down to the paragraph they title.
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ _SENTENCE_ENDS = frozenset(".!?…:")
 _SPACES = re.compile(r"[ \t]+")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?", re.I)
 _DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
+_HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]+-[^\W\d_]+(?![\w-])")
 _DOUBLE_STOP = re.compile(r"(?<=[^\W_])(?<!\.)\.\.(?![.\w])")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 #: A year or a period of years titling a part of a history: "2010", "1800–1945".
@@ -100,11 +102,16 @@ def read_plain(text: str) -> Article:
     units = list(heapq.merge(_units(prose, furniture), _listing_units(listings),
                              key=lambda unit: unit.line))
     pieces = _placed(_without_markers(_rejoined(_with_caption_lines(_pieces(units)))))
+    notes = []
+    if _hard_wrapped(prose):
+        pieces, rehyphenated = _rehyphenated(pieces)
+        if rehyphenated:
+            notes.append("put back hyphens lost at line ends: " + ", ".join(rehyphenated))
     if contents is None:
-        return Article(pieces=pieces)
+        return Article(pieces=pieces, notes=notes)
     return Article(pieces=_listed(pieces, contents),
                    notes=[f"left out the contents list ({len(contents.levels)} entries); "
-                          "its entries name the headings"])
+                          "its entries name the headings", *notes])
 
 
 def _listed(pieces: Sequence[Piece], contents: Contents) -> list[Piece]:
@@ -540,6 +547,35 @@ def _place_of(pieces: Sequence[Piece], index: int) -> int:
         if not leans_on_previous(first) and (named > 1 or named_later < _NAMES_HEADING):
             return later
     return index + 1
+
+
+def _rehyphenated(found: list[Piece]) -> tuple[list[Piece], list[str]]:
+    """Prose of a PDF copy with the hyphens its extraction lost at line ends put back: a
+    word ("incomedriven") that the text writes hyphenated more often than not
+    ("income-driven") takes the hyphen where the text puts it. Also the repairs made
+    ("incomedriven -> income-driven")."""
+    prose = " ".join(piece.text for piece in found if isinstance(piece, Paragraph))
+    joined = Counter(word.casefold() for word in _WORD.findall(prose))
+    hyphenated = Counter(word.casefold() for word in _HYPHENATED.findall(prose))
+    repairs = {word.replace("-", ""): word.index("-") for word, count in hyphenated.items()
+               if count > joined.get(word.replace("-", ""), 0) > 0}
+    if not repairs:
+        return found, []
+    made: dict[str, str] = {}
+
+    def repair(match: re.Match[str]) -> str:
+        word = match.group()
+        at = repairs.get(word.casefold())
+        if at is None:
+            return word
+        made[word] = f"{word[:at]}-{word[at:]}"
+        return made[word]
+
+    out = [Paragraph((Run(_WORD.sub(repair, piece.text)),))
+           if isinstance(piece, Paragraph) and not _is_aside(piece)
+           and any(word.casefold() in repairs for word in _WORD.findall(piece.text))
+           else piece for piece in found]
+    return out, [f"{word} -> {fixed}" for word, fixed in made.items()]
 
 
 def _is_aside(paragraph: Paragraph) -> bool:
