@@ -737,6 +737,47 @@ def test_hyphens_a_pdf_copy_lost_at_line_ends_are_put_back() -> None:
     assert "Some plugins are signed" in ingest(unwrapped).markdown
 
 
+TEXTBOOK = "\n".join([
+    "Chapter 3: The Atmosphere", "", "Learning Objectives", "",
+    "By the end of this section, you will be able to:", "",
+    "Describe the layers of the atmosphere", "Explain how greenhouse gases warm the planet", "",
+    "The atmosphere is a thin layer of gases that surrounds the Earth and keeps it warm.", "",
+    "3.1 Layers of the Atmosphere", "",
+    "Scientists divide the atmosphere into layers by how temperature changes with height.", "",
+    "1. Troposphere", "", "The troposphere is the lowest layer, where nearly all weather "
+    "happens.", "", "2. Stratosphere", "", "The stratosphere holds the ozone layer, which "
+    "absorbs ultraviolet light.", "", "3.2 The Greenhouse Effect", "",
+    "Greenhouse gases are not inherently a problem, since without them Earth would freeze.", "",
+    "Key Terms", "", "greenhouse gas: a gas that absorbs and emits infrared radiation",
+    "ozone layer: a region of the stratosphere with much ozone", ""])
+
+
+class TestTextbookCopy:
+    """A chapter of a textbook copied from its web page: dotted section numbers with
+    numbered subsections under them, lists and a glossary whose bullets the copy lost."""
+
+    def test_dotted_sections_are_sections_and_numbered_headings_go_under_them(self) -> None:
+        assert list(ingest(TEXTBOOK).headings) == [
+            (1, "Learning Objectives"), (1, "3.1 Layers of the Atmosphere"),
+            (2, "1. Troposphere"), (2, "2. Stratosphere"), (1, "3.2 The Greenhouse Effect"),
+            (1, "Key Terms")]
+        assert heading_levels(["1 Introduction", "2 Background", "2.1 History",
+                               "2.1.1 Early years", "3 Findings"]) == [1, 1, 2, 3, 1]
+
+    def test_lines_after_a_lead_in_and_a_glossary_are_lists(self) -> None:
+        found = lists(read_back(ingest(TEXTBOOK)))
+        assert [[item.text for item in block.items] for block in found] == [
+            ["Describe the layers of the atmosphere",
+             "Explain how greenhouse gases warm the planet"],
+            ["greenhouse gas: a gas that absorbs and emits infrared radiation",
+             "ozone layer: a region of the stratosphere with much ozone"]]
+
+    def test_the_summary_is_prose_not_the_lead_in(self) -> None:
+        assert read_back(ingest(TEXTBOOK)).meta.summary == (
+            "The atmosphere is a thin layer of gases that surrounds the Earth and keeps it "
+            "warm.")
+
+
 class TestWebCopy:
     """A page copied from a wiki in a browser: edit links, reference marks, the site's
     tagline and a numbered contents list."""

@@ -73,6 +73,14 @@ class Draft:
     notes: tuple[str, ...]
 
 
+def _states(paragraph: Paragraph) -> bool:
+    """Whether a paragraph can open the summary: prose that ends like a sentence, not an
+    aside, a line without a final mark ("Describe the layers") nor a lead-in to a list
+    ("By the end of this section, you will be able to:")."""
+    end = paragraph.text.rstrip().rstrip("\"'”’»)]")
+    return not is_aside(paragraph) and end[-1:] in (".", "!", "?", "…")
+
+
 def draft_document(article: Article, *, source: str, title: str | None = None,
                    today: _dt.date | None = None, levels: str = "auto") -> Draft:
     """The draft document of an article (see the module docstring)."""
@@ -87,7 +95,7 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
         leveled = _drafted_sections(leveled, article.title)
     intro, sections = _tree(leveled)
     first = next((b for b in [*intro, *(b for s in sections for s in s.walk() for b in s.blocks)]
-                  if isinstance(b, Paragraph) and not is_aside(b)), None)
+                  if isinstance(b, Paragraph) and _states(b)), None)
     meta = Metadata(
         title=_one_line(title or "") or article.title or title_from_filename(source),
         date=article.date or (today or _dt.date.today()).isoformat(),

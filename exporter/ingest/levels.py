@@ -23,6 +23,7 @@ LEVEL_MODES = ("auto", "flat")
 MAX_LEVEL = 3
 
 _OUTLINE = re.compile(r"(\d+(?:\.\d+)+)\.?\s")
+_PLAIN_NUMBER = re.compile(r"(\d{1,2})[.)]?\s")
 _STOPWORDS = words_of(
     "a about after against among an and are as at be before between beyond by for from how "
     "in into is its it of on or over than that the their this through to toward towards "
@@ -61,8 +62,40 @@ def no_jumps(levels: Sequence[int]) -> list[int]:
 
 
 def _outline_levels(titles: Sequence[str]) -> list[int] | None:
-    depths = [m.group(1).count(".") + 1 if (m := _OUTLINE.match(t)) else 1 for t in titles]
-    return depths if max(depths, default=1) > 1 else None
+    """Levels from outline numbers when some are dotted ("2.1", "2.1.4"). In a report
+    numbered from its sections ("2 Background" before "2.1 History"), a dot is a level;
+    in a chapter whose sections are dotted ("3.1", "3.2"), the shallowest dotted depth is
+    level 1 and a heading numbered "1." right under a dotted one is a level below it ("3.1
+    Layers", then "1. Troposphere"). An unnumbered heading is a section."""
+    dotted = [m.group(1).count(".") + 1 if (m := _OUTLINE.match(t)) else None for t in titles]
+    if max((depth or 1 for depth in dotted), default=1) <= 1:
+        return None
+    numbered_sections = _numbers_sections(titles)
+    top = 1 if numbered_sections else min(depth for depth in dotted if depth)
+    levels: list[int] = []
+    under: int | None = None  # the level of the dotted heading that plain numbers go under
+    for heading, depth in zip(titles, dotted, strict=True):
+        if depth is not None:
+            under = depth - top + 1
+            levels.append(under)
+        elif under is not None and not numbered_sections and _PLAIN_NUMBER.match(heading):
+            levels.append(under + 1)
+        else:
+            under = None
+            levels.append(1)
+    return levels
+
+
+def _numbers_sections(titles: Sequence[str]) -> bool:
+    """Whether a heading numbered "2" (or "2.") comes before one numbered "2.1"."""
+    seen: set[str] = set()
+    for heading in titles:
+        if dotted := _OUTLINE.match(heading):
+            if dotted.group(1).split(".")[0] in seen:
+                return True
+        elif plain := _PLAIN_NUMBER.match(heading):
+            seen.add(plain.group(1))
+    return False
 
 
 def _capital_levels(titles: Sequence[str]) -> list[int] | None:

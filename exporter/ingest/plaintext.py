@@ -53,6 +53,8 @@ _BULLET = re.compile(r"[-*+•◦▪‣●]\s+(?=\S)")
 _LONE_BULLET = re.compile(r"[-*+•◦▪‣●]$")
 _NUMBER = re.compile(r"(\d{1,3})[.)]\s+(?=\S)")
 _LABEL = re.compile(r"([^:]{1,60}):\s+(?=\S)")
+#: A term and its definition on one line: "ozone layer: a region of the stratosphere".
+_DEFINITION = re.compile(r"[^:\s][^:]{0,40}:\s+\S")
 _FINAL = frozenset(".,;:!…")
 _CLOSERS = "\"'”’»)]"
 #: The marks after which a paragraph cut by a page break does not go on ("," and ";" do).
@@ -81,6 +83,7 @@ class _Unit:
     short_lines: bool = False  # an address or a signature: lines kept apart by "; "
     isolated: bool = False  # between blank lines
     listing: Listing | None = None  # a code listing, kept as its lines are
+    unmarked_item: bool = False  # a list item whose marker the copy lost
 
 
 def clean(line: str) -> str:
@@ -189,13 +192,32 @@ def _units(raw: Sequence[str], furniture: set[int]) -> Iterator[_Unit]:
     spaced = sum(not line.strip() for line in raw) >= 2
     wrapped = _hard_wrapped(raw)
     width = _wrap_width(raw) if wrapped else 0
+    lead_in = False
     for block in _blocks(raw, furniture):
         if len(block) >= 2 and all("\t" in raw[number - 1].strip(" \r") for number, _ in block):
             yield from _table_rows(block, raw)
+        elif not wrapped and _unmarked_list(block, lead_in):
+            yield from (_Unit(number, line, alone=False, unmarked_item=True)
+                        for number, line in block)
         elif wrapped:
             yield from _wrapped_units(block, width)
         else:
             yield from _line_units(block, spaced)
+        lead_in = block[-1][1].endswith(":")
+
+
+def _unmarked_list(block: Sequence[tuple[int, str]], lead_in: bool) -> bool:
+    """Whether a block of a text that is not hard-wrapped is a list whose bullets a web copy
+    lost: two lines or more, after a line ending in a colon ("you will be able to:"), each
+    a short phrase that ends no sentence; or two lines or more, each a term and its
+    definition ("ozone layer: a region of the stratosphere ..."). Items, captions and
+    "Source:" or "Note:" lines are not such lines."""
+    if len(block) < 2 or any(_is_item(line) or is_caption(line) for _, line in block):
+        return False
+    if all(_DEFINITION.match(line) for _, line in block):
+        return True
+    return lead_in and all(len(line.split()) <= MAX_HEADING_WORDS and not _ends_sentence(line)
+                           for _, line in block)
 
 
 def _listing_units(listings: Sequence[Listing]) -> Iterator[_Unit]:
@@ -359,7 +381,8 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
         if _labels_next(unit, following):
             label = unit.text
             continue
-        item = None if _numbered_heading(unit, following) else _as_item(unit.text)
+        item = (None, unit.text) if unit.unmarked_item else (
+            None if _numbered_heading(unit, following) else _as_item(unit.text))
         note = footnote_number(unit.text, after=last_note) if footnotes else None
         last_note = int(note) if note and note.isdigit() else last_note
         if items and (item is None or (item[0] is None) != (items[0][0] is None)):
