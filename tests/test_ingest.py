@@ -778,6 +778,33 @@ class TestTextbookCopy:
             "warm.")
 
 
+def test_a_caption_ending_with_its_credit_is_an_aside_and_a_headline_may_exclaim() -> None:
+    text = ("Bingo! Curiosity Drills Its 40th Hole on Mars!\n\n"
+            "Artist’s concept of the full Gateway configuration. NASA\n\n"
+            "The rover drilled its fortieth hole this week, the team said in a statement.\n\n"
+            "Eight of its governors are named by the Parochial Church Council of St. Petroc's, "
+            "Bodmin.\n")
+    result = ingest(text)
+    assert read_back(result).meta.title == "Bingo! Curiosity Drills Its 40th Hole on Mars!"
+    assert kinds(text)[1] == "aside" and result.headings == ()
+    assert "*Artist’s concept of the full Gateway configuration. NASA*" in result.markdown
+    assert "\nEight of its governors are named" in result.markdown
+
+
+def test_event_details_and_contacts_are_no_headings_nor_bullets() -> None:
+    text = ("Space Day 2024\n\nStudents will meet an astronaut and hear from engineers at the "
+            "Capitol this spring.\n\n9 a.m. to 3 p.m. – STEM activities\n\nLocation: Capitol "
+            "Rotunda\n\nAbout the Facility\n\nThe facility has built rockets for half a "
+            "century.\n\nCraig Betbeze\n\nMichoud Assembly Facility, New Orleans\n\n"
+            "504-419-5333\n\ncraig.c.betbeze@nasa.gov\n\nNews Media Contact\n\nCalla Cofield"
+            "\n\n626-808-2469\n")
+    result = ingest(text)
+    assert list(result.headings) == [(1, "About the Facility")]
+    assert "*Craig Betbeze*" in result.markdown and "*504-419-5333*" in result.markdown
+    assert any("News Media Contact" in note for note in result.notes)
+    assert "Calla Cofield" not in result.markdown
+
+
 class TestWebCopy:
     """A page copied from a wiki in a browser: edit links, reference marks, the site's
     tagline and a numbered contents list."""

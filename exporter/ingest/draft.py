@@ -120,7 +120,7 @@ def take_front_matter(article: Article) -> list[Piece]:
     index = 0
     while index < len(pieces):
         piece = pieces[index]
-        text = _header_text(piece)
+        text = _header_text(piece, first=index == 0)
         if text is None:
             break
         index += 1
@@ -146,9 +146,10 @@ def take_front_matter(article: Article) -> list[Piece]:
 _FIELDS = {"date": "date", "author": "author", "source": "reference"}
 
 
-def _header_text(piece: Piece) -> str | None:
+def _header_text(piece: Piece, *, first: bool = False) -> str | None:
     """The text of a piece that may belong to the front matter: a heading, or a short
-    paragraph that does not end like a sentence (or is a date, byline or number)."""
+    paragraph that does not end like a sentence (or is a date, byline or number); the
+    article's first line may end with "!" ("... Drill Hole on Mars!"), as headlines do."""
     if isinstance(piece, Heading):
         return piece.title
     if not isinstance(piece, Paragraph) or is_aside(piece):
@@ -156,8 +157,8 @@ def _header_text(piece: Piece) -> str | None:
     text = piece.text.strip()
     if date_of(text) or report_number_of(text) or byline_of(text) or metadata_of(text):
         return text
-    if len(text.split()) <= MAX_TITLE_WORDS and not text.rstrip("\"'”’)").endswith(
-            (".", "!", ":", ";", ",")):
+    ends = (".", ":", ";", ",") if first else (".", "!", ":", ";", ",")
+    if len(text.split()) <= MAX_TITLE_WORDS and not text.rstrip("\"'”’)").endswith(ends):
         return text
     return None
 

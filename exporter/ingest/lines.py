@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from exporter.text import ABBREVIATIONS, SENTENCE_STARTERS
+
 _MONTHS = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
     ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
@@ -47,7 +49,9 @@ BACK_MATTER = frozenset((
     "references", "notes", "footnotes", "endnotes", "bibliography", "sources", "citations",
     "works cited", "see also", "external links", "further reading", "notes and references",
     "references and notes", "author information", "author contact information", "contacts",
-    "acknowledgments", "acknowledgements", "disclaimer"))
+    "acknowledgments", "acknowledgements", "disclaimer", "media contact", "media contacts",
+    "news media contact", "news media contacts", "press contact", "press contacts",
+    "contact information"))
 GENERIC_SECTIONS = frozenset((
     "introduction", "summary", "abstract", "overview", "background", "contents",
     "table of contents", "executive summary", "conclusion", "conclusions", "letter", "preface",
@@ -81,6 +85,25 @@ def without_reference_marks(text: str) -> str:
 def is_site_line(text: str) -> bool:
     """A line of the web site around an article: its tagline, skip links, page footer."""
     return bool(_SITE_LINE.fullmatch(text.strip().rstrip(".")))
+
+
+#: A detail of an event or a contact on its own line: "Location: Capitol Rotunda", "10 a.m.
+#: – Panel with students", "TBD – Resolution readings", a phone number, an e-mail address.
+_DETAIL = re.compile(
+    r"(?:location|venue|address|where|when|time|date|phone|tel|telephone|e-?mail|fax|"
+    r"website|cost|price|tickets|registration|contact)\s*:\s*\S.*"
+    r"|\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b).*|tbd\s*[–—-].*", re.I)
+_CONTACT = re.compile(r"\+?\(?\d[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def is_detail(text: str) -> bool:
+    """A line giving a detail of an event or a contact, never a heading."""
+    return bool(_DETAIL.fullmatch(text.strip())) or is_contact(text)
+
+
+def is_contact(text: str) -> bool:
+    """A line that is only a phone number or an e-mail address."""
+    return bool(_CONTACT.fullmatch(text.strip()))
 
 
 def plain_key(text: str) -> str:
@@ -154,10 +177,28 @@ def banner_rest(text: str, title: str) -> str | None:
 
 def is_caption(text: str) -> bool:
     """A figure or table title, a source or note line, or a photo caption: one that opens
-    with its label ("Figure 1:", "Source:", "Left:"), or one that places two pictures or
-    more ("A selection of photographs. Left: Los Angeles. Right: Chicago.")."""
+    with its label ("Figure 1:", "Source:", "Left:"), one that places two pictures or
+    more ("A selection of photographs. Left: Los Angeles. Right: Chicago."), or one that
+    ends with the picture's credit after its last sentence ("Artist's concept of the
+    Gateway. NASA", "... over Shenzhen, China. NASA/Bill Ingalls")."""
     text = text.strip()
-    return bool(_CAPTION.match(text)) or len(_PLACE_LABEL.findall(text)) >= 2
+    return bool(_CAPTION.match(text)) or len(_PLACE_LABEL.findall(text)) >= 2 or (
+        (credited := _CREDITED.fullmatch(text)) is not None and _credit(credited))
+
+
+#: A caption's sentence (ending in a small word, not an abbreviation), then a credit: a
+#: few capitalised words or names joined by "/" ("NASA", "NASA/JPL-Caltech", "SpaceX").
+_CREDITED = re.compile(
+    r"(?P<text>.*[a-z0-9)\]’”'\"][.!?])\s+"
+    r"(?P<credit>[A-Z][\w&’'.-]*(?:(?:/|,\s|\s&\s|\s)[A-Z][\w&’'.-]*){0,5})")
+def _credit(credited: re.Match[str]) -> bool:
+    """Whether a caption-shaped line's last words are a picture's credit: after a sentence
+    of four words or more that an abbreviation does not end ("... of St. Petroc's" is no
+    caption), with no full stop of their own, not opening a sentence."""
+    text, credit = credited.group("text"), credited.group("credit")
+    last = text.split()[-1].rstrip(".!?").casefold()
+    return len(text.split()) >= 4 and not credit.endswith(".") and last not in ABBREVIATIONS \
+        and credit.split()[0].casefold() not in SENTENCE_STARTERS
 
 
 _PLACE_LABEL = re.compile(

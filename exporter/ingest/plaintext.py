@@ -26,10 +26,13 @@ from dataclasses import dataclass
 from exporter.bullets import content_words, leans_on_previous
 from exporter.ingest.contents import Contents, find_contents
 from exporter.ingest.lines import (
+    BACK_MATTER,
     byline_of,
     date_of,
     footnote_number,
     is_caption,
+    is_contact,
+    is_detail,
     is_site_line,
     plain_key,
     report_number_of,
@@ -104,7 +107,7 @@ def read_plain(text: str) -> Article:
     furniture = _furniture(prose) | (contents.lines if contents else frozenset())
     units = list(heapq.merge(_units(prose, furniture), _listing_units(listings),
                              key=lambda unit: unit.line))
-    pieces = _placed(_without_markers(_rejoined(_with_caption_lines(_pieces(units)))))
+    pieces = _placed(_without_markers(_rejoined(_with_caption_lines(_contacts(_pieces(units))))))
     notes = []
     if _hard_wrapped(prose):
         pieces, rehyphenated = _rehyphenated(pieces)
@@ -335,7 +338,7 @@ def is_heading(line: str) -> bool:
     caption or a source line."""
     if _is_item(line) or not _heading_shaped(line):
         return False
-    return not (is_caption(line) or date_of(line) or byline_of(line))
+    return not (is_caption(line) or date_of(line) or byline_of(line) or is_detail(line))
 
 
 def _heading_shaped(line: str) -> bool:
@@ -421,6 +424,25 @@ def _labels_next(unit: _Unit, following: _Unit | None) -> bool:
         and following.listing is None and not following.cells and not following.short_lines \
         and _as_item(following.text) is None \
         and not (following.alone and is_heading(following.text))
+
+
+def _contacts(found: list[Piece]) -> list[Piece]:
+    """Pieces where a phone number or e-mail address alone, and the short lines that name
+    whom it reaches right before it ("Craig Betbeze" / "Michoud Assembly Facility, New
+    Orleans" / "504-419-5333"), are asides: a contact, never a heading nor a bullet."""
+    out = list(found)
+    for index, piece in enumerate(found):
+        if isinstance(piece, Paragraph) and is_contact(piece.text):
+            out[index] = aside(piece.text)
+            for before in range(index - 1, max(index - 3, -1), -1):
+                earlier = out[before]
+                text = earlier.title if isinstance(earlier, Heading) else (
+                    earlier.text if isinstance(earlier, Paragraph) else "")
+                if not text or _ends_sentence(text) or len(text.split()) > MAX_LABEL_WORDS \
+                        or plain_key(text) in BACK_MATTER:  # "Media Contact" over it
+                    break
+                out[before] = aside(text)
+    return out
 
 
 def _with_caption_lines(found: Sequence[Piece]) -> list[Piece]:
