@@ -805,6 +805,27 @@ def test_event_details_and_contacts_are_no_headings_nor_bullets() -> None:
     assert "Calla Cofield" not in result.markdown
 
 
+def test_one_line_blocks_after_a_lead_in_or_of_fields_are_lists() -> None:
+    text = ("Grants\n\nName: Shawnta M. Ball\n\nTitle: Program Support Specialist\n\n"
+            "Organization: Office of STEM Engagement\n\nNASA selected eleven teams for grants "
+            "this year, the agency said.\n\nThe following is a complete list of awardees:\n\n"
+            "Auburn University in Alabama\n\nMorgan State University in Baltimore\n\n"
+            "Purdue University in West Lafayette, Indiana\n\nThe awards run for two years, "
+            "and the teams report each spring.\n\nTo learn more, visit:\n\n"
+            "https://www.nasa.gov/grants/\n\nCraig Betbeze\n\n504-419-5333\n\n"
+            "\u200b\u200bMedia Contact:\n\nClaire Andreoli\n\n301-286-1940\n")
+    result = ingest(text)
+    found = lists(read_back(result))
+    assert [[item.text for item in block.items] for block in found] == [
+        ["Name: Shawnta M. Ball", "Title: Program Support Specialist",
+         "Organization: Office of STEM Engagement"],
+        ["Auburn University in Alabama", "Morgan State University in Baltimore",
+         "Purdue University in West Lafayette, Indiana"]]
+    assert result.headings == () and "*504-419-5333*" in result.markdown
+    assert any('"Media Contact:"' in note for note in result.notes)
+    assert "Claire Andreoli" not in result.markdown
+
+
 class TestWebCopy:
     """A page copied from a wiki in a browser: edit links, reference marks, the site's
     tagline and a numbered contents list."""

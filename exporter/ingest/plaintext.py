@@ -57,7 +57,10 @@ _LONE_BULLET = re.compile(r"[-*+•◦▪‣●]$")
 _NUMBER = re.compile(r"(\d{1,3})[.)]\s+(?=\S)")
 _LABEL = re.compile(r"([^:]{1,60}):\s+(?=\S)")
 #: A term and its definition on one line: "ozone layer: a region of the stratosphere".
-_DEFINITION = re.compile(r"[^:\s][^:]{0,40}:\s+\S")
+_DEFINITION = re.compile(r"([^:\s][^:]{0,30}):\s+\S")
+_TERM_WORDS = 4
+#: One-line blocks in a row that make a list without markers (after a lead-in line).
+_UNMARKED_RUN = 3
 _FINAL = frozenset(".,;:!…")
 _CLOSERS = "\"'”’»)]"
 #: The marks after which a paragraph cut by a page break does not go on ("," and ";" do).
@@ -67,6 +70,8 @@ _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?", re.I
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 _HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]+-[^\W\d_]+(?![\w-])")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _DOUBLE_STOP = re.compile(r"(?<=[^\W_])(?<!\.)\.\.(?![.\w])")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 #: A year or a period of years titling a part of a history: "2010", "1800–1945".
@@ -90,10 +95,12 @@ class _Unit:
 
 
 def clean(line: str) -> str:
-    """A line with its spaces folded, the characters XML cannot hold dropped, and a full
-    stop doubled after a word ("in 1021.." where a copy lost what stood between) made
-    one (an ellipsis, "..." or "…", stays)."""
-    return _DOUBLE_STOP.sub(".", _SPACES.sub(" ", XML_ILLEGAL.sub("", line))).strip()
+    """A line with its spaces folded, the characters XML cannot hold and the invisible ones
+    a web page leaves (zero-width spaces and joiners) dropped, and a full stop doubled
+    after a word ("in 1021.." where a copy lost what stood between) made one (an
+    ellipsis, "..." or "…", stays)."""
+    text = _INVISIBLE.sub("", XML_ILLEGAL.sub("", line))
+    return _DOUBLE_STOP.sub(".", _SPACES.sub(" ", text)).strip()
 
 
 def read_plain(text: str) -> Article:
@@ -195,32 +202,63 @@ def _units(raw: Sequence[str], furniture: set[int]) -> Iterator[_Unit]:
     spaced = sum(not line.strip() for line in raw) >= 2
     wrapped = _hard_wrapped(raw)
     width = _wrap_width(raw) if wrapped else 0
-    lead_in = False
-    for block in _blocks(raw, furniture):
+    blocks = list(_blocks(raw, furniture))
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        listed = 0 if wrapped or index == 0 else _unmarked_list(
+            blocks, index, lead_in=blocks[index - 1][-1][1].endswith(":"))
+        if listed:
+            yield from (_Unit(number, line, alone=False, unmarked_item=True)
+                        for group in blocks[index:index + listed] for number, line in group)
+            index += listed
+            continue
         if len(block) >= 2 and all("\t" in raw[number - 1].strip(" \r") for number, _ in block):
             yield from _table_rows(block, raw)
-        elif not wrapped and _unmarked_list(block, lead_in):
-            yield from (_Unit(number, line, alone=False, unmarked_item=True)
-                        for number, line in block)
         elif wrapped:
             yield from _wrapped_units(block, width)
         else:
             yield from _line_units(block, spaced)
-        lead_in = block[-1][1].endswith(":")
+        index += 1
 
 
-def _unmarked_list(block: Sequence[tuple[int, str]], lead_in: bool) -> bool:
-    """Whether a block of a text that is not hard-wrapped is a list whose bullets a web copy
-    lost: two lines or more, after a line ending in a colon ("you will be able to:"), each
-    a short phrase that ends no sentence; or two lines or more, each a term and its
-    definition ("ozone layer: a region of the stratosphere ..."). Items, captions and
+def _unmarked_list(blocks: Sequence[Sequence[tuple[int, str]]], start: int, *,
+                   lead_in: bool) -> int:
+    """How many blocks from ``start`` on make a list whose bullets a web copy lost (0 when
+    they do not): a block of two lines or more, or three blocks or more of one line each,
+    whose lines are all short phrases that end no sentence, after a line ending in a colon
+    ("you will be able to:", "a complete list of awardees:"), or all terms with their
+    definitions ("ozone layer: a region of the stratosphere ..."). Items, captions and
     "Source:" or "Note:" lines are not such lines."""
-    if len(block) < 2 or any(_is_item(line) or is_caption(line) for _, line in block):
-        return False
-    if all(_DEFINITION.match(line) for _, line in block):
-        return True
-    return lead_in and all(len(line.split()) <= MAX_HEADING_WORDS and not _ends_sentence(line)
-                           for _, line in block)
+    for kind in (_is_definition, _is_phrase):
+        if kind is _is_phrase and not lead_in:
+            break
+        if len(blocks[start]) >= 2:
+            if all(kind(line) for _, line in blocks[start]):
+                return 1
+            continue
+        count = 0
+        while start + count < len(blocks) and len(blocks[start + count]) == 1 \
+                and kind(blocks[start + count][0][1]):
+            count += 1
+        if count >= _UNMARKED_RUN:
+            return count
+    return 0
+
+
+def _is_phrase(line: str) -> bool:
+    """A short phrase that ends no sentence, as list items without markers are (not an
+    address, a phone number, nor the name of the back matter)."""
+    return len(line.split()) <= MAX_HEADING_WORDS and not _ends_sentence(line) \
+        and not _is_item(line) and not is_caption(line) and not is_contact(line) \
+        and not _URL.fullmatch(line) and plain_key(line) not in BACK_MATTER
+
+
+def _is_definition(line: str) -> bool:
+    """A term of at most four words and its definition: "ozone layer: a region of ..."."""
+    match = _DEFINITION.match(line)
+    return match is not None and len(match.group(1).split()) <= _TERM_WORDS \
+        and not _is_item(line) and not is_caption(line)
 
 
 def _listing_units(listings: Sequence[Listing]) -> Iterator[_Unit]:
@@ -336,6 +374,8 @@ def is_heading(line: str) -> bool:
     a name from a program ("add_table() example"), holds a letter or is a year or a
     period of years ("2010", "1800–1945"), and is not a list item, a date, a byline, a
     caption or a source line."""
+    if plain_key(line) in BACK_MATTER and len(line) <= MAX_HEADING_CHARS:
+        return True  # "Media Contact:" over the back matter, colon or not
     if _is_item(line) or not _heading_shaped(line):
         return False
     return not (is_caption(line) or date_of(line) or byline_of(line) or is_detail(line))
