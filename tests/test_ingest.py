@@ -692,6 +692,8 @@ WIKI_COPY = "\n".join([
     "Ancient lighthouses[edit]", "",
     "The ancient Greek poet Homer wrote about lighthouses around 800 BC.[4] The Lighthouse of "
     "Alexandria was built in the 3rd century BC.[citation needed]", "",
+    "To view this video please enable JavaScript, and consider upgrading to a web browser "
+    "that supports HTML5 video", "",
     "Technology[edit]", "",
     "The Fresnel lens, invented in 1822, concentrated the light of a lamp into a narrow "
     "beam.[a] Electric lamps replaced oil lamps in the late 19th century.", "",
@@ -839,6 +841,7 @@ class TestWebCopy:
     def test_reference_marks_and_the_tagline_are_left_out(self) -> None:
         result = ingest(WIKI_COPY)
         assert "Wikipedia" not in result.markdown and "citation needed" not in result.markdown
+        assert "JavaScript" not in result.markdown
         assert not re.search(r"\\?\[(?:\d|a)\\?\]", result.markdown)
         document = read_back(result)
         bullets = [plain_text(p) for s in document.walk() for p in s.keypoints]

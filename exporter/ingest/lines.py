@@ -65,10 +65,11 @@ _REFERENCE_MARK = re.compile(
     r"(?<=[^\s\[])\[(?:\d{1,3}|[a-z]|(?:note|nb|n)\s*\d{1,3}|citation needed|"
     r"clarification needed|according to whom\?|who\?|when\?|which\?|by whom\?|"
     r"dubious[^\]]{0,20}|failed verification|better source needed|page needed)\]", re.I)
-#: Lines of a web site around the article it shows.
+#: Lines of a web site around the article it shows (a video player's notice among them).
 _SITE_LINE = re.compile(
     r"from wikipedia, the free encyclopedia|jump to (?:navigation|search|content|main content)"
-    r"|skip to (?:main )?content|retrieved from \S+|this page was last edited on .{4,80}",
+    r"|skip to (?:main )?content|retrieved from \S+|this page was last edited on .{4,80}"
+    r"|to view this video,? please enable javascript.{0,120}",
     re.I)
 
 
