@@ -828,6 +828,24 @@ def test_one_line_blocks_after_a_lead_in_or_of_fields_are_lists() -> None:
     assert "Claire Andreoli" not in result.markdown
 
 
+def test_a_report_copy_with_pipe_tables_and_its_title_over_its_date() -> None:
+    wrapped = "The agency reported the staff it had on duty at the end of each fiscal year\n"
+    text = ("Highway Bridges: Conditions, Funding Programs, and Issues for Congress\n"
+            "April 20, 2026\n\nIntroduction\n\n" + wrapped * 3 + "and the figures follow.\n\n"
+            "Table A-1. Bridge Condition by State and Territory\n\nFY2019-FY2026\n\n"
+            "| State | Good | Poor |\n|---|---|---|\n| Alabama | 4,510 | 301 |\n\n"
+            "Conclusions\n\n" + wrapped * 3 + "as the table shows.\n")
+    result = ingest(text)
+    document = read_back(result)
+    assert (document.meta.title, document.meta.date) == (
+        "Highway Bridges: Conditions, Funding Programs, and Issues for Congress", "2026-04-20")
+    assert list(result.headings) == [(1, "Introduction"), (1, "Conclusions")]
+    tables = [b for s in document.walk() for b in s.blocks if isinstance(b, Table)]
+    assert [[plain_text(cell) for cell in row] for row in tables[0].rows] == [
+        ["Alabama", "4,510", "301"]]
+    assert "*FY2019-FY2026*" in result.markdown
+
+
 class TestWebCopy:
     """A page copied from a wiki in a browser: edit links, reference marks, the site's
     tagline and a numbered contents list."""
@@ -905,6 +923,32 @@ class TestFormats:
         ports = document.sections[0]
         assert [type(b).__name__ for b in ports.blocks] == ["ListBlock", "Table"]
         assert "References" in result.stderr
+
+    def test_a_saved_report_page_takes_its_headings_from_its_contents_list(
+            self, tmp_path: Path) -> None:
+        prose = "Tickets are sold in a primary and a secondary market, at prices set by each. "
+        path = tmp_path / "report.md"
+        path.write_text(
+            "# Tickets for Live Events\n\n**Report No.:** R48179\n**Publication Date:** "
+            "04/22/2026\n**Author(s):** Cho, Clare Y.\n**Topics:** Commerce\n\n---\n"
+            "# Tickets for Live Events\n\n## CRS PRODUCT (LIBRARY OF CONGRESS)\n\n"
+            "[Hide Overview](https://x.gov#)\n\n| **Referenced Legislation:** | P.L.114-274\n"
+            "| **Author:** | Cho, Clare Y.\n\nTickets for Live EventsUpdated April 22, 2026 "
+            "(R48179)\n[Jump to Main Text](https://x.gov#Content)\n\n# Contents\n\n"
+            "- [Ticket Pricing](https://x.gov#1)\n- [Federal Oversight](https://x.gov#2)\n\n"
+            "# Figures\n\n- [Figure 1. Ticket Sales](https://x.gov#3)\n\nSummary\n\n"
+            f"{prose * 3}\n\nTicket Pricing\n\n{prose * 2}\n\nTable 1. Fees by Event\n\n"
+            f"{prose}\n\nFederal Oversight\n\n{prose * 2}\n", encoding="utf-8")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        assert (document.meta.title, document.meta.date, document.meta.author,
+                document.meta.source) == ("Tickets for Live Events", "2026-04-22",
+                                          "Clare Y. Cho", "R48179")
+        assert document.headings() == [(1, "Ticket Pricing"), (1, "Federal Oversight")]
+        assert "CRS PRODUCT" not in result.stdout and "Figure 1. Ticket Sales" not in (
+            result.stdout)
+        assert document.intro and "Summary" in result.stdout
 
     def test_html_main_content_and_its_structure(self, tmp_path: Path) -> None:
         body = "".join(f"<p>The {n} paragraph of the article tells about rivers and ports and "

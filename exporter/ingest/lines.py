@@ -40,7 +40,7 @@ _BYLINE = re.compile(
 _NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|and|&|de|van|von|der|da|di|la|le|bin|al|,)$")
 _CAPTION = re.compile(
     r"(?:(?:figure|fig\.|table|chart|map|exhibit|graph|photo|image|box|text ?box|sidebar|"
-    r"illustration|video)\s+[A-Z]?\d+[A-Za-z]?(?:[.-]\d+)?\s*[.:—–-]"
+    r"illustration|video)\s+[A-Z]?-?\d+[A-Za-z]?(?:[.-]\d+)?\s*[.:—–-]"
     r"|(?:sources?|notes?|credits?|photo credits?|image credits?|caption)\s*:"
     r"|(?:(?:top|bottom|middle|center|upper|lower)(?:\s+(?:left|right))?|left|right|above|"
     r"below|inset|pictured|clockwise from [a-z ]{3,20})\s*:)", re.I)
@@ -222,16 +222,18 @@ def footnote_number(text: str, *, after: int | None = None) -> str | None:
     return number if following and rest.rstrip().endswith(".") else None
 
 
-_LABELLED = re.compile(r"(?P<label>[A-Za-z][A-Za-z ./]{0,30}?)\s*:\s*(?P<value>\S.*)")
+_LABELLED = re.compile(r"(?P<label>[A-Za-z][A-Za-z ./()]{0,30}?)\s*:\s*(?P<value>\S.*)")
 #: Labels of metadata lines, by the front-matter key they fill ("" for none).
 METADATA_LABELS = {
     "date": "date", "published": "date", "publication date": "date", "updated": "date",
     "last updated": "date", "released": "date", "author": "author", "authors": "author",
-    "by": "author", "written by": "author", "report": "source", "report no.": "source",
+    "by": "author", "written by": "author", "author(s)": "author", "report": "source",
+    "report no.": "source",
     "report no": "source", "report number": "source", "product number": "source",
     "crs product number": "source", "product type": "", "crs product type": "",
     "version": "", "source": "", "doi": "", "isbn": "", "url": "", "category": "",
-    "tags": "", "keywords": "", "published in": "", "publisher": "",
+    "tags": "", "keywords": "", "published in": "", "publisher": "", "topic": "",
+    "topics": "", "subject": "", "subjects": "", "referenced legislation": "",
 }
 
 

@@ -22,8 +22,10 @@ from exporter.ingest.lines import (
     BACK_MATTER,
     GENERIC_SECTIONS,
     banner_rest,
+    date_of,
     metadata_of,
     plain_key,
+    report_number_of,
 )
 from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
 from exporter.ingest.plaintext import is_heading
@@ -87,7 +89,10 @@ class _Walker:
         self.offset = offset
         self.pieces: list[Piece] = []
         self.furniture_after: set[int] = set()  # indexes of headings followed by furniture
+        self.furniture_first: set[int] = set()  # ... by furniture before anything else
         self.in_contents = False
+        self.contents: set[str] = set()  # the entries of the page's contents list
+        self.in_lists = False  # under the heading of a list of figures, tables or appendixes
 
     def node(self, node: MarkdownNode) -> None:
         kind = node.type
@@ -99,6 +104,8 @@ class _Walker:
         heading = self._last_heading()
         if heading is not None:
             self.furniture_after.add(heading)
+            if heading == len(self.pieces) - 1:  # nothing but furniture under it yet
+                self.furniture_first.add(heading)
 
     def _last_heading(self) -> int | None:
         for index in range(len(self.pieces) - 1, -1, -1):
@@ -109,7 +116,8 @@ class _Walker:
     def _heading(self, node: MarkdownNode) -> None:
         title = " ".join(plain_text(inline_runs(node.children[0])).split())
         self.in_contents = plain_key(title) in ("contents", "table of contents")
-        if self.in_contents or not title:
+        self.in_lists = plain_key(title) in _LISTS_OF
+        if self.in_contents or self.in_lists or not title:
             return
         line = node.map[0] + 1 + self.offset if node.map else None
         self.pieces.append(Heading(title, line, int(node.tag[1])))
@@ -122,9 +130,12 @@ class _Walker:
         if is_navigation(runs) or self._repeats_title(text):
             self._furniture()
             return
-        if all(metadata_of(_unmarked(line)) for line in lines):
+        if all(self._header_line(line) for line in lines):  # metadata, banner, links
             for line in lines:
                 self._record(metadata_of(_unmarked(line)))
+                if (banner := self._banner(line)) is not None:
+                    self._record(("date", date_of(banner) or ""))
+                    self._record(("source", report_number_of(banner) or ""))
             self._furniture()
             return
         if text.strip():
@@ -136,7 +147,10 @@ class _Walker:
 
     def _bullet_list(self, node: MarkdownNode) -> None:
         block = _list_block(node)
-        if self.in_contents or all(is_navigation(item.runs) for item in block.items):
+        if self.in_contents:
+            self.contents.update(plain_key(text) for text in _item_texts(block))
+        if self.in_contents or self.in_lists or all(is_navigation(item.runs)
+                                                    for item in block.items):
             self._furniture()
             return
         self.pieces.append(block)
@@ -168,25 +182,60 @@ class _Walker:
         if found and found[0] and found[1] and not getattr(self.article, _FIELDS[found[0]]):
             setattr(self.article, _FIELDS[found[0]], found[1])
 
+    def _unlisted(self, piece: Piece) -> bool:
+        """Whether a heading is one the page's contents list leaves out (False without a
+        contents list): over page furniture, it is the page's, not the article's."""
+        return bool(self.contents) and isinstance(piece, Heading) and \
+            plain_key(piece.title) not in self.contents
+
+    def _listed(self, line: str) -> bool:
+        """Whether a line may be a heading by the page's contents list (any may without
+        one)."""
+        return not self.contents or plain_key(line) in self.contents
+
+    def _header_line(self, line: str) -> bool:
+        """A line of the page's header: labelled metadata, the title glued to its date, or
+        links only."""
+        return bool(metadata_of(_unmarked(line)) or self._repeats_title(line)
+                    or _LINK_ONLY.fullmatch(line))
+
     def _repeats_title(self, text: str) -> bool:
         """A paragraph that glues the page's title (its first heading) to its date or
         report number."""
+        return self._banner(text) is not None
+
+    def _banner(self, text: str) -> str | None:
+        """The date or report number a line glues to the page's title, or None."""
         first = next((p for p in self.pieces if isinstance(p, Heading)), None)
-        return first is not None and banner_rest(text, first.title) is not None
+        return banner_rest(text, first.title) if first is not None else None
 
     def finish(self) -> list[Piece]:
-        """The pieces without headings whose section was only furniture, with headings
-        found in the prose when the file marks at most one in its body."""
+        """The pieces without headings whose section was only furniture (or opened with
+        furniture, when a contents list leaves them out), with headings
+        found in the prose when the file marks at most one in its body: the lines its
+        contents list names, when it has one, else the lone lines shaped like headings."""
         pieces = self.pieces
         headings = [p for p in pieces if isinstance(p, Heading)]
         title = plain_key(headings[0].title) if headings else ""
-        marked = {plain_key(h.title) for h in headings} - GENERIC_SECTIONS - BACK_MATTER - {title}
+        furniture = {plain_key(p.title) for i, p in enumerate(pieces)
+                     if isinstance(p, Heading) and i in self.furniture_after}
+        marked = {plain_key(h.title) for h in headings} - GENERIC_SECTIONS - BACK_MATTER \
+            - furniture - {title}
         if len(marked) <= 1:
             pieces = [Heading(piece.text.strip())
                       if isinstance(piece, Paragraph) and not is_aside(piece)
-                      and _lone_line(piece.text) else piece for piece in pieces]
+                      and _lone_line(piece.text) and self._listed(piece.text) else piece
+                      for piece in pieces]
         return [piece for index, piece in enumerate(pieces)
-                if not (index in self.furniture_after and _empty_after(pieces, index))]
+                if not (index in self.furniture_after and _empty_after(pieces, index))
+                and not (index in self.furniture_first and self._unlisted(piece))]
+
+
+#: The headings of the lists of figures, tables and appendixes a report shows after its
+#: contents: page furniture, left out with their lists.
+_LISTS_OF = frozenset(("figures", "tables", "appendixes", "appendices", "list of figures",
+                       "list of tables", "figures and tables", "list of figures and tables"))
+_LINK_ONLY = re.compile(r"(?:\[[^\]]*\]\([^)]*\)\s*)+")
 
 
 def _empty_after(pieces: list[Piece], index: int) -> bool:
@@ -201,6 +250,13 @@ def _lone_line(text: str) -> bool:
 def _unmarked(line: str) -> str:
     """A line without its bold and italic markers and table pipes."""
     return " ".join(re.sub(r"[*_]{1,2}|\|", " ", line).split())
+
+
+def _item_texts(block: ListBlock) -> list[str]:
+    """The text of every item of a list, nested ones too."""
+    return [text for item in block.items
+            for text in (plain_text(item.runs), *(t for child in item.children
+                                                  for t in _item_texts(child)))]
 
 
 def _list_block(node: MarkdownNode) -> ListBlock:

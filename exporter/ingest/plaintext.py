@@ -6,12 +6,13 @@ mid-phrase are joined into paragraphs, also across a page break with footnotes i
 running heads and page numbers that repeat are dropped; footnotes, figure and table
 titles, "Source:" and "Note:" lines and photo captions become asides (paragraphs in
 italics, never headings nor bullets) and footnote markers are taken out of the prose;
-tab-separated rows become tables; hyphens a PDF copy lost at line ends are put back where
-the text writes the word hyphenated elsewhere; code listings (:mod:`.listings`) become
-code blocks, kept line for line; a "Note" or "Tip" standing over a paragraph labels that
-paragraph; a short line standing alone that does not end like a sentence is a heading. A
-contents list (:mod:`.contents`) is left out and names the headings and their levels; side
-headings that a PDF copy puts at the top of a page go down to the paragraph they title.
+tab-separated rows and rows between pipes become tables; hyphens a PDF copy lost at line
+ends are put back where the text writes the word hyphenated elsewhere; code listings
+(:mod:`.listings`) become code blocks, kept line for line; a "Note" or "Tip" standing over
+a paragraph labels that paragraph; a short line standing alone that does not end like a
+sentence is a heading. A contents list (:mod:`.contents`) is left out and names the
+headings and their levels; side headings that a PDF copy puts at the top of a page go down
+to the paragraph they title.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?", re.I
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 _HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]+-[^\W\d_]+(?![\w-])")
+_PIPE_ROW = re.compile(r"\|[^|]*\|")
+_RULE_CELL = re.compile(r":?-{3,}:?|")
+_PIPE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _DOUBLE_STOP = re.compile(r"(?<=[^\W_])(?<!\.)\.\.(?![.\w])")
@@ -215,6 +219,8 @@ def _units(raw: Sequence[str], furniture: set[int]) -> Iterator[_Unit]:
             continue
         if len(block) >= 2 and all("\t" in raw[number - 1].strip(" \r") for number, _ in block):
             yield from _table_rows(block, raw)
+        elif len(block) >= 2 and all(_PIPE_ROW.match(line) for _, line in block):
+            yield from _pipe_rows(block)
         elif wrapped:
             yield from _wrapped_units(block, width)
         else:
@@ -272,7 +278,8 @@ def _blocks(raw: Sequence[str], furniture: set[int]) -> Iterator[list[tuple[int,
         text = clean(line)
         if index in furniture:
             continue
-        if not text or not any(ch.isalnum() or ch in "•" for ch in text):
+        if not text or not (any(ch.isalnum() or ch in "•" for ch in text)
+                            or _PIPE_RULE.fullmatch(text)):
             if block:
                 yield block
             block = []
@@ -306,6 +313,16 @@ def _table_rows(block: Sequence[tuple[int, str]], raw: Sequence[str]) -> Iterato
         yield _Unit(number, line, alone=False, cells=cells)
 
 
+def _pipe_rows(block: Sequence[tuple[int, str]]) -> Iterator[_Unit]:
+    """The rows of a block whose every line is a row between pipes ("| Port | Ships |"):
+    cells split at the pipes, rows of dashes (a Markdown table's rule) left out."""
+    for number, line in block:
+        cells = [clean(cell) for cell in line.strip().strip("|").split("|")]
+        if all(_RULE_CELL.fullmatch(cell) for cell in cells):
+            continue
+        yield _Unit(number, line, alone=False, cells=tuple(cells))
+
+
 def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Unit]:
     """A block of a hard-wrapped text: its lines joined, a new unit at each list item. A
     short first line before wrapped prose may be a heading ("Background" over its text); a
@@ -325,6 +342,10 @@ def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Un
             units.append([(number, line)])
         else:
             units[-1].append((number, line))
+    if len(units) == 1 and len(units[0]) >= 2 and any(
+            _front_matter_line(line) for _, line in units[0][1:]):  # a title over its date
+        yield from (_Unit(number, line, alone=False) for number, line in units[0])
+        return
     if len(units) == 1 and len(units[0]) >= 2 and all(
             len(line) < 0.6 * width and not _ends_sentence(line) for _, line in units[0]):
         yield _Unit(units[0][0][0], "; ".join(line for _, line in units[0]), alone=False,
@@ -333,6 +354,11 @@ def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Un
     for unit in units:
         alone = len(units) == 1 and len(unit) == 1
         yield _Unit(unit[0][0], _join(line for _, line in unit), alone=alone, isolated=alone)
+
+
+def _front_matter_line(line: str) -> bool:
+    """A line that is only a date, a byline or a report number."""
+    return bool(date_of(line) or byline_of(line) or report_number_of(line))
 
 
 def _join(lines: Iterator[str] | Sequence[str]) -> str:
