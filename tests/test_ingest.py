@@ -846,6 +846,24 @@ def test_a_report_copy_with_pipe_tables_and_its_title_over_its_date() -> None:
     assert "*FY2019-FY2026*" in result.markdown
 
 
+def test_a_pdf_copy_keeps_long_finding_headings_and_not_its_table_cells() -> None:
+    prose = ("The agencies reported the mechanisms they use to protect the people who report "
+             "misconduct to them, and we reviewed each of them in turn.\n")
+    text = ("Whistleblowers\n\nLetter\n\n" + prose * 2 + "\n"
+            "Employment Practices That Create Trust Incentivize Disclosures, While Fear of "
+            "Retaliation and Other Consequences May Discourage Them\n\n" + prose * 2 + "\n"
+            "Table 1: Key Mechanisms Selected Federal Agencies Report Using\n\nInternal\n\n"
+            "Revenue\n\nService\n\nYes Yes Yes\n\nNumber of awards 169 179 132 121\n\n"
+            "Source: GAO analysis of agency documents. | GAO-26-107650\n\n"
+            "Agency Comments\n\n" + prose * 2)
+    result = ingest(text)
+    assert [title for _, title in result.headings] == [
+        "Letter", "Employment Practices That Create Trust Incentivize Disclosures, While Fear "
+        "of Retaliation and Other Consequences May Discourage Them", "Agency Comments"]
+    assert "*Revenue*" in result.markdown and "*Number of awards 169 179 132 121*" in (
+        result.markdown)
+
+
 class TestWebCopy:
     """A page copied from a wiki in a browser: edit links, reference marks, the site's
     tagline and a numbered contents list."""

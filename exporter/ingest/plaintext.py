@@ -77,6 +77,13 @@ _PIPE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _DOUBLE_STOP = re.compile(r"(?<=[^\W_])(?<!\.)\.\.(?![.\w])")
+#: A table's or figure's title, and its source line; the most pieces between them.
+_EXHIBIT = re.compile(r"(?:table|figure|fig\.|exhibit)\s+[A-Z]?-?\d", re.I)
+_SOURCE = re.compile(r"sources?\s*:", re.I)
+_REGION = 80
+_LONG_HEADING_WORDS = 30
+_LONG_HEADING_CHARS = 250
+_FIGURE = re.compile(r"[($€£-]*\d[\d,.]*[%)]?|N/A|n/a|—|–")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 #: A year or a period of years titling a part of a history: "2010", "1800–1945".
 _YEAR = r"(?:1[5-9]\d{2}|20\d{2})"
@@ -118,7 +125,8 @@ def read_plain(text: str) -> Article:
     furniture = _furniture(prose) | (contents.lines if contents else frozenset())
     units = list(heapq.merge(_units(prose, furniture), _listing_units(listings),
                              key=lambda unit: unit.line))
-    pieces = _placed(_without_markers(_rejoined(_with_caption_lines(_contacts(_pieces(units))))))
+    found = _with_caption_lines(_table_regions(_contacts(_pieces(units))))
+    pieces = _placed(_without_markers(_rejoined(found)))
     notes = []
     if _hard_wrapped(prose):
         pieces, rehyphenated = _rehyphenated(pieces)
@@ -408,7 +416,7 @@ def is_heading(line: str) -> bool:
 
 
 def _heading_shaped(line: str) -> bool:
-    if len(line) > MAX_HEADING_CHARS or len(line.split()) > MAX_HEADING_WORDS:
+    if not _short_enough(line) or _row_of_figures(line):
         return False
     end = line.rstrip(_CLOSERS)
     if not end or (end[-1] in _FINAL and not _ends_with_abbreviation(end)):
@@ -416,6 +424,25 @@ def _heading_shaped(line: str) -> bool:
     first = line.lstrip(OPENERS)[:1]
     return (first.isupper() or first.isdigit() or bool(IDENTIFIER.match(line))) \
         and (any(ch.isalpha() for ch in line) or bool(_PERIOD.fullmatch(line)))
+
+
+def _short_enough(line: str) -> bool:
+    """At most 15 words and 120 characters; or, in title case, at most 30 words and 250
+    characters (a report's findings make long headings: "Employment Practices That Create
+    Trust Incentivize Disclosures, While Fear of Retaliation ... May Discourage Them")."""
+    words = line.split()
+    if len(line) <= MAX_HEADING_CHARS and len(words) <= MAX_HEADING_WORDS:
+        return True
+    content = [word for word in words if len(word.strip(_CLOSERS + OPENERS + ",;")) > 3]
+    capitalised = sum(word.lstrip(OPENERS)[:1].isupper() for word in content)
+    return len(line) <= _LONG_HEADING_CHARS and len(words) <= _LONG_HEADING_WORDS \
+        and bool(content) and capitalised >= 0.8 * len(content)
+
+
+def _row_of_figures(line: str) -> bool:
+    """A row of a table a PDF copy lost: two figures or more after its first word ("Number
+    of awards 169 179 132", "1 Imposter Scams 845,806 22 $2,952")."""
+    return sum(bool(_FIGURE.fullmatch(word)) for word in line.split()[1:]) >= 2
 
 
 def _ends_with_abbreviation(text: str) -> bool:
@@ -509,6 +536,47 @@ def _contacts(found: list[Piece]) -> list[Piece]:
                     break
                 out[before] = aside(text)
     return out
+
+
+def _table_regions(found: list[Piece]) -> list[Piece]:
+    """Pieces where what a PDF copy gives of a table or figure between its title and its
+    source line ("Table 1: ..." ... "Source: GAO analysis ..."), cells and labels one per
+    line, is asides: never headings nor bullets. A region with a paragraph of prose in it
+    (a page's text beside the table) is left as it is."""
+    out = list(found)
+    index = 0
+    while index < len(out):
+        end = _region_end(out, index)
+        for inside in range(index + 1, end or index + 1):
+            out[inside] = aside(_piece_text(out[inside]))
+        index = end or index + 1
+    return out
+
+
+def _region_end(found: Sequence[Piece], start: int) -> int | None:
+    """The index of the source line that closes the table or figure titled at ``start``,
+    when only short lines (cells, labels) stand between them; else None."""
+    if not _is_exhibit_title(found[start]):
+        return None
+    for later in range(start + 1, min(start + _REGION, len(found))):
+        piece = found[later]
+        text = _piece_text(piece)
+        if isinstance(piece, Paragraph) and _SOURCE.match(text):
+            return later
+        if not text or (isinstance(piece, Paragraph) and _ends_sentence(text)
+                        and len(text.split()) > MAX_HEADING_WORDS):
+            return None
+    return None
+
+
+def _is_exhibit_title(piece: Piece) -> bool:
+    return isinstance(piece, Paragraph) and _is_aside(piece) and bool(_EXHIBIT.match(piece.text))
+
+
+def _piece_text(piece: Piece) -> str:
+    if isinstance(piece, Heading):
+        return piece.title
+    return piece.text if isinstance(piece, Paragraph) else ""
 
 
 def _with_caption_lines(found: Sequence[Piece]) -> list[Piece]:
