@@ -81,6 +81,9 @@ _DOUBLE_STOP = re.compile(r"(?<=[^\W_])(?<!\.)\.\.(?![.\w])")
 _EXHIBIT = re.compile(r"(?:table|figure|fig\.|exhibit)\s+[A-Z]?-?\d", re.I)
 _SOURCE = re.compile(r"sources?\s*:", re.I)
 _REGION = 80
+#: Words a line broken mid-sentence ends with, and a title does not.
+_DANGLING = frozenset(("the", "a", "an", "of", "and", "or", "for", "to", "in", "on", "at",
+                       "by", "with", "from", "that", "which", "as", "is", "are", "was"))
 _LONG_HEADING_WORDS = 30
 _LONG_HEADING_CHARS = 250
 _FIGURE = re.compile(r"[($€£-]*\d[\d,.]*[%)]?|N/A|n/a|—|–")
@@ -337,7 +340,7 @@ def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Un
     block of short lines (an address, a signature) is one paragraph, never a heading."""
     lines = list(block)
     if len(lines) >= 2 and len(lines[0][1]) < 0.6 * width and is_heading(lines[0][1]) \
-            and len(lines[1][1]) >= 0.6 * width:
+            and len(lines[1][1]) >= 0.6 * width and not _goes_on(lines[0][1], lines[1][1]):
         yield _Unit(lines[0][0], lines[0][1], alone=True, isolated=True)
         lines = lines[1:]
     units: list[list[tuple[int, str]]] = []
@@ -362,6 +365,17 @@ def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Un
     for unit in units:
         alone = len(units) == 1 and len(unit) == 1
         yield _Unit(unit[0][0], _join(line for _, line in unit), alone=alone, isolated=alone)
+
+
+def _goes_on(line: str, following: str) -> bool:
+    """Whether ``following`` goes on with the sentence of ``line``: it starts with a bracket
+    ("(EM) is responsible ..."), or in lower case after a line that ends in lower case (a
+    title's last word is capitalised: a side heading over a page that goes on with the
+    page before stays a heading), or ``line`` ends with a word that cannot end a title
+    ("... were reliable for the")."""
+    last = line.split()[-1] if line.split() else ""
+    return following[:1] in "([" or last.casefold() in _DANGLING or (
+        following[:1].islower() and last[:1].islower())
 
 
 def _front_matter_line(line: str) -> bool:
