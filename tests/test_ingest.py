@@ -865,14 +865,16 @@ def test_a_pdf_copy_keeps_long_finding_headings_and_not_its_table_cells() -> Non
 
 
 def test_a_first_line_that_goes_on_into_the_next_is_no_heading() -> None:
-    long = "and the rest of the sentence runs on across the whole width of the page line\n"
+    long = ("and the rest of the sentence runs on across the whole width of the page, as the "
+            "lines of a wide PDF do\n")
     text = ("Cleanup\n\nThe Department of Energy's Office of Environmental Management\n"
-            "(EM) is responsible for addressing hazardous waste at sites across the nation\n"
-            + long * 3 + "to its end.\n\nWe determined that the data were reliable for the\n"
-            "purposes of selecting the projects and operations activities and describing\n"
-            + long * 3 + "to its end.\n\nBackground\n" + "The agency has managed the "
-            "cleanup of the sites since it was founded in the year nineteen seventy-seven\n"
-            + long * 3 + "to its end.\n")
+            "(EM) is responsible for addressing hazardous waste at sites across the nation and "
+            "at its laboratories\n" + long * 3 + "to its end.\n\n"
+            "We determined that the data were reliable for the\n"
+            "purposes of selecting the projects and operations activities and describing "
+            "each of them in the report\n" + long * 3 + "to its end.\n\nBackground\n"
+            "The agency has managed the cleanup of the sites since it was founded in the year "
+            "nineteen seventy-seven\n" + long * 3 + "to its end.\n")
     assert [title for _, title in ingest(text).headings] == ["Background"]
 
 
