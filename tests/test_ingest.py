@@ -878,6 +878,17 @@ def test_a_first_line_that_goes_on_into_the_next_is_no_heading() -> None:
     assert [title for _, title in ingest(text).headings] == ["Background"]
 
 
+def test_a_whole_page_copy_takes_its_headings_from_its_contents_list() -> None:
+    prose = "Tickets are sold in a primary and a secondary market, at prices set by each. "
+    text = ("Tickets for Live Events\n\nCRS PRODUCT (LIBRARY OF CONGRESS)\n\nHide Overview\n\n"
+            "Contents\n\nTicket Pricing\nFederal Oversight\n\nSummary\n\n" + prose * 3 +
+            "\n\nTicket Pricing\n\n" + prose * 2 + "\n\nFederal Oversight\n\n" + prose * 2)
+    result = ingest(text)
+    assert read_back(result).meta.title == "Tickets for Live Events"
+    assert list(result.headings) == [(1, "Ticket Pricing"), (1, "Federal Oversight")]
+    assert "*CRS PRODUCT (LIBRARY OF CONGRESS)*" in result.markdown
+
+
 class TestWebCopy:
     """A page copied from a wiki in a browser: edit links, reference marks, the site's
     tagline and a numbered contents list."""

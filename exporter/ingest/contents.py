@@ -51,7 +51,9 @@ def entry_key(title: str) -> str:
 
 
 def find_contents(lines: Sequence[str]) -> Contents | None:
-    """The contents list of an article's lines, or None when it has none."""
+    """The contents list of an article's lines, or None when it has none. It ends where its
+    first entry comes back as a heading, or where its entries stop when prose (a
+    summary) comes before that heading."""
     limit = max(40, int(len(lines) * _TOP_SHARE))
     opener = next((i for i, line in enumerate(lines[:limit])
                    if plain_key(line) in _OPENERS), None)
@@ -63,6 +65,8 @@ def find_contents(lines: Sequence[str]) -> Contents | None:
     first = entry_key(entries[0][1])
     end = next((i for i in range(entries[0][0] + 1, prose) if entry_key(lines[i]) == first),
                None)
+    if end is None and any(entry_key(line) == first for line in lines[prose:]):
+        end = prose  # a summary comes between the list and its first heading
     if end is None:
         return None
     in_list = [(index, text) for index, text in entries if index < end]
