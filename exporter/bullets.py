@@ -84,6 +84,8 @@ _POINTS_BACK = re.compile(
     r"afternoon|evening|season|spring|summer|fall|autumn|winter|century|decade)[a-z]")
 _POINTER = re.compile(
     r"(?i:figure|fig\.|table|chart|map|box|appendix)\s+[A-Z]?\d+\b"
+    r"|(?:The|This|These)\s+(?:following|next|remaining|subsequent)\s+(?:sub)?(?:sections?|"
+    r"chapters?|parts?|pages?)\b"
     r"|(?:Enjoy|Watch|Read|Click|See|Learn|Visit|Follow|Download|Subscribe|Share|Listen|View"
     r"|Explore)\s+(?:(?:the|a|an|our|this|these|more|here|his|her|their)\b|[A-Z])")
 #: What points elsewhere in the document, which a slide does not have: "(see Figure 1)",

@@ -214,6 +214,13 @@ class TestBullets:
         assert leans_on_previous("But it gives us an idea of what the axes can do.")
         assert not leans_on_previous("Andean rivers run high this year.")
 
+    def test_a_sentence_announcing_the_next_sections_is_no_bullet(self) -> None:
+        blocks = [Paragraph((Run("The federal government has taken action on tickets for live "
+                                 "events. The following subsections discuss selected actions "
+                                 "by the FTC and DOJ related to event ticketing."),))]
+        assert section_bullets(blocks) == [
+            "The federal government has taken action on tickets for live events"]
+
     def test_a_note_label_and_a_file_name_read_right_in_a_bullet(self) -> None:
         assert shorten("Note: A repository might have a single .gitignore file in its root "
                        "directory.") == ("A repository might have a single .gitignore file in "
