@@ -889,6 +889,20 @@ def test_a_whole_page_copy_takes_its_headings_from_its_contents_list() -> None:
     assert "*CRS PRODUCT (LIBRARY OF CONGRESS)*" in result.markdown
 
 
+def test_a_letters_addressees_signature_and_contacts_are_no_headings() -> None:
+    prose = "The agency manages the cleanup of the sites it owns, as the law requires of it. "
+    text = ("Nuclear Waste Cleanup\n\nThe Honorable Chuck Fleischmann\n\nChairman\n\n"
+            "Committee on Appropriations\n\nBackground\n\n" + prose * 3 + "\n\n"
+            "Steve Morris\n\nDirector, Natural Resources and Environment\n\n"
+            "Agency Comments\n\n" + prose * 2 + "\n\nGAO Contact and Staff Acknowledgments"
+            "\n\nChelsa Kenney, kenneyc@gao.gov\n\n"
+            "Automated answering system: (800) 424-5454\n")
+    result = ingest(text)
+    assert [title for _, title in result.headings] == ["Background", "Agency Comments"]
+    assert "*The Honorable Chuck Fleischmann*" in result.markdown
+    assert "*Director, Natural Resources and Environment*" in result.markdown
+
+
 class TestWebCopy:
     """A page copied from a wiki in a browser: edit links, reference marks, the site's
     tagline and a numbered contents list."""

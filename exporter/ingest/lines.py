@@ -51,7 +51,9 @@ BACK_MATTER = frozenset((
     "references and notes", "author information", "author contact information", "contacts",
     "acknowledgments", "acknowledgements", "disclaimer", "media contact", "media contacts",
     "news media contact", "news media contacts", "press contact", "press contacts",
-    "contact information"))
+    "contact information", "staff acknowledgments", "gao contact", "gao contacts",
+    "gao contact and staff acknowledgments", "gao contact staff acknowledgments",
+    "gao contacts and staff acknowledgments", "gao contacts staff acknowledgments"))
 GENERIC_SECTIONS = frozenset((
     "introduction", "summary", "abstract", "overview", "background", "contents",
     "table of contents", "executive summary", "conclusion", "conclusions", "letter", "preface",
@@ -94,7 +96,14 @@ _DETAIL = re.compile(
     r"(?:location|venue|address|where|when|time|date|phone|tel|telephone|e-?mail|fax|"
     r"website|cost|price|tickets|registration|contact)\s*:\s*\S.*"
     r"|\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|(?:am|pm)\b).*|tbd\s*[–—-].*", re.I)
-_CONTACT = re.compile(r"\+?\(?\d[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CONTACT = re.compile(r"\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}|\+\d[\d\s().-]{7,}\d"
+                      r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SIGNATURE = re.compile(
+    r"(?:acting\s+)?(?:managing\s+|deputy\s+|associate\s+)?director,\s+\S", re.I)
+_ADDRESS = re.compile(
+    r"the honorable\s+\S|(?:chairman|chairwoman|chair|vice chair(?:man)?|ranking member|"
+    r"congressional (?:committees|requesters|addressees))\s*$|(?:sub)?committee on\s+\S|"
+    r"members of the (?:committee|subcommittee)\b", re.I)
 
 
 def is_detail(text: str) -> bool:
@@ -103,8 +112,20 @@ def is_detail(text: str) -> bool:
 
 
 def is_contact(text: str) -> bool:
-    """A line that is only a phone number or an e-mail address."""
-    return bool(_CONTACT.fullmatch(text.strip()))
+    """A line that is a phone number or an e-mail address, alone or with the few words
+    that name it ("Automated answering system: (800) 424-5454", "Chelsa Kenney,
+    kenneyc@gao.gov"), or a signature's title ("Director, Natural Resources and
+    Environment")."""
+    text = text.strip()
+    if _CONTACT.fullmatch(text) or (_SIGNATURE.match(text) and len(text.split()) <= 10):
+        return True
+    return len(text.split()) <= 12 and bool(_CONTACT.search(text)) and not text.endswith(".")
+
+
+def is_address(text: str) -> bool:
+    """A line of a letter's address or greeting: "The Honorable Jane Doe", "Chairman",
+    "Ranking Member", "Committee on Appropriations", "Congressional Committees"."""
+    return bool(_ADDRESS.match(text.strip()))
 
 
 def plain_key(text: str) -> str:

@@ -31,6 +31,7 @@ from exporter.ingest.lines import (
     byline_of,
     date_of,
     footnote_number,
+    is_address,
     is_caption,
     is_contact,
     is_detail,
@@ -432,7 +433,8 @@ def is_heading(line: str) -> bool:
         return True  # "Media Contact:" over the back matter, colon or not
     if _is_item(line) or not _heading_shaped(line):
         return False
-    return not (is_caption(line) or date_of(line) or byline_of(line) or is_detail(line))
+    return not (is_caption(line) or date_of(line) or byline_of(line) or is_detail(line)
+                or is_address(line))
 
 
 def _heading_shaped(line: str) -> bool:
@@ -513,7 +515,7 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
             rows.append(unit.cells)
         elif item is not None:
             items.append(item)
-        elif unit.short_lines or is_caption(unit.text) or note:
+        elif unit.short_lines or is_caption(unit.text) or note or is_address(unit.text):
             out.append(aside(unit.text))
         elif unit.alone and (is_heading(unit.text) or _numbered_heading(unit, following)) \
                 and not report_number_of(unit.text):
