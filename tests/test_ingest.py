@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 import pytest
 from click.testing import CliRunner
 from conftest import ARTICLE, HEADINGS, SOURCE, body_lines
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_textrepair import correct_text, damage
 
@@ -672,13 +672,18 @@ def _words(text: str) -> list[str]:
 
 @settings(max_examples=200, deadline=None)
 @given(correct_text())
+@example("report: the ")
 def test_correct_text_passes_through_unchanged(text: str) -> None:
     result = ingest(text)
     assert result.repairs == ()
     unmarked = re.sub(r"(?m)^\s*(?:- |\d+\. )(?=\S)", "", text)
     document = read_back(result)
     title = [] if document.meta.title == "Article" else [document.meta.title]
-    assert _words(" ".join([*title, *reading_order(document)])) == _words(unmarked)
+    # a labelled line of the header ("Report: R48903") goes to the front matter
+    header = [line for line in unmarked.split("\n") if metadata_of(line.strip())]
+    kept = "\n".join(line for line in unmarked.split("\n") if line not in header)
+    assert _words(" ".join([*title, *reading_order(document)])) in (
+        _words(unmarked), _words(kept))
 
 
 WIKI_COPY = "\n".join([
