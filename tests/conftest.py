@@ -13,6 +13,14 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import settings
+
+# In CI the property tests draw the same examples on every run (a seed per test), so a run
+# is reproducible; elsewhere they draw new ones each time, and what they find is kept with
+# @example in the test.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 # Remembered template checks go to a folder of this test run, not the user's cache.

@@ -651,6 +651,8 @@ def found_in(text: str) -> list[str]:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text())
+@example("aCKNOWLEDGMENTS")
+@example("​​Media Contact:\n\nClaire Andreoli")
 def test_ingest_never_crashes_and_reads_back(text: str) -> None:
     try:
         result = ingest(text)

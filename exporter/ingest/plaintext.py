@@ -429,8 +429,8 @@ def is_heading(line: str) -> bool:
     a name from a program ("add_table() example"), holds a letter or is a year or a
     period of years ("2010", "1800–1945"), and is not a list item, a date, a byline, a
     caption or a source line."""
-    if plain_key(line) in BACK_MATTER and len(line) <= MAX_HEADING_CHARS:
-        return True  # "Media Contact:" over the back matter, colon or not
+    if line.endswith(":") and plain_key(line) in BACK_MATTER and _heading_shaped(line[:-1]):
+        return True  # "Media Contact:" over the back matter
     if _is_item(line) or not _heading_shaped(line):
         return False
     return not (is_caption(line) or date_of(line) or byline_of(line) or is_detail(line)
