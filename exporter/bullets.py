@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exporter.model import Block, ListBlock, Paragraph, plain_text
-from exporter.text import NOTE_LABELS, quoted, sentences, words_of
+from exporter.text import NOTE_LABELS, ends_like_sentence, quoted, sentences, words_of
 
 #: A bullet may run to two lines on a slide.
 MAX_WORDS = 25
@@ -190,8 +190,7 @@ def _states(sentence: str) -> bool:
     sentence (a line without a full stop is a title: "Assessments of Servicer Accuracy"),
     does not point at a figure the slide lacks ("Figure 2 displays ...") and does not ask
     the reader to do something on the page ("Watch the crew narrate a video ...")."""
-    end = sentence.rstrip("\"'”’»)]")
-    return end[-1:] in (".", "!", "?", "…") and not _POINTER.match(sentence)
+    return ends_like_sentence(sentence) and not _POINTER.match(sentence)
 
 
 def salient_sentences(text: str) -> list[str]:

@@ -19,8 +19,9 @@ import unicodedata
 
 #: A possible sentence end: terminal punctuation, closing quotes or brackets, then space.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
-#: What may open a sentence before its first letter.
+#: What may open a sentence before its first letter, and close it after its final mark.
 OPENERS = "\"'“‘«([¿¡"
+CLOSERS = "\"'”’»)]"
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -49,6 +50,12 @@ SENTENCE_STARTERS = words_of(
 NOTE_LABELS = words_of("note tip hint warning caution important attention danger")
 _QUOTES = (("“", "”"), ("«", "»"))
 _BRACKETS = (("(", ")"), ("[", "]"))
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Whether a text ends with a sentence's final mark (. ! ? …), closing quotes and
+    brackets aside: "Describe the layers" and "you will be able to:" do not."""
+    return text.rstrip().rstrip(CLOSERS)[-1:] in (".", "!", "?", "…")
 
 
 def sentences(text: str) -> list[str]:

@@ -32,13 +32,14 @@ from exporter.ingest.lines import (
     banner_rest,
     byline_of,
     date_of,
+    is_front_matter,
     metadata_of,
     plain_key,
     report_number_of,
 )
 from exporter.ingest.pieces import Article, Heading, Piece, aside
 from exporter.model import Block, Document, Metadata, Paragraph, Run, Section
-from exporter.text import slugify, words_of
+from exporter.text import ends_like_sentence, slugify, words_of
 
 MAX_TITLE_WORDS = 30
 #: An article without headings is cut into sections of about this many paragraphs.
@@ -77,8 +78,7 @@ def _states(paragraph: Paragraph) -> bool:
     """Whether a paragraph can open the summary: prose that ends like a sentence, not an
     aside, a line without a final mark ("Describe the layers") nor a lead-in to a list
     ("By the end of this section, you will be able to:")."""
-    end = paragraph.text.rstrip().rstrip("\"'”’»)]")
-    return not is_aside(paragraph) and end[-1:] in (".", "!", "?", "…")
+    return not is_aside(paragraph) and ends_like_sentence(paragraph.text)
 
 
 def draft_document(article: Article, *, source: str, title: str | None = None,
@@ -155,7 +155,7 @@ def _header_text(piece: Piece, *, first: bool = False) -> str | None:
     if not isinstance(piece, Paragraph) or is_aside(piece):
         return None
     text = piece.text.strip()
-    if date_of(text) or report_number_of(text) or byline_of(text) or metadata_of(text):
+    if is_front_matter(text) or metadata_of(text):
         return text
     ends = (".", ":", ";", ",") if first else (".", "!", ":", ";", ",")
     if len(text.split()) <= MAX_TITLE_WORDS and not text.rstrip("\"'”’)").endswith(ends):

@@ -197,6 +197,11 @@ def banner_rest(text: str, title: str) -> str | None:
     return rest if rest and (date_of(rest) or report_number_of(rest)) else None
 
 
+def is_front_matter(text: str) -> bool:
+    """A line that is only a date, a byline or a report number."""
+    return bool(date_of(text) or byline_of(text) or report_number_of(text))
+
+
 def is_caption(text: str) -> bool:
     """A figure or table title, a source or note line, or a photo caption: one that opens
     with its label ("Figure 1:", "Source:", "Left:"), one that places two pictures or
@@ -213,6 +218,8 @@ def is_caption(text: str) -> bool:
 _CREDITED = re.compile(
     r"(?P<text>.*[a-z0-9)\]’”'\"][.!?])\s+"
     r"(?P<credit>[A-Z][\w&’'.-]*(?:(?:/|,\s|\s&\s|\s)[A-Z][\w&’'.-]*){0,5})")
+
+
 def _credit(credited: re.Match[str]) -> bool:
     """Whether a caption-shaped line's last words are a picture's credit: after a sentence
     of four words or more that an abbreviation does not end ("... of St. Petroc's" is no

@@ -35,6 +35,7 @@ from exporter.ingest.lines import (
     is_caption,
     is_contact,
     is_detail,
+    is_front_matter,
     is_site_line,
     plain_key,
     report_number_of,
@@ -44,7 +45,7 @@ from exporter.ingest.lines import (
 from exporter.ingest.listings import IDENTIFIER, Listing, find_listings
 from exporter.ingest.pieces import Article, Heading, Piece, aside
 from exporter.model import XML_ILLEGAL, CodeBlock, ListBlock, ListItem, Paragraph, Run, Table
-from exporter.text import ABBREVIATIONS, NOTE_LABELS, OPENERS, sentences
+from exporter.text import ABBREVIATIONS, CLOSERS, NOTE_LABELS, OPENERS, sentences
 
 MAX_HEADING_WORDS = 15
 MAX_HEADING_CHARS = 120
@@ -58,13 +59,12 @@ _BULLET = re.compile(r"[-*+•◦▪‣●]\s+(?=\S)")
 _LONE_BULLET = re.compile(r"[-*+•◦▪‣●]$")
 _NUMBER = re.compile(r"(\d{1,3})[.)]\s+(?=\S)")
 _LABEL = re.compile(r"([^:]{1,60}):\s+(?=\S)")
-#: A term and its definition on one line: "ozone layer: a region of the stratosphere".
-_DEFINITION = re.compile(r"([^:\s][^:]{0,30}):\s+\S")
+#: The most a term before its definition may hold ("ozone layer: a region of ...").
+_TERM_CHARS = 31
 _TERM_WORDS = 4
 #: One-line blocks in a row that make a list without markers (after a lead-in line).
 _UNMARKED_RUN = 3
 _FINAL = frozenset(".,;:!…")
-_CLOSERS = "\"'”’»)]"
 #: The marks after which a paragraph cut by a page break does not go on ("," and ";" do).
 _SENTENCE_ENDS = frozenset(".!?…:")
 _SPACES = re.compile(r"[ \t]+")
@@ -73,7 +73,6 @@ _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 _HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]+-[^\W\d_]+(?![\w-])")
 _PIPE_ROW = re.compile(r"\|[^|]*\|")
-_RULE_CELL = re.compile(r":?-{3,}:?|")
 _PIPE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -127,12 +126,13 @@ def read_plain(text: str) -> Article:
              without_reference_marks(line) for index, line in enumerate(raw)]
     contents = find_contents(prose)
     furniture = _furniture(prose) | (contents.lines if contents else frozenset())
-    units = list(heapq.merge(_units(prose, furniture), _listing_units(listings),
+    wrapped = _hard_wrapped(prose)
+    units = list(heapq.merge(_units(prose, furniture, wrapped), _listing_units(listings),
                              key=lambda unit: unit.line))
     found = _with_caption_lines(_table_regions(_contacts(_pieces(units))))
     pieces = _placed(_without_markers(_rejoined(found)))
     notes = []
-    if _hard_wrapped(prose):
+    if wrapped:
         pieces, rehyphenated = _rehyphenated(pieces)
         if rehyphenated:
             notes.append("put back hyphens lost at line ends: " + ", ".join(rehyphenated))
@@ -214,15 +214,14 @@ def _interrupts(lines: Sequence[str], index: int, furniture: set[int]) -> bool:
 
 
 def _ends_sentence(text: str) -> bool:
-    end = text.rstrip(_CLOSERS)
+    end = text.rstrip(CLOSERS)
     return bool(end) and (end[-1] in _FINAL or end[-1] == "?")
 
 
-def _units(raw: Sequence[str], furniture: set[int]) -> Iterator[_Unit]:
+def _units(raw: Sequence[str], furniture: set[int], wrapped: bool) -> Iterator[_Unit]:
     """The units of the text, block by block (a block is the lines between blank lines;
-    in a text without blank lines, every line)."""
+    in a text without blank lines, every line); ``wrapped``: the text is hard-wrapped."""
     spaced = sum(not line.strip() for line in raw) >= 2
-    wrapped = _hard_wrapped(raw)
     width = _wrap_width(raw) if wrapped else 0
     blocks = list(_blocks(raw, furniture))
     index = 0
@@ -280,8 +279,9 @@ def _is_phrase(line: str) -> bool:
 
 def _is_definition(line: str) -> bool:
     """A term of at most four words and its definition: "ozone layer: a region of ..."."""
-    match = _DEFINITION.match(line)
-    return match is not None and len(match.group(1).split()) <= _TERM_WORDS \
+    match = _LABEL.match(line)
+    return match is not None and len(match.group(1)) <= _TERM_CHARS \
+        and len(match.group(1).split()) <= _TERM_WORDS \
         and not _is_item(line) and not is_caption(line)
 
 
@@ -335,10 +335,10 @@ def _pipe_rows(block: Sequence[tuple[int, str]]) -> Iterator[_Unit]:
     """The rows of a block whose every line is a row between pipes ("| Port | Ships |"):
     cells split at the pipes, rows of dashes (a Markdown table's rule) left out."""
     for number, line in block:
-        cells = [clean(cell) for cell in line.strip().strip("|").split("|")]
-        if all(_RULE_CELL.fullmatch(cell) for cell in cells):
+        if _PIPE_RULE.fullmatch(line):
             continue
-        yield _Unit(number, line, alone=False, cells=tuple(cells))
+        cells = tuple(clean(cell) for cell in line.strip().strip("|").split("|"))
+        yield _Unit(number, line, alone=False, cells=cells)
 
 
 def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Unit]:
@@ -361,7 +361,7 @@ def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Un
         else:
             units[-1].append((number, line))
     if len(units) == 1 and len(units[0]) >= 2 and any(
-            _front_matter_line(line) for _, line in units[0][1:]):  # a title over its date
+            is_front_matter(line) for _, line in units[0][1:]):  # a title over its date
         yield from (_Unit(number, line, alone=False) for number, line in units[0])
         return
     if len(units) == 1 and len(units[0]) >= 2 and all(
@@ -383,11 +383,6 @@ def _goes_on(line: str, following: str) -> bool:
     last = line.split()[-1] if line.split() else ""
     return following[:1] in "([" or last.casefold() in _DANGLING or (
         following[:1].islower() and last[:1].islower())
-
-
-def _front_matter_line(line: str) -> bool:
-    """A line that is only a date, a byline or a report number."""
-    return bool(date_of(line) or byline_of(line) or report_number_of(line))
 
 
 def _join(lines: Iterator[str] | Sequence[str]) -> str:
@@ -440,7 +435,7 @@ def is_heading(line: str) -> bool:
 def _heading_shaped(line: str) -> bool:
     if not _short_enough(line) or _row_of_figures(line):
         return False
-    end = line.rstrip(_CLOSERS)
+    end = line.rstrip(CLOSERS)
     if not end or (end[-1] in _FINAL and not _ends_with_abbreviation(end)):
         return False
     first = line.lstrip(OPENERS)[:1]
@@ -455,7 +450,7 @@ def _short_enough(line: str) -> bool:
     words = line.split()
     if len(line) <= MAX_HEADING_CHARS and len(words) <= MAX_HEADING_WORDS:
         return True
-    content = [word for word in words if len(word.strip(_CLOSERS + OPENERS + ",;")) > 3]
+    content = [word for word in words if len(word.strip(CLOSERS + OPENERS + ",;")) > 3]
     capitalised = sum(word.lstrip(OPENERS)[:1].isupper() for word in content)
     return len(line) <= _LONG_HEADING_CHARS and len(words) <= _LONG_HEADING_WORDS \
         and bool(content) and capitalised >= 0.8 * len(content)
@@ -550,9 +545,7 @@ def _contacts(found: list[Piece]) -> list[Piece]:
         if isinstance(piece, Paragraph) and is_contact(piece.text):
             out[index] = aside(piece.text)
             for before in range(index - 1, max(index - 3, -1), -1):
-                earlier = out[before]
-                text = earlier.title if isinstance(earlier, Heading) else (
-                    earlier.text if isinstance(earlier, Paragraph) else "")
+                text = _piece_text(out[before])
                 if not text or _ends_sentence(text) or len(text.split()) > MAX_LABEL_WORDS \
                         or plain_key(text) in BACK_MATTER:  # "Media Contact" over it
                     break
@@ -678,7 +671,7 @@ def _rejoined(found: Sequence[Piece]) -> list[Piece]:
     while index < len(out):
         piece = out[index]
         if isinstance(piece, Paragraph) and not _is_aside(piece) \
-                and piece.text.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS:
+                and piece.text.rstrip(CLOSERS)[-1:] not in _SENTENCE_ENDS:
             later = _continuation(out, index)
             if later is not None:
                 rest = out[later]
