@@ -104,10 +104,14 @@ def _raw_blocks(lines: Sequence[str]) -> list[tuple[int, int]]:
 
 def is_program_line(line: str) -> bool:
     """Whether a line reads as program text rather than prose."""
-    if _PROSE.fullmatch(line.strip()) and not line.rstrip().endswith(";"):
-        return False
-    return bool(_CODE_SHAPE.fullmatch(line) or _STATEMENT.fullmatch(line) or (
-        _KEYWORD.match(line) and _CODE_PUNCTUATION.search(line)))
+    return not _is_prose(line) and bool(
+        _CODE_SHAPE.fullmatch(line) or _STATEMENT.fullmatch(line)
+        or (_KEYWORD.match(line) and _CODE_PUNCTUATION.search(line)))
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence of prose (one ending with ";" may be a statement)."""
+    return bool(_PROSE.fullmatch(line.strip())) and not line.rstrip().endswith(";")
 
 
 def _program_text(block: Sequence[str]) -> bool:
@@ -115,8 +119,7 @@ def _program_text(block: Sequence[str]) -> bool:
     prose."""
     if len(block) == 1:
         return bool(_STATEMENT.fullmatch(block[0]))
-    if any(_PROSE.fullmatch(line.strip()) and not is_program_line(line)
-                             for line in block):
+    if any(map(_is_prose, block)):
         return False
     return sum(map(is_program_line, block)) * 2 > len(block)
 

@@ -182,12 +182,6 @@ class _Walker:
         if found and found[0] and found[1] and not getattr(self.article, _FIELDS[found[0]]):
             setattr(self.article, _FIELDS[found[0]], found[1])
 
-    def _unlisted(self, piece: Piece) -> bool:
-        """Whether a heading is one the page's contents list leaves out (False without a
-        contents list): over page furniture, it is the page's, not the article's."""
-        return bool(self.contents) and isinstance(piece, Heading) and \
-            plain_key(piece.title) not in self.contents
-
     def _listed(self, line: str) -> bool:
         """Whether a line may be a heading by the page's contents list (any may without
         one)."""
@@ -228,7 +222,8 @@ class _Walker:
                       for piece in pieces]
         return [piece for index, piece in enumerate(pieces)
                 if not (index in self.furniture_after and _empty_after(pieces, index))
-                and not (index in self.furniture_first and self._unlisted(piece))]
+                and not (index in self.furniture_first and isinstance(piece, Heading)
+                         and not self._listed(piece.title))]  # over furniture: the page's
 
 
 #: The headings of the lists of figures, tables and appendixes a report shows after its
