@@ -25,7 +25,7 @@ from exporter.ingest import (
     slug,
     title_from_filename,
 )
-from exporter.ingest.lines import date_of, metadata_of
+from exporter.ingest.lines import banner_rest, date_of, metadata_of
 from exporter.ingest.pieces import Heading
 from exporter.ingest.plaintext import read_plain
 from exporter.ingest.source import read_article
@@ -466,6 +466,18 @@ class TestFrontMatter:
         assert (document.meta.date, document.meta.source) == ("2026-04-10", "R48903")
         assert texts(document) == ["The rivers run high this year."]
 
+    @pytest.mark.parametrize("banner", [
+        "The Army’s 15th Plan (XM-30)Updated April 21, 2026 (IF11755)",  # curly as in title
+        "The Army's 15 Plan (XM-30)Updated April 21, 2026 (IF11755)",  # straight, lost "th"
+        "The Army's 15th Plan (XM-30) April 21, 2026             (IF11755)"])
+    def test_a_banner_is_found_whatever_its_apostrophes_and_ordinals(self, banner: str) -> None:
+        assert banner_rest(banner, "The Army’s 15th Plan (XM-30)") in (
+            "Updated April 21, 2026 (IF11755)", "April 21, 2026             (IF11755)")
+
+    def test_a_line_that_only_resembles_the_title_is_no_banner(self) -> None:
+        assert banner_rest("The Army's 16th Plan April 21, 2026", "The Army’s 15th Plan") is None
+        assert banner_rest("The Army’s 15th Plan for ships", "The Army’s 15th Plan") is None
+
     def test_a_generic_first_heading_is_not_the_title(self) -> None:
         meta = read_back(ingest("Introduction\n\nThe rivers run high.\n")).meta
         assert meta.title == "Article"
@@ -885,6 +897,21 @@ def test_a_first_line_that_goes_on_into_the_next_is_no_heading() -> None:
     assert [title for _, title in ingest(text).headings] == ["Background"]
 
 
+def test_a_lead_in_to_a_quotation_or_a_list_is_no_heading() -> None:
+    """A copy that lost a block quotation or a list's markup leaves its lead-in alone on a
+    line; one that stops on "that", "a" or "include" goes on, and is prose."""
+    text = ("Armoured Vehicles\n\nBackground\n\nThe Marine Corps fields a new vehicle this "
+            "year, and its first battalion has it.\n\nThe Navy budget request notes that\n\n"
+            "The vehicle carries thirteen Marines and their kit for two days.\n\n"
+            "The Marine Corps describes the vehicle as a\n\n"
+            "next-generation, eight-wheeled vehicle that moves Marines ashore.\n\n"
+            "Issues of potential disagreement include\n\n- the cost of the vehicle\n"
+            "- its readiness\n\nProgram Status\n\nThe first vehicles came in 2020.\n")
+    result = ingest(text)
+    assert [title for _, title in result.headings] == ["Background", "Program Status"]
+    assert "The Navy budget request notes that" in texts(read_back(result))
+
+
 def test_a_whole_page_copy_takes_its_headings_from_its_contents_list() -> None:
     prose = "Tickets are sold in a primary and a secondary market, at prices set by each. "
     text = ("Tickets for Live Events\n\nCRS PRODUCT (LIBRARY OF CONGRESS)\n\nHide Overview\n\n"
@@ -1013,6 +1040,63 @@ class TestFormats:
         assert "CRS PRODUCT" not in result.stdout and "Figure 1. Ticket Sales" not in (
             result.stdout)
         assert document.intro and "Summary" in result.stdout
+
+    def test_a_saved_page_without_contents_leaves_out_its_header_and_version_list(
+            self, tmp_path: Path) -> None:
+        """The list of earlier versions runs into the title-date line (no blank line
+        between): the whole list is the page's header, and so is the heading over it."""
+        prose = "Australia and the United States share close trade and defence relations. "
+        pdf = "https://x.gov/IF10491"
+        path = tmp_path / "brief.md"
+        path.write_text(
+            "# Australia: Background and U.S. Relations\n\n**Report No.:** IF10491\n\n---\n"
+            "# Australia: Background and U.S. Relations\n\n## CRS PRODUCT (LIBRARY OF CONGRESS)"
+            "\n\n[Hide Overview](https://x.gov#)\n\n| **Publication Date:** | 04/10/2026\n"
+            "| **Author:** | Tupuola, Jared G.\n\n"
+            f"- [April 10, 2026 (IF10491 - Version: 14)]({pdf}.14.pdf)\n"
+            f"- [July 29, 2024 (IF10491 - Version: 12)]({pdf}.12.pdf)\n"
+            f"[Listen](https://x.gov/listen)Australia: Background and U.S. Relations Updated "
+            f"April 10, 2026             (IF10491)\n\nOverview\n\n{prose * 3}\n\n"
+            f"Economics and Trade\n\n{prose * 2}\n", encoding="utf-8")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        assert (document.meta.title, document.meta.date, document.meta.source) == (
+            "Australia: Background and U.S. Relations", "2026-04-10", "IF10491")
+        assert document.headings() == [(1, "Overview"), (1, "Economics and Trade")]
+        assert "CRS PRODUCT" not in result.stdout and "Version" not in result.stdout
+        assert "Listen" not in result.stdout
+
+    def test_a_saved_page_s_pipe_lines_without_a_rule_row(self, tmp_path: Path) -> None:
+        """Lines between pipes with no rule row: a table when they hold several cells, else
+        a box around a figure's title and source (asides); an indented "Disclaimer:"
+        (layout, not code) opens back matter, and a quotation broken from its lead-in is
+        one paragraph again."""
+        prose = "The agency had more staff in 2018 than in any later year of the period. "
+        path = tmp_path / "page.md"
+        path.write_text(
+            f"# Staffing Levels\n\n{prose}\n\n| Figure 1. Staff on Duty \n|  \n"
+            "| Source: CRS analysis of agency data. \n\n"
+            "| Office | 2018 | 2025 \n| Total | 61,663 | 51,825 \n| Actuary | 57 | 45 \n\n"
+            "Trends\n\nThe agency describes its staffing as a\n\n[s]teady decline over the "
+            "period, as offices closed.\n\n                    Disclaimer:  \n\n"
+            "These documents were prepared for the committees of Congress.\n",
+            encoding="utf-8")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        assert document.headings() == [(1, "Trends")]
+        tables = [b for b in document.intro if isinstance(b, Table)]
+        assert [plain_text(c) for c in tables[0].header] == ["Office", "2018", "2025"]
+        assert [[plain_text(c) for c in row] for row in tables[0].rows] == [
+            ["Total", "61,663", "51,825"], ["Actuary", "57", "45"]]
+        assert "*Figure 1. Staff on Duty*" in result.stdout
+        assert "*Source: CRS analysis of agency data.*" in result.stdout
+        trends = [b.text for b in document.sections[0].blocks if isinstance(b, Paragraph)]
+        assert trends == ["The agency describes its staffing as a [s]teady decline over the "
+                          "period, as offices closed."]
+        assert "prepared for the committees" not in result.stdout
+        assert "Disclaimer" in result.stderr
 
     def test_html_main_content_and_its_structure(self, tmp_path: Path) -> None:
         body = "".join(f"<p>The {n} paragraph of the article tells about rivers and ports and "

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from exporter.text import ABBREVIATIONS, SENTENCE_STARTERS
+from exporter.text import ABBREVIATIONS, CLOSERS, SENTENCE_STARTERS
 
 _MONTHS = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
@@ -189,12 +189,28 @@ def byline_of(text: str) -> str | None:
 def banner_rest(text: str, title: str) -> str | None:
     """What follows the title in a line that glues the title to its date or report number,
     as a page shows it over the article ("... U.S. ShippersApril 10, 2026 (R48903)" gives
-    "April 10, 2026 (R48903)"), or None. A line that only repeats the title is not one."""
-    head = text.strip()
-    if not title or not head.casefold().startswith(title.casefold()):
+    "April 10, 2026 (R48903)"), or None. A line that only repeats the title is not one.
+    The title's words are compared without punctuation, and without the ordinal endings a
+    copy may lose with their superscript ("15th" as "15")."""
+    wanted = [_ORDINAL_END.sub("", word) for word in _WORD.findall(title.lower())]
+    found = list(_WORD.finditer(text.lower()))
+    if not wanted or len(found) < len(wanted):
         return None
-    rest = head[len(title):].strip(" \t-–—|,:")
+    pairs = list(zip(wanted, found, strict=False))
+    if any(_ORDINAL_END.sub("", got.group()) != word for word, got in pairs[:-1]):
+        return None
+    last, glued = pairs[-1]
+    if not (glued.group() == last or glued.group().startswith(last)
+            or _ORDINAL_END.sub("", glued.group()) == last):
+        return None
+    end = glued.start() + (len(last) if glued.group().startswith(last) else len(glued.group()))
+    rest = text[end:].lstrip(CLOSERS).strip(" \t-–—|,:")
     return rest if rest and (date_of(rest) or report_number_of(rest)) else None
+
+
+_WORD = re.compile(r"\w+")
+#: The ending of an ordinal number ("15th", "2nd").
+_ORDINAL_END = re.compile(r"(?<=\d)(?:st|nd|rd|th)$")
 
 
 def is_front_matter(text: str) -> bool:

@@ -27,8 +27,9 @@ from exporter.ingest.lines import (
     plain_key,
     report_number_of,
 )
+from exporter.ingest.listings import is_program_line
 from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
-from exporter.ingest.plaintext import is_heading
+from exporter.ingest.plaintext import ends_open, is_heading
 from exporter.model import (
     CodeBlock,
     Image,
@@ -93,6 +94,7 @@ class _Walker:
         self.in_contents = False
         self.contents: set[str] = set()  # the entries of the page's contents list
         self.in_lists = False  # under the heading of a list of figures, tables or appendixes
+        self.over_banner: set[int] = set()  # headings of the page's header, over its banner
 
     def node(self, node: MarkdownNode) -> None:
         kind = node.type
@@ -133,10 +135,11 @@ class _Walker:
         if all(self._header_line(line) for line in lines):  # metadata, banner, links
             for line in lines:
                 self._record(metadata_of(_unmarked(line)))
-                if (banner := self._banner(line)) is not None:
-                    self._record(("date", date_of(banner) or ""))
-                    self._record(("source", report_number_of(banner) or ""))
+                self._record_banner(line)
             self._furniture()
+            return
+        if lines and all(line.startswith("|") for line in lines):
+            self._piped(lines)
             return
         if text.strip():
             self.pieces.append(paragraph(runs))
@@ -145,15 +148,40 @@ class _Walker:
                 alt = plain_text(inline_runs(child))
                 self.pieces.append(Image(src=str(child.attrs.get("src", "")), alt=alt))
 
+    def _piped(self, lines: list[str]) -> None:
+        """Lines between pipes that Markdown took for a paragraph (a table without its rule
+        row): a table when a line holds two cells or more, else a box a page drew around
+        a figure's title and source, each line a paragraph of its own (captions as
+        asides)."""
+        rows = [tuple(_cell_text(cell) for cell in line.strip().strip("|").split("|"))
+                for line in lines]
+        width = max(len(row) for row in rows)
+        if width == 1:
+            for (cell,) in rows:
+                if cell:
+                    self.pieces.append(paragraph((Run(cell),)))
+            return
+        cells = [tuple((Run(cell),) for cell in (*row, *[""] * (width - len(row))))
+                 for row in rows]
+        self.pieces.append(Table(header=cells[0], rows=tuple(cells[1:])))
+
     def _bullet_list(self, node: MarkdownNode) -> None:
         block = _list_block(node)
         if self.in_contents:
             self.contents.update(plain_key(text) for text in _item_texts(block))
-        if self.in_contents or self.in_lists or all(is_navigation(item.runs)
+        if self.in_contents or self.in_lists or all(self._header_item(item.runs)
                                                     for item in block.items):
+            for item in block.items:
+                self._record_banner(_unlinked(item.runs))
             self._furniture()
             return
         self.pieces.append(block)
+
+    def _header_item(self, runs: Inline) -> bool:
+        """A list item of the page's header: mostly links, or links and the title glued to
+        its date (a page's list of versions running into its title line)."""
+        return is_navigation(runs) or (any(run.link for run in runs)
+                                       and self._banner(_unlinked(runs)) is not None)
 
     _ordered_list = _bullet_list
 
@@ -161,7 +189,15 @@ class _Walker:
         language = (node.info or "").split(maxsplit=1)
         self.pieces.append(CodeBlock(node.content.rstrip("\n"), language[0] if language else ""))
 
-    _code_block = _fence
+    def _code_block(self, node: MarkdownNode) -> None:
+        """An indented block: code, unless it is one line shaped like a heading and no
+        program text, which a saved page indented for its layout ("      Disclaimer:")."""
+        lines = node.content.strip().splitlines()
+        if len(lines) == 1 and is_heading(lines[0].strip()) \
+                and not is_program_line(lines[0].strip()):
+            self.pieces.append(paragraph((Run(lines[0].strip()),)))
+            return
+        self._fence(node)
 
     def _table(self, node: MarkdownNode) -> None:
         rows = [tuple(inline_runs(cell.children[0]) if cell.children else ()
@@ -195,13 +231,29 @@ class _Walker:
 
     def _repeats_title(self, text: str) -> bool:
         """A paragraph that glues the page's title (its first heading) to its date or
-        report number."""
+        report number, perhaps after links ("[Listen](...)Title April 9, 2026")."""
         return self._banner(text) is not None
 
+    def _record_banner(self, text: str) -> None:
+        """The date and report number of a line that glues them to the title, recorded; the
+        headings between the title and that line, over nothing but the page's header, are
+        noted as part of it ("CRS PRODUCT (LIBRARY OF CONGRESS)")."""
+        if (banner := self._banner(text)) is None:
+            return
+        self._record(("date", date_of(banner) or ""))
+        self._record(("source", report_number_of(banner) or ""))
+        headings = [p for p in self.pieces if isinstance(p, Heading)]
+        if len(headings) == len(self.pieces):
+            title = plain_key(headings[0].title)
+            self.over_banner.update(i for i, heading in enumerate(headings)
+                                    if plain_key(heading.title) != title)
+
     def _banner(self, text: str) -> str | None:
-        """The date or report number a line glues to the page's title, or None."""
+        """The date or report number a line glues to the page's title (links before it
+        aside), or None."""
         first = next((p for p in self.pieces if isinstance(p, Heading)), None)
-        return banner_rest(text, first.title) if first is not None else None
+        return banner_rest(re.sub(_LINK, "", text), first.title) if first is not None \
+            else None
 
     def finish(self) -> list[Piece]:
         """The pieces without headings whose section was only furniture (or opened with
@@ -218,10 +270,12 @@ class _Walker:
         if len(marked) <= 1:
             pieces = [Heading(piece.text.strip())
                       if isinstance(piece, Paragraph) and not is_aside(piece)
-                      and _lone_line(piece.text) and self._listed(piece.text) else piece
+                      and _lone_line(piece.text) and self._listed(piece.text)
+                      and not ends_open(piece.text.strip()) else piece
                       for piece in pieces]
         return [piece for index, piece in enumerate(pieces)
-                if not (index in self.furniture_after and _empty_after(pieces, index))
+                if index not in self.over_banner
+                and not (index in self.furniture_after and _empty_after(pieces, index))
                 and not (index in self.furniture_first and isinstance(piece, Heading)
                          and not self._listed(piece.title))]  # over furniture: the page's
 
@@ -230,12 +284,23 @@ class _Walker:
 #: contents: page furniture, left out with their lists.
 _LISTS_OF = frozenset(("figures", "tables", "appendixes", "appendices", "list of figures",
                        "list of tables", "figures and tables", "list of figures and tables"))
-_LINK_ONLY = re.compile(r"(?:\[[^\]]*\]\([^)]*\)\s*)+")
+_LINK = r"\[[^\]]*\]\([^)]*\)"
+_LINK_ONLY = re.compile(rf"(?:{_LINK}\s*)+")
 
 
 def _empty_after(pieces: list[Piece], index: int) -> bool:
     following = pieces[index + 1] if index + 1 < len(pieces) else None
     return following is None or isinstance(following, Heading)
+
+
+def _cell_text(cell: str) -> str:
+    """A cell of a line between pipes as text: links as their words, marks left out."""
+    return " ".join(_unmarked(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", cell)).split())
+
+
+def _unlinked(runs: Inline) -> str:
+    """The text of ``runs`` outside their links."""
+    return "".join(run.text for run in runs if not run.link)
 
 
 def _lone_line(text: str) -> bool:

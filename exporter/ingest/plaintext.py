@@ -84,6 +84,8 @@ _REGION = 80
 #: Words a line broken mid-sentence ends with, and a title does not.
 _DANGLING = frozenset(("the", "a", "an", "of", "and", "or", "for", "to", "in", "on", "at",
                        "by", "with", "from", "that", "which", "as", "is", "are", "was"))
+#: Words that end a lead-in to a list or a quotation, never a title.
+_LEADING_IN = frozenset(("include", "includes", "including", "namely"))
 _LONG_HEADING_WORDS = 30
 _LONG_HEADING_CHARS = 250
 _FIGURE = re.compile(r"[($€£-]*\d[\d,.]*[%)]?|N/A|n/a|—|–")
@@ -385,6 +387,14 @@ def _goes_on(line: str, following: str) -> bool:
         following[:1].islower() and last[:1].islower())
 
 
+def ends_open(line: str) -> bool:
+    """Whether a line stops on a word in lower case that cannot end a title: a lead-in to
+    a quotation or a list ("The budget request notes that", "Issues of contention
+    include"), never a heading."""
+    last = line.split()[-1] if line.split() else ""
+    return last in _DANGLING or last in _LEADING_IN
+
+
 def _join(lines: Iterator[str] | Sequence[str]) -> str:
     """Lines as one text; a word hyphenated at a line end stays hyphenated."""
     out = ""
@@ -513,7 +523,8 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
         elif unit.short_lines or is_caption(unit.text) or note or is_address(unit.text):
             out.append(aside(unit.text))
         elif unit.alone and (is_heading(unit.text) or _numbered_heading(unit, following)) \
-                and not report_number_of(unit.text):
+                and not report_number_of(unit.text) \
+                and not ends_open(unit.text):
             out.append(Heading(unit.text, unit.line))
         elif label:
             out.append(Paragraph((Run(f"{label}:", bold=True), Run(f" {unit.text}"))))
