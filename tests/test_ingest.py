@@ -1098,6 +1098,21 @@ class TestFormats:
         assert "prepared for the committees" not in result.stdout
         assert "Disclaimer" in result.stderr
 
+    def test_emphasis_marks_a_conversion_left_unpaired_are_dropped(self, tmp_path: Path) -> None:
+        path = tmp_path / "page.md"
+        path.write_text("# Ceasefire\n\nIssues\n\n- **Supplemental**** appropriations. **Per "
+                        "one report, more funds may be sought.\n- The term *defi*\\_\\_has "
+                        "no settled meaning; `a__b` and `2**3` stay as code.\n",
+                        encoding="utf-8")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        items = [item.text for b in document.sections[0].blocks if isinstance(b, ListBlock)
+                 for item in b.items]
+        assert items == ["Supplemental appropriations. Per one report, more funds may be "
+                         "sought.", "The term defi has no settled meaning; a__b and 2**3 stay "
+                         "as code."]
+
     def test_html_main_content_and_its_structure(self, tmp_path: Path) -> None:
         body = "".join(f"<p>The {n} paragraph of the article tells about rivers and ports and "
                        f"the ships that carry goods on them every day of the year.</p>"

@@ -190,7 +190,7 @@ def _words(heading: str) -> list[str]:
 def _topic_levels(titles: Sequence[str], words: Sequence[set[str]]) -> list[int] | None:
     """Topic words: those found in at least a quarter of the headings, and in three at
     least. A heading that names none of them, and is shorter than the nearest heading before
-    it that does, is a subsection of that one."""
+    it that does, is a subsection of that one, unless both are questions."""
     counts = Counter(word for title_words in words for word in title_words)
     needed = max(3, len(titles) / 4)
     topics = {word for word, count in counts.items() if count >= needed}
@@ -205,8 +205,15 @@ def _topic_levels(titles: Sequence[str], words: Sequence[set[str]]) -> list[int]
         else:
             shorter = section is not None and len(titles[index].split()) < len(
                 titles[section].split())
-            levels.append(2 if shorter else 1)
+            asked = section is not None and _asks(titles[index]) and _asks(titles[section])
+            levels.append(2 if shorter and not asked else 1)
     return levels if 2 in levels else None
+
+
+def _asks(title: str) -> bool:
+    """Whether a heading is a question: a question after a question is its sibling, as in
+    a list of frequently asked questions."""
+    return title.rstrip().endswith("?")
 
 
 def _topic_words(title: str) -> set[str]:

@@ -47,7 +47,8 @@ _CAPTION = re.compile(
 _FOOTNOTE = re.compile(r"(?P<number>\d{1,3}|[a-z])\s+(?=[A-Z“\"(])")
 BACK_MATTER = frozenset((
     "references", "notes", "footnotes", "endnotes", "bibliography", "sources", "citations",
-    "works cited", "see also", "external links", "further reading", "notes and references",
+    "works cited", "see also", "external links", "further reading", "for further reading",
+    "suggested reading", "recommended reading", "notes and references",
     "references and notes", "author information", "author contact information", "contacts",
     "acknowledgments", "acknowledgements", "disclaimer", "media contact", "media contacts",
     "news media contact", "news media contacts", "press contact", "press contacts",

@@ -14,6 +14,8 @@ text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import partial
 
 from markdown_it import MarkdownIt
 
@@ -42,6 +44,7 @@ from exporter.model import (
     plain_text,
 )
 from exporter.reader import MarkdownNode, inline_runs, syntax_tree
+from exporter.text import OPENERS
 
 _MD = MarkdownIt("commonmark", {"typographer": False}).enable("table")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
@@ -116,7 +119,7 @@ class _Walker:
         return None
 
     def _heading(self, node: MarkdownNode) -> None:
-        title = " ".join(plain_text(inline_runs(node.children[0])).split())
+        title = " ".join(plain_text(_runs(node.children[0])).split())
         self.in_contents = plain_key(title) in ("contents", "table of contents")
         self.in_lists = plain_key(title) in _LISTS_OF
         if self.in_contents or self.in_lists or not title:
@@ -126,7 +129,7 @@ class _Walker:
 
     def _paragraph(self, node: MarkdownNode) -> None:
         inline = node.children[0]
-        runs = inline_runs(inline)
+        runs = _runs(inline)
         text = plain_text(runs)
         lines = [line.strip() for line in inline.content.split("\n") if line.strip()]
         if is_navigation(runs) or self._repeats_title(text):
@@ -200,7 +203,7 @@ class _Walker:
         self._fence(node)
 
     def _table(self, node: MarkdownNode) -> None:
-        rows = [tuple(inline_runs(cell.children[0]) if cell.children else ()
+        rows = [tuple(_runs(cell.children[0]) if cell.children else ()
                       for cell in row.children)
                 for part in node.children for row in part.children]
         labelled = [(plain_text(row[0]).strip(), plain_text(row[1]).strip())
@@ -293,6 +296,32 @@ def _empty_after(pieces: list[Piece], index: int) -> bool:
     return following is None or isinstance(following, Heading)
 
 
+def _runs(node: MarkdownNode) -> Inline:
+    """A node's inline runs, without the emphasis marks a page's conversion left unpaired
+    ("**Supplemental**** appropriations. **Per", "*defi*\\_\\_has"): a space between two
+    words, else nothing. Code keeps its text."""
+    out: list[Run] = []
+    for run in inline_runs(node):
+        if not run.code and _STRAY_MARKS.search(run.text):
+            before = out[-1].text[-1:] if out else ""
+            run = replace(run, text=_STRAY_MARKS.sub(partial(_mark_gap, before=before),
+                                                     run.text))
+        out.append(run)
+    return tuple(out)
+
+
+_STRAY_MARKS = re.compile(r"\*\*+|__+")
+
+
+def _mark_gap(mark: re.Match[str], before: str) -> str:
+    """A space for a mark that stands where one was lost, between a word or a mark and the
+    next word (``before``: the text before the run), else nothing."""
+    text, start, end = mark.string, mark.start(), mark.end()
+    left = text[start - 1] if start else before
+    lost = bool(left) and not left.isspace() and left not in OPENERS
+    return " " if lost and text[end:end + 1].isalnum() else ""
+
+
 def _cell_text(cell: str) -> str:
     """A cell of a line between pipes as text: links as their words, marks left out."""
     return " ".join(_unmarked(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", cell)).split())
@@ -326,7 +355,7 @@ def _list_block(node: MarkdownNode) -> ListBlock:
         children = []
         for child in item.children:
             if child.type == "paragraph":
-                more = inline_runs(child.children[0])
+                more = _runs(child.children[0])
                 runs = (*runs, Run(" "), *more) if runs else more
             elif child.type in ("bullet_list", "ordered_list"):
                 children.append(_list_block(child))
