@@ -236,6 +236,12 @@ class TestHeadings:
                   "of All Goods Along the Banks"]
         assert heading_levels(titles) == [1, 2, 1, 1, 1]
 
+    def test_questions_after_questions_are_siblings(self) -> None:
+        titles = ["What Did the Act Provide the Fund?", "How Is DM Defined?",
+                  "Did the Fund Affect Payments Made Under the Act?", "Does It Expire?",
+                  "How Did the Act Affect the Fund?"]
+        assert heading_levels(titles) == [1, 1, 1, 1, 1]
+
     def test_unknown_mode(self) -> None:
         with pytest.raises(IngestError, match="auto, flat"):
             heading_levels(["Ports"], "deep")
