@@ -25,6 +25,7 @@ from exporter.ingest import (
     slug,
     title_from_filename,
 )
+from exporter.ingest.levels import no_jumps
 from exporter.ingest.lines import banner_rest, date_of, metadata_of
 from exporter.ingest.pieces import Heading
 from exporter.ingest.plaintext import read_plain
@@ -235,6 +236,14 @@ class TestHeadings:
                   "The River Trade and the State", "Government Policies Addressing the Trade "
                   "of All Goods Along the Banks"]
         assert heading_levels(titles) == [1, 2, 1, 1, 1]
+
+    def test_a_bill_number_is_not_a_heading_in_capitals(self) -> None:
+        titles = ["Selected Legislation", "H.R. 1119", "Extended Benefits", "S. 121"]
+        assert heading_levels(titles) == [1, 1, 1, 1]
+
+    def test_siblings_marked_two_levels_down_keep_one_level(self) -> None:
+        assert no_jumps([1, 3, 3, 2, 4, 4, 1]) == [1, 2, 2, 2, 3, 3, 1]
+        assert no_jumps([2, 2, 3]) == [1, 1, 2]
 
     def test_questions_after_questions_are_siblings(self) -> None:
         titles = ["What Did the Act Provide the Fund?", "How Is DM Defined?",
@@ -1118,6 +1127,26 @@ class TestFormats:
         assert items == ["Supplemental appropriations. Per one report, more funds may be "
                          "sought.", "The term defi has no settled meaning; a__b and 2**3 stay "
                          "as code."]
+
+    def test_a_report_body_marked_under_its_highlights_is_at_level_one(
+            self, tmp_path: Path) -> None:
+        """A page converted from an e-book: "Highlights" h2, its questions h3, then the
+        letter's sections h4 and their side headings h6, with no heading over the letter."""
+        prose = "<p>The agency's inventory of programs is still incomplete, GAO found.</p>"
+        path = tmp_path / "report.html"
+        path.write_text(
+            f"<html><body><main><h1>Federal Programs: A Useful Inventory</h1>"
+            f"<h2>Highlights</h2><h3>What GAO Found</h3>{prose}<h3>Why GAO Did This Study</h3>"
+            f"{prose}<h4>Background</h4>{prose}<h6>The Inventory</h6>{prose}<h6>Types of "
+            f"Programs</h6>{prose}<h4>Conclusions</h4>{prose}</main></body></html>",
+            encoding="utf-8")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        assert document.headings() == [
+            (1, "Highlights"), (2, "What GAO Found"), (2, "Why GAO Did This Study"),
+            (1, "Background"), (2, "The Inventory"), (2, "Types of Programs"),
+            (1, "Conclusions")]
 
     def test_html_main_content_and_its_structure(self, tmp_path: Path) -> None:
         body = "".join(f"<p>The {n} paragraph of the article tells about rivers and ports and "

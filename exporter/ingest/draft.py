@@ -28,7 +28,9 @@ from exporter.bullets import content_words, is_aside, salient_sentences, section
 from exporter.ingest.levels import heading_levels, no_jumps
 from exporter.ingest.lines import (
     BACK_MATTER,
+    BODY_OPENERS,
     GENERIC_SECTIONS,
+    SUMMARY_SECTIONS,
     banner_rest,
     byline_of,
     date_of,
@@ -233,12 +235,33 @@ def _leveled(pieces: Sequence[Piece], mode: str, title: str) -> list[_Leveled | 
     given = [h.level for h in headings if h.level is not None]
     if given:
         top = min(given)
-        found = [(h.level - top + 1) if h.level is not None else 1 for h in headings]
+        found = _body_after_summary(
+            [h.title for h in headings],
+            [(h.level - top + 1) if h.level is not None else 1 for h in headings])
     else:
         found = heading_levels([h.title for h in headings], mode,
                                empty=_followed_by_heading(pieces), title=title)
     levels = iter(no_jumps(found))
     return [_Leveled(p, next(levels)) if isinstance(p, Heading) else p for p in pieces]
+
+
+def _body_after_summary(titles: Sequence[str], levels: Sequence[int]) -> list[int]:
+    """Levels where a report's body starts again at level 1 when its markup put it under the
+    summary block: inside a section such as "Highlights" or "Summary", a heading deeper
+    than the summary's own parts, or a body's opening section ("Background",
+    "Introduction", "Letter") among them, is a section, and the headings after it move up
+    with it (a GAO page converted from its e-book has "Highlights" as h2, its questions as
+    h3, and the letter's sections as h4)."""
+    out = list(levels)
+    summary = False
+    for index, (title, level) in enumerate(zip(titles, levels, strict=True)):
+        if level == 1:
+            summary = plain_key(title) in SUMMARY_SECTIONS
+        elif summary and (level >= 3 or plain_key(title) in BODY_OPENERS):
+            shift = level - 1
+            out[index:] = [max(1, value - shift) for value in levels[index:]]
+            break
+    return out
 
 
 def _followed_by_heading(pieces: Sequence[Piece]) -> list[bool]:

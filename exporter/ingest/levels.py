@@ -30,6 +30,7 @@ _STOPWORDS = words_of(
     "under what when where which who why with within without")
 #: Words that stay in lower case inside a title in title case.
 _SMALL = _STOPWORDS | words_of("nor but so yet per via vs up down off out")
+_CAPITAL_WORD = re.compile(r"[A-Z]{3}")
 _OTHER = re.compile(r"(?:other|more|further|additional)\s+(?P<rest>.+)", re.I)
 
 
@@ -54,10 +55,16 @@ def heading_levels(titles: Sequence[str], mode: str = "auto", *,
 
 
 def no_jumps(levels: Sequence[int]) -> list[int]:
-    """Levels where none exceeds the one before plus one, nor :data:`MAX_LEVEL`."""
+    """Levels where none exceeds the one before plus one, nor :data:`MAX_LEVEL`: each is the
+    depth of its heading under the shallower ones before it, so that siblings marked two
+    levels down (an h4 under an h2, then another h4) keep one level."""
     out: list[int] = []
+    open_levels: list[int] = []  # the levels as given of the headings it is under
     for level in levels:
-        out.append(max(1, min(level, MAX_LEVEL, (out[-1] if out else 0) + 1)))
+        while open_levels and open_levels[-1] >= level:
+            open_levels.pop()
+        open_levels.append(level)
+        out.append(max(1, min(len(open_levels), MAX_LEVEL)))
     return out
 
 
@@ -99,7 +106,10 @@ def _numbers_sections(titles: Sequence[str]) -> bool:
 
 
 def _capital_levels(titles: Sequence[str]) -> list[int] | None:
-    capitals = [title.isupper() for title in titles]
+    """Capital headings are sections, the others their subsections, when some are in
+    capitals: written in capitals, that is, with a word of three letters or more (a bill's
+    number, "H.R. 1119" or "S. 121", is not)."""
+    capitals = [title.isupper() and bool(_CAPITAL_WORD.search(title)) for title in titles]
     if not any(capitals) or all(capitals):
         return None
     return [1 if capital else 2 for capital in capitals]

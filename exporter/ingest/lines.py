@@ -55,6 +55,11 @@ BACK_MATTER = frozenset((
     "contact information", "staff acknowledgments", "gao contact", "gao contacts",
     "gao contact and staff acknowledgments", "gao contact staff acknowledgments",
     "gao contacts and staff acknowledgments", "gao contacts staff acknowledgments"))
+#: The sections that summarise a report before its body.
+SUMMARY_SECTIONS = frozenset(("highlights", "summary", "executive summary", "abstract",
+                              "key findings", "key points", "at a glance"))
+#: The sections a report's body opens with.
+BODY_OPENERS = frozenset(("background", "introduction", "letter", "overview"))
 GENERIC_SECTIONS = frozenset((
     "introduction", "summary", "abstract", "overview", "background", "contents",
     "table of contents", "executive summary", "conclusion", "conclusions", "letter", "preface",
