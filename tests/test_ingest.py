@@ -1187,3 +1187,30 @@ class TestFormats:
         assert document.headings() == [(1, "Ports"), (2, "Iquitos")]
         assert [type(b).__name__ for b in document.sections[0].subsections[0].blocks] == [
             "ListBlock", "Table"]
+
+    def test_word_without_heading_styles_finds_its_headings_in_the_prose(
+            self, tmp_path: Path) -> None:
+        """An article pasted into Word keeps no heading styles (a page saved as Word keeps
+        its h1 as Heading 1, the title): its lone short lines are headings, as in plain
+        text, and the lines of a table of contents are no part of the article."""
+        import docx
+
+        prose = "The strait carries a fifth of the oil the world ships by sea each day."
+        word = docx.Document()
+        word.add_heading("The Strait of Hormuz in Brief", level=1)
+        for line in ("Introduction\t1", "Jones Act Waiver\t5"):
+            word.add_paragraph(line, style=word.styles.add_style("TOC 1", 1)
+                               if "TOC 1" not in [s.name for s in word.styles] else "TOC 1")
+        for text in ("Introduction", prose, "Jones Act Waiver", prose,
+                     "The waiver runs out in May, and the Administration notes that", prose):
+            word.add_paragraph(text)
+        path = tmp_path / "pasted.docx"
+        word.save(str(path))
+        result = self.run(str(path), "-o", str(tmp_path / "a.md"))
+        assert result.exit_code == 0, result.output
+        document = read_document(tmp_path / "a.md")
+        assert document.meta.title == "The Strait of Hormuz in Brief"
+        assert document.headings() == [(1, "Introduction"), (1, "Jones Act Waiver")]
+        draft = (tmp_path / "a.md").read_text()
+        assert "Introduction\t1" not in draft and "Jones Act Waiver\t5" not in draft
+        assert "the Administration notes that" in draft  # a lead-in, no heading

@@ -20,7 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exporter.errors import IngestError
+from exporter.ingest.levels import MAX_LEVEL
+from exporter.ingest.lines import plain_key
 from exporter.ingest.pieces import Article, Heading, Piece, aside, paragraph
+from exporter.ingest.plaintext import headings_in_prose
 from exporter.model import CodeBlock, Image, ListBlock, ListItem, Run, Table
 
 if TYPE_CHECKING:
@@ -31,6 +34,9 @@ if TYPE_CHECKING:
 _HEADING_STYLE = re.compile(r"heading\s*(\d)", re.I)
 _CODE_STYLE = re.compile(r"(?:source\s*)?code(?:\s*(?:block|example))?|(?:html\s*)?preformatted"
                          r"(?:\s*text)?|plain\s*text|macro\s*text|verbatim|listing", re.I)
+#: The styles of a table of contents' lines and heading (Word's "TOC 1", Writer's
+#: "Contents 1").
+_CONTENTS_STYLE = re.compile(r"(?:toc|contents)\s*(?:\d+|heading)", re.I)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -48,11 +54,28 @@ def read_docx(data: bytes, path: Path) -> tuple[Article, dict[str, bytes]]:
         raise IngestError(f"is not a Word document ({exc.__class__.__name__})", path=path,
                           hint="save it from Word as .docx, or as plain text") from None
     reader = _Reader(document, f"{path.stem}-images")
-    pieces = list(reader.body())
-    title = next((p.title for p in pieces if isinstance(p, _Title)), "")
-    article = Article(pieces=_code(_lists([p for p in pieces if not isinstance(p, _Title)])),
-                      title=title or (document.core_properties.title or "").strip())
+    pieces = _titled(list(reader.body()))
+    title = next((p.title for p in pieces if isinstance(p, _Title)), "") or (
+        document.core_properties.title or "").strip()
+    body = _code(_lists([p for p in pieces if not isinstance(p, _Title)]))
+    first = next((p.title for p in body if isinstance(p, Heading)), "")
+    article = Article(pieces=headings_in_prose(body, ignored={plain_key(title or first)}),
+                      title=title)
     return article, reader.images
+
+
+def _titled(pieces: list[Piece | _Item]) -> list[Piece | _Item]:
+    """Pieces where, without a paragraph in the Title style, a first heading that is the
+    only one at the shallowest level is the title (a web page saved as Word keeps its
+    ``<h1>`` as Heading 1)."""
+    headings = [p for p in pieces if isinstance(p, Heading)]
+    if not headings or any(isinstance(p, _Title) for p in headings):
+        return pieces
+    levels = [h.level or MAX_LEVEL for h in headings]
+    first = headings[0]
+    if len(headings) < 2 or levels[0] != min(levels) or levels.count(levels[0]) > 1:
+        return pieces
+    return [_Title(first.title) if p is first else p for p in pieces]
 
 
 class _Title(Heading):
@@ -88,8 +111,8 @@ class _Reader:
         if _CODE_STYLE.fullmatch(style.strip()):
             yield CodeBlock("".join(run.text for run in runs).rstrip())
             return
-        if not text:
-            return
+        if not text or _CONTENTS_STYLE.fullmatch(style.strip()):
+            return  # the lines of a table of contents repeat the headings
         level = _heading_level(para, style)
         if style.casefold() == "title":
             yield _Title(text)

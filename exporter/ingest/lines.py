@@ -55,6 +55,10 @@ BACK_MATTER = frozenset((
     "contact information", "staff acknowledgments", "gao contact", "gao contacts",
     "gao contact and staff acknowledgments", "gao contact staff acknowledgments",
     "gao contacts and staff acknowledgments", "gao contacts staff acknowledgments"))
+#: The headings of the lists of figures, tables and appendixes a report shows after its
+#: contents: page furniture, left out with their lists.
+LISTS_OF = frozenset(("figures", "tables", "appendixes", "appendices", "list of figures",
+                      "list of tables", "figures and tables", "list of figures and tables"))
 #: The sections that summarise a report before its body.
 SUMMARY_SECTIONS = frozenset(("highlights", "summary", "executive summary", "abstract",
                               "key findings", "key points", "at a glance"))

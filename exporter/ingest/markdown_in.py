@@ -19,10 +19,8 @@ from functools import partial
 
 from markdown_it import MarkdownIt
 
-from exporter.bullets import is_aside
 from exporter.ingest.lines import (
-    BACK_MATTER,
-    GENERIC_SECTIONS,
+    LISTS_OF,
     banner_rest,
     date_of,
     metadata_of,
@@ -31,14 +29,13 @@ from exporter.ingest.lines import (
 )
 from exporter.ingest.listings import is_program_line
 from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
-from exporter.ingest.plaintext import ends_open, is_heading
+from exporter.ingest.plaintext import headings_in_prose, is_heading
 from exporter.model import (
     CodeBlock,
     Image,
     Inline,
     ListBlock,
     ListItem,
-    Paragraph,
     Run,
     Table,
     plain_text,
@@ -121,7 +118,7 @@ class _Walker:
     def _heading(self, node: MarkdownNode) -> None:
         title = " ".join(plain_text(_runs(node.children[0])).split())
         self.in_contents = plain_key(title) in ("contents", "table of contents")
-        self.in_lists = plain_key(title) in _LISTS_OF
+        self.in_lists = plain_key(title) in LISTS_OF
         if self.in_contents or self.in_lists or not title:
             return
         line = node.map[0] + 1 + self.offset if node.map else None
@@ -268,14 +265,7 @@ class _Walker:
         title = plain_key(headings[0].title) if headings else ""
         furniture = {plain_key(p.title) for i, p in enumerate(pieces)
                      if isinstance(p, Heading) and i in self.furniture_after}
-        marked = {plain_key(h.title) for h in headings} - GENERIC_SECTIONS - BACK_MATTER \
-            - furniture - {title}
-        if len(marked) <= 1:
-            pieces = [Heading(piece.text.strip())
-                      if isinstance(piece, Paragraph) and not is_aside(piece)
-                      and _lone_line(piece.text) and self._listed(piece.text)
-                      and not ends_open(piece.text.strip()) else piece
-                      for piece in pieces]
+        pieces = headings_in_prose(pieces, ignored=furniture | {title}, allowed=self._listed)
         return [piece for index, piece in enumerate(pieces)
                 if index not in self.over_banner
                 and not (index in self.furniture_after and _empty_after(pieces, index))
@@ -283,10 +273,6 @@ class _Walker:
                          and not self._listed(piece.title))]  # over furniture: the page's
 
 
-#: The headings of the lists of figures, tables and appendixes a report shows after its
-#: contents: page furniture, left out with their lists.
-_LISTS_OF = frozenset(("figures", "tables", "appendixes", "appendices", "list of figures",
-                       "list of tables", "figures and tables", "list of figures and tables"))
 _LINK = r"\[[^\]]*\]\([^)]*\)"
 _LINK_ONLY = re.compile(rf"(?:{_LINK}\s*)+")
 
@@ -330,10 +316,6 @@ def _cell_text(cell: str) -> str:
 def _unlinked(runs: Inline) -> str:
     """The text of ``runs`` outside their links."""
     return "".join(run.text for run in runs if not run.link)
-
-
-def _lone_line(text: str) -> bool:
-    return "\n" not in text.strip() and is_heading(text.strip())
 
 
 def _unmarked(line: str) -> str:

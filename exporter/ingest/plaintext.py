@@ -21,13 +21,15 @@ import heapq
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass
 
-from exporter.bullets import content_words, leans_on_previous
+from exporter.bullets import content_words, is_aside, leans_on_previous
 from exporter.ingest.contents import Contents, find_contents
 from exporter.ingest.lines import (
     BACK_MATTER,
+    GENERIC_SECTIONS,
+    LISTS_OF,
     byline_of,
     date_of,
     footnote_number,
@@ -426,6 +428,26 @@ def _is_item(line: str) -> bool:
 # ---------------------------------------------------------------------------------------
 # Units into pieces
 # ---------------------------------------------------------------------------------------
+
+
+def headings_in_prose(pieces: Sequence[Piece], *, ignored: Set[str] = frozenset(),
+                      allowed: Callable[[str], bool] = lambda line: True) -> list[Piece]:
+    """The pieces of a formatted document (Markdown, Word) that marks at most one heading
+    of its own (generic ones such as "Introduction", back matter, the headings of lists
+    of figures or tables, and ``ignored`` titles aside), with the paragraphs of one line
+    that plain text would take for headings as headings (and ``allowed``: a page's
+    contents list names them); else ``pieces``."""
+    marked = {plain_key(piece.title) for piece in pieces if isinstance(piece, Heading)}
+    if len(marked - GENERIC_SECTIONS - BACK_MATTER - LISTS_OF - set(ignored)) > 1:
+        return list(pieces)
+    return [Heading(piece.text.strip()) if isinstance(piece, Paragraph)
+            and not is_aside(piece) and _lone_heading(piece.text) and allowed(piece.text)
+            else piece for piece in pieces]
+
+
+def _lone_heading(text: str) -> bool:
+    line = text.strip()
+    return "\n" not in line and is_heading(line) and not ends_open(line)
 
 
 def is_heading(line: str) -> bool:
