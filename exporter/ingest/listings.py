@@ -27,6 +27,8 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from exporter.text import ends_like_sentence
+
 _PROMPT = re.compile(
     r"\s*(?:\$\s+[^\d\s]|>>>\s|(?:PS )?[A-Za-z]:\\[^>]*>\s*\S|[\w.-]+@[\w.-]+:\S*[$#]\s+\S)")
 _PYTHON_PROMPT = re.compile(r"\s*>>>\s")
@@ -134,9 +136,8 @@ def _goes_on(block: Sequence[str]) -> bool:
     text = first.strip()
     if _PROMPT.match(first) or _program_text(block):
         return True
-    last = block[-1].rstrip().rstrip("\"'”’)")
     titled = len(block) == 1 and _TITLED.fullmatch(text)  # "add_table() example"
-    return text[:1].islower() and last[-1:] not in (".", "!", "?") and not titled
+    return text[:1].islower() and not ends_like_sentence(block[-1]) and not titled
 
 
 def _listing_text(lines: Sequence[str]) -> str:
