@@ -1088,18 +1088,14 @@ class TestFormats:
         (layout, not code) opens back matter, and a quotation broken from its lead-in is
         one paragraph again."""
         prose = "The agency had more staff in 2018 than in any later year of the period. "
-        path = tmp_path / "page.md"
-        path.write_text(
+        document, result = self.ingest_page(
+            tmp_path / "page.md",
             f"# Staffing Levels\n\n{prose}\n\n| Figure 1. Staff on Duty \n|  \n"
             "| Source: CRS analysis of agency data. \n\n"
             "| Office | 2018 | 2025 \n| Total | 61,663 | 51,825 \n| Actuary | 57 | 45 \n\n"
             "Trends\n\nThe agency describes its staffing as a\n\n[s]teady decline over the "
             "period, as offices closed.\n\n                    Disclaimer:  \n\n"
-            "These documents were prepared for the committees of Congress.\n",
-            encoding="utf-8")
-        result = self.run(str(path), "-o", "-")
-        assert result.exit_code == 0, result.output
-        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+            "These documents were prepared for the committees of Congress.\n")
         assert document.headings() == [(1, "Trends")]
         tables = [b for b in document.intro if isinstance(b, Table)]
         assert [plain_text(c) for c in tables[0].header] == ["Office", "2018", "2025"]
@@ -1114,14 +1110,11 @@ class TestFormats:
         assert "Disclaimer" in result.stderr
 
     def test_emphasis_marks_a_conversion_left_unpaired_are_dropped(self, tmp_path: Path) -> None:
-        path = tmp_path / "page.md"
-        path.write_text("# Ceasefire\n\nIssues\n\n- **Supplemental**** appropriations. **Per "
-                        "one report, more funds may be sought.\n- The term *defi*\\_\\_has "
-                        "no settled meaning; `a__b` and `2**3` stay as code.\n",
-                        encoding="utf-8")
-        result = self.run(str(path), "-o", "-")
-        assert result.exit_code == 0, result.output
-        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        document, _ = self.ingest_page(
+            tmp_path / "page.md",
+            "# Ceasefire\n\nIssues\n\n- **Supplemental**** appropriations. **Per one report, "
+            "more funds may be sought.\n- The term *defi*\\_\\_has no settled meaning; "
+            "`a__b` and `2**3` stay as code.\n")
         items = [item.text for b in document.sections[0].blocks if isinstance(b, ListBlock)
                  for item in b.items]
         assert items == ["Supplemental appropriations. Per one report, more funds may be "
@@ -1166,6 +1159,21 @@ class TestFormats:
         assert document.headings() == [(1, "Ports")]
         assert "![A port](<p.png>)" in result.stdout and "*Iquitos port*" in result.stdout
 
+    def ingest_page(self, path: Path, text: str) -> tuple[Document, Any]:
+        """The document a page of ``text`` saved at ``path`` ingests to, and the run."""
+        path.write_text(text, encoding="utf-8")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        return Content(path=Path("d.md"), text=result.stdout).document_for(), result
+
+    def ingest_word(self, word: Any, tmp_path: Path) -> tuple[Document, str]:
+        """The document a Word file ingests to, and its draft's text."""
+        path = tmp_path / "article.docx"
+        word.save(str(path))
+        result = self.run(str(path), "-o", str(tmp_path / "article.md"))
+        assert result.exit_code == 0, result.output
+        return read_document(tmp_path / "article.md"), (tmp_path / "article.md").read_text()
+
     def test_word_styles_lists_tables_and_pictures(self, tmp_path: Path) -> None:
         import docx
 
@@ -1178,11 +1186,7 @@ class TestFormats:
         word.add_paragraph("Pucallpa is on the Ucayali", style="List Bullet")
         table = word.add_table(rows=2, cols=2)
         table.cell(0, 0).text, table.cell(1, 0).text = "Port", "Iquitos"
-        path = tmp_path / "a.docx"
-        word.save(str(path))
-        result = self.run(str(path), "-o", str(tmp_path / "a.md"))
-        assert result.exit_code == 0, result.output
-        document = read_document(tmp_path / "a.md")
+        document, _ = self.ingest_word(word, tmp_path)
         assert document.meta.title == "Rivers of the Andes"
         assert document.headings() == [(1, "Ports"), (2, "Iquitos")]
         assert [type(b).__name__ for b in document.sections[0].subsections[0].blocks] == [
@@ -1194,23 +1198,19 @@ class TestFormats:
         its h1 as Heading 1, the title): its lone short lines are headings, as in plain
         text, and the lines of a table of contents are no part of the article."""
         import docx
+        from docx.enum.style import WD_STYLE_TYPE
 
         prose = "The strait carries a fifth of the oil the world ships by sea each day."
         word = docx.Document()
         word.add_heading("The Strait of Hormuz in Brief", level=1)
+        contents = word.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
         for line in ("Introduction\t1", "Jones Act Waiver\t5"):
-            word.add_paragraph(line, style=word.styles.add_style("TOC 1", 1)
-                               if "TOC 1" not in [s.name for s in word.styles] else "TOC 1")
+            word.add_paragraph(line, style=contents)
         for text in ("Introduction", prose, "Jones Act Waiver", prose,
                      "The waiver runs out in May, and the Administration notes that", prose):
             word.add_paragraph(text)
-        path = tmp_path / "pasted.docx"
-        word.save(str(path))
-        result = self.run(str(path), "-o", str(tmp_path / "a.md"))
-        assert result.exit_code == 0, result.output
-        document = read_document(tmp_path / "a.md")
+        document, draft = self.ingest_word(word, tmp_path)
         assert document.meta.title == "The Strait of Hormuz in Brief"
         assert document.headings() == [(1, "Introduction"), (1, "Jones Act Waiver")]
-        draft = (tmp_path / "a.md").read_text()
         assert "Introduction\t1" not in draft and "Jones Act Waiver\t5" not in draft
         assert "the Administration notes that" in draft  # a lead-in, no heading
