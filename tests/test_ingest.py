@@ -1109,6 +1109,20 @@ class TestFormats:
         assert "prepared for the committees" not in result.stdout
         assert "Disclaimer" in result.stderr
 
+    def test_a_text_copied_into_a_markdown_file_is_read_as_plain_text(
+            self, tmp_path: Path) -> None:
+        """A web page's text saved as ``.md``, its lines one after the other: for Markdown
+        one paragraph, so it is read by the plain-text rules (and said so)."""
+        prose = " The mission's crew tested a new robot arm in orbit over three days."
+        document, result = self.ingest_page(
+            tmp_path / "copied.md",
+            f"Astronauts Test a New Arm \n 19 min read\n{prose}\nThe Arm's Sensors\n{prose}\n"
+            f"Next Steps\n{prose}\n")
+        assert document.meta.title == "Astronauts Test a New Arm"
+        assert document.headings() == [(1, "The Arm's Sensors"), (1, "Next Steps")]
+        assert "min read" not in result.stdout
+        assert "read as plain text" in result.stderr
+
     def test_emphasis_marks_a_conversion_left_unpaired_are_dropped(self, tmp_path: Path) -> None:
         document, _ = self.ingest_page(
             tmp_path / "page.md",

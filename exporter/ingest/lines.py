@@ -81,7 +81,8 @@ _REFERENCE_MARK = re.compile(
 _SITE_LINE = re.compile(
     r"from wikipedia, the free encyclopedia|jump to (?:navigation|search|content|main content)"
     r"|skip to (?:main )?content|retrieved from \S+|this page was last edited on .{4,80}"
-    r"|to view this video,? please enable javascript.{0,120}",
+    r"|to view this video,? please enable javascript.{0,120}"
+    r"|\d{1,3}\s*(?:min|mins|minutes?)\.?\s+read",  # a page's reading time: "19 min read"
     re.I)
 
 

@@ -29,7 +29,7 @@ from exporter.ingest.lines import (
 )
 from exporter.ingest.listings import is_program_line
 from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
-from exporter.ingest.plaintext import headings_in_prose, is_heading
+from exporter.ingest.plaintext import headings_in_prose, is_heading, read_plain
 from exporter.model import (
     CodeBlock,
     Image,
@@ -57,11 +57,25 @@ def read_markdown(text: str) -> Article:
         _front_matter(match.group(1), article)
         offset = text[:match.end()].count("\n")
         text = text[match.end():]
+    nodes = syntax_tree(_MD, text)
+    if not match and not any(map(_marked_up, nodes)):
+        plain = read_plain(text)
+        plain.notes.append("read as plain text: the file holds no Markdown markup")
+        return plain
     walker = _Walker(article, offset)
-    for node in syntax_tree(_MD, text):
+    for node in nodes:
         walker.node(node)
     article.pieces = walker.finish()
     return article
+
+
+def _marked_up(node: MarkdownNode) -> bool:
+    """Whether a top-level node uses Markdown: anything but a paragraph of plain text
+    (a text copied into a ``.md`` file, its lines one paragraph for Markdown, is none)."""
+    if node.type != "paragraph":
+        return True
+    return any(child.type not in ("text", "softbreak", "hardbreak")
+               for inline in node.children for child in inline.children)
 
 
 def _front_matter(yaml_text: str, article: Article) -> None:
