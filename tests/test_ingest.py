@@ -1155,6 +1155,35 @@ class TestFormats:
             (1, "Background"), (2, "The Inventory"), (2, "Types of Programs"),
             (1, "Conclusions")]
 
+    BODY = "".join(f"<p>The {n} paragraph of the story tells of the ships that carry goods on "
+                   f"the rivers every day of the year, as the agency reports.</p>"
+                   for n in ("first", "second", "third"))
+
+    @pytest.mark.parametrize(("head", "heading", "title", "author", "date"), [
+        ('<meta property="og:title" content="Rivers Run High This Year">'
+         '<meta name="author" content="Jane Doe">'
+         '<meta property="article:published_time" content="2019-01-03T07:00:02Z">',
+         "<h1>River News</h1>", "Rivers Run High This Year", "Jane Doe", "2019-01-03"),
+        ('<title>Rivers Run High This Year - River News</title><script type="application/'
+         'ld+json">{"@graph": [{"headline": "Rivers Run High", "datePublished": '
+         '"2020-11-11", "author": [{"name": "Jane Doe"}, {"name": "John Roe"}]}]}</script>',
+         "<h1>River News</h1><h1>Rivers Run High This Year</h1>",
+         "Rivers Run High This Year", "Jane Doe, John Roe", "2020-11-11"),
+        ("<title>Rivers Run High This Year</title>",
+         '<h1>Health Center</h1><p class="article-byline">By Jane Doe and John Roe</p>',
+         "Rivers Run High This Year", "Jane Doe and John Roe", "")])
+    def test_an_html_page_s_own_title_author_and_date(
+            self, tmp_path: Path, head: str, heading: str, title: str, author: str,
+            date: str) -> None:
+        """A news page's title, byline and date from its metadata (``<meta>``, JSON-LD)
+        or its byline element; an ``<h1>`` with the site's name is not the title."""
+        document, _ = self.ingest_page(
+            tmp_path / "story.html", f"<html><head>{head}</head><body>{heading}"
+            f"<article>{self.BODY}</article></body></html>")
+        assert (document.meta.title, document.meta.author) == (title, author)
+        if date:
+            assert document.meta.date == date
+
     def test_html_main_content_and_its_structure(self, tmp_path: Path) -> None:
         body = "".join(f"<p>The {n} paragraph of the article tells about rivers and ports and "
                        f"the ships that carry goods on them every day of the year.</p>"

@@ -5,13 +5,14 @@ footers and comments left out); its structure is read from ``h1``-``h6`` (headin
 their level), ``p``, ``ul``/``ol``/``li`` (nested lists), ``table`` (the first row as the
 header), ``pre`` (code blocks, line for line, with the language its ``language-*`` class
 names), ``figure``/``img`` (images) and ``figcaption`` (captions, as asides), with bold,
-italics and links kept. The title is the page's ``<h1>``, else its ``<title>`` (without a
-" | Site" suffix), else the first short line before the main content, where date lines and
-report numbers are looked for too.
+italics and links kept. The title, date and authors come from what the page says of
+itself (``<meta>`` tags, JSON-LD) and its ``<h1>`` and byline element; the short lines
+before the main content are looked at for date lines and report numbers too.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from exporter.errors import IngestError
+from exporter.ingest.lines import byline_of, date_of, plain_key
 from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
 from exporter.model import CodeBlock, Image, Inline, ListBlock, ListItem, Paragraph, Run, Table
 
@@ -42,18 +44,137 @@ def read_html(text: str, path: Path) -> Article:
         raise IngestError(f"cannot read the HTML page ({exc.__class__.__name__})", path=path,
                           hint="save the page again from the browser, or as plain text") from None
     pieces = list(_pieces(content))
-    article = Article(pieces=pieces, title=_page_title(page))
+    described = _described(page)
+    article = Article(pieces=pieces, title=_page_title(page, described),
+                      date=_page_date(described), author=_page_author(page, described))
     article.pieces = _header_lines(page, pieces) + pieces
     return article
 
 
-def _page_title(page: lxml_html.HtmlElement) -> str:
-    for element in page.iter("h1"):
-        if title := " ".join(element.text_content().split()):
-            return title
+def _page_title(page: lxml_html.HtmlElement, described: dict[str, list[str]]) -> str:
+    """The article's title: the first ``<h1>`` that the page's own titles name (its
+    ``og:title``, ``twitter:title``, JSON-LD ``headline`` or ``<title>``; an ``<h1>`` of
+    one or two words, often the site's name, must match one of them whole), else the
+    first of those titles, else the ``<title>`` (without a " | Site" suffix), else the
+    first ``<h1>`` of three words or more (a page titled with its site's name only)."""
+    headings = [text for element in page.iter("h1")
+                if (text := " ".join(element.text_content().split()))]
+    named = [*described.get("title", [])]
     titles = page.findall(".//title")
-    title = " ".join(titles[0].text_content().split()) if titles else ""
-    return _TITLE_SUFFIX.sub("", title)
+    page_title = " ".join(titles[0].text_content().split()) if titles else ""
+    for heading in headings:
+        if any(_names_heading(title, heading) for title in [*named, page_title] if title):
+            return heading
+    if named:
+        return named[0]
+    if page_title and not _TITLE_SUFFIX.search(page_title):
+        return page_title
+    headline = next((h for h in headings if len(h.split()) >= 3), None)
+    return headline or _TITLE_SUFFIX.sub("", page_title) or (headings[0] if headings else "")
+
+
+def _names_heading(title: str, heading: str) -> bool:
+    """Whether a page's title names this heading: the same words, or (for a heading of
+    three words or more) the heading's words within the title's, or the title's within
+    the heading's."""
+    title_key, heading_key = plain_key(title), plain_key(heading)
+    if not heading_key:
+        return False
+    if title_key == heading_key:
+        return True
+    return len(heading_key.split()) >= 3 and (heading_key in title_key
+                                              or title_key in heading_key)
+
+
+def _page_date(described: dict[str, list[str]]) -> str:
+    """The ISO date the page says it was published on, or ""."""
+    for value in described.get("date", []):
+        if match := _ISO_DAY.match(value.strip()):
+            return match.group(0)
+        if day := date_of(value):
+            return day
+    return ""
+
+
+def _page_author(page: lxml_html.HtmlElement, described: dict[str, list[str]]) -> str:
+    """The article's authors, from the page's metadata or its byline element, or ""."""
+    found = [*described.get("author", [])]
+    for element in page.iter():
+        if not isinstance(element.tag, str) or len(found) > 8:
+            continue
+        marks = f"{element.get('rel', '')} {element.get('itemprop', '')} " \
+                f"{element.get('class', '')}".casefold()
+        if _BYLINE_MARK.search(marks):
+            found.append(" ".join(element.text_content().split()))
+    for value in found:
+        if "://" in value or not value.strip():
+            continue
+        names = byline_of(value) or byline_of(f"By {value}")
+        if names:
+            return names
+    return ""
+
+
+def _described(page: lxml_html.HtmlElement) -> dict[str, list[str]]:
+    """What the page's ``<meta>`` tags and JSON-LD say of the article: its titles, dates
+    of publication and authors, in the order found."""
+    out: dict[str, list[str]] = {}
+    for meta in page.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "")
+        key = _META_KEYS.get(name.casefold().strip())
+        content = " ".join((meta.get("content") or "").split())
+        if key and content:
+            out.setdefault(key, []).append(content)
+    for script in page.iter("script"):
+        if (script.get("type") or "").casefold() == "application/ld+json":
+            for key, value in _linked_data(script.text_content()):
+                out.setdefault(key, []).append(value)
+    return out
+
+
+def _linked_data(text: str) -> Iterator[tuple[str, str]]:
+    """(title, date or author, value) pairs of a JSON-LD block: ``headline``,
+    ``datePublished``, ``author`` (names), in its objects and their ``@graph``."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return
+    objects = data if isinstance(data, list) else [data]
+    for item in objects:
+        if not isinstance(item, dict):
+            continue
+        graph = item.get("@graph")
+        if isinstance(graph, list):
+            yield from _linked_data(json.dumps(graph))
+        if isinstance(item.get("headline"), str):
+            yield "title", " ".join(item["headline"].split())
+        if isinstance(item.get("datePublished"), str):
+            yield "date", item["datePublished"]
+        authors = item.get("author")
+        names = [name for author in (authors if isinstance(authors, list) else [authors])
+                 if (name := _person(author))]
+        if names:
+            yield "author", ", ".join(names)
+
+
+def _person(author: object) -> str:
+    """The name of a JSON-LD author (a Person object, or a name alone), or ""."""
+    name = author.get("name") if isinstance(author, dict) else author
+    return " ".join(name.split()) if isinstance(name, str) else ""
+
+
+#: The ``<meta>`` names and properties that give the article's title, date and author.
+_META_KEYS = {
+    **dict.fromkeys(("og:title", "twitter:title", "dc.title", "headline"), "title"),
+    **dict.fromkeys(("article:published_time", "og:published_time", "datepublished",
+                     "pubdate", "publish-date", "publishdate", "date", "dc.date",
+                     "dc.date.issued", "parsely-pub-date", "sailthru.date"), "date"),
+    **dict.fromkeys(("author", "article:author", "byl", "dc.creator", "parsely-author",
+                     "sailthru.author"), "author"),
+}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Marks of an element that holds the byline.
+_BYLINE_MARK = re.compile(r"\bauthor\b|\bbyline\b|\bbyl\b")
 
 
 def _header_lines(page: lxml_html.HtmlElement, pieces: list[Piece]) -> list[Piece]:
