@@ -39,9 +39,9 @@ from exporter.ingest.lines import (
     plain_key,
     report_number_of,
 )
-from exporter.ingest.pieces import Article, Heading, Piece, aside
+from exporter.ingest.pieces import Article, Heading, Piece, aside, rejoined
 from exporter.model import Block, Document, Metadata, Paragraph, Run, Section
-from exporter.text import OPENERS, ends_like_sentence, slugify, words_of
+from exporter.text import ends_like_sentence, slugify, words_of
 
 MAX_TITLE_WORDS = 30
 #: An article without headings is cut into sections of about this many paragraphs.
@@ -87,7 +87,7 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
                    today: _dt.date | None = None, levels: str = "auto") -> Draft:
     """The draft document of an article (see the module docstring)."""
     pieces = take_front_matter(article)
-    pieces = _rejoined(_without_title_repeats(pieces, article))
+    pieces = rejoined(_without_title_repeats(pieces, article))
     leveled = _leveled(pieces, levels, article.title)
     notes = list(article.notes)
     leveled = _without_back_matter(leveled, notes)
@@ -107,36 +107,6 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
     )
     return Draft(Document(meta=meta, intro=tuple(intro), sections=tuple(sections),
                           source_path=source), tuple(notes))
-
-
-def _rejoined(pieces: Sequence[Piece]) -> list[Piece]:
-    """Pieces where a paragraph broken mid-sentence is one again: a paragraph that stops
-    short of a sentence's end (and of a lead-in's colon), followed by one that goes on in
-    lower case ("... describes the vehicle as a" / "next-generation, eight-wheeled vehicle
-    ..."), as a copy leaves a quotation that lost its indentation."""
-    out: list[Piece] = []
-    for piece in pieces:
-        before = out[-1] if out else None
-        if isinstance(piece, Paragraph) and isinstance(before, Paragraph) \
-                and not (is_aside(piece) or is_aside(before)) and _stops_short(before.text) \
-                and piece.text.lstrip(_QUOTES_AND_SQUARE)[:1].islower():
-            out[-1] = Paragraph((*before.runs, Run(" "), *piece.runs))
-        else:
-            out.append(piece)
-    return out
-
-
-def _stops_short(text: str) -> bool:
-    """Whether a paragraph stops before a sentence's end, and not on a lead-in's colon
-    (":-" too) or a semicolon."""
-    end = text.rstrip()
-    return bool(end) and not ends_like_sentence(end) \
-        and not end.rstrip("-–—").endswith((":", ";"))
-
-
-#: What may open a paragraph that goes on with the one before: quotes, and the square
-#: bracket of a quotation's changed letter ("[w]ill"); never a list's "(a)".
-_QUOTES_AND_SQUARE = OPENERS.replace("(", "")
 
 
 # ---------------------------------------------------------------------------------------

@@ -8,11 +8,14 @@ the content file of it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
+from exporter.bullets import is_aside
 from exporter.ingest.lines import is_caption
 from exporter.model import Block, Inline, Paragraph, Run, plain_text
+from exporter.text import OPENERS, ends_like_sentence
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,33 @@ def is_navigation(runs: Inline) -> bool:
     linked = sum(ch.isalnum() for run in runs if run.link for ch in run.text)
     letters = sum(ch.isalnum() for run in runs for ch in run.text)
     return linked > 0 and linked >= 0.8 * letters
+
+
+def rejoined(pieces: Sequence[Piece]) -> list[Piece]:
+    """Pieces where a paragraph broken mid-sentence is one again: a paragraph that stops
+    short of a sentence's end (and of a lead-in's colon), followed by one that goes on in
+    lower case ("... describes the vehicle as a" / "next-generation, eight-wheeled vehicle
+    ..."), as a copy leaves a quotation that lost its indentation."""
+    out: list[Piece] = []
+    for piece in pieces:
+        before = out[-1] if out else None
+        if isinstance(piece, Paragraph) and isinstance(before, Paragraph) \
+                and not (is_aside(piece) or is_aside(before)) and _stops_short(before.text) \
+                and piece.text.lstrip(_QUOTES_AND_SQUARE)[:1].islower():
+            out[-1] = Paragraph((*before.runs, Run(" "), *piece.runs))
+        else:
+            out.append(piece)
+    return out
+
+
+def _stops_short(text: str) -> bool:
+    """Whether a paragraph stops before a sentence's end, and not on a lead-in's colon
+    (":-" too) or a semicolon."""
+    end = text.rstrip()
+    return bool(end) and not ends_like_sentence(end) \
+        and not end.rstrip("-–—").endswith((":", ";"))
+
+
+#: What may open a paragraph that goes on with the one before: quotes, and the square
+#: bracket of a quotation's changed letter ("[w]ill"); never a list's "(a)".
+_QUOTES_AND_SQUARE = OPENERS.replace("(", "")
