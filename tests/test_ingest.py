@@ -1173,7 +1173,13 @@ class TestFormats:
          "Rivers Run High This Year", "Jane Doe, John Roe", "2020-11-11"),
         ("<title>Rivers Run High This Year</title>",
          '<h1>Health Center</h1><p class="article-byline">By Jane Doe and John Roe</p>',
-         "Rivers Run High This Year", "Jane Doe and John Roe", "")])
+         "Rivers Run High This Year", "Jane Doe and John Roe", ""),
+        ('<meta property="article:published" itemprop="datePublished" content="2019-02-21T'
+         '08:00:08.000Z"><meta name="byl" content="By Jane Doe">',
+         "<h1>Rivers Run High This Year</h1>", "Rivers Run High This Year", "Jane Doe",
+         "2019-02-21"),
+        ("", '<h1>Rivers Run High This Year</h1><time datetime="2016-10-13T17:00:03Z">Oct 13'
+         '</time>', "Rivers Run High This Year", "", "2016-10-13")])
     def test_an_html_page_s_own_title_author_and_date(
             self, tmp_path: Path, head: str, heading: str, title: str, author: str,
             date: str) -> None:

@@ -120,8 +120,9 @@ def _described(page: lxml_html.HtmlElement) -> dict[str, list[str]]:
     of publication and authors, in the order found."""
     out: dict[str, list[str]] = {}
     for meta in page.iter("meta"):
-        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "")
-        key = _META_KEYS.get(name.casefold().strip())
+        names = (meta.get(attribute, "").casefold().strip()
+                 for attribute in ("property", "name", "itemprop"))
+        key = next((_META_KEYS[name] for name in names if name in _META_KEYS), None)
         content = " ".join((meta.get("content") or "").split())
         if key and content:
             out.setdefault(key, []).append(content)
@@ -129,6 +130,10 @@ def _described(page: lxml_html.HtmlElement) -> dict[str, list[str]]:
         if (script.get("type") or "").casefold() == "application/ld+json":
             for key, value in _linked_data(script.text_content()):
                 out.setdefault(key, []).append(value)
+    for element in page.iter("time"):  # the first dated <time>, the article's as a rule
+        if stamp := (element.get("datetime") or element.get("content") or "").strip():
+            out.setdefault("date", []).append(stamp)
+            break
     return out
 
 
@@ -166,7 +171,8 @@ def _person(author: object) -> str:
 #: The ``<meta>`` names and properties that give the article's title, date and author.
 _META_KEYS = {
     **dict.fromkeys(("og:title", "twitter:title", "dc.title", "headline"), "title"),
-    **dict.fromkeys(("article:published_time", "og:published_time", "datepublished",
+    **dict.fromkeys(("article:published_time", "article:published", "og:published_time",
+                     "datepublished",
                      "pubdate", "publish-date", "publishdate", "date", "dc.date",
                      "dc.date.issued", "parsely-pub-date", "sailthru.date"), "date"),
     **dict.fromkeys(("author", "article:author", "byl", "dc.creator", "parsely-author",
