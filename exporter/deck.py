@@ -1106,8 +1106,9 @@ class _Planner:
                ) -> tuple[list[TextBlock], list[TextBlock], tuple[NoteLine, ...]]:
         """``paras`` in the layout's first text box (grown into free room when they do not
         fit it), else in a text box of the layout's text style where the slide has room,
-        else split between the two; what has no room at all goes to the notes, with a
-        warning. Returns the body, the added text boxes and the notes."""
+        else split between the two when that box reads after the first (below it or
+        beside it, never above); what has no room goes to the notes, with a warning.
+        Returns the body, the added text boxes and the notes."""
         if not paras:
             return [], [], ()
         frame = layout.bodies[0] if layout.bodies else None
@@ -1116,19 +1117,27 @@ class _Planner:
             taken.append(layout.picture)
         free = free_rect(self._bounds(layout), [*taken, *([frame.rect] if frame else [])])
         box = None if free is None else self._text_frame(layout, free)
+        follows = free is not None and (frame is None or free.y >= frame.rect.bottom
+                                        or free.x >= frame.rect.right)
+        widest: tuple[int, TextBlock] | None = None  # the most lines the body holds alone
         for cut in range(len(paras), -1, -1):
             head, tail = paras[:cut], paras[cut:]
             body = self._fit_growing(head, frame, layout, taken) if head and frame else None
             if head and body is None:
                 continue
-            rest = fit_block(tail, box, self.measurer) if tail and box is not None else None
+            widest = widest or ((cut, body) if body else None)
+            usable = box if follows or not head else None
+            rest = fit_block(tail, usable, self.measurer) if tail and usable is not None \
+                else None
             if tail and rest is None:
                 continue
             return ([body] if body else [], [dataclasses.replace(rest, rect=free)]
                     if rest else [], ())
-        self.warnings.append(f"{what} has no room for {len(paras)} line(s) of text on "
+        cut, body = widest if widest else (0, None)
+        self.warnings.append(f"{what} has no room for {len(paras) - cut} line(s) of text on "
                              f"layout {layout.name!r}; they are in the speaker notes")
-        return [], [], tuple(NoteLine(para.runs, 0, "bullet") for para in paras)
+        return ([body] if body else [], [],
+                tuple(NoteLine(para.runs, 0, "bullet") for para in paras[cut:]))
 
     def _banners(self) -> dict[str, TextBlock]:
         """The classification fitted to the banner box of every layout role the deck uses."""

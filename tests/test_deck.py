@@ -550,6 +550,27 @@ def test_a_divider_without_a_text_box_lists_its_subsections_in_one_of_the_text_s
     _assert_fits(plan, geometry)
 
 
+def test_a_list_that_overflows_its_box_never_continues_above_it() -> None:
+    """A divider whose subsections outnumber its box's lines: the layout's free room is
+    above the title, where the rest would read before the start; the rest goes to the
+    notes, with a warning, and no text stands above the box."""
+    children = tuple(_section(f"c{n}", f"Subsection number {n}", _points("A point."), level=2)
+                     for n in range(1, 15))
+    document = _document(_section("parent", "A Section With Many Parts",
+                                  _points("A point."), subsections=children))
+    plan = _plan(document)
+    divider = next(s for s in plan.slides if s.kind == "section")
+    section = GEOMETRY.layout("section")
+    (body,) = divider.bodies
+    shown = [para.text for para in body.paras]
+    assert 0 < len(shown) < 14 and not divider.boxes
+    assert shown + [n.text for n in divider.notes][-(14 - len(shown)):] == [
+        f"Subsection number {n}" for n in range(1, 15)]
+    assert any("divider" in w and f"{14 - len(shown)} line(s)" in w for w in plan.warnings)
+    assert section.bodies[0].rect.y > section.title.rect.y
+    _assert_fits(plan)
+
+
 def test_text_with_no_room_on_the_slide_goes_to_the_notes_with_a_warning() -> None:
     whole = Frame(Rect(0, 0, 960, 540), levels=(TextStyle("Cambria", 36),))
     geometry = _geometry(section=Layout("section", "Full Title", whole))
