@@ -38,7 +38,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from exporter.model import Block, ListBlock, Paragraph, plain_text
+from exporter.model import Block, Inline, ListBlock, Paragraph, plain_text
 from exporter.text import NOTE_LABELS, ends_like_sentence, quoted, sentences, words_of
 
 #: A bullet may run to two lines on a slide.
@@ -122,10 +122,22 @@ def section_bullets(blocks: Sequence[Block]) -> list[str]:
     that sentence is all the section says ("The following code adds a chart:")."""
     paragraphs = [block.text for block in blocks
                   if isinstance(block, Paragraph) and not is_aside(block)]
-    items = [plain_text(item.runs) for block in blocks if isinstance(block, ListBlock)
+    items = [_item_text(item.runs) for block in blocks if isinstance(block, ListBlock)
              for item in block.items]
     return choose_bullets([_without_lead_in(text) for text in paragraphs], items) or \
         choose_bullets([_lead_in_stated(text) for text in paragraphs], items)
+
+
+def _item_text(runs: Inline) -> str:
+    """A list item's text, a bold label that opens it, before a sentence, set off by a
+    colon ("**New process** Our research ..." and "**New process.** Our research ..." read
+    "New process: Our research ...")."""
+    text = plain_text(runs)
+    label = runs[0].text.strip() if runs and runs[0].bold else ""
+    rest = text[len(runs[0].text):].strip() if label else ""
+    if not (label and rest[:1].isupper()) or label.endswith(("!", "?")):
+        return text
+    return f"{label.rstrip(':.')}: {rest}"
 
 
 def _without_lead_in(text: str) -> str:
@@ -151,7 +163,10 @@ def is_aside(paragraph: Paragraph) -> bool:
 def choose_bullets(paragraphs: Sequence[str], items: Sequence[str] = ()) -> list[str]:
     """The slide bullets of a section whose prose is ``paragraphs`` and list ``items``."""
     texts = [s for paragraph in paragraphs for s in sentences(paragraph) if _states(s)]
-    texts += [" ".join(item.split()) for item in items]
+    for item in items:  # an item too long for a bullet offers its sentences, as prose does
+        whole = " ".join(item.split())
+        said = sentences(whole) if len(whole.split()) > LONG_WORDS else []
+        texts += [s for s in said if _states(s)] if len(said) > 1 else [whole]
     candidates = [_Candidate(i, text, content_words(text)) for i, text in enumerate(texts)]
     candidates = [c for c in candidates if c.words]
     wanted = min(MOST, max(FEWEST, len(candidates) // 2))
@@ -188,9 +203,11 @@ def _one_long_statement(ranked: Sequence[_Candidate]) -> list[str]:
 def _states(sentence: str) -> bool:
     """Whether a sentence of prose states something a slide can carry: it ends like a
     sentence (a line without a full stop is a title: "Assessments of Servicer Accuracy"),
-    does not point at a figure the slide lacks ("Figure 2 displays ...") and does not ask
-    the reader to do something on the page ("Watch the crew narrate a video ...")."""
-    return ends_like_sentence(sentence) and not _POINTER.match(sentence)
+    does not point at a figure the slide lacks ("Figure 2 displays ..."), does not ask
+    the reader to do something on the page ("Watch the crew narrate a video ...") and is
+    not an aside in brackets ("(Abridged English translation: ... 1984.)")."""
+    aside = sentence.startswith("(") and sentence.rstrip().rstrip(".").endswith(")")
+    return ends_like_sentence(sentence) and not _POINTER.match(sentence) and not aside
 
 
 def salient_sentences(text: str) -> list[str]:

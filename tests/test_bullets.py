@@ -157,3 +157,28 @@ class TestDeck:
         items = ListBlock((ListItem((Run("One", bold=True), Run(" item"))),))
         section = Section("s", "Ships", 1, blocks=(items,))
         assert key_points(section) == ((Run("One", bold=True), Run(" item")),)
+
+
+def test_a_list_item_too_long_for_a_bullet_offers_its_sentences_under_its_label() -> None:
+    """A page's list of labelled paragraphs ("**New process** Our research ..."): an item
+    too long for a bullet is split into its sentences, the label kept before the first
+    with a colon; a sentence in brackets is no bullet."""
+    long = ("Our rough research has told us newsrooms need to be reorganized. This includes "
+            "every part of the workflow, from where a story comes from to every word and "
+            "pixel the reader sees on the page. (Some of this is in our report of 2013.) "
+            "Few newsrooms have started on it yet, and fewer have finished.")
+    items = ListBlock((ListItem((Run("New process", bold=True), Run(f" {long}"))),
+                       ListItem((Run("Mentorship", bold=True),
+                                 Run(" Lack of mentorship is still a big problem."))),))
+    bullets = section_bullets((items,))
+    assert "New process: Our rough research has told us newsrooms need to be reorganized" in (
+        bullets)
+    assert "Mentorship: Lack of mentorship is still a big problem" in bullets
+    assert all(len(b.split()) <= LONG_WORDS for b in bullets)
+    assert not any(b.startswith("(") for b in bullets)
+
+
+def test_a_bold_name_before_a_bracket_is_no_label() -> None:
+    items = ListBlock((ListItem((Run("The Emergency Food Assistance Program", bold=True),
+                                 Run(" (TEFAP)"))),))
+    assert section_bullets((items,)) == ["The Emergency Food Assistance Program (TEFAP)"]

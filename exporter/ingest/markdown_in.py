@@ -20,6 +20,7 @@ from functools import partial
 from markdown_it import MarkdownIt
 
 from exporter.ingest.lines import (
+    BACK_MATTER,
     LISTS_OF,
     banner_rest,
     date_of,
@@ -57,7 +58,7 @@ def read_markdown(text: str) -> Article:
         _front_matter(match.group(1), article)
         offset = text[:match.end()].count("\n")
         text = text[match.end():]
-    nodes = syntax_tree(_MD, text)
+    nodes = syntax_tree(_MD, _labels_apart(text))
     if not match and not any(map(_marked_up, nodes)):
         plain = read_plain(text)
         plain.notes.append("read as plain text: the file holds no Markdown markup")
@@ -67,6 +68,20 @@ def read_markdown(text: str) -> Article:
         walker.node(node)
     article.pieces = walker.finish()
     return article
+
+
+def _labels_apart(text: str) -> str:
+    """The text with an indented back-matter label ("                    Disclaimer:",
+    under a page's last list item) as a paragraph of its own, unindented: Markdown would
+    otherwise read it as more of that item, or as code."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        label = line.strip()
+        if line[:1] in (" ", "\t") and label.endswith(":") and plain_key(label) in BACK_MATTER:
+            out += ["", label, ""]
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _marked_up(node: MarkdownNode) -> bool:
