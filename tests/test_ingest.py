@@ -1125,6 +1125,21 @@ class TestFormats:
         assert "min read" not in result.stdout
         assert "read as plain text" in result.stderr
 
+    def test_a_disclaimer_under_the_last_list_item_is_back_matter(self, tmp_path: Path) -> None:
+        """A saved page's disclaimer, indented for its layout right under the last list
+        item, which Markdown would read as more of that item."""
+        document, result = self.ingest_page(
+            tmp_path / "page.md",
+            "# Bank Capital\n\nIssues for Congress\n\n- Congress may review the rule, as "
+            "the agencies said in 2026.\n- Members may ask how the rule affects small banks."
+            "\n                              Disclaimer:  \n These documents were prepared "
+            "for the committees of Congress.\n")
+        items = [item.text for b in document.sections[0].blocks if isinstance(b, ListBlock)
+                 for item in b.items]
+        assert items[-1] == "Members may ask how the rule affects small banks."
+        assert "prepared for the committees" not in result.stdout
+        assert "Disclaimer" in result.stderr
+
     def test_emphasis_marks_a_conversion_left_unpaired_are_dropped(self, tmp_path: Path) -> None:
         document, _ = self.ingest_page(
             tmp_path / "page.md",
