@@ -1194,7 +1194,11 @@ class TestFormats:
          "<h1>Rivers Run High This Year</h1>", "Rivers Run High This Year", "Jane Doe",
          "2019-02-21"),
         ("", '<h1>Rivers Run High This Year</h1><time datetime="2016-10-13T17:00:03Z">Oct 13'
-         '</time>', "Rivers Run High This Year", "", "2016-10-13")])
+         '</time>', "Rivers Run High This Year", "", "2016-10-13"),
+        ("<title>Rivers Run High This Year</title>",
+         '<div class="author-follow">Katie Couric</div><div class="byline">J J</div>'
+         '<div class="post-author">JANE DOE</div>', "Rivers Run High This Year", "JANE DOE",
+         "")])
     def test_an_html_page_s_own_title_author_and_date(
             self, tmp_path: Path, head: str, heading: str, title: str, author: str,
             date: str) -> None:

@@ -55,8 +55,9 @@ def _page_title(page: lxml_html.HtmlElement, described: dict[str, list[str]]) ->
     """The article's title: the first ``<h1>`` that the page's own titles name (its
     ``og:title``, ``twitter:title``, JSON-LD ``headline`` or ``<title>``; an ``<h1>`` of
     one or two words, often the site's name, must match one of them whole), else the
-    first of those titles, else the ``<title>`` (without a " | Site" suffix), else the
-    first ``<h1>`` of three words or more (a page titled with its site's name only)."""
+    first of those titles, else the ``<title>`` (without a " | Site" suffix), unless what
+    is left of it has fewer than four words and an ``<h1>`` has three or more (a page
+    titled with its site's name only: "Google - Site Reliability Engineering")."""
     headings = [text for element in page.iter("h1")
                 if (text := " ".join(element.text_content().split()))]
     named = [*described.get("title", [])]
@@ -67,10 +68,11 @@ def _page_title(page: lxml_html.HtmlElement, described: dict[str, list[str]]) ->
             return heading
     if named:
         return named[0]
-    if page_title and not _TITLE_SUFFIX.search(page_title):
-        return page_title
+    stripped = _TITLE_SUFFIX.sub("", page_title)
+    if stripped == page_title or len(stripped.split()) >= 4:
+        return stripped or (headings[0] if headings else "")
     headline = next((h for h in headings if len(h.split()) >= 3), None)
-    return headline or _TITLE_SUFFIX.sub("", page_title) or (headings[0] if headings else "")
+    return headline or stripped
 
 
 def _names_heading(title: str, heading: str) -> bool:
@@ -102,15 +104,13 @@ def _page_author(page: lxml_html.HtmlElement, described: dict[str, list[str]]) -
     for element in page.iter():
         if not isinstance(element.tag, str) or len(found) > 8:
             continue
-        marks = f"{element.get('rel', '')} {element.get('itemprop', '')} " \
-                f"{element.get('class', '')}".casefold()
-        if _BYLINE_MARK.search(marks):
+        if _holds_byline(element):
             found.append(" ".join(element.text_content().split()))
     for value in found:
         if "://" in value or not value.strip():
             continue
         names = byline_of(value) or byline_of(f"By {value}")
-        if names:
+        if names and len(_FULL_NAME_WORD.findall(names)) >= 2:  # not a commenter's "J J"
             return names
     return ""
 
@@ -179,8 +179,21 @@ _META_KEYS = {
                      "sailthru.author"), "author"),
 }
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-#: Marks of an element that holds the byline.
-_BYLINE_MARK = re.compile(r"\bauthor\b|\bbyline\b|\bbyl\b")
+
+
+#: A word of a name written out: two letters or more (a byline needs two such words).
+_FULL_NAME_WORD = re.compile(r"\b[^\W\d_][^\W\d_]+")
+
+
+def _holds_byline(element: lxml_html.HtmlElement) -> bool:
+    """Whether an element is marked as the byline: ``rel`` or ``itemprop`` "author", or a
+    class "author", "byl", one naming a byline, or ending in "-author" ("post-author";
+    not "author-follow")."""
+    if "author" in (element.get("rel", "").casefold(), element.get("itemprop", "").casefold()):
+        return True
+    return any(token in ("author", "byl") or "byline" in token
+               or token.endswith(("-author", "_author"))
+               for token in element.get("class", "").casefold().split())
 
 
 def _header_lines(page: lxml_html.HtmlElement, pieces: list[Piece]) -> list[Piece]:
