@@ -1203,11 +1203,14 @@ class TestFormats:
             self, tmp_path: Path, head: str, heading: str, title: str, author: str,
             date: str) -> None:
         """A news page's title, byline and date from its metadata (``<meta>``, JSON-LD)
-        or its byline element; an ``<h1>`` with the site's name is not the title."""
-        document, _ = self.ingest_page(
-            tmp_path / "story.html", f"<html><head>{head}</head><body>{heading}"
-            f"<article>{self.BODY}</article></body></html>")
+        or its byline element; an ``<h1>`` with the site's name is not the title, and the
+        site's lines before the story (menus, buttons) are no part of it."""
+        document, result = self.ingest_page(
+            tmp_path / "story.html", f"<html><head>{head}</head><body><div>Skip to main "
+            f"content</div><div>Subscribe</div><div><a href='/news'>News</a> <a href='/sport'>"
+            f"Sport</a></div>{heading}<article>{self.BODY}</article></body></html>")
         assert (document.meta.title, document.meta.author) == (title, author)
+        assert all(word not in result.stdout for word in ("Subscribe", "Skip to", "Sport"))
         if date:
             assert document.meta.date == date
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from exporter.errors import IngestError
-from exporter.ingest.lines import byline_of, date_of, plain_key
+from exporter.ingest.lines import byline_of, date_of, plain_key, report_number_of
 from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
 from exporter.model import CodeBlock, Image, Inline, ListBlock, ListItem, Paragraph, Run, Table
 
@@ -47,8 +47,21 @@ def read_html(text: str, path: Path) -> Article:
     described = _described(page)
     article = Article(pieces=pieces, title=_page_title(page, described),
                       date=_page_date(described), author=_page_author(page, described))
-    article.pieces = _header_lines(page, pieces) + pieces
+    header = _header_lines(page, pieces)
+    if not article.title:  # the draft finds the title among them, with the date
+        article.pieces = [Paragraph((Run(line),)) for line in header] + pieces
+    _read_header(article, header)
     return article
+
+
+def _read_header(article: Article, lines: list[str]) -> None:
+    """The date, report number and byline of the page's short lines before its main
+    content, for what its metadata left unsaid; the lines themselves (menus, buttons, the
+    site's name) are no part of the article when the page has a title."""
+    for line in lines:
+        article.date = article.date or date_of(line) or ""
+        article.reference = article.reference or report_number_of(line) or ""
+        article.author = article.author or byline_of(line) or ""
 
 
 def _page_title(page: lxml_html.HtmlElement, described: dict[str, list[str]]) -> str:
@@ -196,11 +209,10 @@ def _holds_byline(element: lxml_html.HtmlElement) -> bool:
                for token in element.get("class", "").casefold().split())
 
 
-def _header_lines(page: lxml_html.HtmlElement, pieces: list[Piece]) -> list[Piece]:
-    """The short lines of the page before its main content, as paragraphs (the draft
-    takes the title, dates and report numbers from them)."""
+def _header_lines(page: lxml_html.HtmlElement, pieces: list[Piece]) -> list[str]:
+    """The short lines of the page before its main content."""
     first = next((p.text for p in pieces if isinstance(p, Paragraph)), "")
-    lines: list[Piece] = []
+    lines: list[str] = []
     body = page.find("body")
     if body is None or not first:
         return lines
@@ -213,7 +225,7 @@ def _header_lines(page: lxml_html.HtmlElement, pieces: list[Piece]) -> list[Piec
         if own and first.startswith(own[:40]):
             break
         if len(own.split()) <= 30:
-            lines.append(Paragraph((Run(own),)))
+            lines.append(own)
         if len(lines) >= _HEADER_LINES:
             break
     return lines
