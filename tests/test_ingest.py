@@ -914,6 +914,18 @@ def test_a_first_line_that_goes_on_into_the_next_is_no_heading() -> None:
     assert [title for _, title in ingest(text).headings] == ["Background"]
 
 
+def test_back_matter_glued_to_the_next_headings_is_left_out() -> None:
+    """A PDF copy of a GAO report ends with its publisher's page, its headings on one line:
+    "GAO's Mission Obtaining Copies of GAO Reports and Testimony"."""
+    text = ("Rivers of the Andes\n\nFindings\n\nThe rivers run high this year, the agency "
+            "found.\n\nGAO’s Mission Obtaining Copies of GAO Reports and Testimony\n\nThe "
+            "fastest way to get copies of our reports is through our website.\n\nOrder by "
+            "Phone\n\nThe price of each printed copy depends on its length.\n")
+    result = ingest(text)
+    assert [title for _, title in result.headings] == ["Findings"]
+    assert "fastest way" not in result.markdown and "GAO’s Mission" in " ".join(result.notes)
+
+
 def test_a_lead_in_to_a_quotation_or_a_list_is_no_heading() -> None:
     """A copy that lost a block quotation or a list's markup leaves its lead-in alone on a
     line; one that stops on "that", "a" or "include" goes on, and is prose."""

@@ -27,13 +27,14 @@ from pathlib import Path
 from exporter.bullets import content_words, is_aside, salient_sentences, section_bullets
 from exporter.ingest.levels import heading_levels, no_jumps
 from exporter.ingest.lines import (
-    BACK_MATTER,
     BODY_OPENERS,
     GENERIC_SECTIONS,
     SUMMARY_SECTIONS,
     banner_rest,
     byline_of,
+    closes_document,
     date_of,
+    is_back_matter,
     is_front_matter,
     metadata_of,
     plain_key,
@@ -256,8 +257,8 @@ def _without_back_matter(pieces: Sequence[_Leveled | Block],
         if isinstance(piece, _Leveled):
             if dropping is not None and piece.level <= dropping:
                 dropping = None
-            if dropping is None and plain_key(piece.heading.title) in BACK_MATTER:
-                dropping = piece.level
+            if dropping is None and is_back_matter(piece.heading.title):
+                dropping = 0 if closes_document(piece.heading.title) else piece.level
                 notes.append(f"left out the back matter \"{piece.heading.title}\" "
                              "(citations and links are not slide content)")
         if dropping is None:

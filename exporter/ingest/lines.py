@@ -54,7 +54,13 @@ BACK_MATTER = frozenset((
     "news media contact", "news media contacts", "press contact", "press contacts",
     "contact information", "staff acknowledgments", "gao contact", "gao contacts",
     "gao contact and staff acknowledgments", "gao contact staff acknowledgments",
-    "gao contacts and staff acknowledgments", "gao contacts staff acknowledgments"))
+    "gao contacts and staff acknowledgments", "gao contacts staff acknowledgments",
+    "gao s mission", "obtaining copies of gao reports and testimony", "connect with gao"))
+#: Back matter that closes a document: a publisher's last page, all of it left out.
+CLOSING_BACK_MATTER = frozenset(("gao s mission",
+                                 "obtaining copies of gao reports and testimony"))
+#: The back-matter names of two words or more, which a copy may glue to the next headings.
+_LONG_BACK_MATTER = tuple(sorted(name for name in BACK_MATTER if " " in name))
 #: The headings of the lists of figures, tables and appendixes a report shows after its
 #: contents: page furniture, left out with their lists.
 LISTS_OF = frozenset(("figures", "tables", "appendixes", "appendices", "list of figures",
@@ -84,6 +90,26 @@ _SITE_LINE = re.compile(
     r"|to view this video,? please enable javascript.{0,120}"
     r"|\d{1,3}\s*(?:min|mins|minutes?)\.?\s+read",  # a page's reading time: "19 min read"
     re.I)
+
+
+def is_back_matter(title: str) -> bool:
+    """Whether a heading opens back matter: it is a back-matter name, or opens with one of
+    two words or more that a copy glued to the next headings ("GAO’s Mission Obtaining
+    Copies of GAO Reports and Testimony")."""
+    return _back_matter_name(title) is not None
+
+
+def closes_document(title: str) -> bool:
+    """Whether a heading opens the back matter that ends a document (a publisher's last
+    page: "GAO's Mission"), after which nothing is the article's."""
+    return _back_matter_name(title) in CLOSING_BACK_MATTER
+
+
+def _back_matter_name(title: str) -> str | None:
+    key = plain_key(title)
+    if key in BACK_MATTER:
+        return key
+    return next((name for name in _LONG_BACK_MATTER if key.startswith(f"{name} ")), None)
 
 
 def without_edit_link(line: str) -> str:
