@@ -456,13 +456,17 @@ class RenderPool:
 
             context = _start_method()
             each = max(1, self.processes // len(self.formats))
-            for fmt in self.formats:
-                executor = ProcessPoolExecutor(each, mp_context=context,
-                                               initializer=_start_worker,
-                                               initargs=(os.getpid(), fmt))
-                executor.submit(os.getpid)  # an executor starts its processes with a task
-                self._executors[fmt] = executor
-                self._sizes[fmt] = each
+            try:
+                for fmt in self.formats:
+                    executor = ProcessPoolExecutor(each, mp_context=context,
+                                                   initializer=_start_worker,
+                                                   initargs=(os.getpid(), fmt))
+                    self._executors[fmt] = executor
+                    self._sizes[fmt] = each
+                    executor.submit(os.getpid)  # an executor starts its processes with a task
+            except BaseException:  # Ctrl-C while the processes start: none is left behind
+                self.__exit__(KeyboardInterrupt, None, None)
+                raise
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:

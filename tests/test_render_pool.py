@@ -146,3 +146,28 @@ def test_an_idle_process_takes_outputs_of_a_longer_queue(monkeypatch: pytest.Mon
     deck_workers = {pid for (name, pid) in results if name.endswith(".pptx")}
     briefing_workers = {pid for (name, pid) in results if name.endswith(".docx")}
     assert len(deck_workers) == 2 and briefing_workers <= deck_workers
+
+
+def test_an_interrupt_while_the_processes_start_leaves_none_behind(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while the second format's processes start: the first format's are shut down
+    too, so the build ends instead of waiting for them."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from exporter import pipeline
+
+    started: list[ProcessPoolExecutor] = []
+    submit = ProcessPoolExecutor.submit
+
+    def interrupted_second(self: ProcessPoolExecutor, *args: object, **kwargs: object):
+        started.append(self)
+        if len(started) == 2:
+            raise KeyboardInterrupt
+        return submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", interrupted_second)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.RenderPool(("docx", "pptx"), 2).__enter__()
+    assert len(started) == 2
+    assert multiprocessing.active_children() == []
