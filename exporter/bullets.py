@@ -74,7 +74,10 @@ _ANAPHORIC = words_of(
 _OPENING = re.compile(
     r"^(?:However|Additionally|In addition|Furthermore|Moreover|Also|For example|For instance"
     r"|Specifically|Similarly|Meanwhile|Thus|Therefore|Hence|Indeed|Consequently|As a result"
-    r"|In turn|Likewise|Further|Finally|Lastly|Notably|Nevertheless|Nonetheless|Still),\s+")
+    r"|In turn|Likewise|Further|Finally|Lastly|Notably|Nevertheless|Nonetheless|Still"
+    r"|Then|In fact|In short|In other words|Overall|Ultimately|Accordingly|Subsequently"
+    r"|In contrast|By contrast|On the other hand|At the same time|Of course|Instead"
+    r"|Later|Since then|As such),\s+")
 #: Conjunctions that open a sentence going on from the one before ("But it gives ...").
 _BARE_OPENING = re.compile(r"^(?:But|And|Or|Yet|Okay|OK)\b")
 #: A note's label before its text ("Note: ..."), which a bullet does not need.

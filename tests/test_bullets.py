@@ -38,6 +38,9 @@ class TestShorten:
     @pytest.mark.parametrize(("sentence", "bullet"), [
         ("However, the army moved into the valley in force.",
          "The army moved into the valley in force"),
+        ("Then, in the autumn of 1497, Perkin Warbeck tried to usurp the throne.",
+         "In the autumn of 1497, Perkin Warbeck tried to usurp the throne"),
+        ("By contrast, the agency kept its staff.", "The agency kept its staff"),
         ("According to a 2025 estimate by the agency, about 1,000 ships are waiting in the "
          "Persian Gulf for the ceasefire to hold and the strait to open again.",
          "About 1,000 ships are waiting in the Persian Gulf for the ceasefire to hold and the "
