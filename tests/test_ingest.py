@@ -914,6 +914,26 @@ def test_a_first_line_that_goes_on_into_the_next_is_no_heading() -> None:
     assert [title for _, title in ingest(text).headings] == ["Background"]
 
 
+def test_a_whole_page_copy_without_contents_keeps_its_header_out_of_the_sections() -> None:
+    """A browser copy of a report page with no contents list: what stands between the
+    title and the title-date banner (the page's own lines, its metadata, its versions) is
+    no heading nor bullet; its author goes to the front matter."""
+    text = ("Rivers of the Andes\n\nCRS PRODUCT (LIBRARY OF CONGRESS)\n\nHide Overview\n\n"
+            "CRS Product Type:\tIn Focus\nPublication Date:\t04/22/2026\nAuthor:\tDoe, "
+            "Jane\n\nDownload PDF (845KB) | PDF Version History\n\nApril 22, 2026 (IF10001 "
+            "- Version: 2)\nMarch 20, 2026 (IF10001 - Version: 1)\nListen\n\nRivers of the "
+            "AndesUpdated April 22, 2026 (IF10001)\n\nOverview\n\nThe rivers run high this "
+            "year, the agency says in its report.\n\nPorts\n\nThe ports are busy all year, "
+            "and the ships carry more goods than before.\n")
+    result = ingest(text)
+    document = read_back(result)
+    assert [title for _, title in result.headings] == ["Overview", "Ports"]
+    assert (document.meta.author, document.meta.date) == ("Jane Doe", "2026-04-22")
+    assert all(not s.keypoints or "Version" not in plain_text(s.keypoints[0])
+               for s in document.walk())
+    assert "*Hide Overview*" in result.markdown
+
+
 def test_back_matter_glued_to_the_next_headings_is_left_out() -> None:
     """A PDF copy of a GAO report ends with its publisher's page, its headings on one line:
     "GAO's Mission Obtaining Copies of GAO Reports and Testimony"."""

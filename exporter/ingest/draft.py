@@ -41,7 +41,7 @@ from exporter.ingest.lines import (
     report_number_of,
 )
 from exporter.ingest.pieces import Article, Heading, Piece, aside, rejoined
-from exporter.model import Block, Document, Metadata, Paragraph, Run, Section
+from exporter.model import Block, Document, ListBlock, Metadata, Paragraph, Run, Section
 from exporter.text import ends_like_sentence, slugify, words_of
 
 MAX_TITLE_WORDS = 30
@@ -128,9 +128,7 @@ def take_front_matter(article: Article) -> list[Piece]:
             break
         index += 1
         if (labelled := metadata_of(text)) is not None:
-            key, value = labelled
-            if key and value and not getattr(article, _FIELDS[key]):
-                setattr(article, _FIELDS[key], value)
+            _record(article, labelled)
         elif (day := date_of(text)) is not None:
             article.date = article.date or day
             article.reference = article.reference or (report_number_of(text) or "")
@@ -168,9 +166,11 @@ def _header_text(piece: Piece, *, first: bool = False) -> str | None:
 
 def _without_title_repeats(pieces: Sequence[Piece], article: Article) -> list[Piece]:
     """Pieces without the lines that glue the title to its date or report number (a page's
-    banner), whose date and number go to the front matter. A heading or line that only
-    repeats the title is kept, as an aside: nothing proves it furniture, and no word of an
-    article is lost."""
+    banner), whose date and number go to the front matter; what stands before the banner,
+    when no prose does, is the page's header ("CRS PRODUCT (LIBRARY OF CONGRESS)", "Hide
+    Overview", "Download PDF"), kept as asides. A heading or line that only repeats the
+    title is kept, as an aside: nothing proves it furniture, and no word of an article is
+    lost."""
     key = plain_key(article.title)
     out: list[Piece] = []
     for piece in pieces:
@@ -180,11 +180,41 @@ def _without_title_repeats(pieces: Sequence[Piece], article: Article) -> list[Pi
         if rest is not None:
             article.date = article.date or (date_of(rest) or "")
             article.reference = article.reference or (report_number_of(rest) or "")
+            if not any(map(_says_something, out)):  # what stood over it is the page's
+                out = [quiet for piece in out for quiet in _as_asides(piece)]
+                for quiet in out:
+                    _record(article, metadata_of(quiet.text) if isinstance(
+                        quiet, Paragraph) else None)
         elif text is not None and key and plain_key(text) == key:
             out.append(aside(text))
         else:
             out.append(piece)
     return out
+
+
+def _record(article: Article, labelled: tuple[str, str] | None) -> None:
+    """A labelled metadata line's value, into the front matter unless already set."""
+    if labelled is not None:
+        key, value = labelled
+        if key and value and not getattr(article, _FIELDS[key]):
+            setattr(article, _FIELDS[key], value)
+
+
+def _says_something(piece: Piece) -> bool:
+    """A paragraph of prose: a sentence of eight words or more, not an aside."""
+    return isinstance(piece, Paragraph) and not is_aside(piece) \
+        and ends_like_sentence(piece.text) and len(piece.text.split()) >= 8
+
+
+def _as_asides(piece: Piece) -> list[Piece]:
+    """A piece of a page's header as asides: kept, never a heading nor a bullet."""
+    if isinstance(piece, Heading):
+        return [aside(piece.title)]
+    if isinstance(piece, ListBlock):
+        return [aside(item.text) for item in piece.items]
+    if isinstance(piece, Paragraph):
+        return [piece if is_aside(piece) else aside(piece.text)]
+    return [piece]
 
 
 # ---------------------------------------------------------------------------------------
