@@ -464,8 +464,8 @@ class RenderPool:
                     self._executors[fmt] = executor
                     self._sizes[fmt] = each
                     executor.submit(os.getpid)  # an executor starts its processes with a task
-            except BaseException:  # Ctrl-C while the processes start: none is left behind
-                self.__exit__(KeyboardInterrupt, None, None)
+            except BaseException as exc:  # Ctrl-C while the processes start: none is left
+                self.__exit__(type(exc), exc, None)
                 raise
         return self
 

@@ -128,7 +128,7 @@ def take_front_matter(article: Article) -> list[Piece]:
             break
         index += 1
         if (labelled := metadata_of(text)) is not None:
-            _record(article, labelled)
+            article.record(labelled)
         elif (day := date_of(text)) is not None:
             article.date = article.date or day
             article.reference = article.reference or (report_number_of(text) or "")
@@ -142,9 +142,6 @@ def take_front_matter(article: Article) -> list[Piece]:
         else:
             out.append(piece)
     return out + pieces[index:]
-
-
-_FIELDS = {"date": "date", "author": "author", "source": "reference"}
 
 
 def _header_text(piece: Piece, *, first: bool = False) -> str | None:
@@ -183,7 +180,7 @@ def _without_title_repeats(pieces: Sequence[Piece], article: Article) -> list[Pi
             if not any(map(_says_something, out)):  # what stood over it is the page's
                 out = [quiet for piece in out for quiet in _as_asides(piece)]
                 for quiet in out:
-                    _record(article, metadata_of(quiet.text) if isinstance(
+                    article.record(metadata_of(quiet.text) if isinstance(
                         quiet, Paragraph) else None)
         elif text is not None and key and plain_key(text) == key:
             out.append(aside(text))
@@ -192,18 +189,9 @@ def _without_title_repeats(pieces: Sequence[Piece], article: Article) -> list[Pi
     return out
 
 
-def _record(article: Article, labelled: tuple[str, str] | None) -> None:
-    """A labelled metadata line's value, into the front matter unless already set."""
-    if labelled is not None:
-        key, value = labelled
-        if key and value and not getattr(article, _FIELDS[key]):
-            setattr(article, _FIELDS[key], value)
-
-
 def _says_something(piece: Piece) -> bool:
     """A paragraph of prose: a sentence of eight words or more, not an aside."""
-    return isinstance(piece, Paragraph) and not is_aside(piece) \
-        and ends_like_sentence(piece.text) and len(piece.text.split()) >= 8
+    return isinstance(piece, Paragraph) and _states(piece) and len(piece.text.split()) >= 8
 
 
 def _as_asides(piece: Piece) -> list[Piece]:

@@ -59,9 +59,9 @@ def _read_header(article: Article, lines: list[str]) -> None:
     content, for what its metadata left unsaid; the lines themselves (menus, buttons, the
     site's name) are no part of the article when the page has a title."""
     for line in lines:
-        article.date = article.date or date_of(line) or ""
-        article.reference = article.reference or report_number_of(line) or ""
-        article.author = article.author or byline_of(line) or ""
+        article.record(("date", date_of(line) or ""))
+        article.record(("source", report_number_of(line) or ""))
+        article.record(("author", byline_of(line) or ""))
 
 
 def _page_title(page: lxml_html.HtmlElement, described: dict[str, list[str]]) -> str:
@@ -115,9 +115,9 @@ def _page_author(page: lxml_html.HtmlElement, described: dict[str, list[str]]) -
     """The article's authors, from the page's metadata or its byline element, or ""."""
     found = [*described.get("author", [])]
     for element in page.iter():
-        if not isinstance(element.tag, str) or len(found) > 8:
-            continue
-        if _holds_byline(element):
+        if len(found) > 8:
+            break
+        if isinstance(element.tag, str) and _holds_byline(element):
             found.append(" ".join(element.text_content().split()))
     for value in found:
         if "://" in value or not value.strip():
@@ -157,13 +157,16 @@ def _linked_data(text: str) -> Iterator[tuple[str, str]]:
         data = json.loads(text)
     except ValueError:
         return
-    objects = data if isinstance(data, list) else [data]
-    for item in objects:
+    yield from _linked_objects(data)
+
+
+def _linked_objects(data: object) -> Iterator[tuple[str, str]]:
+    """The pairs of :func:`_linked_data` in parsed JSON-LD: an object or a list of them."""
+    for item in data if isinstance(data, list) else [data]:
         if not isinstance(item, dict):
             continue
-        graph = item.get("@graph")
-        if isinstance(graph, list):
-            yield from _linked_data(json.dumps(graph))
+        if isinstance(item.get("@graph"), list):
+            yield from _linked_objects(item["@graph"])
         if isinstance(item.get("headline"), str):
             yield "title", " ".join(item["headline"].split())
         if isinstance(item.get("datePublished"), str):
@@ -185,9 +188,8 @@ def _person(author: object) -> str:
 _META_KEYS = {
     **dict.fromkeys(("og:title", "twitter:title", "dc.title", "headline"), "title"),
     **dict.fromkeys(("article:published_time", "article:published", "og:published_time",
-                     "datepublished",
-                     "pubdate", "publish-date", "publishdate", "date", "dc.date",
-                     "dc.date.issued", "parsely-pub-date", "sailthru.date"), "date"),
+                     "datepublished", "pubdate", "publish-date", "publishdate", "date",
+                     "dc.date", "dc.date.issued", "parsely-pub-date", "sailthru.date"), "date"),
     **dict.fromkeys(("author", "article:author", "byl", "dc.creator", "parsely-author",
                      "sailthru.author"), "author"),
 }

@@ -46,7 +46,6 @@ from exporter.text import OPENERS
 
 _MD = MarkdownIt("commonmark", {"typographer": False}).enable("table")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
-_FIELDS = {"date": "date", "author": "author", "source": "reference"}
 
 
 def read_markdown(text: str) -> Article:
@@ -106,9 +105,7 @@ def _front_matter(yaml_text: str, article: Article) -> None:
     article.title = str(data.get("title") or "").strip()
     for key in ("date", "author"):
         if data.get(key):
-            found = metadata_of(f"{key}: {data[key]}")
-            if found and found[1]:
-                setattr(article, _FIELDS[found[0]], found[1])
+            article.record(metadata_of(f"{key}: {data[key]}"))
 
 
 class _Walker:
@@ -163,7 +160,7 @@ class _Walker:
             return
         if all(self._header_line(line) for line in lines):  # metadata, banner, links
             for line in lines:
-                self._record(metadata_of(_unmarked(line)))
+                self.article.record(metadata_of(_unmarked(line)))
                 self._record_banner(line)
             self._furniture()
             return
@@ -237,15 +234,10 @@ class _Walker:
         if rows and len(labelled) == len(rows) and all(
                 label.endswith(":") for label, _ in labelled):
             for label, value in labelled:
-                self._record(metadata_of(f"{label} {value}"))
+                self.article.record(metadata_of(f"{label} {value}"))
             self._furniture()
             return
         self.pieces.append(Table(header=rows[0], rows=tuple(rows[1:])) if rows else Table((), ()))
-
-    def _record(self, found: tuple[str, str] | None) -> None:
-        """A metadata line's value, into the front matter unless already set."""
-        if found and found[0] and found[1] and not getattr(self.article, _FIELDS[found[0]]):
-            setattr(self.article, _FIELDS[found[0]], found[1])
 
     def _listed(self, line: str) -> bool:
         """Whether a line may be a heading by the page's contents list (any may without
@@ -269,8 +261,8 @@ class _Walker:
         noted as part of it ("CRS PRODUCT (LIBRARY OF CONGRESS)")."""
         if (banner := self._banner(text)) is None:
             return
-        self._record(("date", date_of(banner) or ""))
-        self._record(("source", report_number_of(banner) or ""))
+        self.article.record(("date", date_of(banner) or ""))
+        self.article.record(("source", report_number_of(banner) or ""))
         headings = [p for p in self.pieces if isinstance(p, Heading)]
         if len(headings) == len(self.pieces):
             title = plain_key(headings[0].title)
@@ -302,7 +294,7 @@ class _Walker:
                          and not self._listed(piece.title))]  # over furniture: the page's
 
 
-_LINK = r"\[[^\]]*\]\([^)]*\)"
+_LINK = r"\[([^\]]*)\]\([^)]*\)"  # a link, its words the group
 _LINK_ONLY = re.compile(rf"(?:{_LINK}\s*)+")
 
 
@@ -339,7 +331,7 @@ def _mark_gap(mark: re.Match[str], before: str) -> str:
 
 def _cell_text(cell: str) -> str:
     """A cell of a line between pipes as text: links as their words, marks left out."""
-    return " ".join(_unmarked(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", cell)).split())
+    return " ".join(_unmarked(re.sub(_LINK, r"\1", cell)).split())
 
 
 def _unlinked(runs: Inline) -> str:

@@ -41,6 +41,20 @@ class Article:
     reference: str = ""
     notes: list[str] = field(default_factory=list)
 
+    def record(self, labelled: tuple[str, str] | None) -> None:
+        """A front-matter value found (``("date", "2026-04-22")``, as
+        :func:`~exporter.ingest.lines.metadata_of` gives them; "source" is the reference),
+        kept unless one is already set; an empty key or value is nothing."""
+        if labelled is None:
+            return
+        key, value = labelled
+        if key and value and not getattr(self, _FIELDS[key]):
+            setattr(self, _FIELDS[key], value)
+
+
+#: The :class:`Article` field of each front-matter key.
+_FIELDS = {"date": "date", "author": "author", "source": "reference"}
+
 
 def aside(text: str) -> Paragraph:
     """A caption, source line, note or footnote: a paragraph in italics, which bullets
