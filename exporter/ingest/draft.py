@@ -373,7 +373,8 @@ def _draft_titles(groups: Sequence[Sequence[_Leveled | Block]], title: str) -> l
         lead = Counter(_words_in(_salient_sentence(text)))
         weight = {word: (count + lead[word]) * math.log((len(groups) + 1) / spread[word])
                   for word, count in words.items() if word not in known}
-        scored = {phrase: sum(weight.get(word, 0.0) for word in content_words(phrase))
+        # the weights summed in one order, so that a tie is one whatever the hash seed
+        scored = {phrase: sum(weight.get(word, 0.0) for word in sorted(content_words(phrase)))
                   / math.sqrt(len(content_words(phrase)) or 1)
                   for phrase in set(_phrases(text)) if phrase not in titles}
         best = max(sorted(scored), key=lambda phrase: scored[phrase], default="")
