@@ -456,14 +456,19 @@ class RenderPool:
 
             context = _start_method()
             each = max(1, self.processes // len(self.formats))
+            collecting = gc.isenabled()
             try:
-                for fmt in self.formats:
-                    executor = ProcessPoolExecutor(each, mp_context=context,
-                                                   initializer=_start_worker,
-                                                   initargs=(os.getpid(), fmt))
-                    self._executors[fmt] = executor
-                    self._sizes[fmt] = each
-                    executor.submit(os.getpid)  # an executor starts its processes with a task
+                # no collection while processes fork: the first executor's thread runs
+                # while the next forks, and a child forked in the middle of its collection
+                # inherits half-moved object lists
+                with collector_paused():
+                    for fmt in self.formats:
+                        executor = ProcessPoolExecutor(
+                            each, mp_context=context, initializer=_start_worker,
+                            initargs=(os.getpid(), fmt, collecting))
+                        self._executors[fmt] = executor
+                        self._sizes[fmt] = each
+                        executor.submit(os.getpid)  # an executor forks with its first task
             except BaseException as exc:  # Ctrl-C while the processes start: none is left
                 self.__exit__(type(exc), exc, None)
                 raise
@@ -565,8 +570,9 @@ def _start_method() -> BaseContext:
     of this one, with the model and the job's classes loaded, in a few milliseconds. Each
     executor forks its processes as it starts, before it starts its own threads; the
     second executor's processes are forked while the first executor's manager thread runs,
-    which holds none of the locks a render process takes (it waits on its own pipes).
-    Elsewhere, the platform's default (spawn)."""
+    which holds none of the locks a render process takes (it waits on its own pipes), with
+    the cyclic collector paused (see :meth:`RenderPool.__enter__`). Elsewhere, the
+    platform's default (spawn)."""
     import multiprocessing
 
     if sys.platform.startswith("linux"):
@@ -574,14 +580,17 @@ def _start_method() -> BaseContext:
     return multiprocessing.get_context()
 
 
-def _start_worker(parent: int, fmt: str) -> None:
-    """A render process's start: it loads the renderer of ``fmt``; Ctrl-C is for the main
-    process (which stops the pool); and it ends when the main process is gone, even if it
-    was killed."""
+def _start_worker(parent: int, fmt: str, collecting: bool) -> None:
+    """A render process's start: it loads the renderer of ``fmt``; its cyclic collector runs
+    if the main process's did (``collecting``: it was paused while the processes forked);
+    Ctrl-C is for the main process (which stops the pool); and it ends when the main
+    process is gone, even if it was killed."""
     import importlib
     import signal
     import threading
 
+    if collecting:
+        gc.enable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:

@@ -171,3 +171,32 @@ def test_an_interrupt_while_the_processes_start_leaves_none_behind(
         pipeline.RenderPool(("docx", "pptx"), 2).__enter__()
     assert len(started) == 2
     assert multiprocessing.active_children() == []
+
+
+def test_processes_fork_with_the_collector_paused_and_collect_after(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the second format's processes fork, the first format's manager thread runs: a
+    collection it made meanwhile would leave the child half-moved object lists. So the
+    collector is paused while processes fork, and runs again in the main process and in
+    every render process once they have started."""
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+
+    from exporter import pipeline
+
+    collecting_at_fork: list[bool] = []
+    submit = ProcessPoolExecutor.submit
+
+    def recorded(self: ProcessPoolExecutor, *args: object, **kwargs: object):
+        if args and args[0] is os.getpid:  # the task an executor forks with
+            collecting_at_fork.append(gc.isenabled())
+        return submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", recorded)
+    assert gc.isenabled()
+    with pipeline.RenderPool(("docx", "pptx"), 2) as pool:
+        assert gc.isenabled()
+        in_workers = [executor.submit(gc.isenabled).result()
+                      for executor in pool._executors.values()]
+    assert collecting_at_fork == [False, False]
+    assert in_workers == [True, True]
