@@ -14,7 +14,9 @@ drew:
 - ``banner``: slides whose classification banner is missing or not on one line;
 - ``ratio``: the deck's slides over the default template's (at most 1.3);
 - ``title``: the title slide does not show the subtitle and the audience-and-date line;
-- ``dividers``: subsection titles missing from the divider slides' lists.
+- ``dividers``: subsection titles missing from the divider slides' lists;
+- ``overlap``: words drawn over other words (a title over its body, text over text the
+  template draws).
 
 Prints one row per template. With ``--out``, writes each deck, its PDF and a contact sheet
 (every slide as a thumbnail) there, to look at. The checks are importable
@@ -42,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from exporter.audience import Audience, load_profiles, select  # noqa: E402
+from exporter.errors import ExporterError  # noqa: E402
 from exporter.labels import labels_for  # noqa: E402
 from exporter.model import Document, plain_text  # noqa: E402
 from exporter.pipeline import checked_template  # noqa: E402
@@ -62,7 +65,9 @@ _NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
 _WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" '
                    r'yMax="([\d.-]+)">([^<]*)</word>')
 _BREAKS = re.compile(r"(?<=[-‐–—/])")
-CHECKS = ("hidden", "outside", "ellipsis", "banner", "ratio", "title", "dividers")
+CHECKS = ("hidden", "outside", "ellipsis", "banner", "ratio", "title", "dividers", "overlap")
+#: Words whose boxes share more than this share of the smaller one are drawn over each other.
+OVERLAP_SHARE = 0.25
 
 
 # ---------------------------------------------------------------------------------------
@@ -241,6 +246,21 @@ def check_words(report: Report, number: int, frames: Sequence[Frame],
             report.fail("outside", f"slide {number}: {word.text!r} off the page")
 
 
+def check_overlaps(report: Report, number: int, words: Sequence[Word]) -> None:
+    """``overlap``: no word drawn over another (their boxes share more than
+    :data:`OVERLAP_SHARE` of the smaller one)."""
+    boxes = [w for w in words if w.text.strip()]
+    for i, first in enumerate(boxes):
+        for second in boxes[i + 1:]:
+            width = min(first.x1, second.x1) - max(first.x0, second.x0)
+            height = min(first.y1, second.y1) - max(first.y0, second.y0)
+            if width <= 0 or height <= 0:
+                continue
+            smaller = min((w.x1 - w.x0) * (w.y1 - w.y0) for w in (first, second))
+            if width * height > OVERLAP_SHARE * smaller:
+                report.fail("overlap", f"slide {number}: {first.text!r} over {second.text!r}")
+
+
 def check_banner(report: Report, number: int, frames: Sequence[Frame],
                  words: Sequence[Word], banner: str) -> None:
     """``banner``: the classification on the slide, on one line."""
@@ -305,6 +325,7 @@ def check_deck(name: str, deck: bytes, pdf: bytes, document: Document, audience:
     ellipsis_known = "…" in _document_text(document)
     for number, (slide_text, words) in enumerate(zip(frames, pages, strict=False), start=1):
         check_words(report, number, slide_text, words, size)
+        check_overlaps(report, number, words)
         if banner:
             check_banner(report, number, slide_text, words, banner)
         if not ellipsis_known:
@@ -330,7 +351,12 @@ def run(templates: Sequence[Path], audience: Audience, out: Path | None = None
     banner = str(document_context(document, audience).get("classification", "") or "")
     named = {"default": default_template("pptx"),
              **{label(path, templates): path for path in templates}}
-    decks = {name: build_deck(path, document, audience) for name, path in named.items()}
+    decks = {}
+    for name, path in named.items():
+        try:
+            decks[name] = build_deck(path, document, audience)
+        except ExporterError as error:  # a template exporter refuses: said, not checked
+            print(f"{name}: refused: {error}", file=sys.stderr)
     pdfs = convert_to_pdf({f"{name}.pptx": deck for name, deck in decks.items()})
     default_slides = len(deck_slides(decks["default"]))
     reports = []

@@ -443,6 +443,58 @@ def test_a_body_box_far_smaller_than_the_room_under_the_title_is_not_trusted(art
     assert len(prs.slides) <= 1.3 * _slide_count(_template("python-pptx", None), article)
 
 
+def _title_deleted(prs) -> None:
+    """The content layout's title deleted and its body grown up to the top of the slide
+    (the title is then the master's, under the body): what users do to a layout they use
+    for slides without titles."""
+    layout = _layout(prs, "Title and Content")
+    title, body = _placeholder(layout, 0), _placeholder(layout, 1)
+    title.element.getparent().remove(title.element)
+    body.left, body.top, body.width, body.height = 457200, 457200, 8229600, 5486400
+
+
+def _placeholder(layout, idx: int):
+    return next(ph for ph in layout.placeholders if ph.placeholder_format.idx == idx)
+
+
+def _content_titles_clear_of_bodies(prs) -> None:
+    for slide in _content_slides(prs):
+        title = _shape_rect(_named(slide, "Title")[0])
+        body = _shape_rect(_named(slide, "Content")[0])
+        assert title.bottom <= body.y, (_title(slide), title, body)
+
+
+def test_a_content_layout_without_its_title_puts_its_body_under_the_title(article) -> None:
+    """The only content layout lost its title: content slides take the master's title, and
+    the body only the room under it, never text over text."""
+    def deleted(prs) -> None:
+        _keep_only(prs, "Title Slide", "Title and Content")
+        _title_deleted(prs)
+
+    data = _render(article, _edited(deleted))
+    _assert_deck_reads_well(data)
+    _content_titles_clear_of_bodies(_open(data))
+
+
+def test_a_copy_powerpoint_named_with_a_number_is_chosen_by_its_name(article) -> None:
+    """PowerPoint names a copy of a layout "1_Title and Content"; when the original lost its
+    title, the copy (a title and a body) is the content layout."""
+    def copied(prs) -> None:
+        _title_deleted(prs)
+        body = _placeholder(_layout(prs, "Title and Content"), 1).element
+        copy_of = _layout(prs, "Title Only")
+        copy_of.name = "1_Title and Content"
+        _placeholder(copy_of, 0).element.addnext(copy.deepcopy(body))
+        added = _placeholder(copy_of, 1)
+        added.left, added.top, added.width, added.height = 457200, 1600200, 8229600, 4525963
+
+    data = _render(article, _edited(copied))
+    prs = _open(data)
+    assert {slide.slide_layout.name for slide in _content_slides(prs)} == \
+        {"1_Title and Content"}
+    _content_titles_clear_of_bodies(prs)
+
+
 def test_an_untrusted_body_takes_the_box_the_templates_own_slides_use(article) -> None:
     """A Keynote-like export: the layout's body is an icon, but its sample slide shows where
     the designer put the text (the left two thirds); the sample slide itself is removed."""

@@ -121,7 +121,9 @@ _NEEDS = {
 
 
 def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    """A name's words, casefolded, one space apart; underscores part words ("1_Title and
+    Content", PowerPoint's name for a copy of a layout)."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
 def _hinted(role: str, name: str) -> bool:
@@ -359,7 +361,14 @@ def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
     repeats = _repeats_title_slide(info, layouts)
     best = max(own, key=lambda b: info.room(b.frame.rect, top), default=None)
     if best is not None and not repeats and info.room(best.frame.rect, top) >= BODY_ROOM_SHARE:
-        return _Arrangement(title, [best], room=info.room(best.frame.rect, top))
+        under = _under_title(best.frame.rect, top)
+        if under is None:
+            return _Arrangement(title, [best], room=info.room(best.frame.rect, top))
+        # a body reaching up into the title (a layout whose own title was deleted, the
+        # title now the master's): only its part under the title, a layout with room for
+        # both preferred
+        return _Arrangement(title, [best.at(under)], trusted=False,
+                            room=info.room(under, top))
     sample = max(info.samples, key=lambda rect: info.room(rect, top), default=None)
     if best is not None and sample is not None and info.room(sample, top) >= BODY_ROOM_SHARE:
         return _Arrangement(title, [best.at(sample)], room=info.room(sample, top))
@@ -373,6 +382,15 @@ def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
         return None
     return _Arrangement(title, [_text_box(style, free)], trusted=False,
                         room=min(BODY_ROOM_SHARE, info.room(free, top)))
+
+
+def _under_title(body: Rect, title: Rect) -> Rect | None:
+    """The part of ``body`` below ``title`` when the two overlap by more than
+    :data:`BOX_GAP` (None when they do not)."""
+    if not body.overlaps(title) or title.bottom - body.y <= BOX_GAP:
+        return None
+    top = title.bottom + BOX_GAP
+    return Rect(body.x, top, body.w, max(1.0, body.bottom - top))
 
 
 def _repeats_content(info: LayoutInfo, layouts: Sequence[LayoutInfo], title: Rect,
