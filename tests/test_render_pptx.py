@@ -1008,3 +1008,86 @@ def test_a_long_deck_shares_its_pictures_keeps_links_and_notes_and_rebuilds_the_
              if slide.has_notes_slide]
     for n in range(1, 24, 2):
         assert any(f"Say {n}" == text.strip() or f"Say {n}\n" in text for text in notes)
+
+
+# ---------------------------------------------------------------------------------------
+# The footer row: the banner and the slide number beside what the layout puts there
+# ---------------------------------------------------------------------------------------
+
+
+def _subtitle_in_the_footer_row(width_in: float):
+    """The title slide's subtitle moved down into the footer row (where the banner goes),
+    ``width_in`` inches wide from the left margin."""
+    def edit(prs) -> None:
+        subtitle = _placeholder(_layout(prs, "Title Slide"), 1)
+        subtitle.left, subtitle.top = 431800, 6311900
+        subtitle.width, subtitle.height = int(width_in * 914400), 381000
+    return edit
+
+
+def _title_slide_boxes(data: bytes) -> tuple[Rect, Rect, Rect]:
+    slide = _open(data).slides[0]
+    return tuple(_shape_rect(_named(slide, name)[0])
+                 for name in ("Title", "Content", "Classification"))
+
+
+def test_the_banner_moves_along_the_footer_row_clear_of_a_subtitle_set_there(article) -> None:
+    data = _render(article, _edited(_subtitle_in_the_footer_row(3.5)))
+    _assert_deck_reads_well(data)
+    _, subtitle, banner = _title_slide_boxes(data)
+    assert not subtitle.overlaps(banner) and banner.x > subtitle.right
+    assert banner.y > 490  # still in the footer row
+
+
+def test_a_subtitle_in_the_footer_row_moves_up_when_the_banner_cannot_move(article) -> None:
+    data = _render(article, _edited(_subtitle_in_the_footer_row(5.5)))
+    _assert_deck_reads_well(data)
+    title, subtitle, banner = _title_slide_boxes(data)
+    assert subtitle.bottom <= banner.y and subtitle.y >= title.bottom
+    assert banner.y > 490
+
+
+def test_a_slide_number_set_on_a_badge_keeps_its_box(article) -> None:
+    """A master that draws a dot inside the slide number's box (a white number on a
+    coloured badge): the number stays in its box, over the badge."""
+    def badge(prs) -> None:
+        number = next(sp for sp in prs.slide_master.placeholders
+                      if sp.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)
+        _master_picture(prs, _png("#CC0000", (40, 40)),
+                        (number.left + number.width - 400000, number.top + 20000,
+                         300000, 300000))
+
+    data = _render(article, _edited(badge))
+    _assert_deck_reads_well(data)
+    master = _master_rect(_open(data), PP_PLACEHOLDER.SLIDE_NUMBER)
+    for slide in _content_slides(_open(data)):
+        box = _shape_rect(_named(slide, "Slide Number")[0])
+        assert abs(box.x - master.x) < 1 and abs(box.w - master.w) < 1
+
+
+_FINE_PRINT = (
+    '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<p:nvSpPr><p:cNvPr id="90" name="Fine print"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+    '</p:nvSpPr><p:spPr><a:xfrm><a:off x="3810000" y="5943600"/><a:ext cx="4826000" '
+    'cy="254000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
+    '<p:txBody><a:bodyPr lIns="0" tIns="0" rIns="0" bIns="0"><a:spAutoFit/></a:bodyPr>'
+    '<a:lstStyle/><a:p><a:pPr algn="ctr"><a:defRPr sz="700"/></a:pPr><a:r><a:rPr/>'
+    '<a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>')
+
+
+def test_fine_print_sized_by_its_paragraph_keeps_the_footer_row_free(article) -> None:
+    """A layout's legal line: a text box that grows with its text, 7 pt set as the
+    paragraph's default. It is three lines tall, not the whole bottom of the slide at
+    18 pt: the banner keeps its width in the footer row below it."""
+    text = "All rights reserved; any use without prior written consent is prohibited. " * 4
+
+    def fine_print(prs) -> None:
+        _keep_only(prs, "Title Slide", "Title and Content")
+        _layout(prs, "Title and Content").element.cSld.spTree.append(
+            etree.fromstring(_FINE_PRINT.format(text=text)))
+
+    data = _render(article, _edited(fine_print))
+    _assert_deck_reads_well(data)
+    for slide in _content_slides(_open(data)):
+        assert _shape_rect(_named(slide, "Classification")[0]).w > 150

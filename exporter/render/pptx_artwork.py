@@ -296,10 +296,14 @@ def _text_height(shape: etree._Element, rect: Rect, measurer: Measurer,
 
 
 def _size(paragraph: etree._Element) -> float:
-    """The size of a paragraph's first run (18 pt unstated)."""
-    props = paragraph.find(f"{qn('a:r')}/{qn('a:rPr')}")
-    value = props.get("sz", "") if props is not None else ""
-    return int(value) / 100 if value.isdigit() else _DEFAULT_TEXT_SIZE
+    """The size of a paragraph's first run, else the paragraph's default run size
+    (``a:pPr/a:defRPr``, which the apps that save such boxes size them by), else 18 pt."""
+    for path in (f"{qn('a:r')}/{qn('a:rPr')}", f"{qn('a:pPr')}/{qn('a:defRPr')}"):
+        props = paragraph.find(path)
+        value = props.get("sz", "") if props is not None else ""
+        if value.isdigit():
+            return int(value) / 100
+    return _DEFAULT_TEXT_SIZE
 
 
 def _opacity(element: etree._Element | None) -> float:

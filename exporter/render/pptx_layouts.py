@@ -88,6 +88,9 @@ CLOSING_HINT = 6.0
 LEAST_WORDS = 4
 #: The margin kept from the slide's edges by the boxes the plan adds (share of its width).
 MARGIN_SHARE = 0.03
+#: The narrowest stretch of the footer row (a share of the slide's width) the banner is
+#: moved into to keep clear of text.
+MIN_BANNER_SHARE = 0.25
 
 #: Words in layout names that hint at a role, in the languages templates come in.
 _NAME_HINTS = {
@@ -300,6 +303,18 @@ def _cleared(slot: Placeholder, backdrop: Backdrop) -> Placeholder:
     size = slot.smallest_size()
     least = (LEAST_WORDS * size, size * GLYPH_HEIGHT + slot.frame.inset[1] + slot.frame.inset[3])
     return _inked(slot.at(backdrop.clear(slot.frame.rect, least)), backdrop)
+
+
+def _number_box(slot: Placeholder, backdrop: Backdrop) -> Placeholder:
+    """The slide number's box cleared of the artwork (:func:`_cleared`), unless a shape of
+    the artwork lies inside it: that is the badge the number is set on (a number on a dot),
+    and the box stays, its colour judged against the badge."""
+    rect = slot.frame.rect
+    badges = [o for o in backdrop.obstacles if rect.contains(o)]
+    if not badges:
+        return _cleared(slot, backdrop)
+    behind = Behind(slot.fill) if slot.fill else backdrop.behind(badges[0])
+    return slot.inked(readable_ink(slot.text_colour, behind, slot.need()))
 
 
 def _centre(rect: Rect, info: LayoutInfo) -> float:
@@ -639,15 +654,18 @@ def _finish(role: str, info: LayoutInfo, found: _Arrangement, designed: bool) ->
     if role in PLAIN_ROLES:
         bodies = [dataclasses.replace(b, frame=_unindented(b.frame)) for b in bodies]
     text = _text_style(info, bodies, role)
-    banner = _banner_slot(info)
     number = info.footer("sldNum")
-    number = None if number is None else _cleared(_one_line(number, info.slide), backdrop)
+    number = None if number is None else _number_box(_one_line(number, info.slide), backdrop)
+    texts = [title.frame.rect, *(b.frame.rect for b in bodies)]
+    banner = _banner_beside_text(_banner_slot(info), texts, info, number)
+    title, bodies = _clear_of_banner(title, bodies, banner.frame.rect, info)
+    texts = [title.frame.rect, *(b.frame.rect for b in bodies)]
     picture = found.picture
     area = _content_area(info, title.frame.rect)
     geometry = Layout(
         role, info.name, title.frame, tuple(b.frame for b in bodies),
         picture.frame.rect if picture is not None else None, area, text.frame, info.bounds,
-        backdrop.obstacles, banner.frame, _banner_band(info, banner, number))
+        backdrop.obstacles, banner.frame, _banner_band(info, banner, number, texts))
     return Choice(role, info, title, bodies, picture, text, banner, number, geometry,
                   designed)
 
@@ -713,19 +731,82 @@ def _banner_slot(info: LayoutInfo) -> Placeholder:
     return _cleared(found, info.backdrop)
 
 
-def _banner_band(info: LayoutInfo, banner: Placeholder, number: Placeholder | None) -> Rect:
+def _row_blockers(info: LayoutInfo, banner: Rect, number: Placeholder | None,
+                  texts: Sequence[Rect]) -> list[Rect]:
+    """What the banner's row must keep clear of: the artwork in the row (not a strip the
+    banner sits on), the slide number, and the role's text boxes reaching into the row."""
+    row = Rect(0, banner.y, info.slide.w, banner.h)
+    return [*(o for o in info.backdrop.obstacles if o.overlaps(row) and not o.contains(banner)),
+            *([number.frame.rect] if number is not None else []),
+            *(t for t in texts if t.overlaps(row))]
+
+
+def _banner_beside_text(banner: Placeholder, texts: Sequence[Rect], info: LayoutInfo,
+                        number: Placeholder | None) -> Placeholder:
+    """The banner moved along its row into the widest stretch clear of what the row must
+    keep clear of, when one of the role's text boxes reaches into its box (a title slide's
+    subtitle set in the footer row); where it is when none does, or when no stretch is
+    :data:`MIN_BANNER_SHARE` of the slide wide."""
+    rect, slide = banner.frame.rect, info.slide
+    if not any(t.overlaps(rect) for t in texts):
+        return banner
+    margin = MARGIN_SHARE * slide.w
+    stretches, left = [], margin
+    for x0, x1 in sorted((b.x - BOX_GAP, b.right + BOX_GAP)
+                         for b in _row_blockers(info, rect, number, texts)):
+        if x0 > left:
+            stretches.append((left, x0))
+        left = max(left, x1)
+    if slide.w - margin > left:
+        stretches.append((left, slide.w - margin))
+    start, end = max(stretches, key=lambda s: s[1] - s[0], default=(0.0, 0.0))
+    if end - start < MIN_BANNER_SHARE * slide.w:
+        return banner
+    width = min(rect.w, end - start)
+    centre = min(max(rect.x + rect.w / 2, start + width / 2), end - width / 2)
+    return _inked(banner.at(Rect(centre - width / 2, rect.y, width, rect.h)), info.backdrop)
+
+
+def _clear_of_banner(title: Placeholder, bodies: list[Placeholder], banner: Rect,
+                     info: LayoutInfo) -> tuple[Placeholder, list[Placeholder]]:
+    """The title and bodies with a body that reaches into the banner's box (a title
+    slide's subtitle set in the footer row) moved up clear of it: it takes the room up to
+    the title, and when that is less than two of its own lines' height, the title moves
+    up with it as far as the artwork allows. Unchanged when no body reaches into the
+    banner, or when there is no room above it."""
+    if len(bodies) != 1 or not bodies[0].frame.rect.overlaps(banner):
+        return title, bodies
+    rect, above = bodies[0].frame.rect, title.frame.rect
+    bottom = banner.y - BOX_GAP
+    if not (above.bottom <= rect.y + rect.h / 2 and above.x < rect.right and
+            rect.x < above.right):  # no title above it: just up
+        top = bottom - rect.h
+        return title, ([_inked(bodies[0].at(Rect(rect.x, top, rect.w, rect.h)), info.backdrop)]
+                       if top >= 0 else bodies)
+    wanted = 2 * rect.h
+    lift = max(0.0, above.bottom + BOX_GAP + wanted - bottom)
+    raised = Rect(above.x, above.y - lift, above.w, above.h)
+    while lift > 0 and (raised.y < info.bounds.y or
+                        any(o.overlaps(raised) for o in info.backdrop.obstacles)):
+        lift = max(0.0, lift - BOX_GAP)
+        raised = Rect(above.x, above.y - lift, above.w, above.h)
+    top = raised.bottom + BOX_GAP
+    if bottom - top < rect.h:
+        return title, bodies
+    moved = Rect(rect.x, top, rect.w, bottom - top)
+    return (_inked(title.at(raised), info.backdrop),
+            [_inked(bodies[0].at(moved), info.backdrop)])
+
+
+def _banner_band(info: LayoutInfo, banner: Placeholder, number: Placeholder | None,
+                 texts: Sequence[Rect] = ()) -> Rect:
     """The footer row the banner may widen into: the slide within its margin, up to the
-    slide number and the artwork beside it."""
+    slide number, the artwork and the role's text boxes beside it."""
     slide, rect = info.slide, banner.frame.rect
     margin = MARGIN_SHARE * slide.w if rect.w < slide.w else 0.0
     left, right = margin, slide.w - margin
-    row = Rect(0, rect.y, slide.w, rect.h)
-    blockers = [*(o for o in info.backdrop.obstacles if o.overlaps(row) and
-                  not o.contains(rect)), *([number.frame.rect] if number is not None else [])]
     centre = rect.x + rect.w / 2
-    for blocker in blockers:
-        if not blocker.overlaps(row):
-            continue
+    for blocker in _row_blockers(info, rect, number, texts):
         if blocker.right <= centre:
             left = max(left, blocker.right + BOX_GAP)
         elif blocker.x >= centre:
