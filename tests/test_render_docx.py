@@ -1055,3 +1055,32 @@ def test_shipped_article_all_headings_and_paragraphs() -> None:
               for cell in row.cells}
     missing = [line for line in body_lines() if line not in texts]
     assert not missing
+
+
+#: How ECMA-376's first edition typed the relationship to the core properties, and how it
+#: is typed now.
+OLD_CORE_TYPE = ("http://schemas.openxmlformats.org/officedocument/2006/relationships/"
+                 "metadata/core-properties")
+CORE_TYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
+def with_old_core_type(data: bytes) -> bytes:
+    """The package with its core properties reached by the first edition's type."""
+    members = _members(data)
+    rels = members["_rels/.rels"].replace(CORE_TYPE.encode(), OLD_CORE_TYPE.encode())
+    assert rels != members["_rels/.rels"]
+    return _zipped({**members, "_rels/.rels": rels})
+
+
+def test_core_properties_of_the_first_editions_type_are_the_briefings_own(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A template whose core properties are reached by the old relationship type: the
+    briefing has one core-properties part, with its own title (not a second part under
+    the same name, which Word reports as damage)."""
+    document = rich_document()
+    with caplog.at_level(logging.WARNING, logger="exporter"):
+        data = render_briefing(job_for(with_old_core_type(_saved(docx.Document())), document))
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert names.count("docProps/core.xml") == 1
+    assert docx.Document(io.BytesIO(data)).core_properties.title == document.meta.title
+    assert any("docProps/core.xml" in r.getMessage() for r in caplog.records)

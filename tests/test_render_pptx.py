@@ -1091,3 +1091,13 @@ def test_fine_print_sized_by_its_paragraph_keeps_the_footer_row_free(article) ->
     _assert_deck_reads_well(data)
     for slide in _content_slides(_open(data)):
         assert _shape_rect(_named(slide, "Classification")[0]).w > 150
+
+
+def test_core_properties_of_the_first_editions_type_are_the_decks_own(article) -> None:
+    """As for briefings: one core-properties part, with the deck's own title."""
+    from test_render_docx import with_old_core_type
+
+    template = _edited(lambda prs: None)
+    data = _render(article, TemplateFile(template.path, with_old_core_type(template.data)))
+    assert zipfile.ZipFile(io.BytesIO(data)).namelist().count("docProps/core.xml") == 1
+    assert _open(data).core_properties.title == article.meta.title

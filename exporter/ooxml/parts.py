@@ -459,6 +459,15 @@ _PICTURE_TYPES: Mapping[str, str] = {
     "bmp": "image/bmp", "tif": "image/tiff", "tiff": "image/tiff", "emf": "image/x-emf",
     "wmf": "image/x-wmf", "svg": "image/svg+xml",
 }
+#: Relationship types of ECMA-376's first edition that some tools still write, by the type
+#: every library now reads for the same thing (python-docx and python-pptx would not find
+#: the part, and add a second one under the same name).
+_OLD_RELATIONSHIP_TYPES: Mapping[str, str] = {
+    "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/"
+    "core-properties":
+        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+        "core-properties",
+}
 #: What a part reached only by a ``Default`` for ``.xml`` is typed as: no type of its own.
 _UNTYPED = frozenset({"", "application/xml", "text/xml"})
 
@@ -470,8 +479,9 @@ def repaired_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
     A part that a relationship reaches but ``[Content_Types].xml`` does not type (or types
     only as generic XML) gets the content type its relationship implies (a header reached
     as a header is a header; a picture by its extension); a relationship to a part that is
-    not in the package is removed with what refers to it. Only ``[Content_Types].xml`` and
-    the relationship parts are read unless something needs mending."""
+    not in the package is removed with what refers to it; a relationship of an old type
+    (:data:`_OLD_RELATIONSHIP_TYPES`) gets today's. Only ``[Content_Types].xml`` and the
+    relationship parts are read unless something needs mending."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         names = package.namelist()
         small = {name: package.read(name) for name in names
@@ -485,6 +495,8 @@ def repaired_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
     typed: list[str] = []
     missing: list[str] = []
     dangling: dict[str, set[str]] = {}
+    retyped: dict[str, etree._Element] = {}
+    updated: list[str] = []
     for rels_name in sorted(name for name in small if name.endswith(".rels")):
         try:
             rels = etree.fromstring(small[rels_name], _PARSER)
@@ -492,6 +504,10 @@ def repaired_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
             continue
         base = posixpath.dirname(_owner_of(rels_name))
         for rel in rels.iter(qn("pr:Relationship")):
+            if rel.get("Type", "") in _OLD_RELATIONSHIP_TYPES:
+                rel.set("Type", _OLD_RELATIONSHIP_TYPES[rel.get("Type", "")])
+                retyped[rels_name] = rels
+                updated.append(_resolve("/" + base, rel.get("Target", "")).lstrip("/"))
             if rel.get("TargetMode") == "External":
                 continue
             target = _resolve("/" + base, rel.get("Target", "")).lstrip("/")
@@ -500,11 +516,13 @@ def repaired_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
                 missing.append(target)
             elif typing.add_missing(target, _implied_type(rel.get("Type", ""), target, fmt)):
                 typed.append(target)
-    if not typed and not missing:
+    if not typed and not missing and not retyped:
         return data, ()
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         members = {member: package.read(member) for member in package.namelist()}
     members[CONTENT_TYPES] = _serialised(types)
+    for rels_name, rels in retyped.items():
+        members[rels_name] = _serialised(rels)
     for rels_name, ids in dangling.items():
         members[rels_name] = _without_relationships(members[rels_name], ids)
         owner = _owner_of(rels_name)
@@ -515,7 +533,9 @@ def repaired_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
         for member, content in members.items():
             package.writestr(member, content)
     repairs = ([f"added the missing content type of {_listed(typed)}"] if typed else []) + \
-        ([f"removed the relationships to missing parts ({_listed(missing)})"] if missing else [])
+        ([f"removed the relationships to missing parts ({_listed(missing)})"] if missing
+         else []) + \
+        ([f"updated the old relationship type of {_listed(updated)}"] if updated else [])
     return out.getvalue(), tuple(repairs)
 
 

@@ -90,6 +90,17 @@ def render_output(output: OutputJob) -> bytes:
     return render_deck(output.job)
 
 
+def warn_repaired(template: TemplateFile, repairs: tuple[str, ...]) -> None:
+    """One warning naming the damage mended in a template's package
+    (:func:`exporter.ooxml.parts.repaired_package`)."""
+    if repairs:
+        import logging
+
+        logging.getLogger("exporter").warning(
+            "%s: repaired the package (%s); save it again in Word, PowerPoint or LibreOffice "
+            "to fix it for good", template.path, "; ".join(repairs))
+
+
 def warn_removed(template: TemplateFile, removed: tuple[str, ...]) -> None:
     """One warning naming what was taken out of a template (macros, external links) so
     that no output reaches outside itself."""

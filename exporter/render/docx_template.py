@@ -33,7 +33,7 @@ from lxml import etree
 from exporter.errors import TemplateError
 from exporter.model import XML_ILLEGAL
 from exporter.ooxml.parts import editable_package, repaired_package
-from exporter.render import TemplateFile, warn_removed
+from exporter.render import TemplateFile, warn_removed, warn_repaired
 
 #: python-docx's ``qn``, remembered: drawing a briefing asks for the same few names again
 #: and again.
@@ -76,9 +76,7 @@ def open_template(template: TemplateFile) -> DocxDocument:
     warning names what was removed), or a TemplateError saying why not."""
     path = template.path
     data, repairs = repaired_package(template.data, "docx")
-    if repairs:
-        LOGGER.warning("%s: repaired the package (%s); save it again in Word or LibreOffice "
-                       "to fix it for good", path, "; ".join(repairs))
+    warn_repaired(template, repairs)
     data, removed = editable_package(data, "docx")
     warn_removed(template, removed)
     try:

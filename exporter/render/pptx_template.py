@@ -46,8 +46,8 @@ from exporter.deck import (
 from exporter.errors import TemplateError, TemplateSyntaxError
 from exporter.ooxml import presentation as pml
 from exporter.ooxml.colour import BLACK, RGB, required_ratio
-from exporter.ooxml.parts import editable_package
-from exporter.render import TemplateFile, warn_removed
+from exporter.ooxml.parts import editable_package, repaired_package
+from exporter.render import TemplateFile, warn_removed, warn_repaired
 from exporter.render.pptx_artwork import EMU_PER_PT, Behind, Ink, readable_ink
 from exporter.templating import environment, has_jinja, render_text
 
@@ -83,7 +83,9 @@ def open_template(template: TemplateFile) -> OpenedTemplate:
     """The template as a presentation without sample slides and without anything that
     reaches outside it (a warning names what was removed), and where its sample slides had
     their body text; TemplateError when unusable."""
-    data, removed = editable_package(template.data, "pptx")
+    data, repairs = repaired_package(template.data, "pptx")
+    warn_repaired(template, repairs)
+    data, removed = editable_package(data, "pptx")
     warn_removed(template, removed)
     try:
         prs = Presentation(io.BytesIO(data))
