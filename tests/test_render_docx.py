@@ -1084,3 +1084,16 @@ def test_core_properties_of_the_first_editions_type_are_the_briefings_own(
     assert names.count("docProps/core.xml") == 1
     assert docx.Document(io.BytesIO(data)).core_properties.title == document.meta.title
     assert any("docProps/core.xml" in r.getMessage() for r in caplog.records)
+
+
+def test_a_briefing_says_its_own_category_and_comments_not_the_templates() -> None:
+    """File > Properties of a briefing made on a company template shows the briefing's
+    classification and summary, as a deck's does, not the template's own description."""
+    template = docx.Document()
+    template.core_properties.comments = "Use this template for quarterly reports"
+    template.core_properties.category = "Templates"
+    document = rich_document()
+    job = job_for(_saved(template), document)
+    props = docx.Document(io.BytesIO(render_briefing(job))).core_properties
+    assert props.comments == " ".join(document.meta.summary.split())
+    assert props.category == job.context["classification"]

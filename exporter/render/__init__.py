@@ -68,6 +68,29 @@ def output_labels(document: Document, audience: Audience) -> Labels:
     return labels_for(document.meta.lang, audience.labels).written_out((document.meta.date,))
 
 
+#: The longest text Office apps keep in a core property.
+CORE_PROPERTY_LIMIT = 255
+
+
+def core_values(job: RenderJob) -> dict[str, str]:
+    """What an output's text core properties say (File > Properties), from the front
+    matter and the audience's classification, each one line short enough for a core
+    property (cut at a word, with an ellipsis); the same in briefings and decks."""
+    meta = job.document.meta
+    values = {"title": meta.title, "subject": meta.subtitle, "author": meta.author,
+              "last_modified_by": meta.author, "keywords": ", ".join(meta.keywords),
+              "category": str(job.context.get("classification", "") or ""),
+              "comments": meta.summary, "language": meta.lang or "en-US"}
+    return {name: _clipped(value) for name, value in values.items()}
+
+
+def _clipped(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[:CORE_PROPERTY_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
 @dataclass(frozen=True)
 class OutputJob:
     """One file to render: which renderer, which job, where it goes, and whether it is

@@ -35,7 +35,7 @@ from lxml import etree
 from exporter.briefing import Heading, plan_briefing
 from exporter.ooxml.package import package_date, reproducible_zip
 from exporter.ooxml.textlang import mark_word_text
-from exporter.render import RenderJob, TemplateFile
+from exporter.render import CORE_PROPERTY_LIMIT, RenderJob, TemplateFile, core_values
 from exporter.render.docx_banner import add_banners
 from exporter.render.docx_blocks import BodyBuilder, Canvas
 from exporter.render.docx_jinja import BODY_SENTINEL, PlaceholderRenderer, clean_context
@@ -55,7 +55,6 @@ from exporter.templating import environment, has_jinja, render_text
 #: ``{{ title }}``, ``{{ meta.title | upper }}``, docxtpl's ``{{r title }}``...
 _TITLE_PLACEHOLDER = re.compile(r"\{\{-?(?:[pr]\s)?\s*(?:meta\.)?title\b")
 _BODY_PLACEHOLDER = re.compile(r"^\s*\{\{-?\s*body\s*-?\}\}\s*$")
-_CORE_LIMIT = 255
 W_P, W_T = qn("w:p"), qn("w:t")
 
 
@@ -153,7 +152,7 @@ def _render_core_properties(document: DocxDocument, context: Mapping[str, Any],
         value = getattr(props, name) or ""
         if has_jinja(value):
             text = render_text(value, context, path=template.path, part="core properties")
-            setattr(props, name, text[:_CORE_LIMIT])
+            setattr(props, name, text[:CORE_PROPERTY_LIMIT])
             rendered.add(name)
     return rendered
 
@@ -161,15 +160,11 @@ def _render_core_properties(document: DocxDocument, context: Mapping[str, Any],
 def _set_core_properties(document: DocxDocument, job: RenderJob, rendered: set[str],
                          notices: Notices) -> None:
     """Front-matter values (where the template had no placeholder) and fixed dates."""
-    meta = job.document.meta
     props = document.core_properties
-    values = {"title": meta.title, "subject": meta.subtitle, "author": meta.author,
-              "keywords": ", ".join(meta.keywords), "last_modified_by": meta.author,
-              "language": meta.lang or "en-US"}
-    for name, value in values.items():
+    for name, value in core_values(job).items():
         if name not in rendered:
-            setattr(props, name, notices.clean(value)[:_CORE_LIMIT])
-    moment = package_date(meta.date)
+            setattr(props, name, notices.clean(value))
+    moment = package_date(job.document.meta.date)
     props.created = moment
     props.modified = moment
     props.revision = 1

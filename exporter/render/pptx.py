@@ -80,7 +80,7 @@ from exporter.ooxml.colour import (
 )
 from exporter.ooxml.package import package_date, reproducible_zip
 from exporter.ooxml.textlang import mark_drawing_text
-from exporter.render import RenderJob, TemplateFile
+from exporter.render import RenderJob, TemplateFile, core_values
 from exporter.render.pptx_draw import (
     SLIDE_NUMBER_FIELD_ID,
     ShapeTree,
@@ -115,8 +115,6 @@ log = logging.getLogger("exporter")
 
 #: The accent of table headers when the theme has none.
 _TABLE_ACCENT: RGB = (0x1F, 0x4E, 0x79)
-#: Longest text python-pptx accepts in a core property.
-CORE_PROPERTY_LIMIT = 255
 
 
 def render_deck(job: RenderJob) -> bytes:
@@ -219,27 +217,12 @@ def _pictures(document: Document, images: Mapping[str, bytes]) -> dict[str, Pict
     return found
 
 
-def _clip(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
-    """Text short enough for a core property (cut at a word, with an ellipsis)."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def _core_properties(prs: Presentation, job: RenderJob) -> None:
-    meta = job.document.meta
     props = prs.core_properties
-    props.title = _clip(meta.title)
-    props.subject = _clip(meta.subtitle)
-    props.author = _clip(meta.author)
-    props.last_modified_by = _clip(meta.author)
-    props.keywords = _clip(", ".join(meta.keywords))
-    props.category = _clip(str(job.context.get("classification", "") or ""))
-    props.comments = _clip(meta.summary)
-    props.language = _clip(meta.lang)
+    for name, value in core_values(job).items():
+        setattr(props, name, value)
     props.revision = 1
-    props.created = props.modified = package_date(meta.date)
+    props.created = props.modified = package_date(job.document.meta.date)
 
 
 def _package(prs: Presentation) -> bytes:
