@@ -299,6 +299,10 @@ class Measurer(Protocol):
         """The width of ``text`` on one line, in points."""
         ...
 
+    def cuts_words(self, runs: Inline, style: TextStyle, width: float) -> bool:
+        """Whether wrapping ``runs`` within ``width`` cuts a word that has no break."""
+        ...
+
 
 @dataclass(frozen=True)
 class PictureInfo:
@@ -528,16 +532,32 @@ def _spaced(frame: Frame) -> bool:
     return any(style.space_before or style.space_before_lines for style in frame.levels)
 
 
+def cuts_words(paras: Sequence[Para], frame: Frame, measurer: Measurer) -> bool:
+    """Whether a word of ``paras`` (set at their sizes) is wider than its line."""
+    return any(measurer.cuts_words(para.runs, *frame.measure(para.level, para.size))
+               for para in paras)
+
+
 def largest_fitting(paras: Sequence[Para], frame: Frame, measurer: Measurer,
                     floor: float, top: float | None = None) -> Setting | None:
     """The largest whole-point size (``floor``..template size, or ``top`` when smaller)
-    at which ``paras`` fit with the template's spacing, else with it tightened; None when
-    neither fits at ``floor``."""
+    at which ``paras`` fit with the template's spacing, else with it tightened, with every
+    word whole on its line; where a word is wider than its line at ``floor``, the largest
+    size below it (down to :data:`MIN_TEXT_SIZE`) that keeps words whole and fits, else
+    the sizes from ``floor`` with the word cut. None when nothing fits at ``floor``."""
     ascending = _sizes(min(frame.base_size, top or frame.base_size), floor)[::-1]
+    whole = not cuts_words(set_at(paras, frame, measurer, ascending[0]), frame, measurer)
+    if not whole:
+        for size in _sizes(ascending[0] - 1, MIN_TEXT_SIZE):
+            placed = set_at(paras, frame, measurer, size)
+            if not cuts_words(placed, frame, measurer) and fits(placed, frame, measurer):
+                return size, False
     for tight in (False, True) if _spaced(frame) else (False,):
 
         def ok(size: float, tight: bool = tight) -> bool:
-            return fits(set_at(paras, frame, measurer, size, tight), frame, measurer)
+            placed = set_at(paras, frame, measurer, size, tight)
+            return fits(placed, frame, measurer) and \
+                not (whole and cuts_words(placed, frame, measurer))
 
         found = _last_true(ascending, ok)
         if found is not None:

@@ -222,7 +222,7 @@ class FontMeasurer:
     in the same box at the same sizes again and again."""
 
     def __init__(self) -> None:
-        self._wrapped: dict[tuple[object, ...], tuple[str, ...]] = {}
+        self._wrapped: dict[tuple[object, ...], tuple[tuple[str, ...], bool]] = {}
 
     def width(self, text: str, style: TextStyle) -> float:
         return _measure(text, style)
@@ -239,17 +239,28 @@ class FontMeasurer:
         return style.size * pitch * style.line_spacing
 
     def wrap(self, runs: Inline, style: TextStyle, width: float) -> list[str]:
+        return list(self._wrapping(runs, style, width)[0])
+
+    def cuts_words(self, runs: Inline, style: TextStyle, width: float) -> bool:
+        """Whether wrapping ``runs`` within ``width`` cuts a word where it has no break
+        (a word wider than the line: PowerPoint and LibreOffice then break it anywhere)."""
+        return self._wrapping(runs, style, width)[1]
+
+    def _wrapping(self, runs: Inline, style: TextStyle, width: float
+                  ) -> tuple[tuple[str, ...], bool]:
         # keyed by what wrapping reads of the style: hashing these is cheaper than the
         # whole style, asked for the same paragraph at each size fitting tries
         key = (runs, style.font, style.size, style.bold, style.italic, style.caps,
                style.tracking, width)
-        lines = self._wrapped.get(key)
-        if lines is None:
-            lines = self._wrapped[key] = tuple(self._wrap(runs, style, width))
-        return list(lines)
+        found = self._wrapped.get(key)
+        if found is None:
+            lines, cut = self._wrap(runs, style, width)
+            found = self._wrapped[key] = (tuple(lines), cut)
+        return found
 
-    def _wrap(self, runs: Inline, style: TextStyle, width: float) -> list[str]:
+    def _wrap(self, runs: Inline, style: TextStyle, width: float) -> tuple[list[str], bool]:
         lines: list[str] = []
+        cut = False
         text, used = "", 0.0
         size, tracking = style.size, style.tracking
         for box in _boxes(runs, style.font, style.bold, style.italic, style.caps):
@@ -265,13 +276,14 @@ class FontMeasurer:
                 lines.append(text)
             text, used = box.text, box_width
             if used > width:
+                cut = True
                 pieces = _break_word(text, style, width)
                 lines.extend(pieces[:-1])
                 text = pieces[-1]
                 used = _measure(text, style)
         if text or not lines:
             lines.append(text)
-        return lines
+        return lines, cut
 
 
 def _measure(text: str, style: TextStyle) -> float:

@@ -31,7 +31,9 @@ from exporter.deck import (
     TextBlock,
     TextStyle,
     body_floor,
+    cuts_words,
     fit_picture,
+    fit_title,
     gentle_floor,
     plan_deck,
     size_floor,
@@ -656,3 +658,26 @@ def test_a_timeline_event_too_long_for_its_column_takes_a_wider_one() -> None:
             frame = Frame(mark.text, levels=(TextStyle("Calibri", part.size),))
             assert text_height((Para(mark.runs, 0, part.size),), frame, MEASURER) <= \
                 frame.inner_height
+
+
+def test_a_title_in_a_narrow_box_shrinks_until_every_word_is_whole() -> None:
+    """A divider's narrow title box, 49 pt bold: "Government" is wider than the line down
+    to the title's floor; the title is set smaller, never with the word cut in two (as
+    PowerPoint and LibreOffice would break it), and still fits its box."""
+    frame = Frame(Rect(130, 86, 175, 216), inset=(0, 0, 0, 0),
+                  levels=(TextStyle("Arial", 49, bold=True),))
+    title = "Part 6: Government Policies Addressing Drug Trafficking"
+    floor_style = TextStyle("Arial", 30, bold=True)
+    assert MEASURER.cuts_words((Run(title),), floor_style, 175)  # the case at the floor
+    block = fit_title(title, frame, MEASURER)
+    assert block is not None and block.paras[0].size < 30
+    assert not cuts_words(block.paras, frame, MEASURER)
+    assert text_height(block.paras, frame, MEASURER) <= frame.inner_height
+
+
+def test_a_word_no_size_keeps_whole_is_cut_at_the_floor_rather_than_lost() -> None:
+    """A word wider than its box even at the smallest size (a long identifier in a narrow
+    column) is still set, at the floor, cut as the applications cut it."""
+    frame = Frame(Rect(0, 0, 60, 200), levels=(TextStyle("Arial", 18),))
+    block = fit_title("Supercalifragilisticexpialidocious", frame, MEASURER)
+    assert block is not None and cuts_words(block.paras, frame, MEASURER)

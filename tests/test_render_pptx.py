@@ -1101,3 +1101,27 @@ def test_core_properties_of_the_first_editions_type_are_the_decks_own(article) -
     data = _render(article, TemplateFile(template.path, with_old_core_type(template.data)))
     assert zipfile.ZipFile(io.BytesIO(data)).namelist().count("docProps/core.xml") == 1
     assert _open(data).core_properties.title == article.meta.title
+
+
+def _narrow_number_without_footers(prs) -> None:
+    """A Google Slides export: no footer placeholder anywhere, and a slide number box
+    10 pt wide in the bottom right corner, reaching into the bottom strip."""
+    _keep_only(prs, "Title Slide", "Title and Content")
+    for owner in (prs.slide_master, *prs.slide_layouts):
+        for shape in list(owner.placeholders):
+            kind = shape.placeholder_format.type
+            if kind in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE):
+                shape.element.getparent().remove(shape.element)
+            elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+                shape.left, shape.top, shape.width, shape.height = 8559800, 6477000, 127000, \
+                    127000
+
+
+def test_a_narrow_slide_number_grows_and_the_bottom_strip_keeps_clear_of_it(article) -> None:
+    data = _render(article, _edited(_narrow_number_without_footers))
+    _assert_deck_reads_well(data)
+    for slide in _content_slides(_open(data)):
+        number = _shape_rect(_named(slide, "Slide Number")[0])
+        banner = _shape_rect(_named(slide, "Classification")[0])
+        assert number.w >= 24 and number.right <= 720
+        assert not number.overlaps(banner)

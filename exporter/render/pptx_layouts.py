@@ -88,6 +88,8 @@ CLOSING_HINT = 6.0
 LEAST_WORDS = 4
 #: The margin kept from the slide's edges by the boxes the plan adds (share of its width).
 MARGIN_SHARE = 0.03
+#: How wide a slide number's box is at least, in ems of its size: a three-digit number.
+NUMBER_EMS = 2.0
 #: The narrowest stretch of the footer row (a share of the slide's width) the banner is
 #: moved into to keep clear of text.
 MIN_BANNER_SHARE = 0.25
@@ -305,14 +307,15 @@ def _cleared(slot: Placeholder, backdrop: Backdrop) -> Placeholder:
     return _inked(slot.at(backdrop.clear(slot.frame.rect, least)), backdrop)
 
 
-def _number_box(slot: Placeholder, backdrop: Backdrop) -> Placeholder:
-    """The slide number's box cleared of the artwork (:func:`_cleared`), unless a shape of
-    the artwork lies inside it: that is the badge the number is set on (a number on a dot),
-    and the box stays, its colour judged against the badge."""
-    rect = slot.frame.rect
+def _number_box(slot: Placeholder, info: LayoutInfo) -> Placeholder:
+    """The slide number's box wide enough for three digits (:func:`_wide_enough`) and
+    cleared of the artwork (:func:`_cleared`), unless a shape of the artwork lies inside
+    it: that is the badge the number is set on (a number on a dot), and the box stays as
+    designed, its colour judged against the badge."""
+    rect, backdrop = slot.frame.rect, info.backdrop
     badges = [o for o in backdrop.obstacles if rect.contains(o)]
     if not badges:
-        return _cleared(slot, backdrop)
+        return _cleared(_wide_enough(slot, info.slide), backdrop)
     behind = Behind(slot.fill) if slot.fill else backdrop.behind(badges[0])
     return slot.inked(readable_ink(slot.text_colour, behind, slot.need()))
 
@@ -655,7 +658,7 @@ def _finish(role: str, info: LayoutInfo, found: _Arrangement, designed: bool) ->
         bodies = [dataclasses.replace(b, frame=_unindented(b.frame)) for b in bodies]
     text = _text_style(info, bodies, role)
     number = info.footer("sldNum")
-    number = None if number is None else _number_box(_one_line(number, info.slide), backdrop)
+    number = None if number is None else _number_box(_one_line(number, info.slide), info)
     texts = [title.frame.rect, *(b.frame.rect for b in bodies)]
     banner = _banner_beside_text(_banner_slot(info), texts, info, number)
     title, bodies = _clear_of_banner(title, bodies, banner.frame.rect, info)
@@ -678,6 +681,19 @@ def _one_line(slot: Placeholder, slide: Rect) -> Placeholder:
                  inset[1] + inset[3])
     top = min(max(rect.y + rect.h / 2 - height / 2, slide.y), slide.bottom - height)
     return slot.at(Rect(rect.x, top, rect.w, height))
+
+
+def _wide_enough(slot: Placeholder, slide: Rect) -> Placeholder:
+    """A slide number's box at least as wide as a three-digit number needs (at
+    :data:`NUMBER_EMS` of its size), grown towards the middle of the slide, inside it."""
+    rect, inset = slot.frame.rect, slot.frame.inset
+    size = max(MIN_FOOTER_SIZE, slot.frame.base_size)
+    width = NUMBER_EMS * size + inset[0] + inset[2]
+    if rect.w >= width:
+        return slot
+    left = rect.right - width if rect.x + rect.w / 2 > slide.w / 2 else rect.x
+    left = min(max(left, slide.x), slide.right - width)
+    return slot.at(Rect(left, rect.y, width, rect.h))
 
 
 def _within(slot: Placeholder, bounds: Rect) -> Placeholder:
@@ -744,11 +760,13 @@ def _row_blockers(info: LayoutInfo, banner: Rect, number: Placeholder | None,
 def _banner_beside_text(banner: Placeholder, texts: Sequence[Rect], info: LayoutInfo,
                         number: Placeholder | None) -> Placeholder:
     """The banner moved along its row into the widest stretch clear of what the row must
-    keep clear of, when one of the role's text boxes reaches into its box (a title slide's
-    subtitle set in the footer row); where it is when none does, or when no stretch is
+    keep clear of, when one of the role's text boxes or the slide number reaches into its
+    box (a title slide's subtitle set in the footer row; the number over a strip along the
+    bottom edge); where it is when none does, or when no stretch is
     :data:`MIN_BANNER_SHARE` of the slide wide."""
     rect, slide = banner.frame.rect, info.slide
-    if not any(t.overlaps(rect) for t in texts):
+    if not any(t.overlaps(rect) for t in texts) and \
+            (number is None or not number.frame.rect.overlaps(rect)):
         return banner
     margin = MARGIN_SHARE * slide.w
     stretches, left = [], margin
