@@ -544,24 +544,31 @@ def largest_fitting(paras: Sequence[Para], frame: Frame, measurer: Measurer,
     at which ``paras`` fit with the template's spacing, else with it tightened, with every
     word whole on its line; where a word is wider than its line at ``floor``, the largest
     size below it (down to :data:`MIN_TEXT_SIZE`) that keeps words whole and fits, else
-    the sizes from ``floor`` with the word cut. None when nothing fits at ``floor``."""
+    that largest size with the word cut. None when nothing fits at ``floor``."""
     ascending = _sizes(min(frame.base_size, top or frame.base_size), floor)[::-1]
-    whole = not cuts_words(set_at(paras, frame, measurer, ascending[0]), frame, measurer)
-    if not whole:
-        for size in _sizes(ascending[0] - 1, MIN_TEXT_SIZE):
-            placed = set_at(paras, frame, measurer, size)
-            if not cuts_words(placed, frame, measurer) and fits(placed, frame, measurer):
-                return size, False
+
+    def cut(size: float) -> bool:  # smaller sizes cut fewer words
+        return cuts_words(set_at(paras, frame, measurer, size), frame, measurer)
+
     for tight in (False, True) if _spaced(frame) else (False,):
 
         def ok(size: float, tight: bool = tight) -> bool:
-            placed = set_at(paras, frame, measurer, size, tight)
-            return fits(placed, frame, measurer) and \
-                not (whole and cuts_words(placed, frame, measurer))
+            return fits(set_at(paras, frame, measurer, size, tight), frame, measurer)
 
         found = _last_true(ascending, ok)
-        if found is not None:
+        if found is None:
+            continue
+        if not cut(found):
             return found, tight
+        # the sizes up to ``found`` fit; the largest of them that cuts no word
+        whole = _last_true([size for size in ascending if size <= found],
+                           lambda size: not cut(size))
+        if whole is not None:
+            return whole, tight
+        for size in _sizes(ascending[0] - 1, MIN_TEXT_SIZE):
+            if not cut(size) and fits(set_at(paras, frame, measurer, size), frame, measurer):
+                return size, False
+        return found, tight
     return None
 
 
