@@ -81,6 +81,8 @@ TITLE_ONE_LINE_RATIO = 0.75
 #: fit grows its box, and what lies below it moves down.
 TITLE_MIN_RATIO = 0.6
 TITLE_MIN_SIZE = 18.0
+#: The share of the room below a title box that the box may grow into.
+TITLE_GROWTH_SHARE = 0.35
 #: Body text shrinks down to this share of the template's size (never below 12 pt), then
 #: tightens its spacing, before it continues on a "(cont.)" slide.
 BODY_MIN_RATIO = 0.6
@@ -718,7 +720,9 @@ def slice_runs(runs: Inline, start: int, end: int) -> Inline:
 
 def split_long(para: Para, frame: Frame, measurer: Measurer) -> list[Para]:
     """``para`` as it is when it fits the frame, else cut after sentences (else clauses,
-    words, characters) into paragraphs that each fit: nothing is left out."""
+    words, characters) into paragraphs that each fit: nothing is left out. In a frame
+    too short for one line, the rest stays one paragraph (the caller finds it does not
+    fit)."""
     pieces: list[Para] = []
     runs = para.runs
     while not fits((piece := dataclasses.replace(para, runs=runs),), frame, measurer):
@@ -729,7 +733,9 @@ def split_long(para: Para, frame: Frame, measurer: Measurer) -> list[Para]:
             return fits((head,), frame, measurer)
 
         end = next((found for points in _cut_points(text)
-                    if (found := _last_true(points, ok)) is not None), 1)
+                    if (found := _last_true(points, ok)) is not None), None)
+        if end is None:  # not even one character fits
+            break
         pieces.append(dataclasses.replace(para, runs=slice_runs(runs, 0, end)))
         rest = len(text) - len(text[end:].lstrip())
         runs = slice_runs(runs, rest, len(text))
@@ -1052,14 +1058,18 @@ class _Planner:
 
     def _layout_for(self, role: str, title: str) -> Layout:
         """The role's layout with room for ``title``: when it does not fit the title box even
-        wrapped at the smallest size, the box grows and what lies below it moves down."""
+        wrapped at the smallest size, the box grows and what lies below it moves down, by
+        at most :data:`TITLE_GROWTH_SHARE` of the room below it (beyond that the title is
+        set smaller: a template's display-size title must not take the body's room)."""
         layout = self.geometry.layout(role)
         frame = layout.title
         if fit_title(title, frame, self.measurer) is not None:
             return layout
-        needed = box_height((Para((Run(title),), 0, title_floor(frame)),), frame,
-                            self.measurer)
         bounds = self._bounds(layout)
+        needed = min(box_height((Para((Run(title),), 0, title_floor(frame)),), frame,
+                                self.measurer),
+                     frame.rect.h + TITLE_GROWTH_SHARE *
+                     max(0.0, bounds.bottom - frame.rect.bottom))
         grown = grow(frame, needed, bounds, layout.obstacles) or \
             tallest(frame, bounds, layout.obstacles)
         return with_title(layout, grown)

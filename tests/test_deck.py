@@ -37,6 +37,7 @@ from exporter.deck import (
     gentle_floor,
     plan_deck,
     size_floor,
+    split_long,
     text_height,
 )
 from exporter.metrics import FontMeasurer
@@ -681,3 +682,12 @@ def test_a_word_no_size_keeps_whole_is_cut_at_the_floor_rather_than_lost() -> No
     frame = Frame(Rect(0, 0, 60, 200), levels=(TextStyle("Arial", 18),))
     block = fit_title("Supercalifragilisticexpialidocious", frame, MEASURER)
     assert block is not None and cuts_words(block.paras, frame, MEASURER)
+
+
+def test_a_paragraph_in_a_box_too_short_for_a_line_is_kept_whole_and_the_split_ends() -> None:
+    """A body box thinner than one line at the floor (a template's display-size title
+    grown over it): no cut makes a piece fit, so the paragraph stays whole instead of
+    being cut character by character without end."""
+    frame = Frame(Rect(0, 0, 600, 4), levels=(TextStyle("Calibri", 24),))
+    para = Para((Run("Army, Navy and Air Force defend the nation"),), 0, 24)
+    assert split_long(para, frame, MEASURER) == [para]

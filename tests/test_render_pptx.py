@@ -1125,3 +1125,26 @@ def test_a_narrow_slide_number_grows_and_the_bottom_strip_keeps_clear_of_it(arti
         banner = _shape_rect(_named(slide, "Classification")[0])
         assert number.w >= 24 and number.right <= 720
         assert not number.overlaps(banner)
+
+
+def test_a_display_size_title_leaves_the_body_most_of_its_room(article) -> None:
+    """A content layout whose title is set at 96 pt (a talk template's "big statement"
+    style): a long title is set smaller rather than grown over the body; the body keeps at
+    least three fifths of its box and the deck stays in proportion."""
+    def display_title(prs) -> None:
+        _keep_only(prs, "Title Slide", "Title and Content")
+        title = _placeholder(_layout(prs, "Title and Content"), 0)
+        styles = title.element.find(qn("p:txBody")).find(qn("a:lstStyle"))
+        styles.append(etree.fromstring(
+            '<a:lvl1pPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            '<a:defRPr sz="9600"/></a:lvl1pPr>'))
+
+    template = _edited(display_title)
+    data = _render(article, template)
+    prs = _open(data)
+    body = _placeholder(_layout(prs, "Title and Content"), 1)
+    for slide in _content_slides(prs):
+        content = _named(slide, "Content")
+        assert content and _shape_rect(content[0]).h >= 0.6 * body.height / 12700, \
+            _title(slide)
+    assert len(prs.slides) <= 1.3 * _slide_count(_template("python-pptx", None), article)
