@@ -1148,3 +1148,21 @@ def test_a_display_size_title_leaves_the_body_most_of_its_room(article) -> None:
         assert content and _shape_rect(content[0]).h >= 0.6 * body.height / 12700, \
             _title(slide)
     assert len(prs.slides) <= 1.3 * _slide_count(_template("python-pptx", None), article)
+
+
+def test_a_slide_number_in_a_ring_keeps_its_box(article) -> None:
+    """A narrow slide number set in a ring the master draws around it (a little larger
+    than its box): the ring is its badge, so the box is neither widened out of the ring
+    nor cut against it."""
+    def ring(prs) -> None:
+        number = next(sp for sp in prs.slide_master.placeholders
+                      if sp.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)
+        number.left, number.top, number.width, number.height = 8318500, 6350000, 254000, \
+            381000
+        _master_picture(prs, _png("#2E7D32", (40, 40)), (8255000, 6324600, 381000, 431800))
+
+    data = _render(article, _edited(ring))
+    master = _master_rect(_open(data), PP_PLACEHOLDER.SLIDE_NUMBER)
+    for slide in _content_slides(_open(data)):
+        box = _shape_rect(_named(slide, "Slide Number")[0])
+        assert abs(box.x - master.x) < 1 and abs(box.w - master.w) < 1

@@ -88,6 +88,8 @@ CLOSING_HINT = 6.0
 LEAST_WORDS = 4
 #: The margin kept from the slide's edges by the boxes the plan adds (share of its width).
 MARGIN_SHARE = 0.03
+#: A shape around a slide number's box at most this many times its area is its badge.
+BADGE_AREA = 4.0
 #: How wide a slide number's box is at least, in ems of its size: a three-digit number.
 NUMBER_EMS = 2.0
 #: The narrowest stretch of the footer row (a share of the slide's width) the banner is
@@ -309,11 +311,12 @@ def _cleared(slot: Placeholder, backdrop: Backdrop) -> Placeholder:
 
 def _number_box(slot: Placeholder, info: LayoutInfo) -> Placeholder:
     """The slide number's box wide enough for three digits (:func:`_wide_enough`) and
-    cleared of the artwork (:func:`_cleared`), unless a shape of the artwork lies inside
-    it: that is the badge the number is set on (a number on a dot), and the box stays as
-    designed, its colour judged against the badge."""
+    cleared of the artwork (:func:`_cleared`), unless a small shape of the artwork lies
+    inside it or just around it: that is the badge the number is set on (a number on a dot,
+    in a ring), and the box stays as designed, its colour judged against the badge."""
     rect, backdrop = slot.frame.rect, info.backdrop
-    badges = [o for o in backdrop.obstacles if rect.contains(o)]
+    badges = [o for o in backdrop.obstacles if rect.contains(o) or
+              (o.contains(rect) and o.area <= BADGE_AREA * rect.area)]
     if not badges:
         return _cleared(_wide_enough(slot, info.slide), backdrop)
     behind = Behind(slot.fill) if slot.fill else backdrop.behind(badges[0])
