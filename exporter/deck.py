@@ -568,7 +568,8 @@ def largest_fitting(paras: Sequence[Para], frame: Frame, measurer: Measurer,
         if whole is not None:
             return whole, tight
         for size in _sizes(ascending[0] - 1, MIN_TEXT_SIZE):
-            if not cut(size) and fits(set_at(paras, frame, measurer, size), frame, measurer):
+            placed = set_at(paras, frame, measurer, size)
+            if not cuts_words(placed, frame, measurer) and fits(placed, frame, measurer):
                 return size, False
         return found, tight
     return None

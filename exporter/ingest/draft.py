@@ -130,12 +130,12 @@ def take_front_matter(article: Article) -> list[Piece]:
         if (labelled := metadata_of(text)) is not None:
             article.record(labelled)
         elif (day := date_of(text)) is not None:
-            article.date = article.date or day
-            article.reference = article.reference or (report_number_of(text) or "")
+            article.record(("date", day))
+            article.record(("source", report_number_of(text) or ""))
         elif (number := report_number_of(text)) is not None:
-            article.reference = article.reference or number
+            article.record(("source", number))
         elif (names := byline_of(text)) is not None:
-            article.author = article.author or names
+            article.record(("author", names))
         elif not article.title and not out and plain_key(text) not in GENERIC_SECTIONS \
                 and (text[:1].isupper() or text[:1].isdigit()):
             article.title = text
@@ -175,8 +175,8 @@ def _without_title_repeats(pieces: Sequence[Piece], article: Article) -> list[Pi
             piece.text if isinstance(piece, Paragraph) else None)
         rest = banner_rest(text, article.title) if text is not None and key else None
         if rest is not None:
-            article.date = article.date or (date_of(rest) or "")
-            article.reference = article.reference or (report_number_of(rest) or "")
+            article.record(("date", date_of(rest) or ""))
+            article.record(("source", report_number_of(rest) or ""))
             if not any(map(_says_something, out)):  # what stood over it is the page's
                 out = [quiet for piece in out for quiet in _as_asides(piece)]
                 for quiet in out:

@@ -504,13 +504,13 @@ def repaired_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
             continue
         base = posixpath.dirname(_owner_of(rels_name))
         for rel in rels.iter(qn("pr:Relationship")):
+            target = _resolve("/" + base, rel.get("Target", "")).lstrip("/")
             if rel.get("Type", "") in _OLD_RELATIONSHIP_TYPES:
                 rel.set("Type", _OLD_RELATIONSHIP_TYPES[rel.get("Type", "")])
                 retyped[rels_name] = rels
-                updated.append(_resolve("/" + base, rel.get("Target", "")).lstrip("/"))
+                updated.append(target)
             if rel.get("TargetMode") == "External":
                 continue
-            target = _resolve("/" + base, rel.get("Target", "")).lstrip("/")
             if not {target.lower(), unquote(target).lower()} & present:
                 dangling.setdefault(rels_name, set()).add(rel.get("Id", ""))
                 missing.append(target)

@@ -294,10 +294,11 @@ class Choice:
         return _inked(slot.at(rect), self.info.backdrop)
 
 
-def _inked(slot: Placeholder, backdrop: Backdrop) -> Placeholder:
+def _inked(slot: Placeholder, backdrop: Backdrop, under: Rect | None = None) -> Placeholder:
     """A placeholder with the text colour that reads over its own fill, else over what the
-    layout and master draw behind its box."""
-    behind = Behind(slot.fill) if slot.fill else backdrop.behind(slot.frame.rect)
+    layout and master draw behind ``under`` (its box unless given)."""
+    behind = Behind(slot.fill) if slot.fill else \
+        backdrop.behind(slot.frame.rect if under is None else under)
     return slot.inked(readable_ink(slot.text_colour, behind, slot.need()))
 
 
@@ -319,8 +320,7 @@ def _number_box(slot: Placeholder, info: LayoutInfo) -> Placeholder:
               (o.contains(rect) and o.area <= BADGE_AREA * rect.area)]
     if not badges:
         return _cleared(_wide_enough(slot, info.slide), backdrop)
-    behind = Behind(slot.fill) if slot.fill else backdrop.behind(badges[0])
-    return slot.inked(readable_ink(slot.text_colour, behind, slot.need()))
+    return _inked(slot, backdrop, badges[0])
 
 
 def _centre(rect: Rect, info: LayoutInfo) -> float:
@@ -820,7 +820,7 @@ def _clear_of_banner(title: Placeholder, bodies: list[Placeholder], banner: Rect
 
 
 def _banner_band(info: LayoutInfo, banner: Placeholder, number: Placeholder | None,
-                 texts: Sequence[Rect] = ()) -> Rect:
+                 texts: Sequence[Rect]) -> Rect:
     """The footer row the banner may widen into: the slide within its margin, up to the
     slide number, the artwork and the role's text boxes beside it."""
     slide, rect = info.slide, banner.frame.rect
