@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_textrepair import correct_text, damage
 
-from exporter.bullets import content_words, shorten
+from exporter.bullets import content_words, is_aside, shorten
 from exporter.cli import main
 from exporter.errors import IngestError
 from exporter.ingest import (
@@ -366,6 +366,22 @@ class TestStructure:
         assert isinstance(first, Paragraph)
         assert "to provide greater flexibility in the management of the programs. The" in (
             first.text)
+
+    def test_footnote_markers_leave_numbers_whole(self) -> None:
+        """A marker after a year's full stop goes ("in 2024.23 The"), a number's decimals
+        stay ("$1.6 trillion"); a note that cites a law ("19 31 U.S.C. ...") is a note."""
+        text = ("The program now exceeds $1.6 trillion in loans, and the office reviewed\n"
+                "its servicers over the whole of fiscal year 2024.19 The office grew.\n\n"
+                "17 GAO, Federal Student Loans: Oversight of Loan Servicers, 2018.\n\n"
+                "18 GAO, Federal Student Loans: Actions Needed on Servicer Pay, 2019.\n\n"
+                "19 31 U.S.C. § 3352(c).\n\n"
+                "The agency reported a total of $16.5 billion in payments for the year.\n")
+        found = read_plain(text).pieces
+        assert [p.text for p in found if isinstance(p, Paragraph) and not is_aside(p)] == [
+            "The program now exceeds $1.6 trillion in loans, and the office reviewed its "
+            "servicers over the whole of fiscal year 2024. The office grew.",
+            "The agency reported a total of $16.5 billion in payments for the year."]
+        assert kinds(text) == ["Paragraph", "aside", "aside", "aside", "Paragraph"]
 
     def test_a_side_heading_at_a_page_top_goes_where_its_text_begins(self) -> None:
         text = ("FOIA and the Inventory\n\nThe inventory lists the programs of the agencies.\n\n"
@@ -1142,6 +1158,25 @@ class TestFormats:
                           "period, as offices closed."]
         assert "prepared for the committees" not in result.stdout
         assert "Disclaimer" in result.stderr
+
+    def test_a_saved_page_s_box_and_its_footnote_markers(self, tmp_path: Path) -> None:
+        """A box a page drew beside the text (its first line after a pipe, the rest
+        not) is its title in bold and a paragraph per line; the digits glued to words
+        that number the page's footnotes are left out, a number's decimals stay."""
+        document, result = self.ingest_page(
+            tmp_path / "page.md",
+            "# Defi\n\n## Applications\n\nMining and validating can be described as "
+            "defi, a market worth $52.5 billion.\n\n| Defi Layers\nThe stack is made of "
+            "three layers.20 Each has its own software.\nInterface layer. Front ends sit on "
+            "the layers beneath.21\n\n## Footnotes\n\n| 20. | A. Author, Layers, 2024. |\n"
+            "| 21. | B. Author, Fronts, 2025. |\n")
+        blocks = [b for b in document.sections[0].blocks if isinstance(b, Paragraph)]
+        assert [b.text for b in blocks] == [
+            "Mining and validating can be described as defi, a market worth $52.5 billion.",
+            "Defi Layers", "The stack is made of three layers. Each has its own software.",
+            "Interface layer. Front ends sit on the layers beneath."]
+        assert blocks[1].runs[0].bold and is_aside(blocks[1])
+        assert "| Defi" not in result.stdout
 
     def test_a_text_copied_into_a_markdown_file_is_read_as_plain_text(
             self, tmp_path: Path) -> None:

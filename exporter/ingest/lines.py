@@ -44,7 +44,9 @@ _CAPTION = re.compile(
     r"|(?:sources?|notes?|credits?|photo credits?|image credits?|caption)\s*:"
     r"|(?:(?:top|bottom|middle|center|upper|lower)(?:\s+(?:left|right))?|left|right|above|"
     r"below|inset|pictured|clockwise from [a-z ]{3,20})\s*:)", re.I)
-_FOOTNOTE = re.compile(r"(?P<number>\d{1,3}|[a-z])\s+(?=[A-Z“\"(])")
+#: A footnote's marker, before a capital, a quote, a bracket or a cited law's title
+#: number ("18 31 U.S.C. § 3352(c).").
+_FOOTNOTE = re.compile(r"(?P<number>\d{1,3}|[a-z])\s+(?=[A-Z“\"(]|\d{1,3}\s+[A-Z])")
 BACK_MATTER = frozenset((
     "references", "notes", "footnotes", "endnotes", "bibliography", "sources", "citations",
     "works cited", "see also", "external links", "further reading", "for further reading",

@@ -29,7 +29,14 @@ from exporter.ingest.lines import (
     report_number_of,
 )
 from exporter.ingest.listings import is_program_line
-from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
+from exporter.ingest.pieces import (
+    Article,
+    Heading,
+    Piece,
+    is_navigation,
+    paragraph,
+    without_markers,
+)
 from exporter.ingest.plaintext import headings_in_prose, is_heading, read_plain
 from exporter.model import (
     CodeBlock,
@@ -37,6 +44,7 @@ from exporter.model import (
     Inline,
     ListBlock,
     ListItem,
+    Paragraph,
     Run,
     Table,
     plain_text,
@@ -167,6 +175,9 @@ class _Walker:
         if lines and all(line.startswith("|") for line in lines):
             self._piped(lines)
             return
+        if lines and _box_title(lines[0]):
+            self._box(lines)
+            return
         if text.strip():
             self.pieces.append(paragraph(runs))
         for child in inline.children:
@@ -190,6 +201,16 @@ class _Walker:
         cells = [tuple((Run(cell),) for cell in (*row, *[""] * (width - len(row))))
                  for row in rows]
         self.pieces.append(Table(header=cells[0], rows=tuple(cells[1:])))
+
+    def _box(self, lines: list[str]) -> None:
+        """A box a page drew beside the text (a sidebar), which Markdown took for a
+        paragraph: its first line, after a pipe, the box's title (in bold italics: an aside,
+        neither a heading nor a bullet), each line after it a paragraph."""
+        title = _cell_text(lines[0].lstrip("|"))
+        self.pieces.append(Paragraph((Run(title, bold=True, italic=True),)))
+        for line in lines[1:]:
+            if text := _cell_text(line):
+                self.pieces.append(paragraph((Run(text),)))
 
     def _bullet_list(self, node: MarkdownNode) -> None:
         block = _list_block(node)
@@ -286,6 +307,7 @@ class _Walker:
         title = plain_key(headings[0].title) if headings else ""
         furniture = {plain_key(p.title) for i, p in enumerate(pieces)
                      if isinstance(p, Heading) and i in self.furniture_after}
+        pieces = without_markers(pieces, _footnote_numbers(pieces))
         pieces = headings_in_prose(pieces, ignored=furniture | {title}, allowed=self._listed)
         return [piece for index, piece in enumerate(pieces)
                 if index not in self.over_banner
@@ -296,6 +318,28 @@ class _Walker:
 
 _LINK = r"\[([^\]]*)\]\([^)]*\)"  # a link, its words the group
 _LINK_ONLY = re.compile(rf"(?:{_LINK}\s*)+")
+
+
+#: The headings of a report's footnotes.
+_NOTES = frozenset(("notes", "footnotes", "endnotes", "notes and references",
+                    "references and notes"))
+_NOTE_NUMBER = re.compile(r"\[?(\d{1,3})[.)\]]?")
+
+
+def _footnote_numbers(pieces: list[Piece]) -> set[str]:
+    """The numbers of the footnotes under a notes heading ("Footnotes", "Notes"): the
+    first cells of its table's rows ("1."), or its numbered list's items."""
+    numbers: set[str] = set()
+    under_notes = False
+    for piece in pieces:
+        if isinstance(piece, Heading):
+            under_notes = plain_key(piece.title) in _NOTES
+        elif under_notes and isinstance(piece, Table):
+            numbers.update(m.group(1) for row in (piece.header, *piece.rows) if row
+                           and (m := _NOTE_NUMBER.fullmatch(plain_text(row[0]).strip())))
+        elif under_notes and isinstance(piece, ListBlock) and piece.ordered:
+            numbers.update(str(piece.start + i) for i in range(len(piece.items)))
+    return numbers
 
 
 def _empty_after(pieces: list[Piece], index: int) -> bool:
@@ -327,6 +371,13 @@ def _mark_gap(mark: re.Match[str], before: str) -> str:
     left = text[start - 1] if start else before
     lost = bool(left) and not left.isspace() and left not in OPENERS
     return " " if lost and text[end:end + 1].isalnum() else ""
+
+
+def _box_title(line: str) -> bool:
+    """Whether a paragraph's first line opens a box: after a pipe, one cell of a few words
+    shaped like a heading ("| Defi Layers")."""
+    cell = line.lstrip("|").rstrip()
+    return line.startswith("|") and "|" not in cell and is_heading(_cell_text(cell))
 
 
 def _cell_text(cell: str) -> str:

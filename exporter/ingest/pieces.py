@@ -8,8 +8,9 @@ the content file of it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Sequence, Set
+from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
 from exporter.bullets import is_aside
@@ -104,3 +105,29 @@ def _stops_short(text: str) -> bool:
 #: What may open a paragraph that goes on with the one before: quotes, and the square
 #: bracket of a quotation's changed letter ("[w]ill"); never a list's "(a)".
 _QUOTES_AND_SQUARE = OPENERS.replace("(", "")
+
+
+#: A footnote's marker as a copy glues it to a word or a mark ("each day.1 As of",
+#: "layers20:", "(DEXes).21", "in 2024.23 The"): one to three digits after a letter, a
+#: closing mark, or a full stop, comma or colon after either, then a space, a mark or the
+#: end; after a number's full stop only before a sentence or the end, as a number's
+#: decimals never are ("$52.5 billion").
+_MARKER = re.compile(r"(?:(?:(?<=[^\W\d_])|(?<=[)”’\"])|(?<=[^\W\d_)”’\"][.,;:]))"
+                     r"(\d{1,3})(?=[\s.,;:)]|$)"
+                     r"|(?<=\d\.)(\d{1,3})(?=\s+[A-Z“\"(]|\s*$))")
+
+
+def without_markers(pieces: Sequence[Piece], numbers: Set[str]) -> list[Piece]:
+    """The pieces with the footnote markers taken out of their prose (paragraphs that are
+    not asides): the digits glued to a word or a mark that number one of the article's
+    footnotes (``numbers``: "1", "2"...). Other digits ("F-35", "COVID-19") stay."""
+    if not numbers:
+        return list(pieces)
+
+    def strip(match: re.Match[str]) -> str:
+        return "" if (match.group(1) or match.group(2)) in numbers else match.group()
+
+    return [Paragraph(tuple(replace(run, text=_MARKER.sub(strip, run.text))
+                            for run in piece.runs))
+            if isinstance(piece, Paragraph) and not is_aside(piece) else piece
+            for piece in pieces]

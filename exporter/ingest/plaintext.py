@@ -45,7 +45,7 @@ from exporter.ingest.lines import (
     without_reference_marks,
 )
 from exporter.ingest.listings import IDENTIFIER, Listing, find_listings
-from exporter.ingest.pieces import Article, Heading, Piece, aside
+from exporter.ingest.pieces import Article, Heading, Piece, aside, without_markers
 from exporter.model import XML_ILLEGAL, CodeBlock, ListBlock, ListItem, Paragraph, Run, Table
 from exporter.text import ABBREVIATIONS, CLOSERS, NOTE_LABELS, OPENERS, sentences
 
@@ -810,18 +810,9 @@ def _is_aside(paragraph: Paragraph) -> bool:
 
 
 def _without_markers(found: list[Piece]) -> list[Piece]:
-    """Prose without the footnote markers of a PDF copy ("each day.1 As of ..."): digits
-    glued to a word or a mark, whose footnote is in the text."""
+    """Prose without the footnote markers of a PDF copy ("each day.1 As of ..."): those
+    of the footnotes the text holds."""
     numbers = {n for piece in found if isinstance(piece, Paragraph) and _is_aside(piece)
                and (n := footnote_number(piece.text, after=_number_before(piece.text)))
                and n.isdigit()}
-    if not numbers:
-        return found
-    marker = re.compile(r"(?<=[^\W\d_]|[.,;:)”’\"])(\d{1,3})(?=[\s.,;:)]|$)")
-
-    def strip(match: re.Match[str]) -> str:
-        return "" if match.group(1) in numbers else match.group()
-
-    return [Paragraph((Run(marker.sub(strip, piece.text)),))
-            if isinstance(piece, Paragraph) and not _is_aside(piece) else piece
-            for piece in found]
+    return without_markers(found, numbers)
