@@ -495,6 +495,37 @@ def test_a_copy_powerpoint_named_with_a_number_is_chosen_by_its_name(article) ->
     _content_titles_clear_of_bodies(prs)
 
 
+def test_a_layout_whose_title_is_a_body_at_its_top_is_the_content_layout(article) -> None:
+    """A layout without a title whose top body is a short box over a tall one (as layouts
+    exported from Keynote may be), on a master whose title is low: content slides take it,
+    their title a title placeholder (read first) in the top box, their text in the tall
+    one."""
+    def body_as_title(prs) -> None:
+        _keep_only(prs, "Title Slide", "Title and Content")
+        master_title = prs.slide_master.placeholders[0]
+        master_title.top = 5486400
+        layout = _layout(prs, "Title and Content")
+        title, body = _placeholder(layout, 0), _placeholder(layout, 1)
+        heading = copy.deepcopy(body.element)
+        heading.find(f".//{qn('p:ph')}").set("idx", "13")
+        title.element.addnext(heading)
+        title.element.getparent().remove(title.element)
+        top = _placeholder(layout, 13)
+        top.left, top.top, top.width, top.height = 457200, 228600, 8229600, 914400
+        body.left, body.top, body.width, body.height = 457200, 1371600, 8229600, 4754563
+
+    data = _render(article, _edited(body_as_title))
+    _assert_deck_reads_well(data)
+    prs = _open(data)
+    slides = _content_slides(prs)
+    assert slides and {slide.slide_layout.name for slide in slides} == {"Title and Content"}
+    for slide in slides:
+        title = slide.shapes.title
+        assert title is not None and _shape_rect(title.element) == Rect(36, 18, 648, 72)
+        assert _shape_rect(_named(slide, "Content")[0]).y >= 108
+    _content_titles_clear_of_bodies(prs)
+
+
 def test_an_untrusted_body_takes_the_box_the_templates_own_slides_use(article) -> None:
     """A Keynote-like export: the layout's body is an icon, but its sample slide shows where
     the designer put the text (the left two thirds); the sample slide itself is removed."""

@@ -210,6 +210,10 @@ class LayoutInfo:
             elif kind in FOOTER_TYPES:
                 info.footers.setdefault(kind, resolved)
         info.bodies.sort(key=lambda p: (p.rect[1], p.rect[0]))
+        heading = None if info.titles else _heading_body(info)
+        if heading is not None and (title := _as_title(heading, master)) is not None:
+            info.bodies.remove(heading)
+            info.titles.append(title)
         return info
 
     def master_placeholder(self, family: str) -> Placeholder | None:
@@ -252,6 +256,44 @@ class LayoutInfo:
         """The share of the room under the title that a body offers, clear of the artwork."""
         overlap = intersection(self.backdrop.clear(body), self.region(title))
         return 0.0 if overlap is None else overlap.area / self.region(title).area
+
+
+#: A body drawn as a layout's title is at most this share of the slide's height...
+HEADING_BODY_HEIGHT = 0.3
+#: ... and the body under it at least this many times as tall.
+HEADING_BODY_RATIO = 2.0
+
+
+def _heading_body(info: LayoutInfo) -> Placeholder | None:
+    """The body placeholder that a layout without a title has in its place (as layouts
+    exported from Keynote or Google Slides may): the topmost body, short and at the top,
+    lying above a body at least :data:`HEADING_BODY_RATIO` times as tall (the others may
+    reach into its lowest quarter, their insets there). None when there is no such body."""
+    if len(info.bodies) < 2:
+        return None
+    top, *others = info.bodies
+    box = top.frame.rect
+    below = [b.frame.rect for b in others if b.frame.rect.y >= box.bottom - box.h / 4]
+    if len(below) != len(others) or box.h > HEADING_BODY_HEIGHT * info.slide.h \
+            or _centre(box, info) > TOP_TITLE:
+        return None
+    return top if max(r.h for r in below) >= HEADING_BODY_RATIO * box.h else None
+
+
+def _as_title(body: Placeholder, master: MasterInfo) -> Placeholder | None:
+    """A body placeholder drawn as the slide's title: a title placeholder at its box, in
+    its font, size, alignment and colour (written out, the rest the master's title style),
+    so that the slide has a title a screen reader finds. None when the master has no
+    title."""
+    title = master.slot("title")
+    if title is None:
+        return None
+    own = body.frame.levels[0]
+    first = dataclasses.replace(title.frame.levels[0], font=own.font, size=own.size)
+    frame = dataclasses.replace(title.frame, rect=body.frame.rect, inset=body.frame.inset,
+                                levels=(first,))
+    return dataclasses.replace(title, frame=frame, align=body.align,
+                               text_colour=body.text_colour, fill=body.fill)
 
 
 def _pictures(layout: SlideLayout) -> Callable[[int, str], bytes | None]:
@@ -382,7 +424,7 @@ def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
     repeats = _repeats_title_slide(info, layouts)
     best = max(own, key=lambda b: info.room(b.frame.rect, top), default=None)
     if best is not None and not repeats and info.room(best.frame.rect, top) >= BODY_ROOM_SHARE:
-        under = _under_title(best.frame.rect, top)
+        under = _under_title(best.frame, title.frame)
         if under is None:
             return _Arrangement(title, [best], room=info.room(best.frame.rect, top))
         # a body reaching up into the title (a layout whose own title was deleted, the
@@ -405,13 +447,15 @@ def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
                         room=min(BODY_ROOM_SHARE, info.room(free, top)))
 
 
-def _under_title(body: Rect, title: Rect) -> Rect | None:
-    """The part of ``body`` below ``title`` when the two overlap by more than
-    :data:`BOX_GAP` (None when they do not)."""
-    if not body.overlaps(title) or title.bottom - body.y <= BOX_GAP:
+def _under_title(body: Frame, title: Frame) -> Rect | None:
+    """The part of ``body`` below ``title`` when their text areas (the boxes within their
+    insets) overlap by more than :data:`BOX_GAP` (None when they do not)."""
+    box, above = body.rect, title.rect
+    if not box.overlaps(above) or (above.bottom - title.inset[3]) - (
+            box.y + body.inset[1]) <= BOX_GAP:
         return None
-    top = title.bottom + BOX_GAP
-    return Rect(body.x, top, body.w, max(1.0, body.bottom - top))
+    top = above.bottom + BOX_GAP
+    return Rect(box.x, top, box.w, max(1.0, box.bottom - top))
 
 
 def _repeats_content(info: LayoutInfo, layouts: Sequence[LayoutInfo], title: Rect,
