@@ -90,7 +90,10 @@ _POINTER = re.compile(
     r"|(?:The|This|These)\s+(?:following|next|remaining|subsequent)\s+(?:sub)?(?:sections?|"
     r"chapters?|parts?|pages?)\b"
     r"|(?:Enjoy|Watch|Read|Click|See|Learn|Visit|Follow|Download|Subscribe|Share|Listen|View"
-    r"|Explore)\s+(?:(?:the|a|an|our|this|these|more|here|his|her|their)\b|[A-Z])")
+    r"|Explore)\s+(?:(?:the|a|an|our|this|these|more|here|his|her|their)\b|[A-Z])"
+    r"|For\s+(?:more|additional|further|other|related|recent|detailed)?\s*(?:information|data|"
+    r"details|discussion|analysis|background|reading|an?\s+(?:overview|discussion|analysis)"
+    r")\b[^.;]{0,150},\s+see\s")
 #: What points elsewhere in the document, which a slide does not have: "(see Figure 1)",
 #: "(Table 2)", "(see textbox)", ", as discussed below".
 _POINTING = re.compile(
@@ -207,7 +210,8 @@ def _states(sentence: str) -> bool:
     """Whether a sentence of prose states something a slide can carry: it ends like a
     sentence (a line without a full stop is a title: "Assessments of Servicer Accuracy"),
     does not point at a figure the slide lacks ("Figure 2 displays ..."), does not ask
-    the reader to do something on the page ("Watch the crew narrate a video ...") and is
+    the reader to do something on the page ("Watch the crew narrate a video ...") or
+    elsewhere ("For data on staffing nationally, see CRS Report R48725 ...") and is
     not an aside in brackets ("(Abridged English translation: ... 1984.)")."""
     aside = sentence.startswith("(") and sentence.rstrip().rstrip(".").endswith(")")
     return ends_like_sentence(sentence) and not _POINTER.match(sentence) and not aside

@@ -125,8 +125,12 @@ class TestChoice:
         paragraphs = ["Assessments of Servicer Accuracy and Call Quality",
                       "Figure 2 displays a timeline of the actions taken by the department.",
                       "Watch the crew narrate a video about the mission to the station.",
+                      "For data on staffing levels nationally, see CRS Report R48725, "
+                      "Staffing Levels: Data Brief.",
+                      "For data quality, the servicers now rely on audits by the department.",
                       "Share prices of the five servicers fell by a third in the year."]
         assert choose_bullets(paragraphs) == [
+            "For data quality, the servicers now rely on audits by the department",
             "Share prices of the five servicers fell by a third in the year"]
 
     def test_a_sentence_leaning_on_one_left_out_is_not_a_bullet(self) -> None:

@@ -1178,6 +1178,21 @@ class TestFormats:
         assert blocks[1].runs[0].bold and is_aside(blocks[1])
         assert "| Defi" not in result.stdout
 
+    def test_a_space_lost_after_emphasis_is_put_back(self, tmp_path: Path) -> None:
+        """A page's conversion glued a bold "Table 1" to the next word: the space is back,
+        so the sentence points at a table and is no bullet; a word emphasised in part
+        stays whole."""
+        document, _ = self.ingest_page(
+            tmp_path / "page.md",
+            "# Staffing\n\n## Levels\n\n**Table 1**shows the staff on duty by state.\n\n"
+            "The staff were **un**likely to move, and offices closed in 2025.\n\n"
+            "## Trends\n\nThe agency lost a fifth of its staff over the decade.\n")
+        texts = [b.text for b in document.sections[0].blocks if isinstance(b, Paragraph)]
+        assert texts == ["Table 1 shows the staff on duty by state.",
+                         "The staff were unlikely to move, and offices closed in 2025."]
+        assert [plain_text(p) for p in document.sections[0].keypoints] == [
+            "The staff were unlikely to move, and offices closed in 2025"]
+
     def test_a_text_copied_into_a_markdown_file_is_read_as_plain_text(
             self, tmp_path: Path) -> None:
         """A web page's text saved as ``.md``, its lines one after the other: for Markdown

@@ -350,15 +350,28 @@ def _empty_after(pieces: list[Piece], index: int) -> bool:
 def _runs(node: MarkdownNode) -> Inline:
     """A node's inline runs, without the emphasis marks a page's conversion left unpaired
     ("**Supplemental**** appropriations. **Per", "*defi*\\_\\_has"): a space between two
-    words, else nothing. Code keeps its text."""
+    words, else nothing; and with the space a page's conversion lost after emphasis put
+    back ("**Table 1**shows"): after emphasis of several words or ending in a digit, before
+    a word (a word emphasised in part, "**un**likely", stays whole). Code keeps its text."""
     out: list[Run] = []
     for run in inline_runs(node):
         if not run.code and _STRAY_MARKS.search(run.text):
             before = out[-1].text[-1:] if out else ""
             run = replace(run, text=_STRAY_MARKS.sub(partial(_mark_gap, before=before),
                                                      run.text))
+        if out and _glued_after_emphasis(out[-1], run):
+            run = replace(run, text=" " + run.text)
         out.append(run)
     return tuple(out)
+
+
+def _glued_after_emphasis(emphasis: Run, run: Run) -> bool:
+    """Whether ``run`` starts a word right after an emphasised run of several words, or
+    one ending in a digit, with no space between them."""
+    text = emphasis.text.strip()
+    return (emphasis.bold or emphasis.italic) and not (run.bold or run.italic or run.code) \
+        and emphasis.text[-1:].isalnum() and run.text[:1].isalpha() \
+        and (" " in text or text[-1:].isdigit())
 
 
 _STRAY_MARKS = re.compile(r"\*\*+|__+")
