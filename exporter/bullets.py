@@ -125,13 +125,29 @@ def section_bullets(blocks: Sequence[Block]) -> list[str]:
     """The bullets of a section's blocks: from its paragraphs and list items, leaving out
     paragraphs wholly in italics (captions, sources, notes and footnotes, as ingest marks
     them) and the sentence that introduces a list or a listing (ending in a colon), unless
-    that sentence is all the section says ("The following code adds a chart:")."""
+    that sentence is all the section says ("The following code adds a chart:"). A section
+    with no prose of its own but a caption that tells its story (a newsletter's item told
+    under its photo) has that caption's bullets."""
     paragraphs = [block.text for block in blocks
                   if isinstance(block, Paragraph) and not is_aside(block)]
     items = [_item_text(item.runs) for block in blocks if isinstance(block, ListBlock)
              for item in block.items]
     return choose_bullets([_without_lead_in(text) for text in paragraphs], items) or \
-        choose_bullets([_lead_in_stated(text) for text in paragraphs], items)
+        choose_bullets([_lead_in_stated(text) for text in paragraphs], items) or \
+        choose_bullets(_stories(blocks))
+
+
+def _stories(blocks: Sequence[Block]) -> list[str]:
+    """The captions among ``blocks`` that tell a story: two sentences or more, opening
+    with no label ("Figure 2:", "Source:", "Left:") nor a note's number ("12 GAO, ...")."""
+    return [block.text for block in blocks if isinstance(block, Paragraph) and is_aside(block)
+            and not _LABELLED.match(block.text) and len(sentences(block.text)) >= 2]
+
+
+#: What opens a labelled aside: a label of a few words and a colon, a figure's or table's
+#: number, or a note's number.
+_LABELLED = re.compile(r"\s*(?:[^\W\d_][\w ’'.-]{0,30}:|(?i:figure|fig\.|table|chart|map|box)"
+                       r"\s+[A-Z]?\d|\d)")
 
 
 def _item_text(runs: Inline) -> str:

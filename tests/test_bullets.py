@@ -151,6 +151,22 @@ class TestChoice:
         assert section_bullets(blocks) == ["The fleet of tankers waited in the Gulf for weeks"]
 
 
+    def test_a_caption_that_tells_the_section_s_story_gives_its_bullets(self) -> None:
+        """A newsletter's item told only under its photo: the caption's sentences are the
+        bullets, its credit left out; a labelled caption or a source line never is."""
+        def aside(text: str) -> Paragraph:
+            return Paragraph((Run(text, italic=True),))
+
+        story = aside("A crew removes the test engine from the stand on April 9. The removal "
+                      "ends the second and final series of twelve tests. NASA/Danny Nowlin")
+        labelled = (aside("Figure 2: The stand in April. The engine was removed."),
+                    aside("Source: NASA photographs of the stand. Taken in April."))
+        assert section_bullets((story, *labelled)) == [
+            "A crew removes the test engine from the stand on April 9",
+            "The removal ends the second and final series of twelve tests"]
+        assert section_bullets(labelled) == []
+
+
 class TestDeck:
     def test_a_section_with_prose_and_no_key_points_gets_bullets(self) -> None:
         section = Section("s", "Ships", 1, blocks=(Paragraph((Run(
