@@ -219,6 +219,34 @@ class TestHeadings:
         empty = [True, False, False, True, False, False]
         assert heading_levels(titles, empty=empty) == [1, 2, 2, 1, 2, 1]
 
+    def test_the_children_of_an_empty_parent_run_while_they_share_its_words(self) -> None:
+        """After an empty parent, the headings that share a word with it or its first child
+        are its children too; the first that shares none is not, nor one that shares only
+        a word of the article's subject that the two do not both have."""
+        titles = ["All-In Pricing", "Requirements for Tickets", "Speculative Tickets",
+                  "Nontransferable Tickets", "Refundable Tickets", "Legislative Considerations"]
+        empty = [False, True, False, False, False, False]
+        assert heading_levels(titles, empty=empty) == [1, 1, 2, 2, 2, 1]
+        assert heading_levels(titles, empty=empty, title="Tickets for Events") == [
+            1, 1, 2, 2, 2, 1]
+        titles = ["Peru's Military", "Army", "Navy", "Peru's Drug Trade"]
+        assert heading_levels(titles, empty=[True, False, False, False], title="Peru") == [
+            1, 2, 1, 1]
+
+    def test_a_flat_contents_list_leaves_levels_to_the_rules(self) -> None:
+        """A contents list of one depth names every heading after the title line: the
+        levels rules decide (an empty parent's children are a level down)."""
+        text = ("Tickets for Live Events\n\nContents\n\nTicket Pricing\n"
+                "Requirements for Tickets\nSpeculative Tickets\nRefundable Tickets\n"
+                "Legislative Considerations\n\nTicket Pricing\n\n"
+                "Prices rose by a third over the year.\n\nRequirements for Tickets\n\n"
+                "Speculative Tickets\n\nSome sellers list tickets they do not hold.\n\n"
+                "Refundable Tickets\n\nSome bills would require refunds.\n\n"
+                "Legislative Considerations\n\nCongress may weigh the costs.\n")
+        assert list(ingest(text).headings) == [
+            (1, "Ticket Pricing"), (1, "Requirements for Tickets"), (2, "Speculative Tickets"),
+            (2, "Refundable Tickets"), (1, "Legislative Considerations")]
+
     def test_named_subjects_under_general_headings_in_sentence_case(self) -> None:
         titles = ["Situation and origin of the name", "History", "Bodmin Borough Police",
                   '"Bodmin Town"', "Sites of interest", "Other sites", "Education",

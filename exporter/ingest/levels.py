@@ -117,19 +117,28 @@ def _capital_levels(titles: Sequence[str]) -> list[int] | None:
 
 def _structure_levels(titles: Sequence[str], empty: Sequence[bool], title: str) -> list[int]:
     """Levels from the article's structure and wording, heading by heading: the child of an
-    empty parent, a sibling ("Other X"), a named subject in a sentence-case article, else
-    the topic rule's level (or 1)."""
+    empty parent (and the headings after it that share a word with the two, a word of the
+    article's subject only when both have it: "Requirements for Tickets", "Speculative
+    Tickets", then "Refundable Tickets"), a sibling ("Other X"),
+    a named subject in a sentence-case article, else the topic rule's level (or 1)."""
     words = [_topic_words(t) for t in titles]
     base = _topic_levels(titles, words) or [1] * len(titles)
     sentence_case = _in_sentence_case(titles)
     subject = _topic_words(title)
     levels: list[int] = []
-    for index, heading in enumerate(titles):
+    family: tuple[int, set[str]] | None = None  # the level and words of an empty parent's
+    for index, heading in enumerate(titles):  # children, while they share its words
         sibling = _other_of(heading, words[:index])
+        if family is not None and not words[index] & family[1]:
+            family = None
         if index and empty[index - 1] and not empty[index]:
             level = levels[-1] + 1
+            both = words[index - 1] & words[index]
+            family = (level, (words[index - 1] | words[index]) - (subject - both))
         elif sibling is not None:
-            level = levels[sibling]
+            level, family = levels[sibling], None
+        elif family is not None:
+            level = family[0]
         elif sentence_case and (parent := _named_parent(index, titles, words, levels,
                                                          subject)) is not None:
             level = levels[parent] + 1

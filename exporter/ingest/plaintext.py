@@ -151,15 +151,16 @@ def _listed(pieces: Sequence[Piece], contents: Contents) -> list[Piece]:
     """Pieces with the headings a contents list names: a line that is an entry is a
     heading, one between the article's first line (its title) and the first entry is not
     (the page's lines over the article, the title of a summary), and when the list shows
-    levels, or leaves out some headings, each heading takes the level of its entry, and
-    one it leaves out is a subsection of the heading before."""
+    levels, or leaves out some headings after its first entry, each heading takes the
+    level of its entry, and one it leaves out is a subsection of the heading before (else
+    the levels rules decide)."""
     out = [Heading(piece.text, None) if isinstance(piece, Paragraph) and not _is_aside(piece)
            and contents.level_of(piece.text) else piece for piece in pieces]
     first = next((i for i, p in enumerate(out)
                   if isinstance(p, Heading) and contents.level_of(p.title)), len(out))
     out = [aside(p.title) if isinstance(p, Heading) and 0 < index < first else p
            for index, p in enumerate(out)]  # the page's own lines, or a summary's title
-    headings = [piece for piece in out if isinstance(piece, Heading)]
+    headings = [piece for piece in out[first:] if isinstance(piece, Heading)]
     if not contents.shows_levels and all(contents.level_of(h.title) for h in headings):
         return out
     leveled: list[Piece] = []
