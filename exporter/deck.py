@@ -1412,6 +1412,12 @@ class _Planner:
                               self.labels)
         title = timeline.title or self.labels.text("section_timeline", section=section.title)
         notes = self._notes((dataclasses.replace(timeline, title=""),))
+        if not parts:  # no room to draw it: its events as bullets ("2018: Operativo ...")
+            events = [(Run(f"{entry.when}: ", bold=True), *entry.runs)
+                      for entry in timeline.entries]
+            self._bullet_slides("content", "content", title, self._paras(events), notes,
+                                section.id)
+            return
         first = len(self.slides) + 1
         for n, part in enumerate(parts):
             if n == 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,25 @@ def test_check_prints_template_warnings(tmp_path: Path) -> None:
     result = run("check", "--pptx-template", str(template))
     assert result.exit_code == 0, result.stderr
     assert "Warning: " in result.stderr and "plain.pptx" in result.stderr
+
+
+def test_a_template_whose_master_is_missing_says_it_is_damaged(tmp_path: Path) -> None:
+    """A deck whose presentation names a slide master the file does not hold (a copy written
+    with its part names mangled): one line that names the missing part and says to re-save
+    the file, and no output."""
+    from pptx import Presentation as new_pptx
+
+    saved = tmp_path / "saved.pptx"
+    new_pptx().save(str(saved))
+    template, out = tmp_path / "damaged.pptx", tmp_path / "out"
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(template, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "ppt/_rels/presentation.xml.rels":
+                data = data.replace(b"slideMasters/slideMaster1.xml",
+                                    b"slideMasters/slideMaster11.xml")
+            target.writestr(name, data)
+    result = run("build", "-a", "analyst", "-f", "pptx", "--pptx-template", str(template),
+                 "-o", str(out))
+    assert_one_line_error(result, "damaged.pptx", "slideMaster11.xml", "re-save")
+    assert not list(out.rglob("*.pptx"))

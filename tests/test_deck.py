@@ -429,6 +429,23 @@ def test_timelines_are_laid_out_inside_the_area() -> None:
         assert mark.label.bottom < part.line.y < mark.text.y
 
 
+def test_a_timeline_with_no_room_to_be_drawn_becomes_bullets() -> None:
+    """A title-only layout whose free area is too small to draw any event: the events are
+    the bullets of a content slide, each with its date, never dropped."""
+    timeline = Timeline((TimelineEntry("Mid-1990s", (Run("Operativo Chavín de Huántar"),)),
+                         TimelineEntry("2018", (Run("Operativo Fortaleza"),))))
+    cramped = dataclasses.replace(GEOMETRY.layout("title_only"), area=Rect(36, 500, 40, 12))
+    geometry = _geometry(title_only=cramped)
+    plan = _plan(_document(_section("cs", "Case Studies", _points("x"),
+                                    blocks=(Paragraph((Run("p"),)), timeline))),
+                 geometry=geometry)
+    assert not any(s.kind == "timeline" for s in plan.slides)
+    slide = next(s for s in plan.slides if s.title_text == "Case Studies: timeline")
+    assert _shown(slide) == ["Mid-1990s: Operativo Chavín de Huántar",
+                             "2018: Operativo Fortaleza"]
+    _assert_fits(plan, geometry)
+
+
 def test_long_timelines_continue_on_further_slides() -> None:
     timeline = Timeline(tuple(TimelineEntry(str(1990 + i), (Run(f"Event {i}"),))
                               for i in range(9)))

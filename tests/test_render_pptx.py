@@ -526,6 +526,36 @@ def test_a_layout_whose_title_is_a_body_at_its_top_is_the_content_layout(article
     _content_titles_clear_of_bodies(prs)
 
 
+def test_a_theme_whose_titles_stand_in_a_column_beside_the_text(article) -> None:
+    """A theme that sets its titles in a column at the left, the text beside them (master
+    and layouts alike, no title at the top): content slides keep their bullets beside
+    their title, and the timeline goes beside the title of "Title Only"."""
+    def side_titles(prs) -> None:
+        column, text = (457200, 2057400, 2743200, 2286000), (3657600, 457200, 5029200, 5486400)
+        shapes = [prs.slide_master.placeholders[0], prs.slide_master.placeholders[1]]
+        for name in ("Title and Content", "Title Only", "Section Header"):
+            shapes += list(_layout(prs, name).placeholders)[:2]
+        for shape in shapes:
+            kind = shape.placeholder_format.type
+            if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT):
+                box = column if kind == PP_PLACEHOLDER.TITLE else text
+                shape.left, shape.top, shape.width, shape.height = box
+
+    data = _render(article, _edited(side_titles))
+    _assert_deck_reads_well(data)
+    prs = _open(data)
+    slides = _content_slides(prs)
+    assert slides and {slide.slide_layout.name for slide in slides} == {"Title and Content"}
+    for slide in slides:
+        title = _shape_rect(slide.shapes.title.element)
+        body = _named(slide, "Content")
+        assert body and _shape_rect(body[0]).x >= title.right, _title(slide)
+        assert slide.shapes.title.element.getparent().index(slide.shapes.title.element) < \
+            body[0].getparent().index(body[0])
+    timelines = [slide for slide in prs.slides if "timeline" in _title(slide).lower()]
+    assert timelines and all(slide.slide_layout.name == "Title Only" for slide in timelines)
+
+
 def test_an_untrusted_body_takes_the_box_the_templates_own_slides_use(article) -> None:
     """A Keynote-like export: the layout's body is an icon, but its sample slide shows where
     the designer put the text (the left two thirds); the sample slide itself is removed."""

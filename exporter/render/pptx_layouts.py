@@ -236,14 +236,29 @@ class LayoutInfo:
 
     def region(self, title: Rect) -> Rect:
         """The room under the title (above the footers), across the master's body (else
-        the title), artwork or not."""
+        the title), artwork or not; beside it for a title set in a column at one side."""
         bounds = self.bounds
+        if (beside := self.beside(title)) is not None:
+            return beside
         body = self.master_placeholder("body")
         span = body.frame.rect if body is not None else title
         top = title.bottom + BOX_GAP if title.bottom < bounds.bottom - BOX_GAP else bounds.y
         left, right = max(bounds.x, min(span.x, title.x)), min(bounds.right,
                                                               max(span.right, title.right))
         return Rect(left, top, max(1.0, right - left), max(1.0, bounds.bottom - top))
+
+    def beside(self, title: Rect) -> Rect | None:
+        """The room beside a title set in a column at one side of the slide (not at the
+        top, at most :data:`SIDE_TITLE_SHARE` of the slide's width): the wider side of it,
+        the height of the text area; None for other titles or too narrow a side."""
+        bounds = self.bounds
+        if _centre(title, self) <= TOP_TITLE or title.w > SIDE_TITLE_SHARE * self.slide.w:
+            return None
+        left = Rect(bounds.x, bounds.y, title.x - BOX_GAP - bounds.x, bounds.h)
+        right = Rect(title.right + BOX_GAP, bounds.y, bounds.right - title.right - BOX_GAP,
+                     bounds.h)
+        wider = max(left, right, key=lambda r: r.w)
+        return wider if wider.w >= BODY_ROOM_SHARE * bounds.w else None
 
     def free_area(self, title: Rect) -> Rect:
         """The largest part of the room under the title clear of the artwork."""
@@ -258,6 +273,8 @@ class LayoutInfo:
         return 0.0 if overlap is None else overlap.area / self.region(title).area
 
 
+#: A title set in a column beside the text is at most this share of the slide's width.
+SIDE_TITLE_SHARE = 0.45
 #: A body drawn as a layout's title is at most this share of the slide's height...
 HEADING_BODY_HEIGHT = 0.3
 #: ... and the body under it at least this many times as tall.
@@ -417,7 +434,7 @@ def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
     else the free area under the title."""
     title = _content_title(info)
     if title is None:
-        return None
+        return _side_title_arrangement(info)
     top = title.frame.rect
     free = info.free_area(top)
     own = [b for b in info.bodies if b.frame.rect.y >= top.y]
@@ -445,6 +462,22 @@ def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
         return None
     return _Arrangement(title, [_text_box(style, free)], trusted=False,
                         room=min(BODY_ROOM_SHARE, info.room(free, top)))
+
+
+def _side_title_arrangement(info: LayoutInfo) -> _Arrangement | None:
+    """A title set in a column beside the text (a layout whose title stands at the left or
+    right, its body beside it): the layout's own title and its largest body beside it, when
+    that body offers at least :data:`BODY_ROOM_SHARE` of the room beside the title
+    (:meth:`LayoutInfo.beside`) clear of the artwork."""
+    if not info.titles:
+        return None
+    title = info.titles[0]
+    beside = [b for b in info.bodies if _side_by_side(title, b)]
+    body = max(beside, key=lambda b: b.frame.rect.area, default=None)
+    if body is None or info.beside(title.frame.rect) is None:
+        return None
+    room = info.room(body.frame.rect, title.frame.rect)
+    return _Arrangement(title, [body], room=room) if room >= BODY_ROOM_SHARE else None
 
 
 def _under_title(body: Frame, title: Frame) -> Rect | None:
@@ -511,7 +544,11 @@ def _picture_arrangement(info: LayoutInfo) -> _Arrangement | None:
 
 
 def _title_only_arrangement(info: LayoutInfo) -> _Arrangement | None:
+    """A title at the top, else the layout's own title set in a column at one side, the
+    rest of the slide free (tables, timelines and pictures go there)."""
     title = _content_title(info)
+    if title is None and info.titles and info.beside(info.titles[0].frame.rect) is not None:
+        title = info.titles[0]
     return None if title is None else _Arrangement(title, [])
 
 

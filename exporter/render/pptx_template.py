@@ -94,6 +94,11 @@ def open_template(template: TemplateFile) -> OpenedTemplate:
                             path=template.path,
                             hint="open and re-save it in PowerPoint or LibreOffice") from None
     if not any(len(master.slide_layouts) for master in prs.slide_masters):
+        if repairs:  # its masters were lost with the damage: say what was mended
+            raise TemplateError(f"has no slide layouts once repaired: {'; '.join(repairs)}",
+                                path=template.path,
+                                hint="the file is damaged: open and re-save it in PowerPoint "
+                                     "or LibreOffice")
         raise TemplateError("has no slide layouts", path=template.path,
                             hint="use a presentation made from a theme, e.g. the shipped "
                                  "templates/default/deck.pptx")
