@@ -526,20 +526,26 @@ def test_a_layout_whose_title_is_a_body_at_its_top_is_the_content_layout(article
     _content_titles_clear_of_bodies(prs)
 
 
+def _titles_and_bodies_at(prs, title_box: tuple[int, ...], text_box: tuple[int, ...],
+                          *layouts: str) -> None:
+    """The master's and the named layouts' titles and first bodies moved to the boxes."""
+    shapes = [prs.slide_master.placeholders[0], prs.slide_master.placeholders[1]]
+    for name in layouts:
+        shapes += [ph for ph in _layout(prs, name).placeholders
+                   if ph.placeholder_format.idx in (0, 1)]
+    for shape in shapes:
+        box = title_box if shape.placeholder_format.type == PP_PLACEHOLDER.TITLE else text_box
+        shape.left, shape.top, shape.width, shape.height = box
+
+
 def test_a_theme_whose_titles_stand_in_a_column_beside_the_text(article) -> None:
     """A theme that sets its titles in a column at the left, the text beside them (master
     and layouts alike, no title at the top): content slides keep their bullets beside
     their title, and the timeline goes beside the title of "Title Only"."""
     def side_titles(prs) -> None:
-        column, text = (457200, 2057400, 2743200, 2286000), (3657600, 457200, 5029200, 5486400)
-        shapes = [prs.slide_master.placeholders[0], prs.slide_master.placeholders[1]]
-        for name in ("Title and Content", "Title Only", "Section Header"):
-            shapes += list(_layout(prs, name).placeholders)[:2]
-        for shape in shapes:
-            kind = shape.placeholder_format.type
-            if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT):
-                box = column if kind == PP_PLACEHOLDER.TITLE else text
-                shape.left, shape.top, shape.width, shape.height = box
+        _titles_and_bodies_at(prs, (457200, 2057400, 2743200, 2286000),
+                              (3657600, 457200, 5029200, 5486400),
+                              "Title and Content", "Title Only", "Section Header")
 
     data = _render(article, _edited(side_titles))
     _assert_deck_reads_well(data)
@@ -554,6 +560,51 @@ def test_a_theme_whose_titles_stand_in_a_column_beside_the_text(article) -> None
             body[0].getparent().index(body[0])
     timelines = [slide for slide in prs.slides if "timeline" in _title(slide).lower()]
     assert timelines and all(slide.slide_layout.name == "Title Only" for slide in timelines)
+
+
+def test_a_theme_whose_titles_stand_at_the_bottom_keeps_the_text_above_them(article) -> None:
+    """Every title at the bottom of the slide, the text above it: content slides take
+    "Title and Content" with its bullets above the title, tables and timelines go above the
+    title of "Title Only"."""
+    def bottom_titles(prs) -> None:
+        _keep_only(prs, "Title Slide", "Title and Content", "Title Only", "Section Header")
+        _titles_and_bodies_at(prs, (457200, 5029200, 8229600, 1143000),
+                              (457200, 457200, 8229600, 4343400),
+                              "Title and Content", "Title Only", "Section Header")
+
+    data = _render(article, _edited(bottom_titles))
+    _assert_deck_reads_well(data)
+    prs = _open(data)
+    slides = _content_slides(prs)
+    assert slides and {slide.slide_layout.name for slide in slides} == {"Title and Content"}
+    for slide in slides:
+        body = _named(slide, "Content")
+        assert body and _shape_rect(body[0]).bottom <= \
+            _shape_rect(slide.shapes.title.element).y, _title(slide)
+    timelines = [slide for slide in prs.slides if "timeline" in _title(slide).lower()]
+    assert timelines and all(slide.slide_layout.name == "Title Only" for slide in timelines)
+
+
+def test_content_slides_keep_their_bullets_when_no_layout_has_room_for_them(
+        article) -> None:
+    """A one-layout template whose title stands across the middle of the slide, on master
+    and layout alike: content slides still show every bullet, in a text box clear of the
+    title."""
+    def middle_title(prs) -> None:
+        _keep_only(prs, "Title Slide")
+        _titles_and_bodies_at(prs, (457200, 2743200, 8229600, 1371600),
+                              (457200, 2743200, 8229600, 1371600))
+
+    data = _render(article, _edited(middle_title))
+    prs = _open(data)
+    slides = _content_slides(prs)
+    assert slides and all(_named(slide, "Content") for slide in slides)
+    for slide in slides:
+        bullets = [t.text for t in _named(slide, "Content")[0].iter(qn("a:t"))]
+        assert bullets and all(bullets), _title(slide)
+        body = _shape_rect(_named(slide, "Content")[0])
+        title = _shape_rect(slide.shapes.title.element)
+        assert body.bottom <= title.y or body.y >= title.bottom, _title(slide)
 
 
 def test_an_untrusted_body_takes_the_box_the_templates_own_slides_use(article) -> None:

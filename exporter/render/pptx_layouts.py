@@ -236,10 +236,11 @@ class LayoutInfo:
 
     def region(self, title: Rect) -> Rect:
         """The room under the title (above the footers), across the master's body (else
-        the title), artwork or not; beside it for a title set in a column at one side."""
+        the title), artwork or not; the room a title not at the top leaves beside or above
+        it (:meth:`apart`)."""
         bounds = self.bounds
-        if (beside := self.beside(title)) is not None:
-            return beside
+        if (apart := self.apart(title)) is not None:
+            return apart
         body = self.master_placeholder("body")
         span = body.frame.rect if body is not None else title
         top = title.bottom + BOX_GAP if title.bottom < bounds.bottom - BOX_GAP else bounds.y
@@ -247,18 +248,26 @@ class LayoutInfo:
                                                               max(span.right, title.right))
         return Rect(left, top, max(1.0, right - left), max(1.0, bounds.bottom - top))
 
-    def beside(self, title: Rect) -> Rect | None:
-        """The room beside a title set in a column at one side of the slide (not at the
-        top, at most :data:`SIDE_TITLE_SHARE` of the slide's width): the wider side of it,
-        the height of the text area; None for other titles or too narrow a side."""
+    def apart(self, title: Rect) -> Rect | None:
+        """The room a title that is not at the top leaves for the text: beside a title set
+        in a column at one side (at most :data:`SIDE_TITLE_SHARE` of the slide's width), the
+        wider side, the height of the text area; above a title at the bottom of the slide,
+        the width of the text area. None for other titles, or when that room is under
+        :data:`BODY_ROOM_SHARE` of the text area's width or height."""
         bounds = self.bounds
-        if _centre(title, self) <= TOP_TITLE or title.w > SIDE_TITLE_SHARE * self.slide.w:
+        centre = _centre(title, self)
+        if centre <= TOP_TITLE:
             return None
-        left = Rect(bounds.x, bounds.y, title.x - BOX_GAP - bounds.x, bounds.h)
-        right = Rect(title.right + BOX_GAP, bounds.y, bounds.right - title.right - BOX_GAP,
-                     bounds.h)
-        wider = max(left, right, key=lambda r: r.w)
-        return wider if wider.w >= BODY_ROOM_SHARE * bounds.w else None
+        if title.w <= SIDE_TITLE_SHARE * self.slide.w:
+            left = Rect(bounds.x, bounds.y, title.x - BOX_GAP - bounds.x, bounds.h)
+            right = Rect(title.right + BOX_GAP, bounds.y,
+                         bounds.right - title.right - BOX_GAP, bounds.h)
+            wider = max(left, right, key=lambda r: r.w)
+            return wider if wider.w >= BODY_ROOM_SHARE * bounds.w else None
+        if centre >= 1 - TOP_TITLE:
+            above = Rect(bounds.x, bounds.y, bounds.w, title.y - BOX_GAP - bounds.y)
+            return above if above.h >= BODY_ROOM_SHARE * bounds.h else None
+        return None
 
     def free_area(self, title: Rect) -> Rect:
         """The largest part of the room under the title clear of the artwork."""
@@ -434,7 +443,7 @@ def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
     else the free area under the title."""
     title = _content_title(info)
     if title is None:
-        return _side_title_arrangement(info)
+        return _apart_title_arrangement(info)
     top = title.frame.rect
     free = info.free_area(top)
     own = [b for b in info.bodies if b.frame.rect.y >= top.y]
@@ -464,17 +473,17 @@ def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
                         room=min(BODY_ROOM_SHARE, info.room(free, top)))
 
 
-def _side_title_arrangement(info: LayoutInfo) -> _Arrangement | None:
-    """A title set in a column beside the text (a layout whose title stands at the left or
-    right, its body beside it): the layout's own title and its largest body beside it, when
-    that body offers at least :data:`BODY_ROOM_SHARE` of the room beside the title
-    (:meth:`LayoutInfo.beside`) clear of the artwork."""
-    if not info.titles:
+def _apart_title_arrangement(info: LayoutInfo) -> _Arrangement | None:
+    """A title that is not at the top, the text beside or above it (a layout whose title
+    stands in a column at one side, or at the bottom): the layout's own title and its
+    largest body clear of it, when that body offers at least :data:`BODY_ROOM_SHARE` of the
+    room the title leaves (:meth:`LayoutInfo.apart`) clear of the artwork."""
+    if not info.titles or info.apart(info.titles[0].frame.rect) is None:
         return None
     title = info.titles[0]
-    beside = [b for b in info.bodies if _side_by_side(title, b)]
-    body = max(beside, key=lambda b: b.frame.rect.area, default=None)
-    if body is None or info.beside(title.frame.rect) is None:
+    clear = [b for b in info.bodies if not b.frame.rect.overlaps(title.frame.rect)]
+    body = max(clear, key=lambda b: b.frame.rect.area, default=None)
+    if body is None:
         return None
     room = info.room(body.frame.rect, title.frame.rect)
     return _Arrangement(title, [body], room=room) if room >= BODY_ROOM_SHARE else None
@@ -544,10 +553,10 @@ def _picture_arrangement(info: LayoutInfo) -> _Arrangement | None:
 
 
 def _title_only_arrangement(info: LayoutInfo) -> _Arrangement | None:
-    """A title at the top, else the layout's own title set in a column at one side, the
-    rest of the slide free (tables, timelines and pictures go there)."""
+    """A title at the top, else the layout's own title where it leaves room for a table, a
+    timeline or a picture beside or above it (:meth:`LayoutInfo.apart`)."""
     title = _content_title(info)
-    if title is None and info.titles and info.beside(info.titles[0].frame.rect) is not None:
+    if title is None and info.titles and info.apart(info.titles[0].frame.rect) is not None:
         title = info.titles[0]
     return None if title is None else _Arrangement(title, [])
 
@@ -715,9 +724,21 @@ def _choose(role: str, layouts: Sequence[LayoutInfo], named: LayoutInfo | None,
                 else []), designed=False)
         info = min(layouts, key=lambda li: (not li.titles, len(li.bodies)))
         title = info.titles[0] if info.titles else _default_title(info)
-        return _finish(role, info, _Arrangement(title, []), designed=False)
+        return _finish(role, info, _Arrangement(title, _last_resort_body(role, info, title)),
+                       designed=False)
     _, _, designed, info, found = max(scored, key=lambda s: (s[0], s[1]))
     return _finish(role, info, found, designed or named is not None)
+
+
+def _last_resort_body(role: str, info: LayoutInfo, title: Placeholder) -> list[Placeholder]:
+    """Where a content role's text goes when no layout has room for it: a text box in the
+    body's styles (the master's, else the layout's, else the title's) over the largest free
+    room of the slide clear of the title and the artwork, so that no bullet is lost."""
+    if role not in CONTENT_ROLES:
+        return []
+    style = info.master_placeholder("body") or next(iter(info.bodies), None) or title
+    room = free_rect(info.bounds, [title.frame.rect, *info.backdrop.obstacles]) or info.bounds
+    return [_text_box(style, room)]
 
 
 def _default_title(info: LayoutInfo) -> Placeholder:
