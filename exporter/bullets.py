@@ -39,7 +39,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exporter.model import Block, Inline, ListBlock, Paragraph, plain_text
-from exporter.text import NOTE_LABELS, ends_like_sentence, quoted, sentences, words_of
+from exporter.text import (
+    NOTE_LABELS,
+    UNSPACED,
+    ends_like_sentence,
+    quoted,
+    sentences,
+    word_count,
+    words_of,
+)
 
 #: A bullet may run to two lines on a slide.
 MAX_WORDS = 25
@@ -187,7 +195,7 @@ def choose_bullets(paragraphs: Sequence[str], items: Sequence[str] = ()) -> list
     texts = [s for paragraph in paragraphs for s in sentences(paragraph) if _states(s)]
     for item in items:  # an item too long for a bullet offers its sentences, as prose does
         whole = " ".join(item.split())
-        said = sentences(whole) if len(whole.split()) > LONG_WORDS else []
+        said = sentences(whole) if word_count(whole) > LONG_WORDS else []
         texts += [s for s in said if _states(s)] if len(said) > 1 else [whole]
     candidates = [_Candidate(i, text, content_words(text)) for i, text in enumerate(texts)]
     candidates = [c for c in candidates if c.words]
@@ -216,7 +224,7 @@ def _one_long_statement(ranked: Sequence[_Candidate]) -> list[str]:
     salient one, shortened as far as safe deletions go and shown whole, however long,
     rather than a slide with no text."""
     for candidate in ranked:
-        bullet = shorten(candidate.text, limit=len(candidate.text.split()))
+        bullet = shorten(candidate.text, limit=word_count(candidate.text))
         if bullet is not None:
             return [bullet]
     return []
@@ -241,9 +249,14 @@ def salient_sentences(text: str) -> list[str]:
 
 
 def content_words(text: str) -> frozenset[str]:
-    """The content words of a text, folded (lower case, plural "s" dropped)."""
+    """The content words of a text, folded (lower case, plural "s" dropped); in Chinese
+    and Japanese, written without spaces, each pair of characters that follow each other
+    counts as one."""
     out = set()
     for word in _WORD.findall(text.casefold()):
+        if runs := UNSPACED.findall(word):
+            out.update(run[i:i + 2] for run in runs for i in range(max(1, len(run) - 1)))
+            continue
         if word in _STOPWORDS or len(word) < 2:
             continue
         if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
@@ -329,15 +342,17 @@ def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
     text = _delete(sentence.strip(), _NOTE_LABEL, capitalise=True)
     text = _delete(_delete(text, _OPENING, capitalise=True), _POINTING)
     for pattern in _DELETIONS:
-        if len(text.split()) <= TARGET_WORDS:
+        if word_count(text) <= TARGET_WORDS:
             break
         shorter = _delete(text, pattern, capitalise=pattern is _ACCORDING_LEAD)
         while shorter != text:  # nested brackets go from the inside out: "(§4721(c)(4))"
             text, shorter = shorter, _delete(shorter, pattern,
                                              capitalise=pattern is _ACCORDING_LEAD)
-    words = len(text.split())
+    words = word_count(text)
     if not MIN_WORDS <= words <= limit:
         return None
+    if text.endswith("。"):
+        return text[:-1]
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
@@ -353,7 +368,7 @@ def _delete(text: str, pattern: re.Pattern[str], *, capitalise: bool = False) ->
             continue
         joint = " " if match.group().endswith((" ", "—")) and match.start() > 0 else ""
         shorter = _tidy(text[:match.start()] + joint + text[match.end():])
-        if len(shorter.split()) >= MIN_WORDS and _balanced(shorter) \
+        if word_count(shorter) >= MIN_WORDS and _balanced(shorter) \
                 and not _only_subordinate(shorter):
             text = shorter
     return text[:1].upper() + text[1:] if capitalise else text

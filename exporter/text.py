@@ -17,11 +17,17 @@ import unicodedata
 # Sentences
 # ---------------------------------------------------------------------------------------
 
-#: A possible sentence end: terminal punctuation, closing quotes or brackets, then space.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+#: The full stops of Chinese and Japanese, which end a sentence with no space after them.
+_WIDE_ENDS = "。！？"
+#: A possible sentence end: terminal punctuation, closing quotes or brackets, then space;
+#: or a wide full stop, its closing marks and any space.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+|[。！？][\"'”’»)\]」』）]*\s*")
 #: What may open a sentence before its first letter, and close it after its final mark.
-OPENERS = "\"'“‘«([¿¡"
-CLOSERS = "\"'”’»)]"
+OPENERS = "\"'“‘«([¿¡「『（"
+CLOSERS = "\"'”’»)]」』）"
+#: A run of characters of the scripts written without spaces between words (Chinese,
+#: Japanese kana and kanji).
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -53,19 +59,29 @@ _BRACKETS = (("(", ")"), ("[", "]"))
 
 
 def ends_like_sentence(text: str) -> bool:
-    """Whether a text ends with a sentence's final mark (. ! ? …), closing quotes and
-    brackets aside: "Describe the layers" and "you will be able to:" do not."""
-    return text.rstrip().rstrip(CLOSERS)[-1:] in (".", "!", "?", "…")
+    """Whether a text ends with a sentence's final mark (. ! ? …, or 。！？), closing
+    quotes and brackets aside: "Describe the layers" and "you will be able to:" do not."""
+    end = text.rstrip().rstrip(CLOSERS)[-1:]
+    return bool(end) and end in ".!?…" + _WIDE_ENDS
+
+
+def word_count(text: str) -> int:
+    """The length of a text in words as a reader weighs it: its space-separated words, and
+    one word for every two characters of Chinese or Japanese (written without spaces)."""
+    unspaced = sum(len(run) for run in UNSPACED.findall(text))
+    spaced = len(UNSPACED.sub(" ", text).split())
+    return spaced + (unspaced + 1) // 2
 
 
 def sentences(text: str) -> list[str]:
     """The sentences of a paragraph.
 
-    A sentence ends at ``. ! ? …`` (closing quotes and brackets included) before a capital
-    or a digit, except: after an initial ("Charles F. Bolden"), a title or abbreviation
-    ("Gen. Smith", "Inc."), a month or "No." before a number ("Feb. 3", "No. 5"), a dotted
-    abbreviation ("U.S.") unless a word that opens sentences follows ("the U.S. The..."),
-    and inside quotation marks, parentheses or brackets that close in the paragraph.
+    A sentence ends at ``。！？`` (closing marks included), and at ``. ! ? …`` (closing
+    quotes and brackets included) before a capital or a digit, except: after an initial
+    ("Charles F. Bolden"), a title or abbreviation ("Gen. Smith", "Inc."), a month or "No."
+    before a number ("Feb. 3", "No. 5"), a dotted abbreviation ("U.S.") unless a word that
+    opens sentences follows ("the U.S. The..."), and inside quotation marks, parentheses or
+    brackets that close in the paragraph.
     """
     text = " ".join(text.split())
     inside = _enclosed(text)
@@ -83,6 +99,8 @@ def sentences(text: str) -> list[str]:
 
 def _ends_here(text: str, start: int, match: re.Match[str]) -> bool:
     """Whether the candidate end ``match`` ends the sentence that began at ``start``."""
+    if text[match.start()] in _WIDE_ENDS:
+        return True
     following = text[match.end():].lstrip(OPENERS)
     if not following[:1].isupper() and not following[:1].isdigit():
         return False

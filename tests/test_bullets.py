@@ -7,7 +7,7 @@ import pytest
 from exporter.bullets import LONG_WORDS, MAX_WORDS, choose_bullets, section_bullets, shorten
 from exporter.deck import key_points
 from exporter.model import ListBlock, ListItem, Paragraph, Run, Section, plain_text
-from exporter.text import sentences
+from exporter.text import sentences, word_count
 
 
 class TestSentences:
@@ -29,9 +29,27 @@ class TestSentences:
          ["The fleet (about 60 ships. All of them old.) sails.", "Others wait."]),
         ("See No. 5 and p. 7 here. No. That was all.",
          ["See No. 5 and p. 7 here.", "No.", "That was all."]),
+        ("近年来奥运项目的调整十分频繁。2020年东京奥运会新增了攀岩！是否合理？「是。」",
+         ["近年来奥运项目的调整十分频繁。", "2020年东京奥运会新增了攀岩！", "是否合理？",
+          "「是。」"]),
     ])
     def test_cases(self, text: str, expected: list[str]) -> None:
         assert sentences(text) == expected
+
+
+class TestChinese:
+    def test_a_chinese_section_gets_bullets_weighed_by_its_characters(self) -> None:
+        """Chinese is written without spaces: a sentence ends at 。, its length counts
+        two characters a word, and bullets drop the final 。 as others drop their full
+        stop; a sentence far too long for a bullet is passed over."""
+        long = "当前奥运项目的评估主要依赖专家委员会的主观判断" * 4 + "。"
+        paragraph = ("近年来奥运项目的调整十分频繁，国际奥委会提出了十五项改革建议。"
+                     + long + "这些改革方向说明奥运项目的选择需要更加科学化的方法。")
+        assert word_count("近年来奥运项目的调整十分频繁。") == 8
+        assert word_count("The cat sat in 2020年东京") == 7
+        assert choose_bullets([paragraph]) == [
+            "近年来奥运项目的调整十分频繁，国际奥委会提出了十五项改革建议",
+            "这些改革方向说明奥运项目的选择需要更加科学化的方法"]
 
 
 class TestShorten:

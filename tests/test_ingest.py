@@ -1375,6 +1375,22 @@ class TestFormats:
         assert [type(b).__name__ for b in document.sections[0].subsections[0].blocks] == [
             "ListBlock", "Table"]
 
+    def test_a_word_heading_s_number_set_off_by_a_tab_reads_spaced(
+            self, tmp_path: Path) -> None:
+        import docx
+
+        word = docx.Document()
+        word.add_paragraph("奥运项目评估", style="Title")
+        word.add_heading("1\t绪论", level=1)
+        word.add_paragraph("奥林匹克运动会作为全球最具影响力的体育赛事。")
+        word.add_heading("1.1\t研究背景", level=2)
+        word.add_paragraph("近年来奥运项目的调整十分频繁，国际奥委会提出了十五项改革建议。")
+        document, draft = self.ingest_word(word, tmp_path)
+        assert document.headings() == [(1, "1 绪论"), (2, "1.1 研究背景")]
+        assert "\t" not in draft
+        assert [plain_text(p) for p in document.sections[0].subsections[0].keypoints] == [
+            "近年来奥运项目的调整十分频繁，国际奥委会提出了十五项改革建议"]
+
     def test_word_without_heading_styles_finds_its_headings_in_the_prose(
             self, tmp_path: Path) -> None:
         """An article pasted into Word keeps no heading styles (a page saved as Word keeps

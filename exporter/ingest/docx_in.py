@@ -115,9 +115,9 @@ class _Reader:
             return  # the lines of a table of contents repeat the headings
         level = _heading_level(para, style)
         if style.casefold() == "title":
-            yield _Title(text)
-        elif level is not None:
-            yield Heading(text, None, level)
+            yield _Title(" ".join(text.split()))
+        elif level is not None:  # a number set off by a tab ("1.1\tBackground") reads spaced
+            yield Heading(" ".join(text.split()), None, level)
         elif style.casefold().startswith("caption"):
             yield aside(text)
         elif style.casefold().startswith("list") or _numbered(para):
