@@ -252,7 +252,7 @@ def content_words(text: str) -> frozenset[str]:
     """The content words of a text, folded (lower case, plural "s" dropped); in Chinese
     and Japanese, written without spaces, each pair of characters that follow each other
     counts as one."""
-    out = set()
+    out: set[str] = set()
     for word in _WORD.findall(text.casefold()):
         if runs := UNSPACED.findall(word):
             out.update(run[i:i + 2] for run in runs for i in range(max(1, len(run) - 1)))
