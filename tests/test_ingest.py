@@ -27,10 +27,21 @@ from exporter.ingest import (
 )
 from exporter.ingest.levels import no_jumps
 from exporter.ingest.lines import banner_rest, date_of, metadata_of
+from exporter.ingest.markdown_out import to_markdown
 from exporter.ingest.pieces import Heading, rejoined
 from exporter.ingest.plaintext import read_plain
 from exporter.ingest.source import read_article
-from exporter.model import Document, ListBlock, Metadata, Paragraph, Table, plain_text
+from exporter.model import (
+    CodeBlock,
+    Document,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    plain_text,
+)
 from exporter.reader import Content, read_document
 from exporter.textrepair import repair_text
 
@@ -624,6 +635,36 @@ class TestEscaping:
         summary = "A summary: with {{ braces }}, # hashes and \"quotes\"."
         meta = read_back(ingest(f"{summary}\nHeading\nText.", title=title)).meta
         assert (meta.title, meta.summary) == (title, summary)
+
+
+def _code_read_back(code: str, inline: str) -> tuple[str, tuple[Run, ...]]:
+    """A code block and a paragraph with inline code, written as a draft and read back."""
+    section = Section("s", "Listings", 1, blocks=(
+        CodeBlock(code, "rust"),
+        Paragraph((Run("Call "), Run(inline, code=True), Run(" to print it."))),))
+    draft = to_markdown(Document(Metadata(title="Code", date="2026-01-01"),
+                                 sections=(section,)))
+    blocks = Content(path=Path("d.md"), text=draft).document_for().sections[0].blocks
+    assert isinstance(blocks[0], CodeBlock) and isinstance(blocks[1], Paragraph)
+    return blocks[0].text, blocks[1].runs
+
+
+def test_code_that_would_open_jinja_survives_the_draft() -> None:
+    """mdBook's "{{#include ...}}" in a listing and "{{ name }}" in inline code: the draft
+    reads back with both whole, inline code still code."""
+    code = 'fn main() {\n    {{#rustdoc_include ../listing/src/main.rs}}\n    {% endraw %} ``\n}'
+    text, runs = _code_read_back(code, "{{ name }} `x`")
+    assert text == code
+    assert [(run.text, run.code) for run in runs] == [
+        ("Call ", False), ("{{ name }} `x`", True), (" to print it.", False)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1)
+       .filter(lambda t: t.strip() == t and t.strip()))
+def test_any_inline_code_reads_back(code: str) -> None:
+    _, runs = _code_read_back("x = 1", code)
+    assert [run.text for run in runs if run.code] == [code]
 
 
 @settings(max_examples=100, deadline=None)

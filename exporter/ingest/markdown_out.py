@@ -61,10 +61,33 @@ def _block(block: Block) -> str:
 
 
 def _fenced(block: CodeBlock) -> str:
-    """A code block fenced with more backticks than any run of them in its text."""
-    longest = max((len(run) for run in re.findall(r"`+", block.text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}{block.language}\n{block.text}\n{fence}"
+    """A code block fenced with more backticks than any run of them in its text (within
+    Jinja's raw tags when it holds what would open Jinja: "{{#include ...}}")."""
+    fence = "`" * max(3, _longest_backticks(block.text) + 1)
+    fenced = f"{fence}{block.language}\n{block.text}\n{fence}"
+    return f"{{% raw %}}\n{_raw(fenced)}\n{{% endraw %}}" if _JINJA_OPEN.search(block.text) \
+        else fenced
+
+
+def _code_span(text: str) -> str:
+    """Inline code between more backticks than any run of them in it, padded when it
+    starts or ends with one (within Jinja's raw tags when it holds what would open
+    Jinja)."""
+    fence = "`" * (_longest_backticks(text) + 1)
+    pad = " " if text[:1] in "` " or text[-1:] in "` " else ""
+    span = f"{fence}{pad}{text}{pad}{fence}"
+    return f"{{% raw %}}{_raw(span)}{{% endraw %}}" if _JINJA_OPEN.search(text) else span
+
+
+def _longest_backticks(text: str) -> int:
+    return max((len(run) for run in re.findall(r"`+", text)), default=0)
+
+
+def _raw(text: str) -> str:
+    """Text to stand between Jinja's raw tags: an "endraw" tag of its own is written out
+    of them and taken back in ("{% endraw" as a string)."""
+    return re.sub(r"\{%(-?\s*endraw)", lambda m: "{% endraw %}{{ '{%' }}{% raw %}" + m.group(1),
+                  text)
 
 
 def _list(block: ListBlock, indent: str) -> str:
@@ -98,7 +121,8 @@ def _runs(runs: Sequence[Run], *, line_start: bool = True) -> str:
             continue
         lead = run.text[:len(run.text) - len(run.text.lstrip())]
         trail = run.text[len(run.text.rstrip()):]
-        text = _inline(core, line_start=line_start and index == 0 and not lead)
+        text = _code_span(core) if run.code else \
+            _inline(core, line_start=line_start and index == 0 and not lead)
         if run.link:
             text = f"[{text}](<{run.link}>)"
         if run.italic:
