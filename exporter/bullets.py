@@ -117,7 +117,13 @@ _ASIDE = re.compile(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]|\s*—[^—]{1,120}—\s*|\s
 _CLAUSE = re.compile(
     r",\s+(?:which|who|whom|whose|where)\s[^,;]*(?:,(?=\s+[a-z])|(?=[.;!?]?$))")
 _EXAMPLES = re.compile(r",\s+(?:such as|including|like|for example|e\.g\.)\s[^;]*?(?=[.!?]?$)")
-_PARTICIPLE = re.compile(r",\s+[a-z]+ing\s[^,;]*(?=[.!?]?$)")
+#: A trailing participle clause that describes ("..., ranging from 1 to 5"), not one that
+#: says what follows from the sentence ("..., meaning that ...", "..., leaving 40 dead"):
+#: that is its point, never deleted.
+_PARTICIPLE = re.compile(
+    r",\s+(?!(?:meaning|making|leading|causing|resulting|leaving|forcing|allowing|enabling|"
+    r"preventing|prompting|raising|reducing|bringing|giving|creating|driving|costing|killing|"
+    r"threatening|undermining|suggesting|indicating|showing)\s)[a-z]+ing\s[^,;]*(?=[.!?]?$)")
 #: Deletions in the order they are tried; the opening connective always goes.
 _DELETIONS = (_ACCORDING_LEAD, _ACCORDING, _SAID_TAIL, _ASIDE, _CLAUSE, _EXAMPLES, _PARTICIPLE)
 

@@ -74,6 +74,13 @@ class TestShorten:
         ("The TSP is not at full enrollment, which could indicate that finding vessels to "
          "replace the two unable to leave the Persian Gulf may prove difficult.",
          "The TSP is not at full enrollment"),
+        ("DOJ estimated that Live Nation had obtained 16.5% of the market share in primary "
+         "ticketing services, reducing Ticketmaster's market share from 82.9% to 66.4%.",
+         "DOJ estimated that Live Nation had obtained 16.5% of the market share in primary "
+         "ticketing services, reducing Ticketmaster's market share from 82.9% to 66.4%"),
+        ("The committee approved the plan after three long sessions of debate in the chamber, "
+         "ranging from the budget to the timetable.",
+         "The committee approved the plan after three long sessions of debate in the chamber"),
         ("Congress has directed the service to open offices in cities that present business "
          "opportunities for U.S. exporters (15 U.S.C. §4721(c)(4)).",
          "Congress has directed the service to open offices in cities that present business "
