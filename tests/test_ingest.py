@@ -1149,6 +1149,25 @@ class TestFormats:
         assert [type(b).__name__ for b in ports.blocks] == ["ListBlock", "Table"]
         assert "References" in result.stderr
 
+    @pytest.mark.parametrize("front", [
+        '+++\ntitle = "Compiler survey 2025"\ndate = 2025-06-16\n'
+        'authors = ["Jakub Beránek", "Jane Roe"]\n[extra]\nteam = "Compiler"\n+++\n',
+        '---\ntitle: Compiler survey 2025\ndate: 2025-06-16\n'
+        'authors:\n  - Jakub Beránek\n  - Jane Roe\n---\n'])
+    def test_a_site_generator_s_front_matter_gives_title_date_and_authors(
+            self, tmp_path: Path, front: str) -> None:
+        """Hugo and Zola write TOML between "+++" lines, Jekyll YAML between "---": both
+        give the title, the date and every author, and none of it is text."""
+        path = tmp_path / "post.md"
+        path.write_text(front + "\nWe are launching a survey of compile times.\n\n"
+                        "## Survey ends\n\nThe survey closes in July.\n", encoding="utf-8")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        meta = Content(path=Path("d.md"), text=result.stdout).document_for().meta
+        assert (meta.title, meta.date, meta.author) == (
+            "Compiler survey 2025", "2025-06-16", "Jakub Beránek, Jane Roe")
+        assert "+++" not in result.stdout and "extra" not in result.stdout
+
     def test_a_saved_report_page_takes_its_headings_from_its_contents_list(
             self, tmp_path: Path) -> None:
         prose = "Tickets are sold in a primary and a secondary market, at prices set by each. "

@@ -13,6 +13,7 @@ text.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import replace
 from functools import partial
@@ -54,15 +55,17 @@ from exporter.text import OPENERS
 
 _MD = MarkdownIt("commonmark", {"typographer": False}).enable("table")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
+#: The TOML front matter of Hugo and Zola pages, between "+++" lines.
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?)^\+\+\+[ \t]*$\n?", re.S | re.M)
 
 
 def read_markdown(text: str) -> Article:
     """The pieces and front matter of a Markdown article."""
     article = Article(pieces=[])
-    match = _FRONT_MATTER.match(text)
+    match = _FRONT_MATTER.match(text) or _TOML_FRONT_MATTER.match(text)
     offset = 0
     if match:
-        _front_matter(match.group(1), article)
+        _front_matter(match.group(1), article, toml=match.re is _TOML_FRONT_MATTER)
         offset = text[:match.end()].count("\n")
         text = text[match.end():]
     nodes = syntax_tree(_MD, _labels_apart(text))
@@ -100,20 +103,41 @@ def _marked_up(node: MarkdownNode) -> bool:
                for inline in node.children for child in inline.children)
 
 
-def _front_matter(yaml_text: str, article: Article) -> None:
-    """Title, date and author from a YAML front matter, when it is a mapping."""
+def _front_matter(text: str, article: Article, *, toml: bool = False) -> None:
+    """Title, date and author (or authors) from a YAML front matter, or the TOML one of
+    Hugo and Zola pages, when it is a mapping."""
+    data = _toml_mapping(text) if toml else _yaml_mapping(text)
+    if data is None:
+        return
+    article.title = str(data.get("title") or "").strip()
+    date = data.get("date")
+    if isinstance(date, _dt.date):  # TOML and YAML read a bare date as one
+        date = date.isoformat()[:10]
+    authors = data.get("author") or data.get("authors")
+    if isinstance(authors, list):
+        authors = "; ".join(str(name) for name in authors)
+    for key, value in (("date", date), ("author", authors)):
+        if value:
+            article.record(metadata_of(f"{key}: {value}"))
+
+
+def _yaml_mapping(text: str) -> dict[str, object] | None:
     import yaml
 
     try:
-        data = yaml.safe_load(yaml_text)
+        data = yaml.safe_load(text)
     except yaml.YAMLError:
-        return
-    if not isinstance(data, dict):
-        return
-    article.title = str(data.get("title") or "").strip()
-    for key in ("date", "author"):
-        if data.get(key):
-            article.record(metadata_of(f"{key}: {data[key]}"))
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _toml_mapping(text: str) -> dict[str, object] | None:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
 
 
 class _Walker:
