@@ -263,9 +263,28 @@ def matches(section: Section, selectors: Sequence[str]) -> bool:
     return False
 
 
+def unmatched_selectors(document: Document, audience: Audience) -> tuple[str, ...]:
+    """The ids of ``audience``'s include and exclude lists that name no section of
+    ``document`` (a profile written for another article, or a typo); tags are optional and
+    never listed."""
+    ids = {section.id for section in document.walk()}
+    return tuple(dict.fromkeys(selector for selector in (*audience.include, *audience.exclude)
+                               if not selector.startswith(".") and
+                               selector.lstrip("#") not in ids))
+
+
+def includes_none(document: Document, audience: Audience) -> bool:
+    """Whether ``audience`` has an include list and it names no section of ``document``."""
+    return bool(audience.include) and not any(matches(section, audience.include)
+                                              for section in document.walk())
+
+
 def select(document: Document, audience: Audience) -> Document:
     """The document as ``audience`` sees it: its sections, at its depth, in its language.
-    Pure."""
+    An include list that names no section of the document (written for another article)
+    keeps them all, rather than none. Pure."""
+    if includes_none(document, audience):
+        audience = dataclasses.replace(audience, include=())
     sections = tuple(_select_sections(document.sections, audience, inherited=False))
     meta = document.meta
     if audience.classification:

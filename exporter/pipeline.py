@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from exporter.audience import FULL_AUDIENCE, Audience, choose, load_profiles, select
+from exporter.audience import (
+    FULL_AUDIENCE,
+    Audience,
+    choose,
+    includes_none,
+    load_profiles,
+    select,
+    unmatched_selectors,
+)
 from exporter.checkcache import CheckCache
 from exporter.errors import ContentError, ExporterError, Problems, TemplateError
 from exporter.files import read_input
@@ -268,6 +276,20 @@ def _warn_unknown_languages(plan: BuildPlan) -> None:
                 "replace them)", document.source_path, lang)
 
 
+def _warn_unmatched(path: Path, document: Document, audience: Audience) -> None:
+    """A warning when an audience's include or exclude list names sections the article
+    does not have (and when its include list names none it has, so that it keeps all)."""
+    missing = unmatched_selectors(document, audience)
+    if not missing:
+        return
+    kept = "; it keeps every section" if includes_none(document, audience) else ""
+    ids = [section.id for section in document.walk()]
+    shown = ", ".join(ids[:12]) + (f" and {len(ids) - 12} more" if len(ids) > 12 else "")
+    logging.getLogger(LOGGER).warning(
+        "%s: audience %s names sections this article does not have (%s)%s — use the ids "
+        "of its headings: %s", path, audience.name, ", ".join(missing), kept, shown)
+
+
 def _refuse_shared_names(files: Sequence[Path]) -> None:
     """Two articles of one build may not write into one output folder."""
     seen: dict[str, Path] = {}
@@ -289,7 +311,9 @@ def _plan_article(plan: BuildPlan, request: BuildRequest, path: Path,
     article = content if content is not None and content.path == path else read_content(path)
     base_dir = path.resolve().parent
     for audience in audiences:
-        document = select(article.document_for(audience), audience)
+        whole = article.document_for(audience)
+        _warn_unmatched(path, whole, audience)
+        document = select(whole, audience)
         images = read_images(document, base_dir, allow_outside=request.allow_outside)
         labels = output_labels(document, audience)
         context = document_context(document, audience, labels)

@@ -9,7 +9,15 @@ from conftest import ARTICLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exporter.audience import Audience, choose, load_profiles, matches, select
+from exporter.audience import (
+    Audience,
+    choose,
+    includes_none,
+    load_profiles,
+    matches,
+    select,
+    unmatched_selectors,
+)
 from exporter.errors import AudienceError
 from exporter.model import Document, Metadata, Paragraph, Run, Section
 from exporter.reader import read_document
@@ -86,11 +94,23 @@ def _doc() -> Document:
         (("a",), (), ["a", "sa1", "sa2"]),
         (("#c", ".cooperation"), (), ["b", "sb1", "c"]),
         ((".context",), ("sa2",), ["a", "sa1"]),
+        (("landscape", "#prospects"), (), ["a", "sa1", "sa2", "b", "sb1", "c"]),
+        (("landscape", "c"), (".internal",), ["c"]),
     ],
 )
 def test_select_by_id_and_tag(include, exclude, expected) -> None:
     chosen = select(_doc(), Audience(name="x", include=include, exclude=exclude))
     assert _ids(chosen) == expected
+
+
+def test_an_include_list_written_for_another_article_keeps_every_section() -> None:
+    """An include list none of whose ids this article has keeps all of it, not none; the
+    ids it has not are named, tags never (they are optional)."""
+    audience = Audience(name="x", include=("landscape", ".context"), exclude=("threats",))
+    assert includes_none(_doc(), Audience(name="x", include=("landscape",)))
+    assert not includes_none(_doc(), audience)  # ".context" names section a
+    assert unmatched_selectors(_doc(), audience) == ("landscape", "threats")
+    assert unmatched_selectors(_doc(), Audience(name="x", include=("a", ".nothing"))) == ()
 
 
 def test_notes_modes() -> None:

@@ -221,3 +221,21 @@ def test_a_template_whose_master_is_missing_says_it_is_damaged(tmp_path: Path) -
                  "-o", str(out))
     assert_one_line_error(result, "damaged.pptx", "slideMaster11.xml", "re-save")
     assert not list(out.rglob("*.pptx"))
+
+
+def test_an_audience_written_for_another_article_warns_and_keeps_its_sections(
+        tmp_path: Path) -> None:
+    """The shipped executive profile names the shipped article's sections: on another
+    article it warns, names them and the article's own ids, and briefs every section."""
+    content = write_content(tmp_path, "\n# Iquitos\n\nIquitos is the largest port on the "
+                            "Amazon river.\n\n# Pucallpa\n\nPucallpa is the port of the "
+                            "Ucayali river.\n", front="title: Ports\ndate: 2026-01-01\n")
+    result = run("build", str(content), "-a", "executive", "-f", "pptx", "-o",
+                 str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert "audience executive names sections this article does not have (landscape" in \
+        result.stderr and "it keeps every section" in result.stderr
+    assert "iquitos, pucallpa" in result.stderr
+    deck = Presentation(str(next((tmp_path / "out").rglob("*.pptx"))))
+    titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title]
+    assert "Iquitos" in titles and "Pucallpa" in titles
