@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -207,4 +209,14 @@ def macro_enabled(data: bytes, fmt: str) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for member, content in members.items():
             target.writestr(member, content)
+    return out.getvalue()
+
+
+def with_part_replaced(data: bytes, part: str, old: bytes, new: bytes) -> bytes:
+    """The zip package ``data`` with ``old`` replaced by ``new`` in its member ``part``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            target.writestr(name, content.replace(old, new) if name == part else content)
     return out.getvalue()

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ARTICLE, HEADINGS, THIRD_PARTY, needs_third_party, write_content
+from conftest import (
+    ARTICLE,
+    HEADINGS,
+    THIRD_PARTY,
+    needs_third_party,
+    with_part_replaced,
+    write_content,
+)
 from docx import Document as open_docx
 from pptx import Presentation
 
@@ -207,16 +214,12 @@ def test_a_template_whose_master_is_missing_says_it_is_damaged(tmp_path: Path) -
     the file, and no output."""
     from pptx import Presentation as new_pptx
 
-    saved = tmp_path / "saved.pptx"
-    new_pptx().save(str(saved))
+    saved = io.BytesIO()
+    new_pptx().save(saved)
     template, out = tmp_path / "damaged.pptx", tmp_path / "out"
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(template, "w") as target:
-        for name in source.namelist():
-            data = source.read(name)
-            if name == "ppt/_rels/presentation.xml.rels":
-                data = data.replace(b"slideMasters/slideMaster1.xml",
-                                    b"slideMasters/slideMaster11.xml")
-            target.writestr(name, data)
+    template.write_bytes(with_part_replaced(saved.getvalue(), "ppt/_rels/presentation.xml.rels",
+                                            b"slideMasters/slideMaster1.xml",
+                                            b"slideMasters/slideMaster11.xml"))
     result = run("build", "-a", "analyst", "-f", "pptx", "--pptx-template", str(template),
                  "-o", str(out))
     assert_one_line_error(result, "damaged.pptx", "slideMaster11.xml", "re-save")

@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, HEADINGS, ROOT, THIRD_PARTY, macro_enabled, needs_libreoffice
+from conftest import (
+    ARTICLE,
+    HEADINGS,
+    ROOT,
+    THIRD_PARTY,
+    macro_enabled,
+    needs_libreoffice,
+    with_part_replaced,
+)
 from lxml import etree
 from PIL import Image as PILImage
 from pptx import Presentation
@@ -515,15 +523,20 @@ def test_a_layout_whose_title_is_a_body_at_its_top_is_the_content_layout(article
         body.left, body.top, body.width, body.height = 457200, 1371600, 8229600, 4754563
 
     data = _render(article, _edited(body_as_title))
-    _assert_deck_reads_well(data)
-    prs = _open(data)
-    slides = _content_slides(prs)
-    assert slides and {slide.slide_layout.name for slide in slides} == {"Title and Content"}
-    for slide in slides:
+    for slide in _read_content_slides(data, "Title and Content"):
         title = slide.shapes.title
         assert title is not None and _shape_rect(title.element) == Rect(36, 18, 648, 72)
         assert _shape_rect(_named(slide, "Content")[0]).y >= 108
-    _content_titles_clear_of_bodies(prs)
+    _content_titles_clear_of_bodies(_open(data))
+
+
+def _read_content_slides(data: bytes, layout: str) -> list:
+    """The content slides of a deck that reads well (:func:`_assert_deck_reads_well`),
+    each of them on ``layout``."""
+    _assert_deck_reads_well(data)
+    slides = _content_slides(_open(data))
+    assert slides and {slide.slide_layout.name for slide in slides} == {layout}
+    return slides
 
 
 def _titles_and_bodies_at(prs, title_box: tuple[int, ...], text_box: tuple[int, ...],
@@ -538,50 +551,30 @@ def _titles_and_bodies_at(prs, title_box: tuple[int, ...], text_box: tuple[int, 
         shape.left, shape.top, shape.width, shape.height = box
 
 
-def test_a_theme_whose_titles_stand_in_a_column_beside_the_text(article) -> None:
-    """A theme that sets its titles in a column at the left, the text beside them (master
-    and layouts alike, no title at the top): content slides keep their bullets beside
-    their title, and the timeline goes beside the title of "Title Only"."""
-    def side_titles(prs) -> None:
-        _titles_and_bodies_at(prs, (457200, 2057400, 2743200, 2286000),
-                              (3657600, 457200, 5029200, 5486400),
-                              "Title and Content", "Title Only", "Section Header")
-
-    data = _render(article, _edited(side_titles))
-    _assert_deck_reads_well(data)
-    prs = _open(data)
-    slides = _content_slides(prs)
-    assert slides and {slide.slide_layout.name for slide in slides} == {"Title and Content"}
-    for slide in slides:
-        title = _shape_rect(slide.shapes.title.element)
-        body = _named(slide, "Content")
-        assert body and _shape_rect(body[0]).x >= title.right, _title(slide)
-        assert slide.shapes.title.element.getparent().index(slide.shapes.title.element) < \
-            body[0].getparent().index(body[0])
-    timelines = [slide for slide in prs.slides if "timeline" in _title(slide).lower()]
-    assert timelines and all(slide.slide_layout.name == "Title Only" for slide in timelines)
-
-
-def test_a_theme_whose_titles_stand_at_the_bottom_keeps_the_text_above_them(article) -> None:
-    """Every title at the bottom of the slide, the text above it: content slides take
-    "Title and Content" with its bullets above the title, tables and timelines go above the
-    title of "Title Only"."""
-    def bottom_titles(prs) -> None:
+@pytest.mark.parametrize(("title_box", "text_box", "apart"), [
+    ((457200, 2057400, 2743200, 2286000), (3657600, 457200, 5029200, 5486400),
+     lambda body, title: body.x >= title.right),
+    ((457200, 5029200, 8229600, 1143000), (457200, 457200, 8229600, 4343400),
+     lambda body, title: body.bottom <= title.y),
+], ids=["titles-in-a-column-at-the-left", "titles-at-the-bottom"])
+def test_a_theme_whose_titles_are_not_at_the_top(article, title_box, text_box,
+                                                 apart) -> None:
+    """A theme that sets its titles in a column at the left, the text beside them, or at
+    the bottom, the text above them (master and layouts alike, no title at the top):
+    content slides take "Title and Content" with their bullets clear of the title (the
+    title read first), tables and timelines go clear of the title of "Title Only"."""
+    def moved(prs) -> None:
         _keep_only(prs, "Title Slide", "Title and Content", "Title Only", "Section Header")
-        _titles_and_bodies_at(prs, (457200, 5029200, 8229600, 1143000),
-                              (457200, 457200, 8229600, 4343400),
+        _titles_and_bodies_at(prs, title_box, text_box,
                               "Title and Content", "Title Only", "Section Header")
 
-    data = _render(article, _edited(bottom_titles))
-    _assert_deck_reads_well(data)
-    prs = _open(data)
-    slides = _content_slides(prs)
-    assert slides and {slide.slide_layout.name for slide in slides} == {"Title and Content"}
-    for slide in slides:
+    data = _render(article, _edited(moved))
+    for slide in _read_content_slides(data, "Title and Content"):
+        title = slide.shapes.title.element
         body = _named(slide, "Content")
-        assert body and _shape_rect(body[0]).bottom <= \
-            _shape_rect(slide.shapes.title.element).y, _title(slide)
-    timelines = [slide for slide in prs.slides if "timeline" in _title(slide).lower()]
+        assert body and apart(_shape_rect(body[0]), _shape_rect(title)), _title(slide)
+        assert title.getparent().index(title) < body[0].getparent().index(body[0])
+    timelines = [slide for slide in _open(data).slides if "timeline" in _title(slide).lower()]
     assert timelines and all(slide.slide_layout.name == "Title Only" for slide in timelines)
 
 
@@ -910,17 +903,9 @@ def test_decks_drawn_after_another_in_one_process_are_as_if_drawn_alone(article)
 
 
 def test_potx_templates_are_accepted(article) -> None:
-    data = _python_pptx_default()
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in source.namelist():
-            content = source.read(name)
-            if name == "[Content_Types].xml":
-                content = content.replace(b"presentationml.presentation.main+xml",
-                                          b"presentationml.template.main+xml")
-            target.writestr(name, content)
-    template = TemplateFile(Path("theme.potx"), out.getvalue())
+    template = TemplateFile(Path("theme.potx"), with_part_replaced(
+        _python_pptx_default(), "[Content_Types].xml", b"presentationml.presentation.main+xml",
+        b"presentationml.template.main+xml"))
     assert check_template(template) == []
     assert _open(_render(article, template)).slides
 
