@@ -103,10 +103,12 @@ _POINTER = re.compile(
     r"details|discussion|analysis|background|reading|an?\s+(?:overview|discussion|analysis)"
     r")\b[^.;]{0,150},\s+see\s")
 #: What points elsewhere in the document, which a slide does not have: "(see Figure 1)",
-#: "(Table 2)", "(see textbox)", ", as discussed below".
+#: "(Table 2)", "(see textbox)", ", as discussed below", a citation's mark ("[22]",
+#: "[citation needed]").
 _POINTING = re.compile(
     r"\s*\((?:see\s+)?(?:(?:figure|fig\.|table|chart|map|box|appendix|app\.)\s*[A-Z]?\d+[a-z]?"
     r"|text\s?box|sidebar|below|above)\)"
+    r"|\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|clarification needed)\]"
     r"|,?\s+(?:as\s+)?(?:discussed|described|noted|shown|explained)\s+(?:below|above|later)"
     r"(?=[.;!?]?$)", re.I)
 _ACCORDING_LEAD = re.compile(r"^According to [^,;]{1,80},\s+")
@@ -117,13 +119,17 @@ _ASIDE = re.compile(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]|\s*—[^—]{1,120}—\s*|\s
 _CLAUSE = re.compile(
     r",\s+(?:which|who|whom|whose|where)\s[^,;]*(?:,(?=\s+[a-z])|(?=[.;!?]?$))")
 _EXAMPLES = re.compile(r",\s+(?:such as|including|like|for example|e\.g\.)\s[^;]*?(?=[.!?]?$)")
-#: A trailing participle clause that describes ("..., ranging from 1 to 5"), not one that
-#: says what follows from the sentence ("..., meaning that ...", "..., leaving 40 dead"):
-#: that is its point, never deleted.
-_PARTICIPLE = re.compile(
-    r",\s+(?!(?:meaning|making|leading|causing|resulting|leaving|forcing|allowing|enabling|"
-    r"preventing|prompting|raising|reducing|bringing|giving|creating|driving|costing|killing|"
-    r"threatening|undermining|suggesting|indicating|showing)\s)[a-z]+ing\s[^,;]*(?=[.!?]?$)")
+#: Participles that say what follows from a sentence ("..., meaning that ...", "...,
+#: leaving 40 dead").
+_CONSEQUENCES = (
+    "meaning|making|leading|causing|resulting|leaving|forcing|allowing|enabling|preventing|"
+    "prompting|raising|reducing|bringing|giving|creating|driving|costing|killing|threatening|"
+    "undermining|suggesting|indicating|showing")
+#: A trailing participle clause that describes ("..., ranging from 1 to 5").
+_PARTICIPLE = re.compile(rf",\s+(?!(?:{_CONSEQUENCES})\s)[a-z]+ing\s[^,;]*(?=[.!?]?$)")
+#: A trailing participle clause that says what follows from the sentence: its point, only
+#: deleted when the sentence is still too long for a bullet without it.
+_CONSEQUENCE_CLAUSE = re.compile(rf",\s+(?:{_CONSEQUENCES})\s[^,;]*(?=[.!?]?$)")
 #: Deletions in the order they are tried; the opening connective always goes.
 _DELETIONS = (_ACCORDING_LEAD, _ACCORDING, _SAID_TAIL, _ASIDE, _CLAUSE, _EXAMPLES, _PARTICIPLE)
 
@@ -354,6 +360,8 @@ def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
         while shorter != text:  # nested brackets go from the inside out: "(§4721(c)(4))"
             text, shorter = shorter, _delete(shorter, pattern,
                                              capitalise=pattern is _ACCORDING_LEAD)
+    if word_count(text) > limit:
+        text = _delete(text, _CONSEQUENCE_CLAUSE)
     words = word_count(text)
     if not MIN_WORDS <= words <= limit:
         return None

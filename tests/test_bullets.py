@@ -81,6 +81,10 @@ class TestShorten:
         ("The committee approved the plan after three long sessions of debate in the chamber, "
          "ranging from the budget to the timetable.",
          "The committee approved the plan after three long sessions of debate in the chamber"),
+        ("In December 2013, Mozilla announced funding for the development of games[22] "
+         "through its Game Creator Challenge.[23][24]",
+         "In December 2013, Mozilla announced funding for the development of games through "
+         "its Game Creator Challenge"),
         ("Congress has directed the service to open offices in cities that present business "
          "opportunities for U.S. exporters (15 U.S.C. §4721(c)(4)).",
          "Congress has directed the service to open offices in cities that present business "

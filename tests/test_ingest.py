@@ -1322,6 +1322,54 @@ class TestFormats:
                          "sought.", "The term defi has no settled meaning; a__b and 2**3 stay "
                          "as code."]
 
+    def test_a_wiki_page_s_edit_links_and_citation_marks_are_no_text(
+            self, tmp_path: Path) -> None:
+        """A saved Wikipedia page: "[edit]" beside every heading, "[3]" after sentences, a
+        documentation page's "¶" anchors: none of them in the headings nor the prose, and
+        "References[edit]" is back matter again."""
+        edit = ('<span class="mw-editsection"><span class="mw-editsection-bracket">[</span>'
+                '<a href="/w/index.php?title=Mozilla&amp;action=edit&amp;section={n}">edit</a>'
+                '<span class="mw-editsection-bracket">]</span></span>')
+        cite = '<sup id="cite_ref-{n}" class="reference"><a href="#cite_note-{n}">[{n}]</a></sup>'
+        prose = ("<p>On January 23, 1998, Netscape made two announcements about its browser"
+                 " and its source code, both of them free." + cite + "</p>")
+        path = tmp_path / "wiki.html"
+        path.write_text(
+            "<html><head><title>Mozilla - Wikipedia</title></head><body><main>"
+            "<h1>Mozilla</h1>" + "".join(
+                f'<h2><span class="mw-headline">{name}</span>{edit.format(n=n)}</h2>'
+                + prose.format(n=n) * 3 for n, name in enumerate(("History", "Software"), 1))
+            + '<h2>Firefox<a class="headerlink" href="#firefox">¶</a></h2>' + prose.format(n=3)
+            + f'<h2><span class="mw-headline">References</span>{edit.format(n=4)}</h2>'
+            "<ol><li>A source.</li></ol></main></body></html>", encoding="utf-8")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        assert document.headings() == [(1, "History"), (1, "Software"), (1, "Firefox")]
+        body = result.stdout.split("\n---\n", 1)[1]
+        assert "edit" not in body and "[1]" not in body.replace("\\", "")
+        assert "¶" not in body and "both of them free." in body
+
+    def test_a_page_whose_article_is_preformatted_text_is_read_as_text(
+            self, tmp_path: Path) -> None:
+        """An Internet-Draft put on the web in one <pre>: its numbered headings and
+        paragraphs, read by the plain-text rules, not one code block."""
+        wrapped = ("   This draft describes a protocol by which client-side applications,\n"
+                   "   running inside a web browser, can talk to a storage server that is\n"
+                   "   hosted on a different domain name, with bearer tokens.\n")
+        path = tmp_path / "draft.html"
+        path.write_text("<html><head><title>remoteStorage</title></head><body><pre>"
+                        "Abstract\n\n" + wrapped + "\n1.  Introduction\n\n" + wrapped
+                        + "\n2.  Terminology\n\n" + wrapped + "</pre></body></html>",
+                        encoding="utf-8")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        assert [title for _, title in document.headings()][-2:] == [
+            "1. Introduction", "2. Terminology"]
+        assert "```" not in result.stdout
+        assert "client-side applications, running inside a web browser" in result.stdout
+
     def test_a_report_body_marked_under_its_highlights_is_at_level_one(
             self, tmp_path: Path) -> None:
         """A page converted from an e-book: "Highlights" h2, its questions h3, then the

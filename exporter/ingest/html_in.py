@@ -43,7 +43,8 @@ def read_html(text: str, path: Path) -> Article:
     except Exception as exc:  # lxml and readability raise their own errors for bad pages
         raise IngestError(f"cannot read the HTML page ({exc.__class__.__name__})", path=path,
                           hint="save the page again from the browser, or as plain text") from None
-    pieces = list(_pieces(content))
+    _drop_page_marks(content)
+    pieces = _preformatted_article(content) or list(_pieces(content))
     described = _described(page)
     article = Article(pieces=pieces, title=_page_title(page, described),
                       date=_page_date(described), author=_page_author(page, described))
@@ -52,6 +53,49 @@ def read_html(text: str, path: Path) -> Article:
         article.pieces = [Paragraph((Run(line),)) for line in header] + pieces
     _read_header(article, header)
     return article
+
+
+#: What a page adds to its text for its readers' tools, no part of the article: a wiki's
+#: "[edit]" links beside its headings, a documentation page's "¶" heading anchors, and
+#: the citation and footnote markers that point to notes the draft leaves out ("[3]").
+_PAGE_MARKS = (
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' mw-editsection ')]"
+    " | .//a[contains(@href, 'action=edit')]"
+    " | .//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]"
+    " | .//sup[contains(concat(' ', normalize-space(@class), ' '), ' reference ')]"
+    " | .//sup[a[starts-with(@href, '#cite_note') or starts-with(@href, '#fn')]"
+    " and not(normalize-space(translate(string(.), '[]0123456789', '')))]")
+
+
+def _drop_page_marks(content: lxml_html.HtmlElement) -> None:
+    """The content without the marks the page adds for its readers' tools
+    (:data:`_PAGE_MARKS`); the text after each stays."""
+    for element in content.xpath(_PAGE_MARKS):
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+#: The share of a page's text that its preformatted blocks must hold for the page to be
+#: a text laid out in them (an Internet-Draft, a plain-text report put on the web).
+_PREFORMATTED_SHARE = 0.8
+
+
+def _preformatted_article(content: lxml_html.HtmlElement) -> list[Piece] | None:
+    """The pieces of a page whose article is text laid out in ``<pre>`` blocks (an
+    Internet-Draft, a report as plain text), read by the plain-text rules; None when its
+    preformatted blocks hold less than :data:`_PREFORMATTED_SHARE` of its text or read as
+    a program."""
+    from exporter.ingest.listings import is_program_line
+    from exporter.ingest.plaintext import read_plain
+
+    blocks = content.xpath(".//pre")
+    inside = "\n\n".join(block.text_content() for block in blocks)
+    whole = len("".join(content.text_content().split()))
+    lines = [line.strip() for line in inside.splitlines() if line.strip()]
+    if not whole or len("".join(inside.split())) < _PREFORMATTED_SHARE * whole or \
+            sum(map(is_program_line, lines)) > len(lines) / 10:
+        return None
+    return read_plain(inside).pieces
 
 
 def _read_header(article: Article, lines: list[str]) -> None:
