@@ -28,6 +28,9 @@ CLOSERS = "\"'”’»)]」』）"
 #: A run of characters of the scripts written without spaces between words (Chinese,
 #: Japanese kana and kanji).
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+#: The punctuation of those scripts (。，「」 and the full-width forms), no word.
+_WIDE_PUNCTUATION = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
+                               r"\uff5b-\uff65]")
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -67,10 +70,11 @@ def ends_like_sentence(text: str) -> bool:
 
 def word_count(text: str) -> int:
     """The length of a text in words as a reader weighs it: its space-separated words, and
-    one word for every two characters of Chinese or Japanese (written without spaces)."""
-    unspaced = sum(len(run) for run in UNSPACED.findall(text))
-    spaced = len(UNSPACED.sub(" ", text).split())
-    return spaced + (unspaced + 1) // 2
+    one word for every two characters of Chinese or Japanese (written without spaces; a
+    run of one character is a word too)."""
+    text = _WIDE_PUNCTUATION.sub("", text)
+    unspaced = sum(max(1, len(run) // 2) for run in UNSPACED.findall(text))
+    return len(UNSPACED.sub(" ", text).split()) + unspaced
 
 
 def sentences(text: str) -> list[str]:

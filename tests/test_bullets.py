@@ -45,8 +45,8 @@ class TestChinese:
         long = "当前奥运项目的评估主要依赖专家委员会的主观判断" * 4 + "。"
         paragraph = ("近年来奥运项目的调整十分频繁，国际奥委会提出了十五项改革建议。"
                      + long + "这些改革方向说明奥运项目的选择需要更加科学化的方法。")
-        assert word_count("近年来奥运项目的调整十分频繁。") == 8
-        assert word_count("The cat sat in 2020年东京") == 7
+        assert word_count("近年来奥运项目的调整十分频繁。") == 7
+        assert word_count("The cat sat in 2020年东京") == 6
         assert choose_bullets([paragraph]) == [
             "近年来奥运项目的调整十分频繁，国际奥委会提出了十五项改革建议",
             "这些改革方向说明奥运项目的选择需要更加科学化的方法"]

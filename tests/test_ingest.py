@@ -1350,6 +1350,23 @@ class TestFormats:
         assert "edit" not in body and "[1]" not in body.replace("\\", "")
         assert "¶" not in body and "both of them free." in body
 
+    @pytest.mark.parametrize(("h1", "is_title"), [
+        ("DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶", True), ("史蒂文的家_藍天", False)])
+    def test_a_chinese_page_s_title_is_its_h1_when_the_title_opens_with_it(
+            self, tmp_path: Path, h1: str, is_title: bool) -> None:
+        """Chinese portals end a page's title with "_section_site": the <h1> it opens
+        with is the article's title; an <h1> found in the middle (a blog's name) is not."""
+        path = tmp_path / "page.html"
+        sentence = "人工智能公司DeepMind发布了一种可以利用记忆自学的新型电脑系统。"
+        prose = f"<p>{sentence * 6}</p>"
+        path.write_text("<html><head><title>DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶"
+                        f"_科技_腾讯网 @ 史蒂文的家_藍天</title></head><body><h1>{h1}</h1>"
+                        f"<article>{prose}{prose}</article></body></html>", encoding="utf-8")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        title = Content(path=Path("d.md"), text=result.stdout).document_for().meta.title
+        assert (title == h1) is is_title and title.startswith("DeepMind新电脑")
+
     def test_a_page_whose_article_is_preformatted_text_is_read_as_text(
             self, tmp_path: Path) -> None:
         """An Internet-Draft put on the web in one <pre>: its numbered headings and

@@ -23,6 +23,7 @@ from exporter.errors import IngestError
 from exporter.ingest.lines import byline_of, date_of, plain_key, report_number_of
 from exporter.ingest.pieces import Article, Heading, Piece, is_navigation, paragraph
 from exporter.model import CodeBlock, Image, Inline, ListBlock, ListItem, Paragraph, Run, Table
+from exporter.text import word_count
 
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _BLOCKS = frozenset(("p", "ul", "ol", "table", "figure", "img", "blockquote", "div",
@@ -135,14 +136,17 @@ def _page_title(page: lxml_html.HtmlElement, described: dict[str, list[str]]) ->
 def _names_heading(title: str, heading: str) -> bool:
     """Whether a page's title names this heading: the same words, or (for a heading of
     three words or more) the heading's words within the title's, or the title's within
-    the heading's."""
+    the heading's; a heading in Chinese or Japanese (their words unspaced, two characters
+    counting as one) only at the start of the title ("DeepMind新电脑… 人工智能迈上新台阶" in
+    "…新台阶_科技_腾讯网"), as a blog's name in the middle of one is not the article's."""
     title_key, heading_key = plain_key(title), plain_key(heading)
     if not heading_key:
         return False
     if title_key == heading_key:
         return True
-    return len(heading_key.split()) >= 3 and (heading_key in title_key
-                                              or title_key in heading_key)
+    if len(heading_key.split()) >= 3:
+        return heading_key in title_key or title_key in heading_key
+    return word_count(heading_key) >= 3 and title_key.startswith(heading_key)
 
 
 def _page_date(described: dict[str, list[str]]) -> str:
