@@ -121,6 +121,15 @@ class TestSeed:
         intro = read_back(seed).intro
         assert [b.text for b in intro] == body_lines()[:2]  # type: ignore[union-attr]
 
+    def test_a_long_first_paragraph_gives_a_summary_of_its_first_sentences(self) -> None:
+        """The drafted summary is an abstract: the first paragraph's sentences up to about
+        120 words, the rest of it left to the text."""
+        sentence = "The ships waited in the Gulf for weeks while the strait stayed closed. "
+        result = ingest(f"Ports\n\n{sentence * 30}\n\nHeading\n\nText of the section.\n")
+        summary = read_back(result).meta.summary
+        assert summary == " ".join([sentence.strip()] * 9)
+        assert read_back(result).intro[0].text.count("The ships waited") == 30  # type: ignore[union-attr]
+
     def test_front_matter(self, seed: IngestResult) -> None:
         meta = read_back(seed).meta
         assert meta.title == "Peru Military Drug Trafficking"
@@ -1366,6 +1375,26 @@ class TestFormats:
         assert result.exit_code == 0, result.output
         title = Content(path=Path("d.md"), text=result.stdout).document_for().meta.title
         assert (title == h1) is is_title and title.startswith("DeepMind新电脑")
+
+    def test_a_page_whose_article_is_a_table_keeps_its_table(self, tmp_path: Path) -> None:
+        """A list page whose content is one table (readability hands back its body without
+        the <table>): a table of its rows, not its cells glued into one paragraph."""
+        plots = ["A woman who shot her husband on New Year's Eve wishes she could live the "
+                 "year again.", "Scientists test a time-viewing device whose screen becomes "
+                 "a portal.", "A weatherman finds himself living the same day over again."]
+        rows = "".join(f"<tr><th><i>Film {n}</i></th><td>{1947 + n}</td><td>{plot}</td></tr>"
+                       for n, plot in enumerate(plots))
+        path = tmp_path / "list.html"
+        path.write_text("<html><head><title>Films</title></head><body><h1>Films</h1><div>"
+                        "<table><tbody><tr><th>Film</th><th>Year</th><th>Plot</th></tr>"
+                        f"{rows}</tbody></table></div></body></html>", encoding="utf-8")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        (table,) = [b for b in Content(path=Path("d.md"), text=result.stdout).document_for()
+                    .intro if isinstance(b, Table)]
+        assert [plain_text(c) for c in table.header] == ["Film", "Year", "Plot"]
+        assert [[plain_text(c) for c in row] for row in table.rows] == [
+            [f"Film {n}", str(1947 + n), plot] for n, plot in enumerate(plots)]
 
     def test_a_page_whose_article_is_preformatted_text_is_read_as_text(
             self, tmp_path: Path) -> None:

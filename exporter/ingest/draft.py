@@ -42,7 +42,7 @@ from exporter.ingest.lines import (
 )
 from exporter.ingest.pieces import Article, Heading, Piece, aside, rejoined
 from exporter.model import Block, Document, ListBlock, Metadata, Paragraph, Run, Section
-from exporter.text import ends_like_sentence, slugify, words_of
+from exporter.text import ends_like_sentence, sentences, slugify, word_count, words_of
 
 MAX_TITLE_WORDS = 30
 #: An article without headings is cut into sections of about this many paragraphs.
@@ -104,10 +104,26 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
         date=article.date or (today or _dt.date.today()).isoformat(),
         source=article.reference or source,
         author=article.author,
-        summary=first.text if first else "",
+        summary=_summary_of(first.text) if first else "",
     )
     return Draft(Document(meta=meta, intro=tuple(intro), sections=tuple(sections),
                           source_path=source), tuple(notes))
+
+
+#: A drafted summary holds the first paragraph's sentences up to about this many words.
+SUMMARY_WORDS = 120
+
+
+def _summary_of(paragraph: str) -> str:
+    """The summary drafted from the article's first paragraph of prose: its sentences up
+    to :data:`SUMMARY_WORDS` words (the first one whatever its length), as an abstract is
+    (a list page's one paragraph of thousands of words is no bottom line)."""
+    kept: list[str] = []
+    for sentence in sentences(paragraph):
+        if kept and word_count(" ".join([*kept, sentence])) > SUMMARY_WORDS:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
 
 
 # ---------------------------------------------------------------------------------------

@@ -26,8 +26,11 @@ from exporter.model import CodeBlock, Image, Inline, ListBlock, ListItem, Paragr
 from exporter.text import word_count
 
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+#: The parts of a table that readability may hand back without their ``<table>``.
+_TABLE_PARTS = frozenset(("tbody", "thead", "tfoot", "tr"))
 _BLOCKS = frozenset(("p", "ul", "ol", "table", "figure", "img", "blockquote", "div",
-                     "section", "article", "main", "figcaption", "pre", *_HEADINGS))
+                     "section", "article", "main", "figcaption", "pre", *_HEADINGS,
+                     *_TABLE_PARTS))
 _LANGUAGE_CLASS = re.compile(r"(?:language|lang|highlight)-([\w+#.-]+)")
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
 _HEADER_LINES = 12
@@ -316,7 +319,7 @@ def _block(element: lxml_html.HtmlElement, tag: str) -> Iterator[Piece]:
         block = _list(element)
         if block.items and not all(is_navigation(item.runs) for item in block.items):
             yield block
-    elif tag == "table":
+    elif tag == "table" or tag in _TABLE_PARTS:  # a table's body alone is a table too
         table = _table(element)
         if table is not None:
             yield table
