@@ -25,6 +25,7 @@ from exporter.ingest import (
     slug,
     title_from_filename,
 )
+from exporter.ingest.language import article_language
 from exporter.ingest.levels import no_jumps
 from exporter.ingest.lines import banner_rest, date_of, metadata_of
 from exporter.ingest.markdown_out import to_markdown
@@ -682,6 +683,46 @@ def test_any_title_reads_back(title: str) -> None:
     meta = read_back(ingest("Text.", title=title)).meta
     printable = "".join(ch for ch in title if ch.isprintable() or ch.isspace())
     assert meta.title == (" ".join(printable.split()) or "Article")
+
+
+class TestLanguage:
+    SAMPLES: ClassVar[dict[str, str]] = {
+        "en": "The agency said that the ships were waiting in the Gulf for the strait to "
+              "open, and it has asked the owners to report which of them are at risk.",
+        "de": "Die Behörde teilte mit, dass die Schiffe im Golf auf die Öffnung der Meerenge "
+              "warten, und sie hat die Eigner gebeten, auch die Risiken zu melden, die mit der "
+              "Lage verbunden sind und nicht von ihnen abhängen.",
+        "fr": "L'agence a indiqué que les navires attendent dans le golfe pour que le détroit "
+              "soit ouvert, et elle a demandé aux armateurs de signaler ce qui est en jeu pour "
+              "eux et pour les équipages qui sont sur place avec leurs familles.",
+        "es": "La agencia dijo que los barcos esperan en el golfo a que se abra el estrecho, y "
+              "pidió a los armadores que informen de los riesgos para sus tripulaciones, que "
+              "son más de mil entre todos los buques que están allí con la carga.",
+        "pt": "A agência disse que os navios esperam no golfo para que o estreito seja aberto, "
+              "e pediu aos armadores que informem os riscos para as tripulações, que são mais "
+              "de mil em todos os navios que estão lá com a carga do porto.",
+    }
+
+    @pytest.mark.parametrize("code", ["en", "de", "fr", "es", "pt"])
+    def test_the_function_words_name_the_language(self, code: str) -> None:
+        assert article_language(self.SAMPLES[code] * 3) == code
+
+    @pytest.mark.parametrize(("text", "code"), [
+        ("近年来奥运项目的调整十分频繁，国际奥委会提出了十五项改革建议。" * 5, "zh"),
+        ("トレンドマイクロは公衆無線LANを安全に使うためのアプリを発表した。" * 5, "ja"),
+        ("Lorem ipsum dolor sit amet, consetetur sadipscing elitr, sed diam nonumy eirmod "
+         "tempor invidunt ut labore et dolore magna aliquyam erat, sed diam voluptua. " * 5,
+         None),
+        ("The ships waited.", None)])
+    def test_scripts_name_theirs_and_unclear_text_names_none(self, text: str,
+                                                              code: str | None) -> None:
+        assert article_language(text) == code
+
+    def test_the_draft_says_the_language_of_an_article_not_in_english(self) -> None:
+        german = read_back(ingest("Schiffe im Golf\n\nLage\n\n" + self.SAMPLES["de"] * 4))
+        english = ingest("Ships in the Gulf\n\nSituation\n\n" + self.SAMPLES["en"] * 4)
+        assert german.meta.lang == "de"
+        assert "lang:" not in english.markdown and read_back(english).meta.lang == "en-US"
 
 
 class TestReadArticle:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.bullets import content_words, is_aside, salient_sentences, section_bullets
+from exporter.ingest.language import article_language
 from exporter.ingest.levels import heading_levels, no_jumps
 from exporter.ingest.lines import (
     BODY_OPENERS,
@@ -99,7 +100,12 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
     intro, sections = _tree(leveled)
     first = next((b for b in [*intro, *(b for s in sections for s in s.walk() for b in s.blocks)]
                   if isinstance(b, Paragraph) and _states(b)), None)
+    language = article_language(" ".join(
+        block.text for block in [*intro, *(b for s in sections for s in s.walk()
+                                           for b in s.blocks)]
+        if isinstance(block, Paragraph) and not is_aside(block)))
     meta = Metadata(
+        lang=language if language and language != "en" else Metadata.lang,
         title=_one_line(title or "") or article.title or title_from_filename(source),
         date=article.date or (today or _dt.date.today()).isoformat(),
         source=article.reference or source,

@@ -147,6 +147,8 @@ def _front_matter(meta: Metadata) -> str:
     if meta.author:
         lines.append(f"author: {_yaml_quoted(meta.author)}")
     lines.append(f"source: {_yaml_quoted(meta.source)}")
+    if meta.lang != Metadata.lang:
+        lines.append(f"lang: {meta.lang}")
     if meta.summary:
         lines.append(f"summary: {_yaml_folded(meta.summary)}")
     return "\n".join([*lines, "---"])

@@ -1,0 +1,72 @@
+"""The language an article is written in, for the draft's ``lang``.
+
+Owns :func:`article_language`. The words exporter adds to outputs (labels), the dates it
+shows and the proofing language of every run follow the content's ``lang``; an ingested
+article should say it. Two signals, both cheap and deterministic:
+
+- **script**: text mostly in kana is Japanese, in Han characters Chinese, in Hangul
+  Korean;
+- **function words**: for the Latin-script languages exporter has labels for (English,
+  Spanish, French, Portuguese, German), the share of the article's words that are that
+  language's commonest short words ("the", "und", "les", "los", "não"...). A language is
+  chosen when its share is at least :data:`LEAST_SHARE` and twice that of any other, and
+  the article uses :data:`LEAST_DISTINCT` of them at least.
+
+None when neither signal is clear (a short text, a mix): the draft then says nothing and
+the default (English) stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from exporter.text import words_of
+
+#: Short words frequent in running text of each language and rare in the others.
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": words_of("the and of to is that for it with was on are by this from at which "
+                   "have has were be not an or"),
+    "de": words_of("der die das und ist nicht mit sich des auf für den dem ein eine zu im "
+                   "auch wird sind von bei oder"),
+    "fr": words_of("le les et des est une du dans pour qui pas sur au avec il elle ce sont "
+                   "aux ont être plus"),
+    "es": words_of("el los las y del que es por con para una se al lo como más pero sus fue "
+                   "está son entre"),
+    "pt": words_of("o os e do da que em um uma para com não por dos das no na ao foi são "
+                   "mais também"),
+}
+#: The least share of an article's words that its language's function words take...
+LEAST_SHARE = 0.08
+#: ... and how many of them it uses at least (Latin filler text repeats "et" alone).
+LEAST_DISTINCT = 6
+#: The scripts that name their language, by the code points they hold.
+_SCRIPTS = (("ja", re.compile(r"[\u3040-\u30ff]")), ("zh", re.compile(r"[\u4e00-\u9fff]")),
+            ("ko", re.compile(r"[\uac00-\ud7af]")))
+_WORD = re.compile(r"[^\W\d_]+")
+#: Fewer words than this say too little of their language.
+LEAST_WORDS = 50
+
+
+def article_language(text: str) -> str | None:
+    """The language ``text`` is written in (``"de"``, ``"ja"``...), or None when unclear."""
+    letters = sum(ch.isalpha() for ch in text)
+    if not letters:
+        return None
+    scripts = {code: len(pattern.findall(text)) for code, pattern in _SCRIPTS}
+    if scripts["ja"] >= 0.1 * letters:  # kana: Japanese, whatever Han it also uses
+        return "ja"
+    if scripts["zh"] >= 0.3 * letters:
+        return "zh"
+    if scripts["ko"] >= 0.3 * letters:
+        return "ko"
+    words = [word.casefold() for word in _WORD.findall(text)]
+    if len(words) < LEAST_WORDS:
+        return None
+    counts = Counter(words)
+    shares = sorted(((sum(counts[w] for w in vocabulary) / len(words), code)
+                     for code, vocabulary in _FUNCTION_WORDS.items()), reverse=True)
+    (best, code), (second, _) = shares[0], shares[1]
+    distinct = len(_FUNCTION_WORDS[code] & counts.keys())
+    return code if best >= LEAST_SHARE and best >= 2 * second and distinct >= LEAST_DISTINCT \
+        else None
