@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from exporter.model import Block, Inline, ListBlock, Paragraph, plain_text
 from exporter.text import (
+    FUNCTION_WORDS,
     NOTE_LABELS,
     UNSPACED,
     ends_like_sentence,
@@ -68,7 +69,13 @@ _STOPWORDS = words_of(
     "off on once only or other our ours out over own same she should so some such than "
     "that the their theirs them themselves then there these they this those through to too "
     "under until up upon very was we were what when where which while who whom why will "
-    "with within would you your")
+    "with within would you your") | frozenset().union(*(
+        words for code, words in FUNCTION_WORDS.items() if code != "en")) | words_of(
+    # the articles and prepositions those languages share, which tell none of them apart
+    "de la le un en à y e da di del des au aux ces sa ses leur ne dont où sobre desde "
+    "hasta nos nas aos pelo pela ein einer eines zum zur vom am an aus nach seit vor über "
+    "unter par ha han hay había hatte haben als wie ou mais donc ni") - words_of(
+    "son plus")  # English words too
 #: Words that make a sentence state a consequence or a stake.
 _CONSEQUENCE = words_of(
     "because therefore consequently result results resulted resulting lead leads led cause "

@@ -38,6 +38,23 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+#: Short words frequent in running text of each language and rare in the others: they
+#: tell the language of an article (:mod:`exporter.ingest.language`) and are no content
+#: words in any (:mod:`exporter.bullets`).
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": words_of("the and of to is that for it with was on are by this from at which "
+                   "have has were be not an or"),
+    "de": words_of("der die das und ist nicht mit sich des auf für den dem ein eine zu im "
+                   "auch wird sind von bei oder"),
+    "fr": words_of("le les et des est une du dans pour qui pas sur au avec il elle ce sont "
+                   "aux ont être plus"),
+    "es": words_of("el los las y del que es por con para una se al lo como más pero sus fue "
+                   "está son entre"),
+    "pt": words_of("o os e do da que em um uma para com não por dos das no na ao foi são "
+                   "mais também"),
+}
+
+
 #: Words that end with a full stop without ending a sentence: titles before a name ("Dr.
 #: Smith", "Gen. Ortiz"), and abbreviations that a name or a word follows ("Inc.", "vs.").
 ABBREVIATIONS = words_of(

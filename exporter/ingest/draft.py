@@ -42,7 +42,16 @@ from exporter.ingest.lines import (
     report_number_of,
 )
 from exporter.ingest.pieces import Article, Heading, Piece, aside, rejoined
-from exporter.model import Block, Document, ListBlock, Metadata, Paragraph, Run, Section
+from exporter.model import (
+    Block,
+    Document,
+    Image,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    Run,
+    Section,
+)
 from exporter.text import ends_like_sentence, sentences, slugify, word_count, words_of
 
 MAX_TITLE_WORDS = 30
@@ -89,9 +98,9 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
                    today: _dt.date | None = None, levels: str = "auto") -> Draft:
     """The draft document of an article (see the module docstring)."""
     pieces = take_front_matter(article)
-    pieces = rejoined(_without_title_repeats(pieces, article))
-    leveled = _leveled(pieces, levels, article.title)
     notes = list(article.notes)
+    pieces = rejoined(_without_title_repeats(_pictures_on_the_web(pieces, notes), article))
+    leveled = _leveled(pieces, levels, article.title)
     leveled = _without_back_matter(leveled, notes)
     if leveled and isinstance(leveled[-1], _Leveled):  # a heading cut off from its text
         leveled[-1] = aside(leveled[-1].heading.title)
@@ -114,6 +123,32 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
     )
     return Draft(Document(meta=meta, intro=tuple(intro), sections=tuple(sections),
                           source_path=source), tuple(notes))
+
+
+#: An image source that is no file: a URL ("https://...", "//host/..."), or data.
+_ON_THE_WEB = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+def _pictures_on_the_web(pieces: Sequence[Piece], notes: list[str]) -> list[Piece]:
+    """Pieces where a picture the article shows from the web (or from data in the page)
+    is a caption naming it, with a link to it: exporter reads pictures from files only, so
+    a draft that pointed at them would not build. The note says how many, and what to do."""
+    out: list[Piece] = []
+    moved = 0
+    for piece in pieces:
+        if isinstance(piece, Image) and _ON_THE_WEB.match(piece.src):
+            moved += 1
+            link = None if piece.src.lower().startswith("data:") else (
+                "https:" + piece.src if piece.src.startswith("//") else piece.src)
+            out.append(Paragraph((Run(f"Picture: {piece.alt or piece.title or 'untitled'}",
+                                      italic=True, link=link),)))
+        else:
+            out.append(piece)
+    if moved:
+        notes.append(f"{moved} picture(s) shown from the web are captions with a link: "
+                     "exporter reads pictures from files (download them next to the draft "
+                     "and write ![description](file) in their place)")
+    return out
 
 
 #: A drafted summary holds the first paragraph's sentences up to about this many words.
@@ -314,13 +349,16 @@ def _without_back_matter(pieces: Sequence[_Leveled | Block],
 def _drafted_sections(pieces: Sequence[_Leveled | Block], title: str) -> list[_Leveled | Block]:
     """An article without headings cut into sections of a few paragraphs: the first
     paragraph stays the introduction; cuts fall where neighbouring paragraphs share the
-    fewest words; each section is titled from its content."""
+    fewest words; each section is titled from its content. A short one (a news item of a
+    few paragraphs) is one section after its first paragraph, so that its slides carry
+    its text."""
     prose = [i for i, p in enumerate(pieces) if _is_prose(p)]
-    if len(prose) < PARAGRAPHS_PER_SECTION + 2:
+    if len(prose) < 2:
         return list(pieces)
     body = prose[1:]
     count = round(len(body) / PARAGRAPHS_PER_SECTION)
-    starts = _cuts(pieces, body, max(count, 2))
+    starts = _cuts(pieces, body, max(count, 2)) if len(prose) >= PARAGRAPHS_PER_SECTION + 2 \
+        else [body[0]]
     starts = [_with_asides_before(pieces, start) for start in starts]
     groups = [list(pieces[a:b]) for a, b in zip(starts, [*starts[1:], len(pieces)], strict=True)]
     titles = _draft_titles([[p for p in g if isinstance(p, Paragraph)] for g in groups], title)

@@ -21,21 +21,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from exporter.text import words_of
+from exporter.text import FUNCTION_WORDS
 
-#: Short words frequent in running text of each language and rare in the others.
-_FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "en": words_of("the and of to is that for it with was on are by this from at which "
-                   "have has were be not an or"),
-    "de": words_of("der die das und ist nicht mit sich des auf für den dem ein eine zu im "
-                   "auch wird sind von bei oder"),
-    "fr": words_of("le les et des est une du dans pour qui pas sur au avec il elle ce sont "
-                   "aux ont être plus"),
-    "es": words_of("el los las y del que es por con para una se al lo como más pero sus fue "
-                   "está son entre"),
-    "pt": words_of("o os e do da que em um uma para com não por dos das no na ao foi são "
-                   "mais também"),
-}
 #: The least share of an article's words that its language's function words take...
 LEAST_SHARE = 0.08
 #: ... and how many of them it uses at least (Latin filler text repeats "et" alone).
@@ -65,8 +52,8 @@ def article_language(text: str) -> str | None:
         return None
     counts = Counter(words)
     shares = sorted(((sum(counts[w] for w in vocabulary) / len(words), code)
-                     for code, vocabulary in _FUNCTION_WORDS.items()), reverse=True)
+                     for code, vocabulary in FUNCTION_WORDS.items()), reverse=True)
     (best, code), (second, _) = shares[0], shares[1]
-    distinct = len(_FUNCTION_WORDS[code] & counts.keys())
+    distinct = len(FUNCTION_WORDS[code] & counts.keys())
     return code if best >= LEAST_SHARE and best >= 2 * second and distinct >= LEAST_DISTINCT \
         else None
