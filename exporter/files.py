@@ -63,7 +63,8 @@ def read_input(path: Path, *, error: type[ExporterError], what: str, missing_hin
 
 def _folder_error(error: type[ExporterError], path: Path, what: str,
                   expected: str) -> ExporterError:
-    return error(f"is a folder, not a {what}", path=path, hint=f"name {expected}")
+    article = "an" if what[:1].lower() in "aeiou" else "a"
+    return error(f"is a folder, not {article} {what}", path=path, hint=f"name {expected}")
 
 
 def _unreadable(error: type[ExporterError], path: Path, what: str,

@@ -358,6 +358,9 @@ def read_image(src: str, base_dir: Path, *, source: str, allow_outside: bool) ->
     The path is resolved first (links followed) and checked to lie in ``base_dir``; the
     file is then opened once, without following a link (so one swapped in after the check
     is refused), and read from that descriptor."""
+    if not src.strip():
+        raise ContentError("an image has no source", path=source,
+                           hint="write the picture's file name in ![description](file)")
     if re.match(r"^[a-z][a-z0-9+.-]*://", src, re.I) or "%" in src:
         why = "is a URL" if "://" in src else "is written with %-escapes"
         raise ContentError(f"image {src!r} {why}; exporter reads images from files only",

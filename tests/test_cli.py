@@ -242,3 +242,10 @@ def test_an_audience_written_for_another_article_warns_and_keeps_its_sections(
     deck = Presentation(str(next((tmp_path / "out").rglob("*.pptx"))))
     titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title]
     assert "Iquitos" in titles and "Pucallpa" in titles
+
+
+def test_an_image_without_a_source_is_a_one_line_error(tmp_path: Path) -> None:
+    content = write_content(tmp_path, "\n# Ports\n\n![The port]()\n\nThe port is busy.\n")
+    result = run("build", str(content), "-a", "analyst", "-f", "docx", "-o",
+                 str(tmp_path / "out"))
+    assert_one_line_error(result, "article.md", "an image has no source")

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from conftest import ARTICLE, HEADINGS, SOURCE, body_lines
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from PIL import Image as PILImage
 from test_textrepair import correct_text, damage
 
 from exporter.bullets import content_words, is_aside, shorten
@@ -1423,11 +1424,14 @@ class TestFormats:
     def test_pictures_shown_from_the_web_become_captions_and_the_draft_builds(
             self, tmp_path: Path) -> None:
         """exporter reads pictures from files: a picture the page shows from the web is a
-        caption with its description and a link to it, the note says so, and the draft
-        builds."""
+        caption with its description and a link to it, one whose file is missing (or has
+        no source) a caption naming it, one next to the article stays; the note says so,
+        and the draft builds."""
         path = tmp_path / "news.md"
+        PILImage.new("RGB", (40, 30), "navy").save(tmp_path / "port.png")
         path.write_text("# Ports\n\n![Ships at Jebel Ali](https://example.org/ships.jpg)\n\n"
-                        "![](//cdn.example.org/map.png)\n\n## Traffic\n\nThe ships waited "
+                        "![](//cdn.example.org/map.png)\n\n![The port](port.png)\n\n"
+                        "![](/cms/diagram.png)\n\n![]()\n\n## Traffic\n\nThe ships waited "
                         "in the Gulf for weeks while the strait stayed closed to them.\n",
                         encoding="utf-8")
         draft = tmp_path / "news.content.md"
@@ -1436,7 +1440,8 @@ class TestFormats:
         text = draft.read_text(encoding="utf-8")
         assert "*[Picture: Ships at Jebel Ali](<https://example.org/ships.jpg>)*" in text
         assert "*[Picture: untitled](<https://cdn.example.org/map.png>)*" in text
-        assert "2 picture(s) shown from the web" in result.stderr
+        assert "![The port](<port.png>)" in text and "*Picture: /cms/diagram.png*" in text
+        assert "4 picture(s) are not files next to the article" in result.stderr
         built = CliRunner().invoke(main, ["build", str(draft), "-a", "analyst", "-f", "pptx",
                                           "-o", str(tmp_path / "out")])
         assert built.exit_code == 0, built.output

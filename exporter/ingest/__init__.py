@@ -76,7 +76,7 @@ def ingest_file(path: Path, *, title: str | None = None, levels: str = "auto",
         article = read_plain(repaired.text)
     article.notes[:0] = [*([note] if note else []), *_doubt_notes(repaired)]
     return _result(article, repaired.repairs, source=str(path), title=title, today=today,
-                   levels=levels)
+                   levels=levels, pictures=path.parent)
 
 
 def ingest_text(text: str, *, source: str, title: str | None = None,
@@ -106,12 +106,13 @@ def _doubt_notes(repaired: Repaired) -> list[str]:
 
 
 def _result(article: Article, repairs: tuple[Repair, ...], *, source: str,
-            title: str | None, today: _dt.date | None, levels: str) -> IngestResult:
+            title: str | None, today: _dt.date | None, levels: str,
+            pictures: Path | None = None) -> IngestResult:
     if not article.pieces:
         raise IngestError("the article has no text", path=source,
                           hint="paste the article's text into the file and save it")
     draft: Draft = draft_document(article, source=source, title=title, today=today,
-                                  levels=levels)
+                                  levels=levels, pictures=pictures)
     document = draft.document
     headings = tuple((s.level, s.title) for s in document.walk() if "drafted" not in s.tags)
     return IngestResult(markdown=to_markdown(document), repairs=repairs, headings=headings,

@@ -95,11 +95,14 @@ def _states(paragraph: Paragraph) -> bool:
 
 
 def draft_document(article: Article, *, source: str, title: str | None = None,
-                   today: _dt.date | None = None, levels: str = "auto") -> Draft:
-    """The draft document of an article (see the module docstring)."""
+                   today: _dt.date | None = None, levels: str = "auto",
+                   pictures: Path | None = None) -> Draft:
+    """The draft document of an article (see the module docstring); ``pictures`` is the
+    folder its pictures' files are in (None: the reader gave every picture a file)."""
     pieces = take_front_matter(article)
     notes = list(article.notes)
-    pieces = rejoined(_without_title_repeats(_pictures_on_the_web(pieces, notes), article))
+    pieces = rejoined(_without_title_repeats(_pictures_in_files(pieces, notes, pictures),
+                                             article))
     leveled = _leveled(pieces, levels, article.title)
     leveled = _without_back_matter(leveled, notes)
     if leveled and isinstance(leveled[-1], _Leveled):  # a heading cut off from its text
@@ -129,26 +132,48 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
 _ON_THE_WEB = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
 
-def _pictures_on_the_web(pieces: Sequence[Piece], notes: list[str]) -> list[Piece]:
-    """Pieces where a picture the article shows from the web (or from data in the page)
-    is a caption naming it, with a link to it: exporter reads pictures from files only, so
-    a draft that pointed at them would not build. The note says how many, and what to do."""
+def _pictures_in_files(pieces: Sequence[Piece], notes: list[str],
+                       folder: Path | None) -> list[Piece]:
+    """Pieces where a picture that is no file next to the article (``folder``; None: every
+    picture the reader found is one) is a caption naming it: one shown from the web with
+    a link to it, one whose file is missing (or a page's own path, "/images/...") with its
+    source. exporter reads pictures from files only, so a draft that pointed at them would
+    not build; a note says how many, and what to do."""
     out: list[Piece] = []
     moved = 0
     for piece in pieces:
-        if isinstance(piece, Image) and _ON_THE_WEB.match(piece.src):
+        if isinstance(piece, Image) and not _in_file(piece.src, folder):
             moved += 1
-            link = None if piece.src.lower().startswith("data:") else (
-                "https:" + piece.src if piece.src.startswith("//") else piece.src)
-            out.append(Paragraph((Run(f"Picture: {piece.alt or piece.title or 'untitled'}",
-                                      italic=True, link=link),)))
+            out.append(_picture_caption(piece))
         else:
             out.append(piece)
     if moved:
-        notes.append(f"{moved} picture(s) shown from the web are captions with a link: "
-                     "exporter reads pictures from files (download them next to the draft "
-                     "and write ![description](file) in their place)")
+        notes.append(f"{moved} picture(s) are not files next to the article (shown from the "
+                     "web, or missing) and are captions naming them: exporter reads pictures "
+                     "from files (put them next to the draft and write ![description](file) "
+                     "in their place)")
     return out
+
+
+def _in_file(src: str, folder: Path | None) -> bool:
+    if not src.strip() or _ON_THE_WEB.match(src):
+        return False
+    if folder is None:
+        return True
+    path = (folder / src).resolve()
+    return path.is_relative_to(folder.resolve()) and path.is_file()
+
+
+def _picture_caption(picture: Image) -> Paragraph:
+    """A caption for a picture the draft cannot show: its description, linked to it when
+    it is on the web."""
+    src = picture.src.strip()
+    link = None if not _ON_THE_WEB.match(src) or src.lower().startswith("data:") else (
+        "https:" + src if src.startswith("//") else src)
+    name = picture.alt or picture.title or (src if src and not link and len(src) < 120
+                                            and not src.lower().startswith("data:")
+                                            else "untitled")
+    return Paragraph((Run(f"Picture: {name}", italic=True, link=link),))
 
 
 #: A drafted summary holds the first paragraph's sentences up to about this many words.
