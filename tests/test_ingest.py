@@ -1567,6 +1567,7 @@ class TestFormats:
                        f"the ships that carry goods on them every day of the year.</p>"
                        for n in ("first", "second", "third"))
         path = tmp_path / "a.html"
+        PILImage.new("RGB", (40, 30), "teal").save(tmp_path / "p.png")
         path.write_text(f"<html><head><title>Rivers | Site</title></head><body>"
                         f"<nav><a href='/'>Home</a></nav><article><h1>Rivers of the Andes</h1>"
                         f"<p>Updated April 22, 2026</p>{body}<h2>Ports</h2>{body}"
