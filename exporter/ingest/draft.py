@@ -42,16 +42,7 @@ from exporter.ingest.lines import (
     report_number_of,
 )
 from exporter.ingest.pieces import Article, Heading, Piece, aside, rejoined
-from exporter.model import (
-    Block,
-    Document,
-    Image,
-    ListBlock,
-    Metadata,
-    Paragraph,
-    Run,
-    Section,
-)
+from exporter.model import Block, Document, Image, ListBlock, Metadata, Paragraph, Run, Section
 from exporter.text import ends_like_sentence, sentences, slugify, word_count, words_of
 
 MAX_TITLE_WORDS = 30
