@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -208,21 +209,41 @@ def test_check_prints_template_warnings(tmp_path: Path) -> None:
     assert "Warning: " in result.stderr and "plain.pptx" in result.stderr
 
 
-def test_a_template_whose_master_is_missing_says_it_is_damaged(tmp_path: Path) -> None:
-    """A deck whose presentation names a slide master the file does not hold (a copy written
-    with its part names mangled): one line that names the missing part and says to re-save
-    the file, and no output."""
+def _default_pptx() -> bytes:
     from pptx import Presentation as new_pptx
 
     saved = io.BytesIO()
     new_pptx().save(saved)
-    template, out = tmp_path / "damaged.pptx", tmp_path / "out"
-    template.write_bytes(with_part_replaced(saved.getvalue(), "ppt/_rels/presentation.xml.rels",
+    return saved.getvalue()
+
+
+def test_a_template_whose_master_name_was_mangled_is_repaired(tmp_path: Path) -> None:
+    """A deck whose presentation names its one slide master wrongly ("slideMaster11.xml",
+    as a writer that mangles part names leaves it): the relationship is pointed at the only
+    master there, a warning says so, and the deck builds."""
+    template, out = tmp_path / "mangled.pptx", tmp_path / "out"
+    template.write_bytes(with_part_replaced(_default_pptx(), "ppt/_rels/presentation.xml.rels",
                                             b"slideMasters/slideMaster1.xml",
                                             b"slideMasters/slideMaster11.xml"))
     result = run("build", "-a", "analyst", "-f", "pptx", "--pptx-template", str(template),
                  "-o", str(out))
-    assert_one_line_error(result, "damaged.pptx", "slideMaster11.xml", "re-save")
+    assert result.exit_code == 0, result.stderr
+    assert "slideMaster11.xml -> ppt/slideMasters/slideMaster1.xml" in result.stderr
+    assert len(Presentation(str(next(out.rglob("*.pptx")))).slides) > 10
+
+
+def test_a_template_whose_master_is_missing_says_it_is_damaged(tmp_path: Path) -> None:
+    """A deck whose slide master is not in the file at all: one line that names the
+    missing part and says to re-save the file, and no output."""
+    template, out = tmp_path / "damaged.pptx", tmp_path / "out"
+    with zipfile.ZipFile(io.BytesIO(_default_pptx())) as source, \
+            zipfile.ZipFile(template, "w") as target:
+        for name in source.namelist():
+            if name != "ppt/slideMasters/slideMaster1.xml":
+                target.writestr(name, source.read(name))
+    result = run("build", "-a", "analyst", "-f", "pptx", "--pptx-template", str(template),
+                 "-o", str(out))
+    assert_one_line_error(result, "damaged.pptx", "slideMaster1.xml", "re-save")
     assert not list(out.rglob("*.pptx"))
 
 

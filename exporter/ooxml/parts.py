@@ -23,7 +23,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -479,7 +479,9 @@ def repaired_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
     A part that a relationship reaches but ``[Content_Types].xml`` does not type (or types
     only as generic XML) gets the content type its relationship implies (a header reached
     as a header is a header; a picture by its extension); a relationship to a part that is
-    not in the package is removed with what refers to it; a relationship of an old type
+    not in the package is pointed at the only part of its folder when that folder holds one
+    of a kind (a slide master whose name the writer mangled: :func:`_alone_in_folder`),
+    else removed with what refers to it; a relationship of an old type
     (:data:`_OLD_RELATIONSHIP_TYPES`) gets today's. Only ``[Content_Types].xml`` and the
     relationship parts are read unless something needs mending."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -495,8 +497,9 @@ def repaired_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
     typed: list[str] = []
     missing: list[str] = []
     dangling: dict[str, set[str]] = {}
-    retyped: dict[str, etree._Element] = {}
+    retyped: dict[str, etree._Element] = {}  # relationship parts changed in place
     updated: list[str] = []
+    pointed: list[str] = []
     for rels_name in sorted(name for name in small if name.endswith(".rels")):
         try:
             rels = etree.fromstring(small[rels_name], _PARSER)
@@ -511,6 +514,12 @@ def repaired_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
                 updated.append(target)
             if rel.get("TargetMode") == "External":
                 continue
+            if not {target.lower(), unquote(target).lower()} & present and (
+                    alone := _alone_in_folder(target, names)) is not None:
+                rel.set("Target", "/" + alone)  # a part name mangled by the writer
+                retyped[rels_name] = rels
+                pointed.append(f"{target} -> {alone}")
+                target = alone
             if not {target.lower(), unquote(target).lower()} & present:
                 dangling.setdefault(rels_name, set()).add(rel.get("Id", ""))
                 missing.append(target)
@@ -535,8 +544,28 @@ def repaired_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
     repairs = ([f"added the missing content type of {_listed(typed)}"] if typed else []) + \
         ([f"removed the relationships to missing parts ({_listed(missing)})"] if missing
          else []) + \
-        ([f"updated the old relationship type of {_listed(updated)}"] if updated else [])
+        ([f"updated the old relationship type of {_listed(updated)}"] if updated else []) + \
+        ([f"pointed relationships to missing parts at the only part of their folder "
+          f"({_listed(list(dict.fromkeys(pointed)))})"] if pointed else [])
     return out.getvalue(), tuple(repairs)
+
+
+#: The folders whose parts a relationship to a missing part may be pointed at: those of
+#: the one-of-a-kind parts of a package (a presentation's slide master, a notes or handout
+#: master), whose names a writer may mangle ("slideMaster11.xml" for "slideMaster1.xml").
+_SINGLE_PART_FOLDERS = frozenset(("ppt/slideMasters", "ppt/notesMasters",
+                                  "ppt/handoutMasters"))
+
+
+def _alone_in_folder(target: str, names: Sequence[str]) -> str | None:
+    """The part a relationship to the missing ``target`` surely means: the only part of
+    its kind in its folder (:data:`_SINGLE_PART_FOLDERS`), or None."""
+    folder = posixpath.dirname(target)
+    if folder not in _SINGLE_PART_FOLDERS:
+        return None
+    parts = [name for name in names if posixpath.dirname(name) == folder
+             and name.endswith(".xml")]
+    return parts[0] if len(parts) == 1 else None
 
 
 def _listed(names: list[str]) -> str:
