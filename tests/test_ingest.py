@@ -48,6 +48,7 @@ from exporter.reader import Content, read_document
 from exporter.textrepair import repair_text
 
 TODAY = datetime.date(2026, 11, 26)
+FIXTURES = Path(__file__).parent / "fixtures"
 UNSEEN = Path(__file__).parent / "fixtures" / "amazon-river-trade-corridors.txt"
 UNSEEN_HEADINGS = [
     "The Geography of the Amazon Waterways",
@@ -467,6 +468,28 @@ class TestStructure:
         text = "".join(f"Apollo {n}\n\nThe crew of Apollo {n} trained for the flight.\n\n"
                        for n in (10, 11, 12))
         assert kinds(text) == ["Heading", "Paragraph"] * 3
+
+    def test_a_pdf_copy_s_wrapped_title_running_head_and_broken_notes(self) -> None:
+        """A CRS report's PDF as pdftotext gives it (tests/fixtures): its title wrapped
+        over two lines (the running head over every page shows it whole, in title case, 13
+        words), its date run into the site's address, blocks of notes that blank lines
+        broke, a note that ends with a web address. The title is whole, the running head
+        and the notes are no text, and most notes' markers leave the prose."""
+        text = (FIXTURES / "crs-r48903-pdftotext.txt").read_text(encoding="utf-8")
+        head = "The Strait of Hormuz in Brief: Non-Oil Shipments and Effects on U.S. Shippers"
+        document = read_back(ingest(text))
+        assert (document.meta.title, document.meta.date, document.meta.source) == (
+            head, "2026-04-10", "R48903")
+        assert [title for _, title in document.headings()] == [
+            "Introduction", "Control of the Strait", "Inbound and Outbound Ships",
+            "Food and Animal Feed", "Steel and Construction Materials", "Automobiles",
+            "Oil and Gas Byproducts", "Jones Act Waiver", "National Security Fleets"]
+        prose = [b.text for s in document.walk() for b in s.blocks
+                 if isinstance(b, Paragraph) and not is_aside(b)]
+        assert all("Beckman" not in t and "Trade Data Monitor" not in t and head not in t
+                   for t in prose)
+        markers = [m for t in prose for m in re.findall(r"[a-z”][.,]\d{1,2}(?= [A-Z])", t)]
+        assert len(markers) <= 5, markers
 
     def test_a_running_foot_beside_page_numbers_is_dropped(self) -> None:
         page = ("The rivers are long and wide and deep, and the boats on them\n"

@@ -202,8 +202,8 @@ def take_front_matter(article: Article) -> list[Piece]:
         index += 1
         if (labelled := metadata_of(text)) is not None:
             article.record(labelled)
-        elif (day := date_of(text)) is not None:
-            article.record(("date", day))
+        elif (day := date_of(_WEB_ADDRESS.sub("", text).strip())) is not None:
+            article.record(("date", day))  # a PDF copy may run the date into a site's address
             article.record(("source", report_number_of(text) or ""))
         elif (number := report_number_of(text)) is not None:
             article.record(("source", number))
@@ -215,6 +215,10 @@ def take_front_matter(article: Article) -> list[Piece]:
         else:
             out.append(piece)
     return out + pieces[index:]
+
+
+#: A web address standing after a header line's text ("April 10, 2026 https://...").
+_WEB_ADDRESS = re.compile(r"\s+https?://\S+$")
 
 
 def _header_text(piece: Piece, *, first: bool = False) -> str | None:

@@ -293,16 +293,22 @@ _PLACE_LABEL = re.compile(
 def footnote_number(text: str, *, after: int | None = None) -> str | None:
     """The marker of a footnote as PDF copies show it ("12 GAO, Federal Student Loans ...",
     "a This stay did not ..."), or None. The text after the marker must be more than a
-    heading: a sentence of eight words or more, or, for the note numbered next ``after``
-    the one before it, any text that ends with a full stop ("16 GAO-24-106214.")."""
+    heading: a sentence of eight words or more, a source that ends with its web address
+    ("15 Trade Data Monitor LLC; commodity 1201, https://..."), or, for the note numbered
+    next ``after`` the one before it, any text that ends with a full stop ("16
+    GAO-24-106214.")."""
     match = _FOOTNOTE.match(text)
     if match is None:
         return None
     number, rest = match.group("number"), text[match.end():]
-    if len(rest.split()) >= 8:
-        return number
+    if len(rest.split()) >= 8 or (number.isdigit() and _URL_END.search(rest)):
+        return number  # a sentence, or a source and its web address: no heading
     following = after is not None and number.isdigit() and int(number) == after + 1
     return number if following and rest.rstrip().endswith(".") else None
+
+
+#: A web address that ends a note ("..., https://tradedatamonitor.com/").
+_URL_END = re.compile(r"https?://\S+$")
 
 
 _LABELLED = re.compile(r"(?P<label>[A-Za-z][A-Za-z ./()]{0,30}?)\s*:\s*(?P<value>\S.*)")

@@ -70,6 +70,10 @@ _FINAL = frozenset(".,;:!…")
 #: The marks after which a paragraph cut by a page break does not go on ("," and ";" do).
 _SENTENCE_ENDS = frozenset(".!?…:")
 _SPACES = re.compile(r"[ \t]+")
+#: A running head or foot has at most this many words, or up to :data:`RUNNING_WORDS`
+#: when it is in title case (a report's whole title, repeated over every page).
+RUNNING_PHRASE_WORDS = 12
+RUNNING_WORDS = 20
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?", re.I)
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
@@ -130,21 +134,40 @@ def read_plain(text: str) -> Article:
              without_reference_marks(line) for index, line in enumerate(raw)]
     contents = find_contents(prose)
     furniture = _furniture(prose) | (contents.lines if contents else frozenset())
+    title, title_lines = _wrapped_title(prose, furniture)
+    furniture |= title_lines
     wrapped = _hard_wrapped(prose)
     units = list(heapq.merge(_units(prose, furniture, wrapped), _listing_units(listings),
                              key=lambda unit: unit.line))
     found = _with_caption_lines(_table_regions(_contacts(_pieces(units))))
-    pieces = _placed(_without_markers(_rejoined(found)))
+    pieces = _placed(_without_markers(_notes_rejoined(_rejoined(found))))
     notes = []
     if wrapped:
         pieces, rehyphenated = _rehyphenated(pieces)
         if rehyphenated:
             notes.append("put back hyphens lost at line ends: " + ", ".join(rehyphenated))
     if contents is None:
-        return Article(pieces=pieces, notes=notes)
-    return Article(pieces=_listed(pieces, contents),
+        return Article(pieces=pieces, title=title, notes=notes)
+    return Article(pieces=_listed(pieces, contents), title=title,
                    notes=[f"left out the contents list ({len(contents.levels)} entries); "
                           "its entries name the headings", *notes])
+
+
+def _wrapped_title(lines: Sequence[str], furniture: Set[int]) -> tuple[str, set[int]]:
+    """The title of a PDF copy that wraps it over its first two or three lines, as the
+    running head repeated over its pages shows it whole ("The Strait of Hormuz in Brief:
+    Non-Oil" / "Shipments and Effects on U.S. Shippers"), and the indexes of those lines;
+    ("", set()) when none does."""
+    heads = {plain_key(lines[i]): clean(lines[i]) for i in furniture if lines[i].strip()}
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    joined = ""
+    for index in range(first, min(first + 3, len(lines))):
+        if not lines[index].strip():
+            break
+        joined = f"{joined} {clean(lines[index])}".strip()
+        if index > first and plain_key(joined) in heads:
+            return heads[plain_key(joined)], set(range(first, index + 1))
+    return "", set()
 
 
 def _listed(pieces: Sequence[Piece], contents: Contents) -> list[Piece]:
@@ -192,12 +215,21 @@ def _furniture(lines: Sequence[str]) -> set[int]:
     numbers = {i for i, line in enumerate(lines) if blank and _PAGE_NUMBER.fullmatch(clean(line))
                and not _PERIOD.fullmatch(clean(line))}
     counts = Counter(key for i, key in enumerate(keys) if key and _beside_blank(lines, i))
+    titled = {keys[i] for i, line in enumerate(lines) if _title_cased(line)}
     repeated = {key for key, count in counts.items()
-                if count >= 3 and len(key.split()) <= 12 and any(ch.isalpha() for ch in key)
-                and not _ends_sentence(key)}
+                if count >= 3 and (len(key.split()) <= RUNNING_PHRASE_WORDS or key in titled)
+                and len(key.split()) <= RUNNING_WORDS
+                and any(ch.isalpha() for ch in key) and not _ends_sentence(key)}
     running = {i for i, key in enumerate(keys) if key in repeated and _beside_blank(lines, i)}
     proven = {keys[i] for i in running if _interrupts(lines, i, numbers | running)}
     return numbers | {i for i in running if keys[i] in proven}
+
+
+def _title_cased(line: str) -> bool:
+    """Whether most words of four letters or more in a line start with a capital, as
+    in a title ("The Strait of Hormuz in Brief: Non-Oil Shipments and Effects ...")."""
+    long = [word for word in re.findall(r"[^\W\d_][\w’'-]*", line) if len(word) >= 4]
+    return len(long) >= 3 and sum(word[0].isupper() for word in long) >= 0.8 * len(long)
 
 
 def _beside_blank(lines: Sequence[str], index: int) -> bool:
@@ -813,7 +845,43 @@ def _is_aside(paragraph: Paragraph) -> bool:
 def _without_markers(found: list[Piece]) -> list[Piece]:
     """Prose without the footnote markers of a PDF copy ("each day.1 As of ..."): those
     of the footnotes the text holds."""
-    numbers = {n for piece in found if isinstance(piece, Paragraph) and _is_aside(piece)
+    numbers = {number for piece in found if isinstance(piece, Paragraph) and _is_aside(piece)
                and (n := footnote_number(piece.text, after=_number_before(piece.text)))
-               and n.isdigit()}
+               and n.isdigit() for number in _note_numbers(piece.text, int(n))}
     return without_markers(found, numbers)
+
+
+def _notes_rejoined(found: list[Piece]) -> list[Piece]:
+    """Pieces where the rest of a block of footnotes that a PDF copy broke with a blank
+    line ("1 UNCTAD, ... Implications for" / "Global Trade ..., 2026. 2 Robert Beckman
+    ...") is part of the block again: a paragraph right after a footnote that holds where
+    the next note begins."""
+    out: list[Piece] = []
+    for piece in found:
+        before = out[-1] if out else None
+        if isinstance(piece, Paragraph) and not _is_aside(piece) and isinstance(
+                before, Paragraph) and _is_aside(before) and (
+                first := footnote_number(before.text, after=_number_before(before.text))) \
+                and first.isdigit():
+            last = int(_note_numbers(before.text, int(first))[-1])
+            if any(int(m.group(1)) == last + 1 for m in _NOTE_START.finditer(piece.text)):
+                out[-1] = aside(f"{before.text} {piece.text}")
+                continue
+        out.append(piece)
+    return out
+
+
+#: Where a note in a block of footnotes may begin: the block's start, or after the full
+#: stop (or bracket) that ends the note before it.
+_NOTE_START = re.compile(r"(?:^|(?<=[.)”\"])\s+)(\d{1,3})\s+(?=[A-Z“\"(])")
+
+
+def _note_numbers(text: str, first: int) -> list[str]:
+    """The numbers of the notes in a block of footnotes that opens with note ``first``
+    (a page's notes read as one paragraph: "1 UNCTAD, ... 2026. 2 Robert Beckman ..."):
+    each next one in turn, where a note may begin."""
+    numbers = [first]
+    for match in _NOTE_START.finditer(text):
+        if int(match.group(1)) == numbers[-1] + 1:
+            numbers.append(numbers[-1] + 1)
+    return [str(number) for number in numbers]
