@@ -8,6 +8,7 @@ Owns ``exporter ingest``'s work, one module per step:
 - :mod:`.lines`: what a line is (date, byline, report number, caption, footnote);
 - :mod:`.contents`: a plain-text article's contents list (its extent, entries and levels);
 - :mod:`.levels`: heading levels where the format has none;
+- :mod:`.language`: the language the article is written in, for the draft's ``lang``;
 - :mod:`.draft`: front matter, sections and key points, whatever the format;
 - :mod:`.markdown_out`: the content file, written so the reader parses it back.
 
