@@ -78,6 +78,12 @@ CONTENT_ROLES = ("content", "agenda", "closing")
 BODY_ROOM_SHARE = 0.4
 #: Each body of a two-column layout offers at least this share of it.
 COLUMN_ROOM_SHARE = 0.2
+#: A title set in a column beside the text is at most this share of the slide's width.
+SIDE_TITLE_SHARE = 0.45
+#: A body drawn as a layout's title is at most this share of the slide's height...
+HEADING_BODY_HEIGHT = 0.3
+#: ... and the body under it at least this many times as tall.
+HEADING_BODY_RATIO = 2.0
 #: A title whose centre lies above this share of the slide's height is at the top.
 TOP_TITLE = 0.3
 #: What a layout's name hinting at a role adds to its score (closing slides have no shape of
@@ -280,14 +286,6 @@ class LayoutInfo:
         """The share of the room under the title that a body offers, clear of the artwork."""
         overlap = intersection(self.backdrop.clear(body), self.region(title))
         return 0.0 if overlap is None else overlap.area / self.region(title).area
-
-
-#: A title set in a column beside the text is at most this share of the slide's width.
-SIDE_TITLE_SHARE = 0.45
-#: A body drawn as a layout's title is at most this share of the slide's height...
-HEADING_BODY_HEIGHT = 0.3
-#: ... and the body under it at least this many times as tall.
-HEADING_BODY_RATIO = 2.0
 
 
 def _heading_body(info: LayoutInfo) -> Placeholder | None:
