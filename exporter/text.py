@@ -1,10 +1,13 @@
-"""Plain-text knowledge shared by readers, plans and renderers: sentences, slugs, dates.
+"""Plain-text knowledge shared by readers, plans and renderers: sentences, word counts,
+slugs, dates.
 
 One home for each rule, so that the reader, ``ingest``, the slide plan and the briefing
-plan agree: where a sentence ends (:func:`sentences`), the id a heading gets
-(:func:`slugify`) and how a date is shown to a reader (:func:`display_date`, in the
-reader's locale with Babel's CLDR data, loaded only when a date is shown). Otherwise
-standard library only.
+plan agree: where a sentence ends (:func:`sentences`, Chinese and Japanese full stops
+included), how long a text is in words (:func:`word_count`, two characters of the scripts
+written without spaces counting as one), each language's commonest short words
+(:data:`FUNCTION_WORDS`), the id a heading gets (:func:`slugify`) and how a date is shown
+to a reader (:func:`display_date`, in the reader's locale with Babel's CLDR data, loaded
+only when a date is shown). Otherwise standard library only.
 """
 
 from __future__ import annotations
