@@ -140,7 +140,7 @@ def read_plain(text: str) -> Article:
     units = list(heapq.merge(_units(prose, furniture, wrapped), _listing_units(listings),
                              key=lambda unit: unit.line))
     found = _with_caption_lines(_table_regions(_contacts(_pieces(units))))
-    pieces = _placed(_without_markers(_notes_rejoined(_rejoined(found))))
+    pieces = _placed(_without_markers(_rejoined(_notes_rejoined(found))))
     notes = []
     if wrapped:
         pieces, rehyphenated = _rehyphenated(pieces)
@@ -851,11 +851,17 @@ def _without_markers(found: list[Piece]) -> list[Piece]:
     return without_markers(found, numbers)
 
 
+#: A paragraph right after a footnote, of at most this many words and with a web address,
+#: is the rest of that note ("5, 2026, p. 9, https://www.maritime.dot.gov/...").
+NOTE_TAIL_WORDS = 40
+
+
 def _notes_rejoined(found: list[Piece]) -> list[Piece]:
     """Pieces where the rest of a block of footnotes that a PDF copy broke with a blank
     line ("1 UNCTAD, ... Implications for" / "Global Trade ..., 2026. 2 Robert Beckman
     ...") is part of the block again: a paragraph right after a footnote that holds where
-    the next note begins."""
+    the next note begins, or that is short and holds a web address (:data:`NOTE_TAIL_WORDS`).
+    """
     out: list[Piece] = []
     for piece in found:
         before = out[-1] if out else None
@@ -864,7 +870,8 @@ def _notes_rejoined(found: list[Piece]) -> list[Piece]:
                 first := footnote_number(before.text, after=_number_before(before.text))) \
                 and first.isdigit():
             last = int(_note_numbers(before.text, int(first))[-1])
-            if any(int(m.group(1)) == last + 1 for m in _NOTE_START.finditer(piece.text)):
+            if any(int(m.group(1)) == last + 1 for m in _NOTE_START.finditer(piece.text)) \
+                    or (len(piece.text.split()) <= NOTE_TAIL_WORDS and "://" in piece.text):
                 out[-1] = aside(f"{before.text} {piece.text}")
                 continue
         out.append(piece)
