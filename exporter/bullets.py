@@ -39,10 +39,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exporter.model import Block, Inline, ListBlock, Paragraph, plain_text
+from exporter.scripts import UNSPACED
 from exporter.text import (
     FUNCTION_WORDS,
     NOTE_LABELS,
-    UNSPACED,
     ends_like_sentence,
     quoted,
     sentences,

@@ -82,6 +82,10 @@ _RANGES: tuple[tuple[int, int, Script], ...] = (
     (0x20000, 0x3FFFF, HAN),
 )
 _STARTS = [first for first, _, _ in _RANGES]
+#: A run of characters of the scripts written without spaces between words, whose lines
+#: may break between any two characters (Han and Kana: Chinese and Japanese).
+UNSPACED = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last, script
+                                    in _RANGES if script.breaks_anywhere) + "]+")
 _FIRST_SCRIPT = chr(0x0530)
 #: CJK punctuation a line never starts with (no break opportunity before it).
 _NO_BREAK_BEFORE = frozenset("、。，．・：；？！）」』】〕〉》ー々ゝゞヽヾ")

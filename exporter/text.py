@@ -7,7 +7,8 @@ included), how long a text is in words (:func:`word_count`, two characters of th
 written without spaces counting as one), each language's commonest short words
 (:data:`FUNCTION_WORDS`), the id a heading gets (:func:`slugify`) and how a date is shown
 to a reader (:func:`display_date`, in the reader's locale with Babel's CLDR data, loaded
-only when a date is shown). Otherwise standard library only.
+only when a date is shown). Otherwise standard library only (and the script ranges of
+:mod:`exporter.scripts`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+
+from exporter.scripts import UNSPACED
 
 # ---------------------------------------------------------------------------------------
 # Sentences
@@ -28,9 +31,6 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+|[。！？][\"'”’�
 #: What may open a sentence before its first letter, and close it after its final mark.
 OPENERS = "\"'“‘«([¿¡「『（"
 CLOSERS = "\"'”’»)]」』）"
-#: A run of characters of the scripts written without spaces between words (Chinese,
-#: Japanese kana and kanji).
-UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 #: The punctuation of those scripts (。，「」 and the full-width forms), no word.
 _WIDE_PUNCTUATION = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
                                r"\uff5b-\uff65]")

@@ -21,15 +21,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from exporter.scripts import HAN, HANGUL, KANA, all_latin, script_of
 from exporter.text import FUNCTION_WORDS
 
 #: The least share of an article's words that its language's function words take...
 LEAST_SHARE = 0.08
 #: ... and how many of them it uses at least (Latin filler text repeats "et" alone).
 LEAST_DISTINCT = 6
-#: The scripts that name their language, by the code points they hold.
-_SCRIPTS = (("ja", re.compile(r"[\u3040-\u30ff]")), ("zh", re.compile(r"[\u4e00-\u9fff]")),
-            ("ko", re.compile(r"[\uac00-\ud7af]")))
 _WORD = re.compile(r"[^\W\d_]+")
 #: Fewer words than this say too little of their language.
 LEAST_WORDS = 50
@@ -40,12 +38,12 @@ def article_language(text: str) -> str | None:
     letters = sum(ch.isalpha() for ch in text)
     if not letters:
         return None
-    scripts = {code: len(pattern.findall(text)) for code, pattern in _SCRIPTS}
-    if scripts["ja"] >= 0.1 * letters:  # kana: Japanese, whatever Han it also uses
+    scripts = Counter() if all_latin(text) else Counter(map(script_of, text))
+    if scripts[KANA] >= 0.1 * letters:  # kana: Japanese, whatever Han it also uses
         return "ja"
-    if scripts["zh"] >= 0.3 * letters:
+    if scripts[HAN] >= 0.3 * letters:
         return "zh"
-    if scripts["ko"] >= 0.3 * letters:
+    if scripts[HANGUL] >= 0.3 * letters:
         return "ko"
     words = [word.casefold() for word in _WORD.findall(text)]
     if len(words) < LEAST_WORDS:
