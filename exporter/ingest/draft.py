@@ -101,12 +101,10 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
     if not any(isinstance(piece, _Leveled) for piece in leveled):
         leveled = _drafted_sections(leveled, article.title)
     intro, sections = _tree(leveled)
-    first = next((b for b in [*intro, *(b for s in sections for s in s.walk() for b in s.blocks)]
-                  if isinstance(b, Paragraph) and _states(b)), None)
+    blocks = [*intro, *(b for s in sections for s in s.walk() for b in s.blocks)]
+    first = next((b for b in blocks if isinstance(b, Paragraph) and _states(b)), None)
     language = article_language(" ".join(
-        block.text for block in [*intro, *(b for s in sections for s in s.walk()
-                                           for b in s.blocks)]
-        if isinstance(block, Paragraph) and not is_aside(block)))
+        block.text for block in blocks if isinstance(block, Paragraph) and not is_aside(block)))
     meta = Metadata(
         lang=language if language and language != "en" else Metadata.lang,
         title=_one_line(title or "") or article.title or title_from_filename(source),

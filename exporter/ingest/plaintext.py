@@ -845,9 +845,8 @@ def _is_aside(paragraph: Paragraph) -> bool:
 def _without_markers(found: list[Piece]) -> list[Piece]:
     """Prose without the footnote markers of a PDF copy ("each day.1 As of ..."): those
     of the footnotes the text holds."""
-    numbers = {number for piece in found if isinstance(piece, Paragraph) and _is_aside(piece)
-               and (n := footnote_number(piece.text, after=_number_before(piece.text)))
-               and n.isdigit() for number in _note_numbers(piece.text, int(n))}
+    numbers = {str(number) for piece in found if isinstance(piece, Paragraph)
+               for number in _notes_in(piece)}
     return without_markers(found, numbers)
 
 
@@ -866,16 +865,19 @@ def _notes_rejoined(found: list[Piece]) -> list[Piece]:
     for piece in found:
         before = out[-1] if out else None
         if isinstance(piece, Paragraph) and not _is_aside(piece) and isinstance(
-                before, Paragraph) and _is_aside(before) and (
-                first := footnote_number(before.text, after=_number_before(before.text))) \
-                and first.isdigit():
-            last = int(_note_numbers(before.text, int(first))[-1])
-            if any(int(m.group(1)) == last + 1 for m in _NOTE_START.finditer(piece.text)) \
-                    or (len(piece.text.split()) <= NOTE_TAIL_WORDS and "://" in piece.text):
-                out[-1] = aside(f"{before.text} {piece.text}")
-                continue
-        out.append(piece)
+                before, Paragraph) and _continues_notes(piece.text, _notes_in(before)):
+            out[-1] = aside(f"{before.text} {piece.text}")
+        else:
+            out.append(piece)
     return out
+
+
+def _continues_notes(text: str, notes: Sequence[int]) -> bool:
+    """Whether prose ``text`` is the rest of the block of footnotes ``notes``: it holds
+    where the next note begins, or it is short and holds a web address."""
+    return bool(notes) and (
+        any(int(m.group(1)) == notes[-1] + 1 for m in _NOTE_START.finditer(text))
+        or (len(text.split()) <= NOTE_TAIL_WORDS and "://" in text))
 
 
 #: Where a note in a block of footnotes may begin: the block's start, or after the full
@@ -883,12 +885,16 @@ def _notes_rejoined(found: list[Piece]) -> list[Piece]:
 _NOTE_START = re.compile(r"(?:^|(?<=[.)”\"])\s+)(\d{1,3})\s+(?=[A-Z“\"(])")
 
 
-def _note_numbers(text: str, first: int) -> list[str]:
-    """The numbers of the notes in a block of footnotes that opens with note ``first``
-    (a page's notes read as one paragraph: "1 UNCTAD, ... 2026. 2 Robert Beckman ..."):
-    each next one in turn, where a note may begin."""
-    numbers = [first]
-    for match in _NOTE_START.finditer(text):
+def _notes_in(paragraph: Paragraph) -> list[int]:
+    """The numbers of the notes in an aside that is a block of footnotes (a page's notes
+    read as one paragraph: "1 UNCTAD, ... 2026. 2 Robert Beckman ..."): its own, then each
+    next one in turn, where a note may begin; [] when the paragraph is no footnote."""
+    first = footnote_number(paragraph.text, after=_number_before(paragraph.text)) \
+        if _is_aside(paragraph) else None
+    if first is None or not first.isdigit():
+        return []
+    numbers = [int(first)]
+    for match in _NOTE_START.finditer(paragraph.text):
         if int(match.group(1)) == numbers[-1] + 1:
             numbers.append(numbers[-1] + 1)
-    return [str(number) for number in numbers]
+    return numbers

@@ -471,14 +471,22 @@ def _content_arrangement(info: LayoutInfo, layouts: Sequence[LayoutInfo]
                         room=min(BODY_ROOM_SHARE, info.room(free, top)))
 
 
+def _apart_title(info: LayoutInfo) -> Placeholder | None:
+    """The layout's own title when it is not at the top and leaves room beside or above it
+    (:meth:`LayoutInfo.apart`), else None."""
+    if info.titles and info.apart(info.titles[0].frame.rect) is not None:
+        return info.titles[0]
+    return None
+
+
 def _apart_title_arrangement(info: LayoutInfo) -> _Arrangement | None:
     """A title that is not at the top, the text beside or above it (a layout whose title
     stands in a column at one side, or at the bottom): the layout's own title and its
     largest body clear of it, when that body offers at least :data:`BODY_ROOM_SHARE` of the
     room the title leaves (:meth:`LayoutInfo.apart`) clear of the artwork."""
-    if not info.titles or info.apart(info.titles[0].frame.rect) is None:
+    title = _apart_title(info)
+    if title is None:
         return None
-    title = info.titles[0]
     clear = [b for b in info.bodies if not b.frame.rect.overlaps(title.frame.rect)]
     body = max(clear, key=lambda b: b.frame.rect.area, default=None)
     if body is None:
@@ -553,9 +561,7 @@ def _picture_arrangement(info: LayoutInfo) -> _Arrangement | None:
 def _title_only_arrangement(info: LayoutInfo) -> _Arrangement | None:
     """A title at the top, else the layout's own title where it leaves room for a table, a
     timeline or a picture beside or above it (:meth:`LayoutInfo.apart`)."""
-    title = _content_title(info)
-    if title is None and info.titles and info.apart(info.titles[0].frame.rect) is not None:
-        title = info.titles[0]
+    title = _content_title(info) or _apart_title(info)
     return None if title is None else _Arrangement(title, [])
 
 
