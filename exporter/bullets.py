@@ -33,8 +33,10 @@ Standard library only.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -267,6 +269,7 @@ def salient_sentences(text: str) -> list[str]:
     return [c.text for c in _ranked([c for c in candidates if c.words])]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def content_words(text: str) -> frozenset[str]:
     """The content words of a text, folded (lower case, plural "s" dropped); in Chinese
     and Japanese, written without spaces, each pair of characters that follow each other
@@ -284,13 +287,36 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+#: The most sentences of one section that TextRank compares pair by pair (its graph grows
+#: with their square): a longer section's sentences are first ordered by how central their
+#: words are to the section, in linear time, and the most central ranked by TextRank.
+RANK_LIMIT = 100
+
+
 def _ranked(candidates: Sequence[_Candidate]) -> list[_Candidate]:
     """Candidates by salience, highest first (ties in reading order)."""
+    if len(candidates) > RANK_LIMIT:
+        central = _by_centrality(candidates)
+        pool = {id(c) for c in [candidates[0], *central[:RANK_LIMIT - 1]]}
+        rest = [c for c in central if id(c) not in pool]
+        return _ranked([c for c in candidates if id(c) in pool]) + rest
     scores = _textrank(candidates)
     weighted = [score * _informativeness(c, first=i == 0)
                 for i, (c, score) in enumerate(zip(candidates, scores, strict=True))]
     order = sorted(range(len(candidates)), key=lambda i: (-weighted[i], i))
     return [candidates[i] for i in order]
+
+
+def _by_centrality(candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """Candidates by how many of the section's sentences share each of their words (a
+    long sentence not favoured for its length), highest first, ties in reading order."""
+    frequency = Counter(word for c in candidates for word in c.words)
+
+    def centrality(candidate: _Candidate) -> float:
+        shared = sum(frequency[word] for word in candidate.words)
+        return shared / (math.log(len(candidate.words) + 1) + 1)
+
+    return sorted(candidates, key=lambda c: -centrality(c))
 
 
 def _textrank(candidates: Sequence[_Candidate], damping: float = 0.85,
@@ -299,11 +325,13 @@ def _textrank(candidates: Sequence[_Candidate], damping: float = 0.85,
     count = len(candidates)
     weights = [[_similarity(a, b) if a is not b else 0.0 for b in candidates] for a in candidates]
     totals = [sum(row) for row in weights]
+    # each sentence's incoming edges, normalised by the sender's total, zeros left out
+    incoming = [[(j, weights[j][i] / totals[j]) for j in range(count)
+                 if totals[j] and weights[j][i]] for i in range(count)]
     scores = [1.0] * count
     for _ in range(rounds):
-        scores = [(1 - damping) + damping * sum(
-            weights[j][i] / totals[j] * scores[j] for j in range(count) if totals[j])
-            for i in range(count)]
+        scores = [(1 - damping) + damping * sum(share * scores[j] for j, share in edges)
+                  for edges in incoming]
     return scores
 
 

@@ -78,6 +78,9 @@ SENTENCE_STARTERS = words_of(
 #: before it): never a heading, and left out of a slide bullet.
 NOTE_LABELS = words_of("note tip hint warning caution important attention danger")
 _QUOTES = (("“", "”"), ("«", "»"))
+#: How far past a possible sentence end :func:`sentences` looks for the next word (a
+#: bounded window: looking at the whole rest of a long paragraph each time is quadratic).
+_LOOKAHEAD = 64
 _BRACKETS = (("(", ")"), ("[", "]"))
 
 
@@ -125,7 +128,7 @@ def _ends_here(text: str, start: int, match: re.Match[str]) -> bool:
     """Whether the candidate end ``match`` ends the sentence that began at ``start``."""
     if text[match.start()] in _WIDE_ENDS:
         return True
-    following = text[match.end():].lstrip(OPENERS)
+    following = text[match.end():match.end() + _LOOKAHEAD].lstrip(OPENERS)
     if not following[:1].isupper() and not following[:1].isdigit():
         return False
     if text[match.start()] != ".":
@@ -158,18 +161,23 @@ def quoted(text: str) -> set[int]:
     inside: set[int] = set()
     for opening, closing in _QUOTES:
         _mark_spans(text, opening, closing, inside)
-    straight = [i for i, ch in enumerate(text) if ch == '"']
+    straight = [mark.start() for mark in re.finditer('"', text)]
     for begin, end in zip(straight[::2], straight[1::2], strict=False):
         inside.update(range(begin + 1, end))
     return inside
 
 
 def _mark_spans(text: str, opening: str, closing: str, inside: set[int]) -> None:
+    """Add to ``inside`` the positions between each ``opening`` and the ``closing`` that
+    closes it (nested pairs matched inside out)."""
+    if opening not in text:
+        return
     stack: list[int] = []
-    for index, char in enumerate(text):
-        if char == opening:
+    for mark in re.finditer(f"[{re.escape(opening)}{re.escape(closing)}]", text):
+        index = mark.start()
+        if text[index] == opening:
             stack.append(index)
-        elif char == closing and stack:
+        elif stack:
             inside.update(range(stack.pop() + 1, index))
 
 

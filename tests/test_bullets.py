@@ -234,3 +234,22 @@ def test_a_bold_name_before_a_bracket_is_no_label() -> None:
     items = ListBlock((ListItem((Run("The Emergency Food Assistance Program", bold=True),
                                  Run(" (TEFAP)"))),))
     assert section_bullets((items,)) == ["The Emergency Food Assistance Program (TEFAP)"]
+
+
+def test_a_section_longer_than_the_rank_limit_ranks_every_sentence_once() -> None:
+    """TextRank compares at most RANK_LIMIT sentences pair by pair; a longer section
+    (thousands of sentences: its graph would take minutes) ranks its most central ones
+    and keeps every sentence, each once; the sentences about what the section is about
+    come first, whatever their place."""
+    from exporter.bullets import RANK_LIMIT, salient_sentences
+
+    filler = [f"Crate{n} is at dock{n} by cart{n}." for n in range(3 * RANK_LIMIT)]
+    central = ["The harbour pilots struck over harbour pilot pay.",
+               "Harbour pilot pay rose after the strike of the pilots.",
+               "The pilots ended the harbour strike when pay rose."]
+    text = " ".join(filler[:150] + central[:1] + filler[150:] + central[1:])
+    ranked = salient_sentences(text)
+    assert sorted(ranked) == sorted(sentences(text))
+    assert set(ranked[:3]) == set(central)
+    bullets = choose_bullets([text])
+    assert {c.rstrip(".") for c in central} & set(bullets)
