@@ -3,24 +3,20 @@
 :func:`prepare` reads and validates everything a build needs (every article, the
 profiles, templates, images, the output folder, hand-edited outputs) before anything is
 rendered, and reports every problem it finds at once; :func:`build` renders every output in
-memory (in a :class:`RenderPool` of worker processes), converts what was asked as PDF with
-one LibreOffice run, and hands the whole set to :func:`exporter.publish.publish`, the only
-code that writes outputs, which writes them atomically as one set.
+memory (in a :class:`~exporter.renderpool.RenderPool`: worker processes and this one),
+converts what was asked as PDF with one LibreOffice run, and hands the whole set to
+:func:`exporter.publish.publish`, the only code that writes outputs, which writes them
+atomically as one set.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import hashlib
 import logging
-import os
 import re
-import sys
-import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -48,14 +44,12 @@ from exporter.render import (
     RenderJob,
     TemplateFile,
     output_labels,
-    render_output,
 )
+from exporter.renderpool import LOGGER, RenderPool, collector_paused, cpu_count
 from exporter.resources import default_audiences_file, default_template
 from exporter.templating import document_context
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing.context import BaseContext
 
     from exporter.reader import Content
 
@@ -67,7 +61,6 @@ FORMATS = (*RENDERED_FORMATS, "pdf")
 DEFAULT_FORMATS = RENDERED_FORMATS
 #: Content files a folder given as CONTENT stands for.
 CONTENT_SUFFIXES = (".md", ".markdown", ".yaml", ".yml", ".json")
-LOGGER = "exporter"
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
 
 
@@ -421,8 +414,9 @@ def build(request: BuildRequest, *, plan: BuildPlan | None = None,
     """Read and validate everything (unless ``plan`` is given), render every output,
     convert the PDFs, then publish the whole set. Returns the paths written.
 
-    The render processes start first and load their renderers while this process reads
-    the content (see :class:`RenderPool`); a caller that builds again and again (``exporter
+    The worker processes start first and load their renderers while this process reads
+    the content, then this one renders its share too (see
+    :class:`~exporter.renderpool.RenderPool`); a caller that builds again and again (``exporter
     watch``) passes its own ``pool`` and ``templates``, kept warm between builds."""
     with contextlib.ExitStack() as stack:
         if pool is None:
@@ -447,224 +441,6 @@ def _pdfs(plan: BuildPlan, results: Sequence[bytes]) -> list[Output]:
     converted = convert_to_pdf(sources)
     return [Output(target, converted[f"{index}.{plan.jobs[index].fmt}"])
             for index, target in plan.pdfs]
-
-
-def cpu_count() -> int:
-    """The CPU cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
-
-
-class RenderPool:
-    """Worker processes that render outputs side by side: one
-    :class:`~concurrent.futures.ProcessPoolExecutor` per output format, whose processes
-    import that format's renderer as they start (their initializer), so a deck process never
-    loads python-docx nor a briefing process python-pptx. With one process in all, outputs
-    render here.
-
-    ``processes`` are shared between the formats (at least one each). Processes start when
-    the pool is entered, before the content is read, so that loading python-pptx and
-    python-docx (most of a small build) overlaps reading. Each process is given one output
-    at a time, of its own format while there are any; a process whose format has none left
-    takes outputs of another format that has at least :data:`STEAL_MIN_WAITING` waiting
-    (loading that renderer once pays off only on a long queue: decks take about twice as
-    long as briefings, so in a large build the briefing processes finish first)."""
-
-    def __init__(self, formats: Sequence[str], processes: int) -> None:
-        self.formats = tuple(dict.fromkeys(formats))
-        self.processes = processes
-        self._executors: dict[str, ProcessPoolExecutor] = {}
-        self._sizes: dict[str, int] = {}
-
-    def __enter__(self) -> RenderPool:
-        if self.processes > 1 and self.formats:
-            from concurrent.futures import ProcessPoolExecutor  # builds only, not check
-
-            context = _start_method()
-            each = max(1, self.processes // len(self.formats))
-            collecting = gc.isenabled()
-            try:
-                # no collection while processes fork: the first executor's thread runs
-                # while the next forks, and a child forked in the middle of its collection
-                # inherits half-moved object lists
-                with collector_paused():
-                    for fmt in self.formats:
-                        executor = ProcessPoolExecutor(
-                            each, mp_context=context, initializer=_start_worker,
-                            initargs=(os.getpid(), fmt, collecting))
-                        self._executors[fmt] = executor
-                        self._sizes[fmt] = each
-                        executor.submit(os.getpid)  # an executor forks with its first task
-            except BaseException as exc:  # Ctrl-C while the processes start: none is left
-                self.__exit__(type(exc), exc, None)
-                raise
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        for executor in self._executors.values():
-            executor.shutdown(wait=True, cancel_futures=kind is not None)
-        self._executors = {}
-
-    def render_all(self, jobs: Sequence[OutputJob],
-                   on_rendered: Callable[[OutputJob], None] | None = None) -> list[bytes]:
-        """The bytes of every output, in order. Warnings are logged in output order,
-        whatever the number of processes, and the first failed output's error is
-        raised."""
-        if not self._executors:
-            return _delivered(jobs, map(render_collecting, jobs), on_rendered)
-        return _delivered(jobs, self._outcomes(jobs), on_rendered)
-
-    def _outcomes(self, jobs: Sequence[OutputJob]) -> Iterator[tuple[bytes, list[str]]]:
-        """Every job's outcome, in job order, each as soon as it and those before it are
-        done; a failed job's error raised when its turn comes."""
-        from concurrent.futures import FIRST_COMPLETED, Future, wait
-
-        waiting = {fmt: deque(i for i, job in enumerate(jobs) if job.fmt == fmt)
-                   for fmt in self._executors}
-        running: dict[Future[tuple[bytes, list[str]]], tuple[int, str]] = {}
-
-        def give(lane: str) -> None:
-            """One more job to a process of ``lane``: of its own format, else stolen."""
-            queue = waiting[lane]
-            if not queue:
-                longest = max(waiting.values(), key=len)
-                queue = longest if len(longest) >= STEAL_MIN_WAITING else deque()
-            if queue:
-                index = queue.popleft()
-                future = self._executors[lane].submit(render_collecting, jobs[index])
-                running[future] = (index, lane)
-
-        # the slowest format first: its first job is pickled and sent before the others
-        for lane in sorted(self._sizes, key=lambda fmt: fmt != SLOWEST_FORMAT):
-            for _ in range(self._sizes[lane]):
-                give(lane)
-        done_outcomes: dict[int, Future[tuple[bytes, list[str]]]] = {}
-        for index, job in enumerate(jobs):
-            if job.fmt not in waiting:  # a format no process loaded: rendered here
-                yield render_collecting(job)
-                continue
-            while index not in done_outcomes:
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    number, lane = running.pop(future)
-                    done_outcomes[number] = future
-                    give(lane)
-            yield done_outcomes.pop(index).result()
-
-
-def render_collecting(output: OutputJob) -> tuple[bytes, list[str]]:
-    """One output rendered (:func:`exporter.render.render_output`) with the warnings it
-    gave collected instead of printed, and the cyclic collector paused."""
-    collector = _Collector()
-    logger = logging.getLogger(LOGGER)
-    saved = (logger.handlers[:], logger.propagate, logger.level)
-    logger.handlers[:] = [collector]
-    logger.propagate = False
-    logger.setLevel(logging.WARNING)
-    try:
-        with collector_paused():
-            return render_output(output), collector.messages
-    finally:
-        logger.handlers[:], logger.propagate, level = saved
-        logger.setLevel(level)
-
-
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def _delivered(jobs: Sequence[OutputJob], outcomes: Iterable[tuple[bytes, list[str]]],
-               on_rendered: Callable[[OutputJob], None] | None) -> list[bytes]:
-    """The bytes of each outcome, in job order, its warnings logged first."""
-    results = []
-    for job, (data, warnings) in zip(jobs, outcomes, strict=True):
-        for message in warnings:
-            logging.getLogger(LOGGER).warning("%s", message)
-        if on_rendered is not None:
-            on_rendered(job)
-        results.append(data)
-    return results
-
-
-def _start_method() -> BaseContext:
-    """Fork where the platform's processes fork (Linux): a render process starts as a copy
-    of this one, with the model and the job's classes loaded, in a few milliseconds. Each
-    executor forks its processes as it starts, before it starts its own threads; the
-    second executor's processes are forked while the first executor's manager thread runs,
-    which holds none of the locks a render process takes (it waits on its own pipes), with
-    the cyclic collector paused (see :meth:`RenderPool.__enter__`). Elsewhere, the
-    platform's default (spawn)."""
-    import multiprocessing
-
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
-
-
-def _start_worker(parent: int, fmt: str, collecting: bool) -> None:
-    """A render process's start: it loads the renderer of ``fmt``; its cyclic collector runs
-    if the main process's did (``collecting``: it was paused while the processes forked);
-    Ctrl-C is for the main process (which stops the pool); and it ends when the main
-    process is gone, even if it was killed."""
-    import importlib
-    import signal
-    import threading
-
-    if collecting:
-        gc.enable()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def watch() -> None:
-        while _alive(parent):
-            time.sleep(WORKER_WATCH_SECONDS)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-    importlib.import_module(f"exporter.render.{fmt}")
-
-
-#: Outputs of another format that must be waiting before an idle render process takes one
-#: (it then loads that format's renderer, about 0.2 s, once).
-STEAL_MIN_WAITING = 4
-#: The format whose outputs take longest to render (a deck takes about twice a briefing):
-#: its processes are given their first output before the others.
-SLOWEST_FORMAT = "pptx"
-#: How often a render process looks whether the main process is still there.
-WORKER_WATCH_SECONDS = 0.5
-
-
-def _alive(pid: int) -> bool:
-    """Whether the process ``pid`` still exists."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused for the ``with`` block (if it was running).
-
-    Reading an article and drawing its files create hundreds of thousands of objects that
-    live until the output is written; the collector would examine all survivors again
-    each time enough new ones are made, so a large build would cost more per object the
-    larger it is. Reference counting still frees what is dropped meanwhile."""
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
 
 
 def validate_all(request: BuildRequest, cache: CheckCache | None = None,

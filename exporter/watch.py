@@ -1,7 +1,7 @@
 """``exporter watch``: build once, then build again whenever an input changes.
 
 The process stays warm between builds: the libraries are imported once, the render
-processes of :class:`~exporter.pipeline.RenderPool` are kept (their renderers loaded), and
+processes of :class:`~exporter.renderpool.RenderPool` are kept (their renderers loaded), and
 templates are read again at each build but checked again only when their bytes changed
 (:class:`~exporter.pipeline.TemplateCache`). Changes are seen through the operating
 system's file notifications (watchfiles: inotify on Linux), in the folders of the content
@@ -30,13 +30,8 @@ from pathlib import Path
 from typing import Protocol
 
 from exporter.errors import ExporterError
-from exporter.pipeline import (
-    BuildRequest,
-    RenderPool,
-    TemplateCache,
-    build,
-    cpu_count,
-)
+from exporter.pipeline import BuildRequest, TemplateCache, build
+from exporter.renderpool import RenderPool, cpu_count
 from exporter.resources import default_audiences_file
 
 #: Milliseconds without a new event before a burst of changes makes a build, and the

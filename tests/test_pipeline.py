@@ -9,7 +9,7 @@ import pytest
 from conftest import ARTICLE, ROOT, write_content
 from PIL import Image as PILImage
 
-from exporter import pipeline
+from exporter import pipeline, renderpool
 from exporter.audience import Audience
 from exporter.errors import ContentError, OutputError, TemplateError
 from exporter.files import write_atomic
@@ -26,7 +26,7 @@ def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(f"{output.job.audience.name}.{output.fmt}")
         return f"{output.job.audience.name}:{output.fmt}".encode()
 
-    monkeypatch.setattr(pipeline, "render_output", render)
+    monkeypatch.setattr(renderpool, "render_output", render)
     return calls
 
 
@@ -79,7 +79,7 @@ def test_failed_render_leaves_previous_outputs_untouched(
             raise TemplateError("broken", path="x")
         return b"new"
 
-    monkeypatch.setattr(pipeline, "render_output", failing)
+    monkeypatch.setattr(renderpool, "render_output", failing)
     with pytest.raises(TemplateError):
         build(request)
     assert {p: p.read_bytes() for p in before} == before

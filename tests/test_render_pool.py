@@ -82,7 +82,7 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
     long.write_text(head + "\n---\n" + "".join(body.replace("{n}", str(n)) for n in range(30)),
                     encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "exporter", "build", str(long), "-a", "analyst", "--jobs", "2",
+        [sys.executable, "-m", "exporter", "build", str(long), "-a", "analyst", "--jobs", "3",
          "-o", str(tmp_path / "out")], cwd=ROOT, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
@@ -129,23 +129,64 @@ def test_the_job_function_maps_over_any_executor_as_the_architecture_notes_show(
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked copies")
 def test_an_idle_process_takes_outputs_of_a_longer_queue(monkeypatch: pytest.MonkeyPatch,
                                                          tmp_path: Path) -> None:
-    """Decks are slow, briefings quick: once the briefing process has none left, it takes
-    decks; every output still comes back in order."""
-    from exporter import pipeline
+    """Decks are slow, briefings quick: on two cores the decks render in a worker and the
+    briefings here; once this process has none left, it takes decks; every output still
+    comes back in order."""
+    from exporter import pipeline, renderpool
 
     def render(output: pipeline.OutputJob) -> bytes:
         time.sleep(0.3 if output.fmt == "pptx" else 0.01)
         return f"{output.target.name}:{os.getpid()}".encode()
 
-    monkeypatch.setattr(pipeline, "render_output", render)  # the forked workers see it
+    monkeypatch.setattr(renderpool, "render_output", render)  # the forked workers see it
     plan = pipeline.prepare(pipeline.BuildRequest(contents=(ARTICLE,), outdir=tmp_path))
     jobs = plan.jobs + plan.jobs  # 16 outputs: 8 decks and 8 briefings
-    with pipeline.RenderPool(("docx", "pptx"), 2) as pool:
+    with renderpool.RenderPool(("docx", "pptx"), 2) as pool:
         results = [data.decode().split(":") for data in pool.render_all(jobs)]
     assert [name for name, _ in results] == [job.target.name for job in jobs]
     deck_workers = {pid for (name, pid) in results if name.endswith(".pptx")}
     briefing_workers = {pid for (name, pid) in results if name.endswith(".docx")}
-    assert len(deck_workers) == 2 and briefing_workers <= deck_workers
+    here = str(os.getpid())
+    assert briefing_workers == {here}
+    assert len(deck_workers) == 2 and here in deck_workers
+
+
+@pytest.mark.parametrize(("formats", "processes", "workers", "here"), [
+    (("docx", "pptx"), 2, {"pptx": 1}, "docx"),
+    (("docx", "pptx"), 3, {"pptx": 1, "docx": 1}, "docx"),
+    (("docx", "pptx"), 4, {"pptx": 2, "docx": 1}, "docx"),
+    (("docx", "pptx"), 5, {"pptx": 2, "docx": 2}, "docx"),
+    (("pptx",), 2, {"pptx": 1}, "pptx"),
+    (("docx",), 3, {"docx": 2}, "docx"),
+])
+def test_workers_go_to_the_slowest_format_first_and_this_process_renders_the_rest(
+        formats: tuple[str, ...], processes: int, workers: dict[str, int], here: str) -> None:
+    from exporter.renderpool import worker_shares
+
+    assert worker_shares(formats, processes) == (workers, here)
+
+
+def test_a_failed_output_rendered_here_is_raised_in_its_turn(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The briefings render in this process: the first one's error is raised after the
+    deck before it is delivered, as a worker's would be."""
+    from exporter import pipeline, renderpool
+    from exporter.errors import TemplateError
+
+    def render(output: pipeline.OutputJob) -> bytes:
+        if output.fmt == "docx":
+            raise TemplateError(f"broken {output.target.name}")
+        return b"deck"
+
+    monkeypatch.setattr(renderpool, "render_output", render)
+    plan = pipeline.prepare(pipeline.BuildRequest(contents=(ARTICLE,), outdir=tmp_path,
+                                                  audiences=("analyst",)))
+    delivered: list[str] = []
+    with renderpool.RenderPool(("docx", "pptx"), 2) as pool, \
+            pytest.raises(TemplateError, match=r"broken .*analyst\.docx"):
+        pool.render_all(plan.jobs, lambda job: delivered.append(job.fmt))
+    assert delivered == [job.fmt for job in plan.jobs][:[job.fmt for job in plan.jobs]
+                                                           .index("docx")]
 
 
 def test_an_interrupt_while_the_processes_start_leaves_none_behind(
@@ -155,7 +196,7 @@ def test_an_interrupt_while_the_processes_start_leaves_none_behind(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from exporter import pipeline
+    from exporter import renderpool
 
     started: list[ProcessPoolExecutor] = []
     submit = ProcessPoolExecutor.submit
@@ -168,7 +209,7 @@ def test_an_interrupt_while_the_processes_start_leaves_none_behind(
 
     monkeypatch.setattr(ProcessPoolExecutor, "submit", interrupted_second)
     with pytest.raises(KeyboardInterrupt):
-        pipeline.RenderPool(("docx", "pptx"), 2).__enter__()
+        renderpool.RenderPool(("docx", "pptx"), 3).__enter__()
     assert len(started) == 2
     assert multiprocessing.active_children() == []
 
@@ -182,7 +223,7 @@ def test_processes_fork_with_the_collector_paused_and_collect_after(
     import gc
     from concurrent.futures import ProcessPoolExecutor
 
-    from exporter import pipeline
+    from exporter import renderpool
 
     collecting_at_fork: list[bool] = []
     submit = ProcessPoolExecutor.submit
@@ -194,7 +235,7 @@ def test_processes_fork_with_the_collector_paused_and_collect_after(
 
     monkeypatch.setattr(ProcessPoolExecutor, "submit", recorded)
     assert gc.isenabled()
-    with pipeline.RenderPool(("docx", "pptx"), 2) as pool:
+    with renderpool.RenderPool(("docx", "pptx"), 3) as pool:
         assert gc.isenabled()
         in_workers = [executor.submit(gc.isenabled).result()
                       for executor in pool._executors.values()]
