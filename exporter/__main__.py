@@ -1,5 +1,5 @@
 """``python -m exporter``: the same as the ``exporter`` command."""
 
-from exporter.cli import main
+from exporter.cli import run
 
-main()
+run()
