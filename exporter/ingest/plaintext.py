@@ -431,24 +431,24 @@ def ends_open(line: str) -> bool:
 
 
 def _join(lines: Iterator[str] | Sequence[str]) -> str:
-    """Lines as one text; a word hyphenated at a line end stays hyphenated."""
-    out = ""
-    for line in lines:
-        out = f"{out} {line}" if out else line
-    return out
+    """Lines as one text, joined by spaces (empty lines before the first aside); a word
+    hyphenated at a line end stays hyphenated."""
+    kept = list(itertools.dropwhile(lambda line: not line, lines))
+    return " ".join(kept)
 
 
 def _line_units(block: Sequence[tuple[int, str]], spaced: bool) -> Iterator[_Unit]:
     """A block of a text that is not hard-wrapped: one unit per line, except that a line
     continues the one before when that one does not end a sentence and this one starts in
     lower case (or is indented under a list item)."""
-    units: list[tuple[int, str]] = []
+    joined: list[tuple[int, list[str]]] = []  # each unit's first line number and lines
     for number, line in block:
-        if units and not _is_item(line) and not _ends_sentence(units[-1][1]) \
+        if joined and not _is_item(line) and not _ends_sentence(joined[-1][1][-1]) \
                 and line[:1].islower():
-            units[-1] = (units[-1][0], f"{units[-1][1]} {line}")
+            joined[-1][1].append(line)
         else:
-            units.append((number, line))
+            joined.append((number, [line]))
+    units = [(number, " ".join(lines)) for number, lines in joined]
     for number, line in units:
         yield _Unit(number, line, alone=len(units) == 1 or not spaced,
                     isolated=len(units) == 1 and spaced)
