@@ -297,9 +297,9 @@ def _ranked(candidates: Sequence[_Candidate]) -> list[_Candidate]:
     """Candidates by salience, highest first (ties in reading order)."""
     if len(candidates) > RANK_LIMIT:
         central = _by_centrality(candidates)
-        pool = {id(c) for c in [candidates[0], *central[:RANK_LIMIT - 1]]}
-        rest = [c for c in central if id(c) not in pool]
-        return _ranked([c for c in candidates if id(c) in pool]) + rest
+        pool = {c.index for c in [candidates[0], *central[:RANK_LIMIT - 1]]}
+        rest = [c for c in central if c.index not in pool]
+        return _ranked([c for c in candidates if c.index in pool]) + rest
     scores = _textrank(candidates)
     weighted = [score * _informativeness(c, first=i == 0)
                 for i, (c, score) in enumerate(zip(candidates, scores, strict=True))]

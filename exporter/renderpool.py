@@ -131,9 +131,8 @@ class _Schedule:
         lanes = [*pool._sizes, pool._here]
         self.waiting = {fmt: deque(i for i, job in enumerate(jobs) if job.fmt == fmt)
                         for fmt in dict.fromkeys(lanes)}
-        self.running: dict[Future[Outcome], str] = {}
+        self.running: dict[Future[Outcome], tuple[int, str]] = {}  # output, worker's format
         self.done: dict[int, Future[Outcome]] = {}
-        self.numbers: dict[Future[Outcome], int] = {}
         # the slowest format first: its first output is pickled and sent before the others
         for fmt, size in sorted(pool._sizes.items(), key=lambda item: item[0] != SLOWEST_FORMAT):
             for _ in range(size * IN_FLIGHT):
@@ -167,8 +166,7 @@ class _Schedule:
         index = self._next(fmt)
         if index is not None:
             future = self.executors[fmt].submit(render_collecting, self.jobs[index])
-            self.running[future] = fmt
-            self.numbers[future] = index
+            self.running[future] = (index, fmt)
 
     def _render_here(self) -> bool:
         """Render one output in this process; False when none is for it."""
@@ -193,8 +191,8 @@ class _Schedule:
         finished, _ = wait(self.running, timeout=None if block else 0,
                            return_when=FIRST_COMPLETED)
         for future in finished:
-            fmt = self.running.pop(future)
-            self.done[self.numbers.pop(future)] = future
+            index, fmt = self.running.pop(future)
+            self.done[index] = future
             self._give(fmt)
 
 

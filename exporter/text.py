@@ -78,8 +78,9 @@ SENTENCE_STARTERS = words_of(
 #: before it): never a heading, and left out of a slide bullet.
 NOTE_LABELS = words_of("note tip hint warning caution important attention danger")
 _QUOTES = (("“", "”"), ("«", "»"))
-#: How far past a possible sentence end :func:`sentences` looks for the next word (a
-#: bounded window: looking at the whole rest of a long paragraph each time is quadratic).
+#: How far past a possible sentence end :func:`sentences` looks for the next word, and
+#: before it for the last one (a bounded window: looking at the whole rest of a long
+#: paragraph, or the whole sentence so far, at each full stop is quadratic).
 _LOOKAHEAD = 64
 _BRACKETS = (("(", ")"), ("[", "]"))
 
@@ -133,7 +134,10 @@ def _ends_here(text: str, start: int, match: re.Match[str]) -> bool:
         return False
     if text[match.start()] != ".":
         return True
-    word = text[start:match.start()].rsplit(maxsplit=1)[-1:] or [""]
+    before = text[max(start, match.start() - _LOOKAHEAD):match.start()]
+    if " " not in before:  # a word longer than the window: the whole sentence so far
+        before = text[start:match.start()]
+    word = before.rsplit(maxsplit=1)[-1:] or [""]
     last = word[0].lstrip(OPENERS).casefold()
     if len(last) == 1 and last.isalpha():
         return False  # an initial

@@ -215,11 +215,12 @@ def _furniture(lines: Sequence[str]) -> set[int]:
     numbers = {i for i, line in enumerate(lines) if blank and _PAGE_NUMBER.fullmatch(clean(line))
                and not _PERIOD.fullmatch(clean(line))}
     counts = Counter(key for i, key in enumerate(keys) if key and _beside_blank(lines, i))
-    titled = {keys[i] for i, line in enumerate(lines) if _title_cased(line)}
-    repeated = {key for key, count in counts.items()
-                if count >= 3 and (len(key.split()) <= RUNNING_PHRASE_WORDS or key in titled)
-                and len(key.split()) <= RUNNING_WORDS
-                and any(ch.isalpha() for ch in key) and not _ends_sentence(key)}
+    candidates = {key for key, count in counts.items()
+                  if count >= 3 and len(key.split()) <= RUNNING_WORDS
+                  and any(ch.isalpha() for ch in key) and not _ends_sentence(key)}
+    long = {key for key in candidates if len(key.split()) > RUNNING_PHRASE_WORDS}
+    titled = {keys[i] for i, line in enumerate(lines) if keys[i] in long and _title_cased(line)}
+    repeated = {key for key in candidates if key not in long or key in titled}
     running = {i for i, key in enumerate(keys) if key in repeated and _beside_blank(lines, i)}
     proven = {keys[i] for i in running if _interrupts(lines, i, numbers | running)}
     return numbers | {i for i in running if keys[i] in proven}
@@ -431,10 +432,9 @@ def ends_open(line: str) -> bool:
 
 
 def _join(lines: Iterator[str] | Sequence[str]) -> str:
-    """Lines as one text, joined by spaces (empty lines before the first aside); a word
-    hyphenated at a line end stays hyphenated."""
-    kept = list(itertools.dropwhile(lambda line: not line, lines))
-    return " ".join(kept)
+    """Lines as one text, joined by spaces (empty lines before the first text left out); a
+    word hyphenated at a line end stays hyphenated."""
+    return " ".join(itertools.dropwhile(lambda line: not line, lines))
 
 
 def _line_units(block: Sequence[tuple[int, str]], spaced: bool) -> Iterator[_Unit]:

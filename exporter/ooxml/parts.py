@@ -514,13 +514,13 @@ def repaired_package(data: bytes, fmt: str) -> tuple[bytes, tuple[str, ...]]:
                 updated.append(target)
             if rel.get("TargetMode") == "External":
                 continue
-            if not {target.lower(), unquote(target).lower()} & present and (
-                    alone := _alone_in_folder(target, names)) is not None:
+            absent = not {target.lower(), unquote(target).lower()} & present
+            if absent and (alone := _alone_in_folder(target, names)) is not None:
                 rel.set("Target", "/" + alone)  # a part name mangled by the writer
                 retyped[rels_name] = rels
                 pointed.append(f"{target} -> {alone}")
-                target = alone
-            if not {target.lower(), unquote(target).lower()} & present:
+                target, absent = alone, False
+            if absent:
                 dangling.setdefault(rels_name, set()).add(rel.get("Id", ""))
                 missing.append(target)
             elif typing.add_missing(target, _implied_type(rel.get("Type", ""), target, fmt)):
