@@ -493,16 +493,37 @@ def _space_before(style: TextStyle, pitch: float) -> float:
 
 def paragraph_height(para: Para, frame: Frame, measurer: Measurer) -> float:
     """Height of one paragraph set in ``para.size``, spacing before included."""
-    style, width = frame.measure(para.level, para.size)
-    lines = measurer.wrap(para.runs, style, width)
-    pitch = measurer.line_height(style, para.runs)
-    before = _space_before(style, pitch) if para.space_before is None else para.space_before
+    return _height(para.runs, para.level, para.size, para.space_before, frame, measurer)
+
+
+def _height(runs: Inline, level: int, size: float, space_before: float | None, frame: Frame,
+            measurer: Measurer) -> float:
+    """Height of a paragraph of ``runs`` at outline ``level`` in ``size`` points, with
+    ``space_before`` (None: the template's spacing)."""
+    style, width = frame.measure(level, size)
+    lines = measurer.wrap(runs, style, width)
+    pitch = measurer.line_height(style, runs)
+    before = _space_before(style, pitch) if space_before is None else space_before
     return before + len(lines) * pitch
 
 
 def text_height(paras: Sequence[Para], frame: Frame, measurer: Measurer) -> float:
     """Height of paragraphs in a frame (what the tests check against the frame)."""
     return sum(paragraph_height(para, frame, measurer) for para in paras)
+
+
+def fits_at(paras: Sequence[Para], frame: Frame, measurer: Measurer, size: float,
+            tight: bool = False) -> bool:
+    """Whether ``paras`` set at level-0 ``size`` (:func:`set_at`) fit the frame: measured
+    without making the set paragraphs, and only until they overflow (fitting asks this
+    at each size it tries, of lists that may fill many slides)."""
+    room, used = frame.inner_height, 0.0
+    for para in paras:
+        used += _height(para.runs, para.level, *_setting_of(para, frame, measurer, size, tight),
+                        frame, measurer)
+        if used > room:
+            return False
+    return True
 
 
 def box_height(paras: Sequence[Para], frame: Frame, measurer: Measurer) -> float:
@@ -514,15 +535,19 @@ def set_at(paras: Sequence[Para], frame: Frame, measurer: Measurer, size: float,
            tight: bool = False) -> tuple[Para, ...]:
     """Paragraphs with sizes for level-0 ``size`` (deeper levels scaled alike), the space
     before them tightened to :data:`TIGHT_SPACING` of the template's when ``tight``."""
-    placed = []
-    for para in paras:
-        level_size = frame.size_at(para.level, size)
-        before = None
-        if tight:
-            style = frame.measure(para.level, level_size)[0]
-            before = TIGHT_SPACING * _space_before(style, measurer.line_height(style, para.runs))
-        placed.append(Para(para.runs, para.level, level_size, before))
-    return tuple(placed)
+    return tuple(Para(para.runs, para.level, *_setting_of(para, frame, measurer, size, tight))
+                 for para in paras)
+
+
+def _setting_of(para: Para, frame: Frame, measurer: Measurer, size: float,
+                tight: bool) -> tuple[float, float | None]:
+    """The size of ``para`` when level 0 is set in ``size``, and its space before: the
+    template's (None), or tightened to :data:`TIGHT_SPACING` of it when ``tight``."""
+    level_size = frame.size_at(para.level, size)
+    if not tight:
+        return level_size, None
+    style = frame.measure(para.level, level_size)[0]
+    return level_size, TIGHT_SPACING * _space_before(style, measurer.line_height(style, para.runs))
 
 
 def fits(paras: Sequence[Para], frame: Frame, measurer: Measurer) -> bool:
@@ -550,12 +575,13 @@ def largest_fitting(paras: Sequence[Para], frame: Frame, measurer: Measurer,
     ascending = _sizes(min(frame.base_size, top or frame.base_size), floor)[::-1]
 
     def cut(size: float) -> bool:  # smaller sizes cut fewer words
-        return cuts_words(set_at(paras, frame, measurer, size), frame, measurer)
+        return any(measurer.cuts_words(para.runs, *frame.measure(
+            para.level, frame.size_at(para.level, size))) for para in paras)
 
     for tight in (False, True) if _spaced(frame) else (False,):
 
         def ok(size: float, tight: bool = tight) -> bool:
-            return fits(set_at(paras, frame, measurer, size, tight), frame, measurer)
+            return fits_at(paras, frame, measurer, size, tight)
 
         found = _last_true(ascending, ok)
         if found is None:
@@ -925,14 +951,18 @@ class _Titles:
 
     def __init__(self, untitled: str = ENGLISH["untitled"]) -> None:
         self.used: set[str] = set()
+        self.numbers: dict[str, int] = {}  # by title: the next number to try
         self.untitled = untitled
 
     def unique(self, title: str) -> str:
         title = " ".join(title.split()) or self.untitled
-        candidate, n = title, 2
+        # numbers below the one remembered for a title are taken: a title used many times
+        # is numbered in constant time
+        candidate, n = title, self.numbers.get(title.casefold(), 2)
         while candidate.casefold() in self.used:
             candidate, n = f"{title} ({n})", n + 1
         self.used.add(candidate.casefold())
+        self.numbers[title.casefold()] = n
         return candidate
 
 

@@ -335,6 +335,13 @@ def test_duplicate_headings_get_numbered_titles() -> None:
     assert "Overview" in _titles(plan) and "Overview (2)" in _titles(plan)
 
 
+def test_titles_used_again_take_the_smallest_free_number() -> None:
+    plan = _plan(_document(_section("a", "Overview (3)", _points("w")),
+                           *(_section(f"s{i}", "overview", _points("x")) for i in range(4))))
+    assert [t for t in _titles(plan) if t.lower().startswith("overview")] == [
+        "Overview (3)", "overview", "overview (2)", "overview (4)", "overview (5)"]
+
+
 def test_a_long_agenda_uses_two_columns() -> None:
     sections = [_section(f"s{i}", f"Section {i}: {LONG[:50]}", _points("p")) for i in range(12)]
     plan = _plan(_document(*sections))
