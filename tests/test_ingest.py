@@ -226,7 +226,16 @@ class TestHeadings:
         assert heading_levels(titles) == [1, 2, 2, 1, 2]
 
     def test_levels_never_jump(self) -> None:
-        assert heading_levels(["Ports", "THE RIVER", "Boats"]) == [1, 1, 2]
+        assert heading_levels(["Ports", "THE RIVER", "Boats", "THE SEA", "Fish"]) == [
+            1, 1, 2, 1, 2]
+
+    def test_one_line_in_capitals_does_not_put_the_headings_after_it_down(self) -> None:
+        """A program's output taken for a heading ("GIT 1.4.2.1"), or capitals that first
+        appear after many headings, are no sign that capitals mark the sections."""
+        titles = ["Tagging", "Listing Your Tags", "GIT 1.4.2.1", "Tagging Later", "Summary"]
+        assert heading_levels(titles) == [1, 1, 1, 1, 1]
+        titles = ["Ports", "Boats", "People", "THE RIVER", "Trade", "THE SEA", "Fish"]
+        assert heading_levels(titles) == [1] * len(titles)
 
     def test_no_signal_means_flat(self) -> None:
         assert heading_levels(["Ports", "Boats", "People", "Trade"]) == [1, 1, 1, 1]

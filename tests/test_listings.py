@@ -116,6 +116,17 @@ class TestPlainText:
         assert [p.title for p in pieces if isinstance(p, Heading)] == [
             "Charts", "add_table() example", "add_picture() example"]
 
+    def test_a_sentence_over_a_listing_that_lost_its_colon_is_no_heading(self) -> None:
+        text = ("Viewing Changes\n\nYou edit a file after staging it, as often happens.\n\n"
+                "Now you can use git diff to see what is still unstaged\n\n$ git diff\n"
+                "diff --git a/README b/README\n\nExample\n\n$ git status\nOn branch master"
+                "\n\nShowing Your Staged Changes\n\n$ git diff --staged\n")
+        pieces = read_plain(text).pieces
+        assert [p.title for p in pieces if isinstance(p, Heading)] == [
+            "Viewing Changes", "Example", "Showing Your Staged Changes"]
+        assert any(isinstance(p, Paragraph) and p.text.startswith("Now you can use git diff")
+                   for p in pieces)
+
     def test_the_prose_around_a_listing_stays_prose(self) -> None:
         pieces = read_plain(CHAPTER).pieces
         prose = [piece.text for piece in pieces if isinstance(piece, Paragraph)]

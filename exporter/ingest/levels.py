@@ -31,6 +31,9 @@ _STOPWORDS = words_of(
 #: Words that stay in lower case inside a title in title case.
 _SMALL = _STOPWORDS | words_of("nor but so yet per via vs up down off out")
 _CAPITAL_WORD = re.compile(r"[A-Z]{3}")
+#: Headings that may come before the first in capitals when capitals mark the sections (an
+#: "Abstract" and a "Summary" before "1 INTRODUCTION").
+_BEFORE_CAPITALS = 2
 _OTHER = re.compile(r"(?:other|more|further|additional)\s+(?P<rest>.+)", re.I)
 
 
@@ -108,9 +111,12 @@ def _numbers_sections(titles: Sequence[str]) -> bool:
 def _capital_levels(titles: Sequence[str]) -> list[int] | None:
     """Capital headings are sections, the others their subsections, when some are in
     capitals: written in capitals, that is, with a word of three letters or more (a bill's
-    number, "H.R. 1119" or "S. 121", is not)."""
+    number, "H.R. 1119" or "S. 121", is not). It takes two capital headings, with at most
+    :data:`_BEFORE_CAPITALS` others before the first, to show that capitals mark the
+    sections: one line in capitals among many headings (a program's output, "GIT 1.4.2.1",
+    taken for a heading) would put every heading after it a level down."""
     capitals = [title.isupper() and bool(_CAPITAL_WORD.search(title)) for title in titles]
-    if not any(capitals) or all(capitals):
+    if sum(capitals) < 2 or all(capitals) or capitals.index(True) > _BEFORE_CAPITALS:
         return None
     return [1 if capital else 2 for capital in capitals]
 

@@ -66,6 +66,8 @@ _TERM_CHARS = 31
 _TERM_WORDS = 4
 #: One-line blocks in a row that make a list without markers (after a lead-in line).
 _UNMARKED_RUN = 3
+#: Words a heading right above a code listing may have in sentence case.
+_LEAD_IN_WORDS = 6
 _FINAL = frozenset(".,;:!…")
 #: The marks after which a paragraph cut by a page break does not go on ("," and ";" do).
 _SENTENCE_ENDS = frozenset(".!?…:")
@@ -579,7 +581,7 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
             out.append(aside(unit.text))
         elif unit.alone and (is_heading(unit.text) or _numbered_heading(unit, following)) \
                 and not report_number_of(unit.text) \
-                and not ends_open(unit.text):
+                and not ends_open(unit.text) and not _leads_into_listing(unit, following):
             out.append(Heading(unit.text, unit.line))
         elif label:
             out.append(Paragraph((Run(f"{label}:", bold=True), Run(f" {unit.text}"))))
@@ -591,6 +593,15 @@ def _pieces(units: Sequence[_Unit]) -> list[Piece]:
     if rows:
         out.append(_table(rows))
     return out
+
+
+def _leads_into_listing(unit: _Unit, following: _Unit | None) -> bool:
+    """Whether ``unit`` is a sentence that introduces the code listing right after it, its
+    full stop or colon lost ("Now you can use git diff to see what is still unstaged"):
+    more than :data:`_LEAD_IN_WORDS` words, not in title case. A heading over code is
+    short ("Example", "Installing the Tool") or in title case."""
+    return following is not None and following.listing is not None \
+        and len(unit.text.split()) > _LEAD_IN_WORDS and not _title_cased(unit.text)
 
 
 def _labels_next(unit: _Unit, following: _Unit | None) -> bool:
