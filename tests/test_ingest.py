@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import textwrap
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -28,7 +29,7 @@ from exporter.ingest import (
 )
 from exporter.ingest.language import article_language
 from exporter.ingest.levels import no_jumps
-from exporter.ingest.lines import banner_rest, date_of, metadata_of
+from exporter.ingest.lines import banner_rest, byline_of, date_of, metadata_of
 from exporter.ingest.markdown_out import to_markdown
 from exporter.ingest.pieces import Heading, rejoined
 from exporter.ingest.plaintext import read_plain
@@ -1156,6 +1157,75 @@ def test_a_letters_addressees_signature_and_contacts_are_no_headings() -> None:
     assert [title for _, title in result.headings] == ["Background", "Agency Comments"]
     assert "*The Honorable Chuck Fleischmann*" in result.markdown
     assert "*Director, Natural Resources and Environment*" in result.markdown
+
+
+def _column(text: str) -> str:
+    """Prose wrapped as a two-column sheet's PDF text gives it (about 58 characters)."""
+    return "\n".join(textwrap.wrap(text, 58))
+
+
+SHEET = "\n".join([
+    "Updated March 2, 2026", "",
+    "River Ports: How Barges Carry the Harvest Downstream",
+    _column("Barges carry most of the grain that leaves the upper valley each autumn. The "
+            "ports that load them were built for smaller boats, and several now handle "
+            "twice the tonnage they were designed for."),
+    _column("Dredging keeps the channel open for the heaviest barges, although the work "
+            "is paused each spring while the fish spawn."),
+    "Lock Capacity",
+    _column("Each lock passes one tow at a time, and a long tow must be split in two "
+            "before it fits the chamber."), "",
+    "Estimated Waiting Times",
+    "at the Main Locks",
+    _column("Captains report waits of up to two days at the busiest locks in October, "
+            "when the harvest moves."), "",
+    "River Ports: How Barges Carry the Harvest Downstream", "",
+    "Year", "", "Event", "", "1998", "", "The first lock is widened", "", "2004", "",
+    "A second chamber opens beside the old one", "", "2019", "",
+    "Record tonnage passes the locks in one season", "",
+    "Sources: Port authority records; river commission reports.", "",
+    "Ana Ruiz, Analyst in Transportation Policy", ""])
+
+
+class TestColumnSheet:
+    """A two-column sheet as a PDF's text gives it: the title over the first column, no
+    blank line around headings, a title wrapped in its column, a table's cells one per
+    block over its source line, the author over her post at the end."""
+
+    def test_the_title_over_the_first_column_is_the_title(self) -> None:
+        result = ingest(SHEET)
+        assert read_back(result).meta.title == \
+            "River Ports: How Barges Carry the Harvest Downstream"
+        assert read_back(result).meta.date == "2026-03-02"
+
+    def test_headings_inside_blocks_and_wrapped_in_their_column_are_headings(self) -> None:
+        assert [title for _, title in ingest(SHEET).headings] == [
+            "Lock Capacity", "Estimated Waiting Times at the Main Locks"]
+
+    def test_cells_over_their_source_line_are_a_table(self) -> None:
+        document = read_back(ingest(SHEET))
+        tables = [b for s in document.walk() for b in s.blocks if isinstance(b, Table)]
+        assert len(tables) == 1
+        assert [plain_text(cell) for cell in tables[0].header] == ["Year", "Event"]
+        assert [[plain_text(cell) for cell in row] for row in tables[0].rows] == [
+            ["1998", "The first lock is widened"],
+            ["2004", "A second chamber opens beside the old one"],
+            ["2019", "Record tonnage passes the locks in one season"]]
+
+    def test_the_author_over_her_post_is_no_heading(self) -> None:
+        assert "Ana Ruiz, Analyst in Transportation Policy" in texts(read_back(ingest(SHEET)))
+        assert byline_of("Corrie E. Clark, Specialist in Energy Policy") == "Corrie E. Clark"
+        assert byline_of("Lock Capacity, Ports and Barges") is None
+
+    def test_a_title_case_line_of_prose_or_of_a_reference_stays_prose(self) -> None:
+        text = "\n".join([
+            "River Locks", "", "Oversight", "",
+            _column("The board met twice this year and heard from the ports. In a March "
+                    "2026 report, the River Office of Inspector"),
+            _column("General found that the inspections were late."), "",
+            "12 Department of Rivers, Lock Operations for Program Officials, Annual",
+            "Report (Springfield: May 1, 2025).", ""])
+        assert [title for _, title in ingest(text).headings] == ["Oversight"]
 
 
 class TestWebCopy:

@@ -37,6 +37,13 @@ _REPORT = re.compile(r"\(?(?P<number>(?:[A-Z]{1,6}[-/]?)+\d[\dA-Z]*(?:[-.]\d+[A-
 _REPORT_LABEL = re.compile(r"(?:report|product)\s+(?:no\.?|number)\s*:?\s*", re.I)
 _BYLINE = re.compile(
     r"(?:by|written by|authors?|reported by)\s*:?\s+(?P<names>[A-Z][^\d!?;]{2,120})", re.I)
+#: An author's name and post, as reports sign their sections or end ("Rachel Lindbergh,
+#: Analyst in Science and Technology Policy", "Jane Doe, Senior Research Fellow").
+_AUTHOR_POST = re.compile(
+    r"(?P<names>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}),\s+(?:(?:Senior|Legislative|Principal|"
+    r"Section Research|Research|Visiting|Associate|Assistant|Staff)\s+)*(?:Specialist|Analyst|"
+    r"Attorney|Economist|Manager|Coordinator|Researcher|Fellow|Director|Professor|Editor|"
+    r"Correspondent|Reporter|Writer|Scientist|Librarian)\b[^.!?]{0,80}")
 _NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|and|&|de|van|von|der|da|di|la|le|bin|al|,)$")
 _CAPTION = re.compile(
     r"(?:(?:figure|fig\.|table|chart|map|exhibit|graph|photo|image|box|text ?box|sidebar|"
@@ -214,8 +221,10 @@ def report_number_of(text: str) -> str | None:
 
 
 def byline_of(text: str) -> str | None:
-    """The names of a byline ("By Jane Doe and John Roe", "Authors: Doe, Jane"), or None."""
-    match = _BYLINE.fullmatch(text.strip())
+    """The names of a byline ("By Jane Doe and John Roe", "Authors: Doe, Jane"), or of an
+    author over the post they hold ("Corrie E. Clark, Specialist in Energy Policy"), or
+    None."""
+    match = _BYLINE.fullmatch(text.strip()) or _AUTHOR_POST.fullmatch(text.strip())
     if match is None:
         return None
     names = match.group("names").strip()

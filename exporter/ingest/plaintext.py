@@ -66,6 +66,15 @@ _TERM_CHARS = 31
 _TERM_WORDS = 4
 #: One-line blocks in a row that make a list without markers (after a lead-in line).
 _UNMARKED_RUN = 3
+#: The end of a run-in heading wrapped onto the next line: its last words in capitals and
+#: a full stop ("Inaccuracies in Data on Awards Made Under Emergency" / "Supplementals. In
+#: November 2023, we ...").
+_RUN_IN_END = re.compile(r"(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*\.\s")
+#: Cells, one per line or block, over a source line that make a table region; the words a
+#: cell may have; the columns a table of them may have.
+_MIN_CELLS = 6
+_CELL_WORDS = 40
+_MAX_CELL_COLUMNS = 6
 #: Words a heading right above a code listing may have in sentence case.
 _LEAD_IN_WORDS = 6
 _FINAL = frozenset(".,;:!…")
@@ -141,7 +150,7 @@ def read_plain(text: str) -> Article:
     wrapped = _hard_wrapped(prose)
     units = list(heapq.merge(_units(prose, furniture, wrapped), _listing_units(listings),
                              key=lambda unit: unit.line))
-    found = _with_caption_lines(_table_regions(_contacts(_pieces(units))))
+    found = _with_caption_lines(_cells_over_sources(_table_regions(_contacts(_pieces(units)))))
     pieces = _placed(_without_markers(_rejoined(_notes_rejoined(found))))
     notes = []
     if wrapped:
@@ -161,15 +170,23 @@ def _wrapped_title(lines: Sequence[str], furniture: Set[int]) -> tuple[str, set[
     Non-Oil" / "Shipments and Effects on U.S. Shippers"), and the indexes of those lines;
     ("", set()) when none does."""
     heads = {plain_key(lines[i]): clean(lines[i]) for i in furniture if lines[i].strip()}
-    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    first = next((i for i, line in enumerate(lines)
+                  if line.strip() and not is_front_matter(clean(line))), len(lines))
     joined = ""
     for index in range(first, min(first + 3, len(lines))):
         if not lines[index].strip():
             break
         joined = f"{joined} {clean(lines[index])}".strip()
-        if index > first and plain_key(joined) in heads:
+        if plain_key(joined) in heads and (index > first or _over_text(lines, index)):
             return heads[plain_key(joined)], set(range(first, index + 1))
     return "", set()
+
+
+def _over_text(lines: Sequence[str], index: int) -> bool:
+    """Whether the line at ``index`` stands right over a line of text: the title of a sheet
+    over its first column ("Farm Bill Primer: Conservation Title" / "The conservation title
+    of a farm bill ..."), where a running head or a page header has a blank line after it."""
+    return index + 1 < len(lines) and bool(lines[index + 1].strip())
 
 
 def _listed(pieces: Sequence[Piece], contents: Contents) -> list[Piece]:
@@ -233,6 +250,14 @@ def _title_cased(line: str) -> bool:
     in a title ("The Strait of Hormuz in Brief: Non-Oil Shipments and Effects ...")."""
     long = [word for word in re.findall(r"[^\W\d_][\w’'-]*", line) if len(word) >= 4]
     return len(long) >= 3 and sum(word[0].isupper() for word in long) >= 0.8 * len(long)
+
+
+def _fully_title_cased(line: str) -> bool:
+    """Whether every word of four letters or more starts with a capital ("Artemis: NASA's
+    Program to Return Humans to the Moon"; not "In a March 2026 report, the NASA Office of
+    Inspector", a line of prose that names an office)."""
+    long = [word for word in re.findall(r"[^\W\d_][\w’'-]*", line) if len(word) >= 4]
+    return len(long) >= 3 and all(word[0].isupper() for word in long)
 
 
 def _beside_blank(lines: Sequence[str], index: int) -> bool:
@@ -382,14 +407,86 @@ def _pipe_rows(block: Sequence[tuple[int, str]]) -> Iterator[_Unit]:
 
 
 def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Unit]:
-    """A block of a hard-wrapped text: its lines joined, a new unit at each list item. A
-    short first line before wrapped prose may be a heading ("Background" over its text); a
-    block of short lines (an address, a signature) is one paragraph, never a heading."""
+    """A block of a hard-wrapped text: its lines joined, a new unit at each list item and
+    at each heading over wrapped prose (:func:`_side_heading`); a block of short lines (an
+    address, a signature) is one paragraph, never a heading."""
     lines = list(block)
-    if len(lines) >= 2 and len(lines[0][1]) < 0.6 * width and is_heading(lines[0][1]) \
-            and len(lines[1][1]) >= 0.6 * width and not _goes_on(lines[0][1], lines[1][1]):
-        yield _Unit(lines[0][0], lines[0][1], alone=True, isolated=True)
-        lines = lines[1:]
+    headings: list[tuple[int, int]] = []  # the first line of each heading, and its lines
+    index = 0
+    while index < len(lines):
+        count = _heading_lines(lines, index, width)
+        if count:
+            headings.append((index, count))
+        index += count or 1
+    if not headings or headings[0][0] > 0:
+        yield from _wrapped_prose(lines[:headings[0][0]] if headings else lines, width)
+    for (start, count), (end, _) in itertools.pairwise([*headings, (len(lines), 0)]):
+        yield _Unit(lines[start][0], " ".join(line for _, line in lines[start:start + count]),
+                    alone=True, isolated=True)
+        if end > start + count:
+            yield from _wrapped_prose(lines[start + count:end], width)
+
+
+def _heading_lines(lines: Sequence[tuple[int, str]], index: int, width: int) -> int:
+    """The lines of the heading at ``index`` over wrapped prose (:func:`_side_heading`): one,
+    or two short lines of a title wrapped in its column ("Estimated Nuclear Weapons" /
+    "Development Timelines"), every long word of it capitalised; 0 when none stands
+    there."""
+    if _side_heading(lines, index, width):
+        return 1
+    if index + 2 >= len(lines) or not is_heading(lines[index][1]):
+        return 0
+    (number, first), (_, second) = lines[index], lines[index + 1]
+    joined = f"{first} {second}"
+    if len(second) >= 0.6 * width or not _fully_title_cased(joined):
+        return 0
+    return 2 if _side_heading([*lines[:index], (number, joined), *lines[index + 2:]], index,
+                              width) else 0
+
+
+def _side_heading(lines: Sequence[tuple[int, str]], index: int, width: int) -> bool:
+    """Whether the line at ``index`` is a heading over the wrapped prose after it: a heading
+    shaped line, short (under 0.6 of the width; or in title case, as a long title over a
+    narrow column is) before a long line that does not go on with it. Inside a block (a
+    copy of a page whose headings have no blank line around them: "... recently announced
+    changes." / "Budget" / "For FY2027, NASA requested ..."), the line before it also
+    ends a sentence and the line after it starts one."""
+    if index + 1 >= len(lines):
+        return False
+    line, following = lines[index][1], lines[index + 1][1]
+    starts = following.lstrip(OPENERS)[:1]
+    starts_sentence = starts.isupper() or starts.isdigit()
+    if len(following) < 0.6 * width or _goes_on(line, following) or not is_heading(line):
+        return False
+    if not (len(line) < 0.6 * width or _long_title(line, following)):
+        return False
+    if index == 0:
+        return True
+    previous = lines[index - 1][1].rstrip(CLOSERS)
+    return previous[-1:] in (".", "!", "?") and starts_sentence and not ends_open(line)
+
+
+def _title_over_section(lines: Sequence[tuple[int, str]]) -> bool:
+    """Whether short lines are headings one over the other, the last a section's generic
+    name: a sheet's title over its first heading ("ENERGY STAR Program" / "Overview"),
+    not an address or a signature."""
+    return plain_key(lines[-1][1]) in GENERIC_SECTIONS and all(
+        is_heading(line) for _, line in lines)
+
+
+def _long_title(line: str, following: str) -> bool:
+    """Whether a line as long as the prose is a title over it: every long word capitalised,
+    no comma (a reference's line is in title case too: "17 Department of Education,
+    Contract Monitoring for Program Officials, Departmental"), starting with a letter,
+    before a line that starts a sentence and does not end a run-in heading."""
+    starts = following.lstrip(OPENERS)[:1]
+    return _fully_title_cased(line) and "," not in line and line.lstrip(OPENERS)[:1].isalpha() \
+        and (starts.isupper() or starts.isdigit()) and not _RUN_IN_END.match(following)
+
+
+def _wrapped_prose(lines: Sequence[tuple[int, str]], width: int) -> Iterator[_Unit]:
+    """Lines of a hard-wrapped block with no heading among them: a unit per paragraph or
+    list item (see :func:`_wrapped_units`)."""
     units: list[list[tuple[int, str]]] = []
     for number, line in lines:
         starts_item = bool(_BULLET.match(line) or _NUMBER.match(line) or _LONE_BULLET.match(line))
@@ -400,12 +497,16 @@ def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Un
             units.append([(number, line)])
         else:
             units[-1].append((number, line))
-    if len(units) == 1 and len(units[0]) >= 2 and any(
+    if len(units) == 1 and len(units[0]) >= 2 and not ends_open(units[0][0][1]) and any(
             is_front_matter(line) for _, line in units[0][1:]):  # a title over its date
         yield from (_Unit(number, line, alone=False) for number, line in units[0])
         return
     if len(units) == 1 and len(units[0]) >= 2 and all(
             len(line) < 0.6 * width and not _ends_sentence(line) for _, line in units[0]):
+        if _title_over_section(units[0]):
+            yield from (_Unit(number, line, alone=True, isolated=True)
+                        for number, line in units[0])
+            return
         yield _Unit(units[0][0][0], "; ".join(line for _, line in units[0]), alone=False,
                     short_lines=True)
         return
@@ -643,6 +744,51 @@ def _table_regions(found: list[Piece]) -> list[Piece]:
             out[inside] = aside(_piece_text(out[inside]))
         index = end or index + 1
     return out
+
+
+def _cells_over_sources(found: list[Piece]) -> list[Piece]:
+    """Pieces where a run of :data:`_MIN_CELLS` table cells or more, one per line or block
+    as a copy of a PDF gives them, stands right over a source line, its title left
+    elsewhere by the page's columns ("Year" / "Action" / "1992" / "EPA establishes ..." /
+    ... / "Sources: P.L. 101-549; ..."): the cells are a table when the words before the
+    first figure make its header row and the cells fill whole rows, else asides; never
+    headings nor bullets. The run stops at a sentence (the prose over the table)."""
+    out: list[Piece] = []
+    for piece in found:
+        if isinstance(piece, Paragraph) and _SOURCE.match(piece.text):
+            start = len(out)
+            while start > 0 and _cell_like(out[start - 1]):
+                start -= 1
+            while start < len(out) and len(_piece_text(out[start]).split()) > _TERM_WORDS \
+                    and not any(ch.isdigit() for ch in _piece_text(out[start])):
+                start += 1  # a line over the header cells (a page's head), not one of them
+            if len(out) - start >= _MIN_CELLS:
+                out[start:] = _cells_table(out[start:])
+        out.append(piece)
+    return out
+
+
+def _cell_like(piece: Piece) -> bool:
+    """A table cell a PDF copy put on lines of its own: a short line, or a few lines that
+    do not end a sentence."""
+    if isinstance(piece, Heading):
+        return piece.level is None
+    text = _piece_text(piece)
+    return isinstance(piece, Paragraph) and not _is_aside(piece) and bool(text) \
+        and text.rstrip(CLOSERS)[-1:] not in (".", "!", "?") and len(text.split()) <= _CELL_WORDS
+
+
+def _cells_table(cells: Sequence[Piece]) -> list[Piece]:
+    """The cells as a table whose header row is the cells before the first one holding a
+    figure (two to six of them, of a few words each) and whose every row is full; as
+    asides otherwise."""
+    texts = [_piece_text(cell) for cell in cells]
+    width = next((i for i, text in enumerate(texts) if any(ch.isdigit() for ch in text)), 0)
+    if 2 <= width <= _MAX_CELL_COLUMNS and len(texts) % width == 0 \
+            and len(texts) // width >= 3 \
+            and all(len(text.split()) <= _TERM_WORDS for text in texts[:width]):
+        return [_table([tuple(texts[i:i + width]) for i in range(0, len(texts), width)])]
+    return [aside(text) for text in texts]
 
 
 def _region_end(found: Sequence[Piece], start: int) -> int | None:
