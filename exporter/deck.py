@@ -575,8 +575,7 @@ def largest_fitting(paras: Sequence[Para], frame: Frame, measurer: Measurer,
     ascending = _sizes(min(frame.base_size, top or frame.base_size), floor)[::-1]
 
     def cut(size: float) -> bool:  # smaller sizes cut fewer words
-        return any(measurer.cuts_words(para.runs, *frame.measure(
-            para.level, frame.size_at(para.level, size))) for para in paras)
+        return cuts_words(set_at(paras, frame, measurer, size), frame, measurer)
 
     for tight in (False, True) if _spaced(frame) else (False,):
 
@@ -958,11 +957,12 @@ class _Titles:
         title = " ".join(title.split()) or self.untitled
         # numbers below the one remembered for a title are taken: a title used many times
         # is numbered in constant time
-        candidate, n = title, self.numbers.get(title.casefold(), 2)
+        key = title.casefold()
+        candidate, n = title, self.numbers.get(key, 2)
         while candidate.casefold() in self.used:
             candidate, n = f"{title} ({n})", n + 1
         self.used.add(candidate.casefold())
-        self.numbers[title.casefold()] = n
+        self.numbers[key] = n
         return candidate
 
 

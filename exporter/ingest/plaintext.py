@@ -78,6 +78,9 @@ _MAX_CELL_COLUMNS = 6
 #: Words a heading right above a code listing may have in sentence case.
 _LEAD_IN_WORDS = 6
 _FINAL = frozenset(".,;:!…")
+#: The marks that end a sentence for good (a colon or an ellipsis may lead on).
+_FULL_STOPS = frozenset(".!?")
+_WORD_OF_TITLE = re.compile(r"[^\W\d_][\w’'-]*")
 #: The marks after which a paragraph cut by a page break does not go on ("," and ";" do).
 _SENTENCE_ENDS = frozenset(".!?…:")
 _SPACES = re.compile(r"[ \t]+")
@@ -248,7 +251,7 @@ def _furniture(lines: Sequence[str]) -> set[int]:
 def _title_cased(line: str) -> bool:
     """Whether most words of four letters or more in a line start with a capital, as
     in a title ("The Strait of Hormuz in Brief: Non-Oil Shipments and Effects ...")."""
-    long = [word for word in re.findall(r"[^\W\d_][\w’'-]*", line) if len(word) >= 4]
+    long = _long_words(line)
     return len(long) >= 3 and sum(word[0].isupper() for word in long) >= 0.8 * len(long)
 
 
@@ -256,8 +259,13 @@ def _fully_title_cased(line: str) -> bool:
     """Whether every word of four letters or more starts with a capital ("Artemis: NASA's
     Program to Return Humans to the Moon"; not "In a March 2026 report, the NASA Office of
     Inspector", a line of prose that names an office)."""
-    long = [word for word in re.findall(r"[^\W\d_][\w’'-]*", line) if len(word) >= 4]
+    long = _long_words(line)
     return len(long) >= 3 and all(word[0].isupper() for word in long)
+
+
+def _long_words(line: str) -> list[str]:
+    """The words of four letters or more of a line, which title case capitalises."""
+    return [word for word in _WORD_OF_TITLE.findall(line) if len(word) >= 4]
 
 
 def _beside_blank(lines: Sequence[str], index: int) -> bool:
@@ -414,7 +422,8 @@ def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Un
     headings: list[tuple[int, int]] = []  # the first line of each heading, and its lines
     index = 0
     while index < len(lines):
-        count = _heading_lines(lines, index, width)
+        count = _heading_lines([line for _, line in lines[max(index - 1, 0):index + 3]],
+                               min(index, 1), width)
         if count:
             headings.append((index, count))
         index += count or 1
@@ -427,43 +436,49 @@ def _wrapped_units(block: Sequence[tuple[int, str]], width: int) -> Iterator[_Un
             yield from _wrapped_prose(lines[start + count:end], width)
 
 
-def _heading_lines(lines: Sequence[tuple[int, str]], index: int, width: int) -> int:
-    """The lines of the heading at ``index`` over wrapped prose (:func:`_side_heading`): one,
-    or two short lines of a title wrapped in its column ("Estimated Nuclear Weapons" /
+def _heading_lines(lines: Sequence[str], index: int, width: int) -> int:
+    """The lines of the heading at ``lines[index]`` over wrapped prose (:func:`_side_heading`;
+    ``lines`` holds the block's line before it, when there is one, and the three from it):
+    one, or two short lines of a title wrapped in its column ("Estimated Nuclear Weapons" /
     "Development Timelines"), every long word of it capitalised; 0 when none stands
     there."""
-    if _side_heading(lines, index, width):
+    previous = lines[index - 1] if index else None
+    rest = lines[index:]
+    if len(rest) >= 2 and _side_heading(previous, rest[0], rest[1], width):
         return 1
-    if index + 2 >= len(lines) or not is_heading(lines[index][1]):
+    if len(rest) < 3 or len(rest[1]) >= 0.6 * width:
         return 0
-    (number, first), (_, second) = lines[index], lines[index + 1]
-    joined = f"{first} {second}"
-    if len(second) >= 0.6 * width or not _fully_title_cased(joined):
-        return 0
-    return 2 if _side_heading([*lines[:index], (number, joined), *lines[index + 2:]], index,
-                              width) else 0
+    joined = f"{rest[0]} {rest[1]}"
+    return 2 if _fully_title_cased(joined) and is_heading(rest[0]) \
+        and _side_heading(previous, joined, rest[2], width) else 0
 
 
-def _side_heading(lines: Sequence[tuple[int, str]], index: int, width: int) -> bool:
-    """Whether the line at ``index`` is a heading over the wrapped prose after it: a heading
+def _side_heading(previous: str | None, line: str, following: str, width: int) -> bool:
+    """Whether ``line`` is a heading over the wrapped prose ``following`` it: a heading
     shaped line, short (under 0.6 of the width; or in title case, as a long title over a
-    narrow column is) before a long line that does not go on with it. Inside a block (a
-    copy of a page whose headings have no blank line around them: "... recently announced
-    changes." / "Budget" / "For FY2027, NASA requested ..."), the line before it also
-    ends a sentence and the line after it starts one."""
-    if index + 1 >= len(lines):
+    narrow column is) before a long line that does not go on with it. Inside a block
+    (``previous`` is the line before it; a copy of a page whose headings have no blank line
+    around them: "... recently announced changes." / "Budget" / "For FY2027, NASA
+    requested ..."), the line before it also ends a sentence and the line after it starts
+    one. The cheap tests come first: every line of a hard-wrapped text is asked."""
+    if len(following) < 0.6 * width:
         return False
-    line, following = lines[index][1], lines[index + 1][1]
-    starts = following.lstrip(OPENERS)[:1]
-    starts_sentence = starts.isupper() or starts.isdigit()
-    if len(following) < 0.6 * width or _goes_on(line, following) or not is_heading(line):
+    if previous is not None and not (_ends_full_stop(previous) and _starts_sentence(following)
+                                     and not ends_open(line)):
         return False
-    if not (len(line) < 0.6 * width or _long_title(line, following)):
-        return False
-    if index == 0:
-        return True
-    previous = lines[index - 1][1].rstrip(CLOSERS)
-    return previous[-1:] in (".", "!", "?") and starts_sentence and not ends_open(line)
+    return not _goes_on(line, following) and is_heading(line) \
+        and (len(line) < 0.6 * width or _long_title(line, following))
+
+
+def _starts_sentence(line: str) -> bool:
+    """Whether ``line`` starts with a capital or a digit (opening quotes aside)."""
+    first = line.lstrip(OPENERS)[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _ends_full_stop(text: str) -> bool:
+    """Whether ``text`` ends with a full stop, "!" or "?" (closing quotes aside)."""
+    return text.rstrip(CLOSERS)[-1:] in _FULL_STOPS
 
 
 def _title_over_section(lines: Sequence[tuple[int, str]]) -> bool:
@@ -479,9 +494,8 @@ def _long_title(line: str, following: str) -> bool:
     no comma (a reference's line is in title case too: "17 Department of Education,
     Contract Monitoring for Program Officials, Departmental"), starting with a letter,
     before a line that starts a sentence and does not end a run-in heading."""
-    starts = following.lstrip(OPENERS)[:1]
     return _fully_title_cased(line) and "," not in line and line.lstrip(OPENERS)[:1].isalpha() \
-        and (starts.isupper() or starts.isdigit()) and not _RUN_IN_END.match(following)
+        and _starts_sentence(following) and not _RUN_IN_END.match(following)
 
 
 def _wrapped_prose(lines: Sequence[tuple[int, str]], width: int) -> Iterator[_Unit]:
@@ -760,7 +774,7 @@ def _cells_over_sources(found: list[Piece]) -> list[Piece]:
             while start > 0 and _cell_like(out[start - 1]):
                 start -= 1
             while start < len(out) and len(_piece_text(out[start]).split()) > _TERM_WORDS \
-                    and not any(ch.isdigit() for ch in _piece_text(out[start])):
+                    and not _DIGITS.search(_piece_text(out[start])):
                 start += 1  # a line over the header cells (a page's head), not one of them
             if len(out) - start >= _MIN_CELLS:
                 out[start:] = _cells_table(out[start:])
@@ -775,7 +789,7 @@ def _cell_like(piece: Piece) -> bool:
         return piece.level is None
     text = _piece_text(piece)
     return isinstance(piece, Paragraph) and not _is_aside(piece) and bool(text) \
-        and text.rstrip(CLOSERS)[-1:] not in (".", "!", "?") and len(text.split()) <= _CELL_WORDS
+        and not _ends_full_stop(text) and len(text.split()) <= _CELL_WORDS
 
 
 def _cells_table(cells: Sequence[Piece]) -> list[Piece]:
@@ -783,7 +797,7 @@ def _cells_table(cells: Sequence[Piece]) -> list[Piece]:
     figure (two to six of them, of a few words each) and whose every row is full; as
     asides otherwise."""
     texts = [_piece_text(cell) for cell in cells]
-    width = next((i for i, text in enumerate(texts) if any(ch.isdigit() for ch in text)), 0)
+    width = next((i for i, text in enumerate(texts) if _DIGITS.search(text)), 0)
     if 2 <= width <= _MAX_CELL_COLUMNS and len(texts) % width == 0 \
             and len(texts) // width >= 3 \
             and all(len(text.split()) <= _TERM_WORDS for text in texts[:width]):
