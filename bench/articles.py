@@ -106,7 +106,8 @@ def _verdict(bullet: str, source: list[str]) -> str:
     when a deletion took words from among them) and, among them, its first words."""
     words = bullet.rstrip(".").split()
     head = " ".join(words[:3])
-    own = [sentence for sentence in source if head in sentence]
+    own = [sentence for sentence in source  # the head as a lead's deletion capitalised it
+           if head in sentence or head[:1].lower() + head[1:] in sentence]
     for sentences_ in (own, source):
         for size in (3, 1):
             pattern = re.compile(rf"(?<!\w){re.escape(' '.join(words[-size:]))}(?!\w)")

@@ -125,8 +125,12 @@ _ACCORDING = re.compile(r",\s+according to [^,;]{1,80}(?=,|[.;!?]?$)")
 _SAID_TAIL = re.compile(
     r",\s+(?:[\w’'-]+\s){0,5}(?:said|says|reported|noted|stated|wrote|added)(?=[.!?]?$)")
 _ASIDE = re.compile(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]|\s*—[^—]{1,120}—\s*|\s+–\s[^–]{1,120}\s–\s+")
+#: A non-restrictive clause: to the end of the sentence, or to a comma the sentence goes on
+#: after in lower case, unless the comma is one of a list's (", which is to create a
+#: visible, systematic, national approach": not after "visible,").
 _CLAUSE = re.compile(
-    r",\s+(?:which|who|whom|whose|where)\s[^,;]*(?:,(?=\s+[a-z])|(?=[.;!?]?$))")
+    r",\s+(?:which|who|whom|whose|where)\s[^,;]*"
+    r"(?:,(?=\s+[a-z])(?!\s+[\w’'-]+,)|(?=[.;!?]?$))")
 _EXAMPLES = re.compile(r",\s+(?:such as|including|like|for example|e\.g\.)\s[^;]*?(?=[.!?]?$)")
 #: Participles that say what follows from a sentence ("..., meaning that ...", "...,
 #: leaving 40 dead").

@@ -97,6 +97,17 @@ class TestShorten:
     def test_safe_deletions(self, sentence: str, bullet: str) -> None:
         assert shorten(sentence) == bullet
 
+    def test_a_clause_is_not_cut_at_a_comma_of_a_list_inside_it(self) -> None:
+        """", which is to create a visible, systematic, national approach": the comma after
+        "visible" is the list's, not the clause's end ("purpose systematic, national")."""
+        sentence = ("The overview describes the strategy's purpose, which is to create a "
+                    "visible, systematic, national approach to quantum information "
+                    "research and development across the agencies.")
+        assert shorten(sentence) == sentence[:-1]
+        assert shorten("The plan, which the board approved in May, cut the fees by half for "
+                       "most of the smaller ports.") == \
+            "The plan cut the fees by half for most of the smaller ports"
+
     def test_no_word_that_changes_the_meaning_is_dropped(self) -> None:
         sentence = ("Greenhouse gases are not inherently a problem, since they keep the planet "
                     "warm enough for life as we know it to exist at all.")

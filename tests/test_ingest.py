@@ -238,6 +238,19 @@ class TestHeadings:
         titles = ["Ports", "Boats", "People", "THE RIVER", "Trade", "THE SEA", "Fish"]
         assert heading_levels(titles) == [1] * len(titles)
 
+    def test_headings_written_to_one_pattern_are_siblings_under_the_one_before(
+            self) -> None:
+        """A report's headings grading one characteristic each ("X – Fully Addresses")
+        come under the finding before them; the next finding is a section again."""
+        titles = ["Background", "The Strategy Does Not Address All Characteristics",
+                  "Purpose and Scope – Fully Addresses", "Risk Assessment – Fully Addresses",
+                  "Resources and Investments — Partially Addresses", "Workforce Programs"]
+        assert heading_levels(titles) == [1, 1, 2, 2, 2, 1]
+        assert heading_levels(["Ports", "Phase 1: Dredging", "Phase 2: Building",
+                               "Trade"]) == [1, 2, 2, 1]
+        assert heading_levels(["Ports: An Overview", "Boats", "Trade: Next Steps"]) == \
+            [1, 1, 1]  # parts that share no word
+
     def test_no_signal_means_flat(self) -> None:
         assert heading_levels(["Ports", "Boats", "People", "Trade"]) == [1, 1, 1, 1]
 
@@ -443,6 +456,20 @@ class TestStructure:
             "servicers over the whole of fiscal year 2024. The office grew.",
             "The agency reported a total of $16.5 billion in payments for the year."]
         assert kinds(text) == ["Paragraph", "aside", "aside", "aside", "Paragraph"]
+
+    def test_a_decimal_at_the_end_stays_and_a_marker_after_a_day_goes(self) -> None:
+        """"$54.4" closing a row keeps its decimal; "as of April 1.38 A ..." loses the
+        marker of note 38."""
+        text = ("Five vessels had not departed as of April 1.38 A closure of the strait\n"
+                "could reduce the fleet's use. The awards came to a total of $54.4\n\n"
+                "38 CRS communication with the Maritime Administration about the fleet, "
+                "April 2026.\n\n"
+                "39 GAO analysis of the awards made by the department in the year.\n\n"
+                "4 GAO, Maritime Security: The Fleet and Its Ships in the Gulf, 2025.\n")
+        found = read_plain(text).pieces
+        assert [p.text for p in found if isinstance(p, Paragraph) and not is_aside(p)] == [
+            "Five vessels had not departed as of April 1. A closure of the strait could "
+            "reduce the fleet's use. The awards came to a total of $54.4"]
 
     def test_a_side_heading_at_a_page_top_goes_where_its_text_begins(self) -> None:
         text = ("FOIA and the Inventory\n\nThe inventory lists the programs of the agencies.\n\n"
@@ -1755,3 +1782,64 @@ class TestFormats:
         assert document.headings() == [(1, "Introduction"), (1, "Jones Act Waiver")]
         assert "Introduction\t1" not in draft and "Jones Act Waiver\t5" not in draft
         assert "the Administration notes that" in draft  # a lead-in, no heading
+
+
+class TestExhibits:
+    """Tables, figures and text boxes as a PDF's text gives them: between a title ("Table
+    1: ...") and a source line, or a box's title over its list and source line."""
+
+    def test_a_table_with_a_description_per_row_gives_no_headings(self) -> None:
+        text = "\n".join([
+            "River Locks", "", "Lock Types", "",
+            "Several kinds of locks are in use on the river today (see table 1).", "",
+            "Table 1: Kinds of Locks on the River and How They Work", "",
+            "Kind of lock How it works", "", "Flight lock", "", "Guard lock", "",
+            "Tide lock", "",
+            "Chambers follow one another up the slope, each gate opening into the next "
+            "chamber, so boats climb a hill in steps.", "",
+            "A gate shuts the canal off from a river in flood, and boats pass only when the "
+            "two levels are the same.", "",
+            "Color lock", "", "Drum lock", "",
+            "A tide lock keeps the sea out of a canal at high water and lets boats out when "
+            "the tide is level.", "",
+            "Source: River Office analysis of lock records. | RO-26-1", "",
+            "Operations", "", "The locks open at six every morning of the year.", ""])
+        result = ingest(text)
+        assert [title for _, title in result.headings] == ["Lock Types", "Operations"]
+        document = read_back(result)
+        for cell in ("Kind of lock How it works", "Flight lock", "Drum lock"):
+            assert cell in texts(document)
+        assert any(t.startswith("Chambers follow one another") for t in texts(document))
+
+    def test_a_heading_after_a_figure_title_over_prose_stays_a_heading(self) -> None:
+        """The figure gives no text; the section after it is a section. The box further on
+        (its title over its list, closed by a source line) opens no section."""
+        text = "\n".join([
+            "Fraud in Foreign Aid", "", "Risks Abroad", "",
+            "No area of the government is immune to fraud.", "",
+            "Figure 1: Fraud, Waste, and Abuse Definitions and Examples", "",
+            "Delivering Assistance Presents Increased Risks", "",
+            "The delivery of assistance can present some challenges. These include:", "",
+            "Reliance on Partners. Partners deliver most of the assistance, and they rely "
+            "on their own controls.", "",
+            "Examples of Inadequate Internal Controls that Could Increase the Risk", "",
+            " - Inadequate separation of duties.", "",
+            " - Limited verification of beneficiary data.", "",
+            "Source: GAO analysis of prior GAO reports. | GAO-26-1", "",
+            "Conflict zones complicate the delivery of assistance.", ""])
+        result = ingest(text)
+        assert [title for _, title in result.headings] == [
+            "Risks Abroad", "Delivering Assistance Presents Increased Risks"]
+        assert "Examples of Inadequate Internal Controls that Could Increase the Risk" in \
+            texts(read_back(result))
+
+    @pytest.mark.parametrize("line", [
+        "Problem Definition and Risk Assessment – Fully Addresses Goals, Subordinate "
+        "Objectives, and Performance Measures – Partially Addresses",
+        "Integration and Implementation — Partially Addresses"])
+    def test_dashes_between_words_make_no_row_of_figures(self, line: str) -> None:
+        assert is_heading(line)
+
+    @pytest.mark.parametrize("line", ["Salaries 12 — —", "FY24 stage 2 28 8 $85.5"])
+    def test_rows_of_figures_are_no_headings(self, line: str) -> None:
+        assert not is_heading(line)

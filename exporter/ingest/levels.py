@@ -34,6 +34,8 @@ _CAPITAL_WORD = re.compile(r"[A-Z]{3}")
 #: Headings that may come before the first in capitals when capitals mark the sections (an
 #: "Abstract" and a "Summary" before "1 INTRODUCTION").
 _BEFORE_CAPITALS = 2
+#: Where a heading written to a pattern divides ("Scope – Fully Addresses", "Phase 2: Build").
+_PARTS = re.compile(r"\s+[–—-]\s+|:\s+")
 _OTHER = re.compile(r"(?:other|more|further|additional)\s+(?P<rest>.+)", re.I)
 
 
@@ -122,13 +124,16 @@ def _capital_levels(titles: Sequence[str]) -> list[int] | None:
 
 
 def _structure_levels(titles: Sequence[str], empty: Sequence[bool], title: str) -> list[int]:
-    """Levels from the article's structure and wording, heading by heading: the child of an
+    """Levels from the article's structure and wording, heading by heading: headings of one
+    pattern in a row (:func:`_parallel_runs`) under the heading before them, the child of an
     empty parent (and the headings after it that share a word with the two, a word of the
     article's subject only when both have it: "Requirements for Tickets", "Speculative
     Tickets", then "Refundable Tickets"), a sibling ("Other X"),
     a named subject in a sentence-case article, else the topic rule's level (or 1)."""
     words = [_topic_words(t) for t in titles]
-    base = _topic_levels(titles, words) or [1] * len(titles)
+    parallel = _parallel_runs(titles)
+    base = _topic_levels(titles, [set() if i in parallel else w for i, w in enumerate(words)]) \
+        or [1] * len(titles)  # a pattern's words ("Fully Addresses") are no topic
     sentence_case = _in_sentence_case(titles)
     subject = _topic_words(title)
     levels: list[int] = []
@@ -137,7 +142,9 @@ def _structure_levels(titles: Sequence[str], empty: Sequence[bool], title: str) 
         sibling = _other_of(heading, words[:index])
         if family is not None and not words[index] & family[1]:
             family = None
-        if index and empty[index - 1] and not empty[index]:
+        if index in parallel:
+            level, family = levels[parallel[index]] + 1, None
+        elif index and empty[index - 1] and not empty[index]:
             level = levels[-1] + 1
             both = words[index - 1] & words[index]
             family = (level, (words[index - 1] | words[index]) - (subject - both))
@@ -152,6 +159,33 @@ def _structure_levels(titles: Sequence[str], empty: Sequence[bool], title: str) 
             level = base[index]
         levels.append(min(level, MAX_LEVEL))
     return levels
+
+
+def _parallel_runs(titles: Sequence[str]) -> dict[int, int]:
+    """Headings written to one pattern one after the other, two or more: each in two parts
+    around a dash or a colon, the first parts or the second parts all sharing a word
+    ("Purpose and Scope – Fully Addresses", "Risk Management – Partially Addresses"). They
+    are siblings under the heading right before them, which does not follow the pattern:
+    the index of each in a run, mapped to that heading's."""
+    parts = [_PARTS.split(title.strip(), maxsplit=1) for title in titles]
+    runs: dict[int, int] = {}
+    start = 0
+    while start < len(titles):
+        end = start
+        while end < len(titles) and len(parts[end]) == 2 and \
+                _share_part(parts[start:end + 1]):
+            end += 1
+        if end - start >= 2 and start > 0:
+            runs.update((index, start - 1) for index in range(start, end))
+        start = max(end, start + 1)
+    return runs
+
+
+def _share_part(parts: Sequence[list[str]]) -> bool:
+    """Whether the headings cut in two (``parts``) share a word in their first parts, or
+    in their second, all of them."""
+    return any(set.intersection(*(_topic_words(pair[side]) for pair in parts))
+               for side in (0, 1))
 
 
 def _other_of(heading: str, earlier: Sequence[set[str]]) -> int | None:

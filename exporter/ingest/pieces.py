@@ -110,11 +110,13 @@ _QUOTES_AND_SQUARE = OPENERS.replace("(", "")
 #: A footnote's marker as a copy glues it to a word or a mark ("each day.1 As of",
 #: "layers20:", "(DEXes).21", "in 2024.23 The"): one to three digits after a letter, a
 #: closing mark, or a full stop, comma or colon after either, then a space, a mark or the
-#: end; after a number's full stop only before a sentence or the end, as a number's
-#: decimals never are ("$52.5 billion").
+#: end; after a number's full stop only before a sentence ("as of April 1.38 A"), or at
+#: the end after a year's, as a number's decimals never are ("$52.5 billion", "a total
+#: of $54.4").
 _MARKER = re.compile(r"(?:(?:(?<=[^\W\d_])|(?<=[)”’\"])|(?<=[^\W\d_)”’\"][.,;:]))"
                      r"(\d{1,3})(?=[\s.,;:)]|$)"
-                     r"|(?<=\d\.)(\d{1,3})(?=\s+[A-Z“\"(]|\s*$))")
+                     r"|(?<=\d\.)(\d{1,3})(?=\s+[A-Z“\"(])"
+                     r"|(?<=(?<![\d$€£.,])(?:1[5-9]|20)\d\d\.)(\d{1,3})(?=\s*$))")
 
 
 def without_markers(pieces: Sequence[Piece], numbers: Set[str]) -> list[Piece]:
@@ -125,7 +127,8 @@ def without_markers(pieces: Sequence[Piece], numbers: Set[str]) -> list[Piece]:
         return list(pieces)
 
     def strip(match: re.Match[str]) -> str:
-        return "" if (match.group(1) or match.group(2)) in numbers else match.group()
+        return "" if (match.group(1) or match.group(2) or match.group(3)) in numbers \
+            else match.group()
 
     return [Paragraph(tuple(replace(run, text=_MARKER.sub(strip, run.text))
                             for run in piece.runs))

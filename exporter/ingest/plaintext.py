@@ -153,7 +153,8 @@ def read_plain(text: str) -> Article:
     wrapped = _hard_wrapped(prose)
     units = list(heapq.merge(_units(prose, furniture, wrapped), _listing_units(listings),
                              key=lambda unit: unit.line))
-    found = _with_caption_lines(_cells_over_sources(_table_regions(_contacts(_pieces(units)))))
+    found = _with_caption_lines(_box_titles(_table_regions(_cells_over_sources(
+        _contacts(_pieces(units))))))
     pieces = _placed(_without_markers(_rejoined(_notes_rejoined(found))))
     notes = []
     if wrapped:
@@ -639,9 +640,12 @@ def _short_enough(line: str) -> bool:
 
 
 def _row_of_figures(line: str) -> bool:
-    """A row of a table a PDF copy lost: two figures or more after its first word ("Number
-    of awards 169 179 132", "1 Imposter Scams 845,806 22 $2,952")."""
-    return sum(bool(_FIGURE.fullmatch(word)) for word in line.split()[1:]) >= 2
+    """A row of a table a PDF copy lost: two figures or more after its first word, one a
+    number at least ("Number of awards 169 179 132", "1 Imposter Scams 845,806 22 $2,952",
+    "Salaries 12 — —"; not the dashes of "Scope – Fully Addresses Goals – Partially
+    Addresses")."""
+    figures = [word for word in line.split()[1:] if _FIGURE.fullmatch(word)]
+    return len(figures) >= 2 and any(_DIGITS.search(word) for word in figures)
 
 
 def _ends_with_abbreviation(text: str) -> bool:
@@ -747,17 +751,56 @@ def _contacts(found: list[Piece]) -> list[Piece]:
 
 def _table_regions(found: list[Piece]) -> list[Piece]:
     """Pieces where what a PDF copy gives of a table or figure between its title and its
-    source line ("Table 1: ..." ... "Source: GAO analysis ..."), cells and labels one per
-    line, is asides: never headings nor bullets. A region with a paragraph of prose in it
-    (a page's text beside the table) is left as it is."""
+    source line ("Table 1: ..." ... "Source: GAO analysis ...") is never a heading. Cells
+    and labels one per line are asides (never bullets either); where the table holds
+    prose (a description per row) or a page's text runs beside it, the prose stays as it
+    is and only the stacked short lines that look like headings (row labels, a header
+    row, two or more with nothing between them) become asides."""
     out = list(found)
     index = 0
     while index < len(out):
-        end = _region_end(out, index)
-        for inside in range(index + 1, end or index + 1):
-            out[inside] = aside(_piece_text(out[inside]))
-        index = end or index + 1
+        region = _region(found, index)
+        if region is None:
+            index += 1
+            continue
+        end, cells_only = region
+        for inside in range(index + 1, end):
+            piece = found[inside]
+            if isinstance(piece, Paragraph if cells_only else ()) or (
+                    isinstance(piece, Heading)
+                    and (cells_only or _stacked_heading(found, inside, index, end))):
+                out[inside] = aside(_piece_text(piece))
+        index = end
     return out
+
+
+def _box_titles(found: list[Piece]) -> list[Piece]:
+    """Pieces where the title of a text box, a heading right over the box's list and the
+    source line that closes it ("Examples of Inadequate Controls" / the list / "Source:
+    GAO analysis ..."), is an aside: the box stands beside the section's text, it does not
+    open a section."""
+    out = list(found)
+    for index in range(2, len(out)):
+        piece = out[index]
+        if isinstance(piece, Paragraph) and _SOURCE.match(piece.text) \
+                and isinstance(out[index - 1], ListBlock) \
+                and isinstance(out[index - 2], Heading):
+            out[index - 2] = aside(_piece_text(out[index - 2]))
+    return out
+
+
+def _stacked_heading(found: Sequence[Piece], index: int, start: int, end: int) -> bool:
+    """Whether the heading at ``index``, in the region of the table titled at ``start``
+    and closed at ``end``, stands right by another heading or the source line (row labels
+    one over the other), or is the table's header row: right under its title, over a
+    cell that is not a sentence."""
+    def heading_or_end(at: int) -> bool:
+        return at == end or isinstance(found[at], Heading)
+
+    following = found[index + 1]
+    return heading_or_end(index - 1) or heading_or_end(index + 1) or (
+        index - 1 == start and isinstance(following, Paragraph)
+        and not _ends_sentence(following.text))
 
 
 def _cells_over_sources(found: list[Piece]) -> list[Piece]:
@@ -805,19 +848,23 @@ def _cells_table(cells: Sequence[Piece]) -> list[Piece]:
     return [aside(text) for text in texts]
 
 
-def _region_end(found: Sequence[Piece], start: int) -> int | None:
-    """The index of the source line that closes the table or figure titled at ``start``,
-    when only short lines (cells, labels) stand between them; else None."""
+def _region(found: Sequence[Piece], start: int) -> tuple[int, bool] | None:
+    """The index of the source line that closes the table or figure titled at ``start``
+    (before another one's title, within :data:`_REGION` pieces), and whether only short
+    lines (cells, labels) stand between them; None when the title has no source line."""
     if not _is_exhibit_title(found[start]):
         return None
+    cells_only = True
     for later in range(start + 1, min(start + _REGION, len(found))):
         piece = found[later]
         text = _piece_text(piece)
         if isinstance(piece, Paragraph) and _SOURCE.match(text):
-            return later
-        if not text or (isinstance(piece, Paragraph) and _ends_sentence(text)
-                        and len(text.split()) > MAX_HEADING_WORDS):
+            return later, cells_only
+        if _is_exhibit_title(piece):
             return None
+        if isinstance(piece, Paragraph) and _ends_sentence(text) \
+                and len(text.split()) > MAX_HEADING_WORDS:
+            cells_only = False
     return None
 
 
