@@ -100,7 +100,7 @@ _BARE_OPENING = re.compile(r"^(?:But|And|Or|Yet|Okay|OK)\b")
 #: A note's label before its text ("Note: ..."), which a bullet does not need.
 _NOTE_LABEL = re.compile(rf"^(?i:{'|'.join(sorted(NOTE_LABELS))}):\s+")
 _POINTS_BACK = re.compile(
-    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?!as\b|year|month|week|day|time|morning|"
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?!(?:as|that|who|whom|whose|which|of)\b|year|month|week|day|time|morning|"
     r"afternoon|evening|season|spring|summer|fall|autumn|winter|century|decade)[a-z]")
 _POINTER = re.compile(
     r"(?i:figure|fig\.|table|chart|map|box|appendix)\s+[A-Z]?\d+\b"
@@ -125,13 +125,25 @@ _ACCORDING = re.compile(r",\s+according to [^,;]{1,80}(?=,|[.;!?]?$)")
 _SAID_TAIL = re.compile(
     r",\s+(?:[\w’'-]+\s){0,5}(?:said|says|reported|noted|stated|wrote|added)(?=[.!?]?$)")
 _ASIDE = re.compile(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]|\s*—[^—]{1,120}—\s*|\s+–\s[^–]{1,120}\s–\s+")
+#: A comma the sentence goes on after in lower case for four words at least, not one of a
+#: list's, with another comma within five words (", systematic, national approach", ",
+#: market pressure, state laws").
+_GOES_ON = r",(?=\s+[a-z])(?!(?:\s+[^\s,;]+){1,5},)(?=(?:\s+[^\s.!?]+){4})"
 #: A non-restrictive clause: to the end of the sentence, or to a comma the sentence goes on
-#: after in lower case, unless the comma is one of a list's (", which is to create a
-#: visible, systematic, national approach": not after "visible,").
-_CLAUSE = re.compile(
-    r",\s+(?:which|who|whom|whose|where)\s[^,;]*"
-    r"(?:,(?=\s+[a-z])(?!\s+[\w’'-]+,)|(?=[.;!?]?$))")
-_EXAMPLES = re.compile(r",\s+(?:such as|including|like|for example|e\.g\.)\s[^;]*?(?=[.!?]?$)")
+#: after in lower case for four words at least, unless the comma is one of a list's (",
+#: which is to create a visible, systematic, national approach": not after "visible,";
+#: ", which mimics a single robust, stable qubit.": not after "robust,").
+_CLAUSE = re.compile(rf",\s+(?:which|who|whom|whose|where)\s[^,;]*(?:{_GOES_ON}|(?=[.;!?]?$))")
+#: An item of a list after the first: five words at most; the last, eight.
+_ITEM = r"[^\s,;]+(?:\s+[^\s,;]+){0,4}"
+_LAST_ITEM = r"[^\s,;]+(?:\s+[^\s,;]+){0,7}"
+#: Examples (", such as ketchup and mustard"): to the end of the sentence, commas only
+#: between short items, the last after "and" or "or" (", such as ketchup, mustard, and
+#: relish"); or, with no comma inside, to a comma the sentence goes on after (", such as
+#: those in meetings, could allow them to align": the examples go, the rest stays).
+_EXAMPLES = re.compile(r",\s+(?:such as|including|like|for example|e\.g\.)\s[^,;]*?"
+                       rf"(?:(?:(?:,\s+{_ITEM})*,?\s+(?:and|or)\s+{_LAST_ITEM})?(?=[.!?]?$)"
+                       rf"|{_GOES_ON})")
 #: Participles that say what follows from a sentence ("..., meaning that ...", "...,
 #: leaving 40 dead").
 _CONSEQUENCES = (
@@ -372,7 +384,7 @@ def leans_on_previous(text: str) -> bool:
     ("Moreover,", "However,", "But"), its subject is a pronoun or "this"/"such" (at the start, or
     after an opening phrase of at most six words: "In addition to food, they carry ..."),
     or it points back with "this", "these", "those" or "such" before a noun ("associated
-    with these metrics"; "this year" and "such as" point nowhere)."""
+    with these metrics"; "this year", "such as" and "those that are built" point nowhere)."""
     if _OPENING.match(text) or _BARE_OPENING.match(text) or _POINTS_BACK.search(text):
         return True
     head, comma, rest = text.partition(", ")

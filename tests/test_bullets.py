@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from exporter.bullets import LONG_WORDS, MAX_WORDS, choose_bullets, section_bullets, shorten
+from exporter.bullets import (
+    LONG_WORDS,
+    MAX_WORDS,
+    choose_bullets,
+    leans_on_previous,
+    section_bullets,
+    shorten,
+)
 from exporter.deck import key_points
 from exporter.model import ListBlock, ListItem, Paragraph, Run, Section, plain_text
 from exporter.text import sentences, word_count
@@ -96,6 +103,41 @@ class TestShorten:
     ])
     def test_safe_deletions(self, sentence: str, bullet: str) -> None:
         assert shorten(sentence) == bullet
+
+    @pytest.mark.parametrize(("sentence", "bullet"), [
+        ("Knowledge about decisions made at the federal level, such as those in some "
+         "coordination meetings, could allow them to align their efforts.",
+         "Knowledge about decisions made at the federal level could allow them to align "
+         "their efforts"),
+        ("Some ticketers might implement changes or undo previous actions in response to "
+         "various factors, such as public scrutiny, market pressure, state laws, and actions "
+         "taken by the federal government.",
+         "Some ticketers might implement changes or undo previous actions in response to "
+         "various factors"),
+        ("Advanced quantum computing applications will likely require logical qubits, which "
+         "are a group of physical qubits that mimics a single robust, stable qubit.",
+         "Advanced quantum computing applications will likely require logical qubits, which "
+         "are a group of physical qubits that mimics a single robust, stable qubit"),
+    ])
+    def test_examples_and_clauses_go_only_where_the_sentence_stays_whole(
+            self, sentence: str, bullet: str) -> None:
+        """Examples in the middle of a sentence go up to the comma after them; a list's
+        comma ("public scrutiny, market pressure") or an adjective's ("robust, stable") is
+        no clause's end."""
+        assert shorten(sentence) == bullet
+
+    def test_examples_that_the_sentence_goes_on_after_are_not_cut_with_it(self) -> None:
+        """Not "Some ticketers have made statements that suggest other entities": the verb
+        after the examples ("determine") is the sentence's."""
+        bullet = shorten("Some ticketers have made statements that suggest other entities, "
+                         "such as event organizers, determine the refund policy, particularly "
+                         "the amount of the refund that will be covered by other entities.")
+        assert bullet is None or "determine the refund policy" in bullet
+
+    def test_those_that_points_nowhere(self) -> None:
+        assert not leans_on_previous("The Jones Act restricts vessels carrying cargo between "
+                                     "U.S. ports to those that are U.S.-built and crewed")
+        assert leans_on_previous("Those ships carry cargo between the ports of the Gulf")
 
     def test_a_clause_is_not_cut_at_a_comma_of_a_list_inside_it(self) -> None:
         """", which is to create a visible, systematic, national approach": the comma after

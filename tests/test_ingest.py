@@ -341,6 +341,12 @@ def kinds(text: str) -> list[str]:
     return out
 
 
+def prose_of(text: str) -> list[str]:
+    """The paragraphs of prose plain-text ingest finds (no asides)."""
+    return [piece.text for piece in read_plain(text).pieces
+            if isinstance(piece, Paragraph) and not is_aside(piece)]
+
+
 def texts_of(text: str) -> list[str]:
     out = []
     for piece in read_plain(text).pieces:
@@ -379,6 +385,20 @@ class TestStructure:
             "fuel. The boats are small and slow and they carry everything from fuel to food "
             "and medicine to the towns and villages along the banks of the river.",
             "Ports", "Small ports matter too."]
+
+    def test_a_list_item_wrapped_over_short_lines_is_one_item(self) -> None:
+        """In a hard-wrapped text, an item over two short lines ("Creating a workforce
+        for" / "tomorrow") is one item, its lines joined by a space, not an address."""
+        text = ("The River\n\nRiver transport remains the backbone of trade across the\n"
+                "Amazon basin, where roads are scarce and distances are vast. From\n"
+                "Iquitos to Belém, barges carry fuel. The boats are small and slow.\n\n"
+                " - Creating a river-smart workforce for\ntomorrow\n\n"
+                " - Deepening engagement with the shipping\nindustry\n\n"
+                "The goals are set for the whole of the basin and its many ports.\n")
+        document = read_back(ingest(text))
+        assert [item.text for block in lists(document) for item in block.items] == [
+            "Creating a river-smart workforce for tomorrow",
+            "Deepening engagement with the shipping industry"]
 
     def test_lower_case_line_continues_and_separators_go(self) -> None:
         text = "Barges carry fuel, food and\ntimber.\n* * *\n- an item that goes\n  on here\nNext."
@@ -450,8 +470,7 @@ class TestStructure:
                 "18 GAO, Federal Student Loans: Actions Needed on Servicer Pay, 2019.\n\n"
                 "19 31 U.S.C. § 3352(c).\n\n"
                 "The agency reported a total of $16.5 billion in payments for the year.\n")
-        found = read_plain(text).pieces
-        assert [p.text for p in found if isinstance(p, Paragraph) and not is_aside(p)] == [
+        assert prose_of(text) == [
             "The program now exceeds $1.6 trillion in loans, and the office reviewed its "
             "servicers over the whole of fiscal year 2024. The office grew.",
             "The agency reported a total of $16.5 billion in payments for the year."]
@@ -466,8 +485,7 @@ class TestStructure:
                 "April 2026.\n\n"
                 "39 GAO analysis of the awards made by the department in the year.\n\n"
                 "4 GAO, Maritime Security: The Fleet and Its Ships in the Gulf, 2025.\n")
-        found = read_plain(text).pieces
-        assert [p.text for p in found if isinstance(p, Paragraph) and not is_aside(p)] == [
+        assert prose_of(text) == [
             "Five vessels had not departed as of April 1. A closure of the strait could "
             "reduce the fleet's use. The awards came to a total of $54.4"]
 
@@ -1833,6 +1851,21 @@ class TestExhibits:
         assert "Examples of Inadequate Internal Controls that Could Increase the Risk" in \
             texts(read_back(result))
 
+    def test_a_legend_in_a_table_of_cells_is_no_list(self) -> None:
+        text = "\n".join([
+            "River Locks", "", "Ratings", "",
+            "The office rated each plan on the characteristics below (see table 2).", "",
+            "Table 2: Extent to Which the Plans Address the Characteristics", "",
+            "Characteristic 2018 Plan 2020 Plan", "", "Purpose and scope ● ●", "",
+            "Risk assessment ◐ ●", "", "- ● – Fully addresses ◐ – Partially addresses", "",
+            "Source: River Office analysis of the plans. | RO-26-2", "",
+            "The plans leave the costs of the locks open for now.", ""])
+        document = read_back(ingest(text))
+        assert lists(document) == []
+        assert "● – Fully addresses ◐ – Partially addresses" in texts(document)
+        assert all("Fully addresses" not in plain_text(point)
+                   for section in document.walk() for point in section.keypoints)
+
     @pytest.mark.parametrize("line", [
         "Problem Definition and Risk Assessment – Fully Addresses Goals, Subordinate "
         "Objectives, and Performance Measures – Partially Addresses",
@@ -1843,3 +1876,34 @@ class TestExhibits:
     @pytest.mark.parametrize("line", ["Salaries 12 — —", "FY24 stage 2 28 8 $85.5"])
     def test_rows_of_figures_are_no_headings(self, line: str) -> None:
         assert not is_heading(line)
+
+
+class TestSignOff:
+    def test_a_byline_after_the_text_is_the_author_and_opens_no_section(self) -> None:
+        """A news page ends with a link's text, its byline, the author's centre and a
+        contact: the byline is the author, the rest asides, and no section opens."""
+        text = "\n".join([
+            "How the Telescope Will Hunt for Black Holes", "",
+            "Astronomers have found black holes of many masses over the years.", "",
+            "Recipe", "",
+            "The telescope will look for small black holes that formed early on.", "",
+            "Download high-resolution video and images from the Visualization Studio", "",
+            "By Ashley Balzer", "", "Goddard Space Flight Center, Greenbelt, Md.", "",
+            "Media Contact:", "", "Claire Andreoli", "", "301-286-1940", ""])
+        result = ingest(text)
+        document = read_back(result)
+        assert document.meta.author == "Ashley Balzer"
+        assert [title for _, title in result.headings] == ["Recipe"]
+        assert "By Ashley Balzer" not in texts(document)
+        assert "Goddard Space Flight Center, Greenbelt, Md." in texts(document)
+        assert all(not plain_text(point).startswith("Goddard")
+                   for section in document.walk() for point in section.keypoints)
+
+    def test_a_byline_named_in_the_front_matter_stays_where_it_is(self) -> None:
+        text = "\n".join([
+            "How the Telescope Will Hunt for Black Holes", "", "By Jane Roe", "",
+            "Astronomers have found black holes of many masses over the years.", "",
+            "By Ashley Balzer", ""])
+        document = read_back(ingest(text))
+        assert document.meta.author == "Jane Roe"
+        assert "By Ashley Balzer" in texts(document)

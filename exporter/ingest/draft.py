@@ -28,6 +28,7 @@ from exporter.bullets import content_words, is_aside, salient_sentences, section
 from exporter.ingest.language import article_language
 from exporter.ingest.levels import heading_levels, no_jumps
 from exporter.ingest.lines import (
+    BACK_MATTER,
     BODY_OPENERS,
     GENERIC_SECTIONS,
     SUMMARY_SECTIONS,
@@ -90,7 +91,7 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
                    pictures: Path | None = None) -> Draft:
     """The draft document of an article (see the module docstring); ``pictures`` is the
     folder its pictures' files are in (None: the reader gave every picture a file)."""
-    pieces = take_front_matter(article)
+    pieces = take_sign_off(take_front_matter(article), article)
     notes = list(article.notes)
     pieces = rejoined(_without_title_repeats(_pictures_in_files(pieces, notes, pictures),
                                              article))
@@ -213,6 +214,43 @@ def take_front_matter(article: Article) -> list[Piece]:
         else:
             out.append(piece)
     return out + pieces[index:]
+
+
+def take_sign_off(pieces: Sequence[Piece], article: Article) -> list[Piece]:
+    """The pieces without the byline of a page's sign-off, recorded on ``article`` as its
+    author when it has none: a byline among the last :data:`_SIGN_OFF` pieces, no heading
+    after it but a contact's ("By Ashley Balzer" / "NASA's Goddard Space Flight Center,
+    Greenbelt, Md." / "Media Contact:" / ..., perhaps a series' blurb). The short lines
+    after it are asides; a heading right over it ("Download high-resolution video and
+    images ...") is one too, as no section follows it."""
+    names, line = None, ""
+    byline = len(pieces)
+    while byline > max(0, len(pieces) - _SIGN_OFF) and names is None:
+        byline -= 1
+        piece = pieces[byline]
+        if isinstance(piece, Heading) and plain_key(piece.title) not in BACK_MATTER:
+            return list(pieces)
+        if isinstance(piece, Paragraph) and not is_aside(piece):
+            names, line = byline_of(piece.text), piece.text
+    if names is None:
+        return list(pieces)
+    # the line stays, an aside, when the header named the author or it names her post
+    kept = article.author or not _BY.match(line)
+    article.record(("author", names))
+    out = list(pieces[:byline])
+    if out and isinstance(out[-1], Heading):
+        out[-1] = aside(out[-1].title)
+    tail = pieces[byline:] if kept else pieces[byline + 1:]
+    return out + [aside(piece.text) if isinstance(piece, Paragraph)
+                  and word_count(piece.text) <= _SIGN_OFF_WORDS else piece for piece in tail]
+
+
+#: A byline that says no more than who wrote ("By Ashley Balzer").
+_BY = re.compile(r"by\s", re.I)
+#: How near the end a sign-off's byline stands, in pieces.
+_SIGN_OFF = 8
+#: The longest line of a sign-off ("NASA's Goddard Space Flight Center, Greenbelt, Md.").
+_SIGN_OFF_WORDS = 12
 
 
 #: A web address standing after a header line's text ("April 10, 2026 https://...").

@@ -516,7 +516,8 @@ def _wrapped_prose(lines: Sequence[tuple[int, str]], width: int) -> Iterator[_Un
             is_front_matter(line) for _, line in units[0][1:]):  # a title over its date
         yield from (_Unit(number, line, alone=False) for number, line in units[0])
         return
-    if len(units) == 1 and len(units[0]) >= 2 and all(
+    if len(units) == 1 and len(units[0]) >= 2 and not _is_item(units[0][0][1]) \
+            and not any(ends_open(line) for _, line in units[0][:-1]) and all(
             len(line) < 0.6 * width and not _ends_sentence(line) for _, line in units[0]):
         if _title_over_section(units[0]):
             yield from (_Unit(number, line, alone=True, isolated=True)
@@ -751,14 +752,14 @@ def _contacts(found: list[Piece]) -> list[Piece]:
 
 def _table_regions(found: list[Piece]) -> list[Piece]:
     """Pieces where what a PDF copy gives of a table or figure between its title and its
-    source line ("Table 1: ..." ... "Source: GAO analysis ...") is never a heading. Cells
-    and labels one per line are asides (never bullets either); where the table holds
-    prose (a description per row) or a page's text runs beside it, the prose stays as it
-    is and only the stacked short lines that look like headings (row labels, a header
-    row, two or more with nothing between them) become asides."""
-    out = list(found)
+    source line ("Table 1: ..." ... "Source: GAO analysis ...") is never a heading. Cells,
+    labels and a legend's items, one per line, are asides (never bullets either); where
+    the table holds prose (a description per row) or a page's text runs beside it, the
+    prose stays as it is and only the stacked short lines that look like headings (row
+    labels, a header row, two or more with nothing between them) become asides."""
+    out: list[list[Piece]] = [[piece] for piece in found]
     index = 0
-    while index < len(out):
+    while index < len(found):
         region = _region(found, index)
         if region is None:
             index += 1
@@ -766,12 +767,14 @@ def _table_regions(found: list[Piece]) -> list[Piece]:
         end, cells_only = region
         for inside in range(index + 1, end):
             piece = found[inside]
-            if isinstance(piece, Paragraph if cells_only else ()) or (
+            if cells_only and isinstance(piece, ListBlock):
+                out[inside] = [aside(item.text) for item in piece.items]
+            elif isinstance(piece, Paragraph if cells_only else ()) or (
                     isinstance(piece, Heading)
                     and (cells_only or _stacked_heading(found, inside, index, end))):
-                out[inside] = aside(_piece_text(piece))
+                out[inside] = [aside(_piece_text(piece))]
         index = end
-    return out
+    return [piece for pieces in out for piece in pieces]
 
 
 def _box_titles(found: list[Piece]) -> list[Piece]:
