@@ -100,8 +100,9 @@ _BARE_OPENING = re.compile(r"^(?:But|And|Or|Yet|Okay|OK)\b")
 #: A note's label before its text ("Note: ..."), which a bullet does not need.
 _NOTE_LABEL = re.compile(rf"^(?i:{'|'.join(sorted(NOTE_LABELS))}):\s+")
 _POINTS_BACK = re.compile(
-    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?!(?:as|that|who|whom|whose|which|of)\b|year|month|week|day|time|morning|"
-    r"afternoon|evening|season|spring|summer|fall|autumn|winter|century|decade)[a-z]")
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch)\s+(?!(?:as|that|who|whom|whose|which|of)\b"
+    r"|year|month|week|day|time|morning|afternoon|evening|season|spring|summer|fall|autumn"
+    r"|winter|century|decade)[a-z]")
 _POINTER = re.compile(
     r"(?i:figure|fig\.|table|chart|map|box|appendix)\s+[A-Z]?\d+\b"
     r"|(?:The|This|These)\s+(?:following|next|remaining|subsequent)\s+(?:sub)?(?:sections?|"
