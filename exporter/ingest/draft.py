@@ -28,7 +28,6 @@ from exporter.bullets import content_words, is_aside, salient_sentences, section
 from exporter.ingest.language import article_language
 from exporter.ingest.levels import heading_levels, no_jumps
 from exporter.ingest.lines import (
-    BACK_MATTER,
     BODY_OPENERS,
     GENERIC_SECTIONS,
     SUMMARY_SECTIONS,
@@ -39,6 +38,7 @@ from exporter.ingest.lines import (
     is_back_matter,
     is_front_matter,
     metadata_of,
+    names_only,
     plain_key,
     report_number_of,
 )
@@ -228,25 +228,23 @@ def take_sign_off(pieces: Sequence[Piece], article: Article) -> list[Piece]:
     while byline > max(0, len(pieces) - _SIGN_OFF) and names is None:
         byline -= 1
         piece = pieces[byline]
-        if isinstance(piece, Heading) and plain_key(piece.title) not in BACK_MATTER:
+        if isinstance(piece, Heading) and not is_back_matter(piece.title):
             return list(pieces)
         if isinstance(piece, Paragraph) and not is_aside(piece):
             names, line = byline_of(piece.text), piece.text
     if names is None:
         return list(pieces)
     # the line stays, an aside, when the header named the author or it names her post
-    kept = article.author or not _BY.match(line)
+    kept = [aside(line)] if article.author or not names_only(line) else []
     article.record(("author", names))
     out = list(pieces[:byline])
     if out and isinstance(out[-1], Heading):
         out[-1] = aside(out[-1].title)
-    tail = pieces[byline:] if kept else pieces[byline + 1:]
-    return out + [aside(piece.text) if isinstance(piece, Paragraph)
-                  and word_count(piece.text) <= _SIGN_OFF_WORDS else piece for piece in tail]
+    return out + kept + [aside(piece.text) if isinstance(piece, Paragraph)
+                         and word_count(piece.text) <= _SIGN_OFF_WORDS else piece
+                         for piece in pieces[byline + 1:]]
 
 
-#: A byline that says no more than who wrote ("By Ashley Balzer").
-_BY = re.compile(r"by\s", re.I)
 #: How near the end a sign-off's byline stands, in pieces.
 _SIGN_OFF = 8
 #: The longest line of a sign-off ("NASA's Goddard Space Flight Center, Greenbelt, Md.").

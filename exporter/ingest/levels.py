@@ -167,25 +167,21 @@ def _parallel_runs(titles: Sequence[str]) -> dict[int, int]:
     ("Purpose and Scope – Fully Addresses", "Risk Management – Partially Addresses"). They
     are siblings under the heading right before them, which does not follow the pattern:
     the index of each in a run, mapped to that heading's."""
-    parts = [_PARTS.split(title.strip(), maxsplit=1) for title in titles]
+    halves = [tuple(_topic_words(part) for part in parts) if len(parts) == 2 else None
+              for parts in (_PARTS.split(title.strip(), maxsplit=1) for title in titles)]
     runs: dict[int, int] = {}
     start = 0
     while start < len(titles):
-        end = start
-        while end < len(titles) and len(parts[end]) == 2 and \
-                _share_part(parts[start:end + 1]):
+        end, shared = start, None  # the words the run's first halves, and its second, share
+        while end < len(titles) and (pair := halves[end]) is not None:
+            shared = pair if shared is None else (shared[0] & pair[0], shared[1] & pair[1])
+            if not any(shared):
+                break
             end += 1
         if end - start >= 2 and start > 0:
             runs.update((index, start - 1) for index in range(start, end))
         start = max(end, start + 1)
     return runs
-
-
-def _share_part(parts: Sequence[list[str]]) -> bool:
-    """Whether the headings cut in two (``parts``) share a word in their first parts, or
-    in their second, all of them."""
-    return any(set.intersection(*(_topic_words(pair[side]) for pair in parts))
-               for side in (0, 1))
 
 
 def _other_of(heading: str, earlier: Sequence[set[str]]) -> int | None:

@@ -234,6 +234,12 @@ def byline_of(text: str) -> str | None:
     return names
 
 
+def names_only(byline: str) -> bool:
+    """Whether a byline names its authors and nothing more ("By Ashley Balzer"), not the
+    post they hold ("Rachel Lindbergh, Analyst in Science and Technology Policy")."""
+    return _BYLINE.fullmatch(byline.strip()) is not None
+
+
 def banner_rest(text: str, title: str) -> str | None:
     """What follows the title in a line that glues the title to its date or report number,
     as a page shows it over the article ("... U.S. ShippersApril 10, 2026 (R48903)" gives

@@ -504,7 +504,7 @@ def _wrapped_prose(lines: Sequence[tuple[int, str]], width: int) -> Iterator[_Un
     list item (see :func:`_wrapped_units`)."""
     units: list[list[tuple[int, str]]] = []
     for number, line in lines:
-        starts_item = bool(_BULLET.match(line) or _NUMBER.match(line) or _LONE_BULLET.match(line))
+        starts_item = _is_item(line) or bool(_LONE_BULLET.match(line))
         if not units or starts_item or _LONE_BULLET.match(units[-1][-1][1]):
             if units and _LONE_BULLET.match(units[-1][-1][1]):
                 units[-1].append((number, line))
@@ -769,7 +769,7 @@ def _table_regions(found: list[Piece]) -> list[Piece]:
             piece = found[inside]
             if cells_only and isinstance(piece, ListBlock):
                 out[inside] = [aside(item.text) for item in piece.items]
-            elif isinstance(piece, Paragraph if cells_only else ()) or (
+            elif (cells_only and isinstance(piece, Paragraph)) or (
                     isinstance(piece, Heading)
                     and (cells_only or _stacked_heading(found, inside, index, end))):
                 out[inside] = [aside(_piece_text(piece))]
