@@ -540,12 +540,19 @@ class TestStructure:
             "Introduction", "Control of the Strait", "Inbound and Outbound Ships",
             "Food and Animal Feed", "Steel and Construction Materials", "Automobiles",
             "Oil and Gas Byproducts", "Jones Act Waiver", "National Security Fleets"]
+        # the contents list lost its indentation; its dotted leaders still show the levels
+        assert [level for level, _ in document.headings()] == [1, 1, 1, 2, 2, 2, 2, 1, 1]
         prose = [b.text for s in document.walk() for b in s.blocks
                  if isinstance(b, Paragraph) and not is_aside(b)]
         assert all("Beckman" not in t and "Trade Data Monitor" not in t and head not in t
                    and "Maritime Executive" not in t and "marines.mil" not in t for t in prose)
         markers = [m for t in prose for m in re.findall(r"[a-z”][.,]\d{1,2}(?= [A-Z])", t)]
         assert not markers, markers
+
+    def test_a_note_s_first_line_with_a_web_address_is_no_heading(self) -> None:
+        body = "The department has many offices across the country and abroad.\n\n"
+        note = "38 USDA, “2026 Explanatory Notes—Office of the Secretary,” https://www.usda.gov/x/"
+        assert "Heading" not in kinds(body + note + "\n\n" + body)
 
     def test_a_running_foot_beside_page_numbers_is_dropped(self) -> None:
         page = ("The rivers are long and wide and deep, and the boats on them\n"
@@ -600,6 +607,80 @@ class TestContents:
     def test_a_heading_the_list_leaves_out_is_a_subsection(self) -> None:
         contents = "Contents\n\nIntroduction 1\nOverview of the Service 1\nPotential Reforms 3\n\n"
         assert self.levels("The Service\n\n" + contents + self.BODY)[2] == (2, "Locations")
+
+    # A PDF's contents list as pdftotext gives it (CRS Report R48914, public domain, in
+    # tests/fixtures): no indentation; the dotted leaders of a level's entries all end at one
+    # column.
+    LEADERS = (FIXTURES / "crs-r48914-contents.txt").read_text(encoding="utf-8")
+    LEADER_LEVELS: ClassVar[list[int]] = [1, 1, 1, 2, 2, 2, 1, 1, 2, 2, 1, 2, 2, 1, 2]
+
+    def leader_body(self) -> str:
+        entries = [line.rsplit(" ", 1)[0].rstrip(" .") for line in self.LEADERS.splitlines()[1:]]
+        return "".join(f"{entry}\n\nThe report turns to this topic on page {n} here.\n\n"
+                       for n, entry in enumerate(entries, start=1))
+
+    def test_dotted_leaders_without_indentation_give_the_levels(self) -> None:
+        text = "Cryptocurrency Mining and the Electricity Sector\n\n" + self.LEADERS + "\n"
+        assert [level for level, _ in self.levels(text + self.leader_body())] == \
+            self.LEADER_LEVELS
+
+    def test_leaders_that_end_in_no_columns_leave_the_list_flat(self) -> None:
+        """Leaders typed by hand, of any length, say nothing of levels."""
+        ragged = "".join(f"{line.rsplit(' ', 1)[0].rstrip(' .')} {'.' * (5 + 7 * (n % 5))} {n}\n"
+                         for n, line in enumerate(self.LEADERS.splitlines()[1:], start=1))
+        text = "Mining and Power\n\nContents\n" + ragged + "\n" + self.leader_body()
+        levels = [level for level, _ in self.levels(text)]
+        assert levels != self.LEADER_LEVELS and len(levels) == len(self.LEADER_LEVELS)
+
+    def test_an_entry_wrapped_in_a_short_list_is_one_entry(self) -> None:
+        """A short list (CRS Report R44243 as pdftotext gives it), its text right after it:
+        most of the list's lines end with page numbers, whatever follows."""
+        questions = ["When Does an Election Occur?", "Who Presides over the Proceedings?",
+                     "How Are the Party Nominees Selected?", "In What Form Do Members Vote?"]
+        wrapped = ("How Often Have Speaker Elections Occurred at a Time Other Than the Start "
+                   "of the", "Congress?")
+        contents = "".join([
+            "Contents\nIntroduction ........................................ 1\n",
+            f"{wrapped[0]}\n{wrapped[1]} ....................... 1\n",
+            *(f"{question} ................................ 2\n" for question in questions),
+            "\nContacts\nAuthor Information.................................. 9\n\n"])
+        prose = ("This report briefly poses and answers several frequently asked questions on\n"
+                 "the floor proceedings used to elect a Speaker of the House, and on the votes\n"
+                 "that the Members cast for the candidates in each Congress since the year 1913\n"
+                 "as the Clerk of the House has reported them.\n")
+        body = "".join(f"{title}\n{prose}\n" for title in [
+            "Introduction", "How Often Have Speaker Elections Occurred at a Time Other Than\n"
+            "the Start of the Congress?", *questions])
+        titles = [title for _, title in self.levels("Electing the Speaker\n\n" + contents + body)]
+        assert titles == ["Introduction", " ".join(wrapped), *questions]
+
+    def test_a_line_the_list_leaves_out_among_cells_is_no_heading(self) -> None:
+        """A table's cells, one per line as a PDF copy gives them, are not headings; a
+        heading the list leaves out over its prose still is."""
+        contents = "Contents\n\nIntroduction 1\nFunding 2\nPotential Reforms 3\n\n"
+        body = ("Introduction\n\nThe service helps firms sell abroad.\n\n"
+                "Funding\n\nCongress funds the service every year.\n\n"
+                "Fiscal Year\n\nAmount\n\n2005\n\n10.0\n\n2006\n\n11.0\n\n"
+                "The amounts rose in most of the years since then.\n\n"
+                "Regional Offices\n\nEach office has a budget of its own for its staff.\n\n"
+                "Potential Reforms\n\nCongress could change it.\n")
+        assert self.levels("The Service\n\n" + contents + body) == [
+            (1, "Introduction"), (1, "Funding"), (2, "Regional Offices"),
+            (1, "Potential Reforms")]
+
+    def test_two_headings_a_copy_joined_are_parted(self) -> None:
+        """Two short lines over hard-wrapped prose, in title case, read as one wrapped
+        heading; the contents list names the first alone."""
+        contents = "Contents\n\nIntroduction 1\nMedical Devices 2\nCosmetics 3\n\n"
+        prose = ("The act covers many products of many kinds, from the foods on the shelves of "
+                 "the shops\nto the drugs that the doctors of the country give to their patients "
+                 "every day of the\nyear, and it has done so since the first version of the law "
+                 "was passed by Congress.\n")
+        body = (f"Introduction\n{prose}\nMedical Devices\n"
+                f"Overview of Selected Provisions on Devices\n{prose}\nCosmetics\n{prose}")
+        assert self.levels("The Act\n\n" + contents + body) == [
+            (1, "Introduction"), (1, "Medical Devices"),
+            (2, "Overview of Selected Provisions on Devices"), (1, "Cosmetics")]
 
 
 class TestFrontMatter:

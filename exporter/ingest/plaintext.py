@@ -97,7 +97,8 @@ _PIPE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _DOUBLE_STOP = re.compile(r"(?<=[^\W_])(?<!\.)\.\.(?![.\w])")
-#: A table's or figure's title, and its source line; the most pieces between them.
+#: A table's or figure's title, and its source line; the most pieces between them, short
+#: cells aside.
 _EXHIBIT = re.compile(r"(?:table|figure|fig\.|exhibit)\s+[A-Z]?-?\d", re.I)
 _SOURCE = re.compile(r"sources?\s*:", re.I)
 _REGION = 80
@@ -154,7 +155,7 @@ def read_plain(text: str) -> Article:
     units = list(heapq.merge(_units(prose, furniture, wrapped), _listing_units(listings),
                              key=lambda unit: unit.line))
     found = _with_caption_lines(_box_titles(_table_regions(_cells_over_sources(
-        _contacts(_pieces(units))))))
+        _contacts(_pieces(units, footnotes=_footnotes_allowed(prose)))))))
     pieces = _placed(_without_markers(_rejoined(_notes_rejoined(found))))
     notes = []
     if wrapped:
@@ -199,13 +200,18 @@ def _listed(pieces: Sequence[Piece], contents: Contents) -> list[Piece]:
     (the page's lines over the article, the title of a summary), and when the list shows
     levels, or leaves out some headings after its first entry, each heading takes the
     level of its entry, and one it leaves out is a subsection of the heading before (else
-    the levels rules decide)."""
+    the levels rules decide). A heading the list leaves out must open a section of prose
+    (:func:`_over_prose`): else it is a table's cell or a note's line, an aside."""
     out = [Heading(piece.text, None) if isinstance(piece, Paragraph) and not _is_aside(piece)
            and contents.level_of(piece.text) else piece for piece in pieces]
+    out = [part for piece in out for part in _unstacked(piece, contents)]
     first = next((i for i, p in enumerate(out)
                   if isinstance(p, Heading) and contents.level_of(p.title)), len(out))
     out = [aside(p.title) if isinstance(p, Heading) and 0 < index < first else p
            for index, p in enumerate(out)]  # the page's own lines, or a summary's title
+    out = [aside(p.title) if isinstance(p, Heading) and index > first
+           and not contents.level_of(p.title) and not _over_prose(out, index) else p
+           for index, p in enumerate(out)]  # a table's cells, a footnote's first line
     headings = [piece for piece in out[first:] if isinstance(piece, Heading)]
     if not contents.shows_levels and all(contents.level_of(h.title) for h in headings):
         return out
@@ -217,6 +223,34 @@ def _listed(pieces: Sequence[Piece], contents: Contents) -> list[Piece]:
             piece = Heading(piece.title, piece.line, level)
         leveled.append(piece)
     return leveled
+
+
+def _unstacked(piece: Piece, contents: Contents) -> list[Piece]:
+    """The heading a copy joined from two lines, one over the other ("Medical Devices" /
+    "Overview of Selected FD&C Act Provisions on Medical Devices"), as two headings when
+    the contents list names the first and not the whole; else the piece alone."""
+    if not isinstance(piece, Heading) or contents.level_of(piece.title):
+        return [piece]
+    words = piece.title.split()
+    for cut in range(len(words) - 1, 0, -1):
+        first, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if contents.level_of(first) and is_heading(rest):
+            return [Heading(first, piece.line), Heading(rest, piece.line)]
+    return [piece]
+
+
+def _over_prose(pieces: Sequence[Piece], index: int) -> bool:
+    """Whether the heading at ``index`` stands where a section opens: over a paragraph of
+    prose or a list, and after something other than a table's cell (a short line that
+    does not end a sentence)."""
+    following = pieces[index + 1] if index + 1 < len(pieces) else None
+    before = pieces[index - 1]
+    prose_after = isinstance(following, ListBlock) or (
+        isinstance(following, Paragraph) and not _is_aside(following)
+        and _ends_sentence(following.text) and len(following.text.split()) > _TERM_WORDS)
+    cell_before = isinstance(before, Paragraph) and not _ends_sentence(before.text) \
+        and len(before.text.split()) <= _TERM_WORDS
+    return prose_after and not cell_before
 
 
 # ---------------------------------------------------------------------------------------
@@ -607,10 +641,10 @@ def is_heading(line: str) -> bool:
     full stop as in "Raith Rovers F.C.", may end it), starts with a capital, a digit or
     a name from a program ("add_table() example"), holds a letter or is a year or a
     period of years ("2010", "1800–1945"), and is not a list item, a date, a byline, a
-    caption or a source line."""
+    caption, a source line or a note with a web address (a PDF copy's footnote line)."""
     if line.endswith(":") and plain_key(line) in BACK_MATTER and _heading_shaped(line[:-1]):
         return True  # "Media Contact:" over the back matter
-    if _is_item(line) or not _heading_shaped(line):
+    if _is_item(line) or not _heading_shaped(line) or _URL.search(line):
         return False
     return not (is_caption(line) or date_of(line) or byline_of(line) or is_detail(line)
                 or is_address(line))
@@ -669,11 +703,11 @@ def _numbered_heading(unit: _Unit, following: _Unit | None) -> bool:
         following is None or not _is_item(following.text))
 
 
-def _pieces(units: Sequence[_Unit]) -> list[Piece]:
+def _pieces(units: Sequence[_Unit], *, footnotes: bool) -> list[Piece]:
+    """The units as pieces; ``footnotes``: the text has footnotes as PDF copies show them."""
     out: list[Piece] = []
     items: list[tuple[int | None, str]] = []
     rows: list[tuple[str, ...]] = []
-    footnotes = _footnotes_allowed(units)
     last_note = 0
     label = ""
     for index, unit in enumerate(units):
@@ -853,12 +887,14 @@ def _cells_table(cells: Sequence[Piece]) -> list[Piece]:
 
 def _region(found: Sequence[Piece], start: int) -> tuple[int, bool] | None:
     """The index of the source line that closes the table or figure titled at ``start``
-    (before another one's title, within :data:`_REGION` pieces), and whether only short
+    (before another one's title, within :data:`_REGION` pieces longer than a cell's few
+    words), and whether only short
     lines (cells, labels) stand between them; None when the title has no source line."""
     if not _is_exhibit_title(found[start]):
         return None
     cells_only = True
-    for later in range(start + 1, min(start + _REGION, len(found))):
+    budget = _REGION
+    for later in range(start + 1, len(found)):
         piece = found[later]
         text = _piece_text(piece)
         if isinstance(piece, Paragraph) and _SOURCE.match(text):
@@ -868,6 +904,10 @@ def _region(found: Sequence[Piece], start: int) -> tuple[int, bool] | None:
         if isinstance(piece, Paragraph) and _ends_sentence(text) \
                 and len(text.split()) > MAX_HEADING_WORDS:
             cells_only = False
+        if len(text.split()) > _TERM_WORDS or _ends_sentence(text):
+            budget -= 1  # a big table's cells, short and many, do not count
+            if not budget:
+                return None
     return None
 
 
@@ -896,10 +936,10 @@ def _with_caption_lines(found: Sequence[Piece]) -> list[Piece]:
     return out
 
 
-def _footnotes_allowed(units: Sequence[_Unit]) -> bool:
-    """Footnotes as PDF copies show them ("1 GAO, ...") come in a text of blocks, with at
-    least two of them numbered one after the other."""
-    numbers = [int(n) for unit in units if (n := footnote_number(unit.text)) and n.isdigit()]
+def _footnotes_allowed(lines: Sequence[str]) -> bool:
+    """Footnotes as PDF copies show them ("1 GAO, ...") start lines, at least two of them
+    numbered one after the other (a note may start the line under another's last one)."""
+    numbers = [int(n) for line in lines if (n := footnote_number(line.strip())) and n.isdigit()]
     return any(b == a + 1 for a, b in itertools.pairwise(numbers))
 
 
