@@ -694,6 +694,46 @@ class TestFrontMatter:
         assert result.headings == ((1, "Introduction"),)
         assert read_back(result).intro == ()
 
+    PROSE = ("Congress has constitutional authority over foreign commerce and tariffs, a power\n"
+             "it has partially delegated to the President through several laws over the years.\n")
+
+    def test_a_masthead_over_a_wrapped_title_and_its_date(self) -> None:
+        """A CRS Insight or Legal Sidebar as pdftotext gives it: the product's name, then
+        the title wrapped over two lines right over the date and the text."""
+        text = ("INSIGHTi\n\nSection 232 National Security Tariffs on\nCopper Imports\n"
+                "Updated April 23, 2026\n" + self.PROSE)
+        document = read_back(ingest(text))
+        assert (document.meta.title, document.meta.date) == (
+            "Section 232 National Security Tariffs on Copper Imports", "2026-04-23")
+        assert texts(document)[0] == "INSIGHTi"  # kept, an aside
+        assert is_aside(document.intro[0])
+
+    def test_a_short_title_over_a_name_is_no_masthead(self) -> None:
+        """Two words over a line that no date follows: the title and the text's start."""
+        document = read_back(ingest("Media Contact:\n\nClaire Andreoli\n\n" + self.PROSE))
+        assert document.meta.title != "Claire Andreoli"
+
+    def test_a_sheet_s_title_shown_whole_by_its_two_running_heads(self) -> None:
+        """A two-page sheet (CRS In Focus) wraps its title over two lines over its first
+        heading; the running head of each later page shows it on one line."""
+        page = f"{self.PROSE}\nThe Army’s XM-30 Mechanized Infantry Combat Vehicle (Formerly " \
+               "the Optionally Manned Fighting Vehicle [OMFV])\n\n"
+        text = ("Updated April 22, 2026\n\nThe Army’s XM-30 Mechanized Infantry Combat "
+                "Vehicle\n(Formerly the Optionally Manned Fighting Vehicle [OMFV])\nBackground\n"
+                + page * 2 + self.PROSE)
+        result = ingest(text)
+        assert read_back(result).meta.title == (
+            "The Army’s XM-30 Mechanized Infantry Combat Vehicle (Formerly the Optionally "
+            "Manned Fighting Vehicle [OMFV])")
+        assert [title for _, title in result.headings] == ["Background"]
+
+    def test_the_end_of_a_title_its_running_head_leaves_out(self) -> None:
+        head = "Economic Development Administration: An Overview of Programs"
+        page = f"{self.PROSE}\n{head}\n\n"
+        text = ("Economic Development Administration:\nAn Overview of Programs\n"
+                "(FY2012-FY2026)\nUpdated April 15, 2026\n\n" + page * 3 + self.PROSE)
+        assert read_back(ingest(text)).meta.title == f"{head} (FY2012-FY2026)"
+
     def test_a_line_repeating_the_title_is_kept_as_an_aside(self) -> None:
         document = read_back(ingest("Šťastný\nŠťastný "))
         assert document.meta.title == "Šťastný"

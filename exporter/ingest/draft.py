@@ -211,9 +211,39 @@ def take_front_matter(article: Article) -> list[Piece]:
         elif not article.title and not out and plain_key(text) not in GENERIC_SECTIONS \
                 and (text[:1].isupper() or text[:1].isdigit()):
             article.title = text
+            if taken := _title_under_masthead(pieces[index:], article):
+                out.append(aside(text))  # the masthead stays, as a caption does
+                index += taken
         else:
             out.append(piece)
     return out + pieces[index:]
+
+
+#: The most words a publication's masthead over its title has ("INSIGHTi", "Legal Sidebar").
+_MASTHEAD_WORDS = 2
+
+
+def _title_under_masthead(after: Sequence[Piece], article: Article) -> int:
+    """How many of the pieces ``after`` the line taken for the title are the real title,
+    when that line is a publication's masthead ("INSIGHTi", "Legal Sidebar", of at most
+    :data:`_MASTHEAD_WORDS` words) over a title wrapped over lines of text ("Preliminary
+    Data on the IRA Energy Efficient" / "Home Improvement Credit") that a date, a byline or
+    a report number closes: ``article.title`` becomes those lines joined (the masthead
+    stays, an aside). 0 otherwise."""
+    if len(article.title.split()) > _MASTHEAD_WORDS:
+        return 0
+    lines: list[str] = []
+    for piece in after:
+        text = _header_text(piece)
+        if text is None or len(lines) == 3:
+            return 0
+        if metadata_of(text) or date_of(text) or byline_of(text) or report_number_of(text):
+            if not lines:
+                return 0
+            article.title = " ".join(lines)
+            return len(lines)
+        lines.append(text)
+    return 0
 
 
 def take_sign_off(pieces: Sequence[Piece], article: Article) -> list[Piece]:

@@ -97,6 +97,8 @@ _PIPE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _DOUBLE_STOP = re.compile(r"(?<=[^\W_])(?<!\.)\.\.(?![.\w])")
+#: The lines at the top of a text where a date line stands apart from the lines around it.
+_TOP_LINES = 15
 #: A table's or figure's title, and its source line; the most pieces between them, short
 #: cells aside.
 _EXHIBIT = re.compile(r"(?:table|figure|fig\.|exhibit)\s+[A-Z]?-?\d", re.I)
@@ -173,17 +175,34 @@ def _wrapped_title(lines: Sequence[str], furniture: Set[int]) -> tuple[str, set[
     """The title of a PDF copy that wraps it over its first two or three lines, as the
     running head repeated over its pages shows it whole ("The Strait of Hormuz in Brief:
     Non-Oil" / "Shipments and Effects on U.S. Shippers"), and the indexes of those lines;
-    ("", set()) when none does."""
+    ("", set()) when none does. A sheet of two or three pages repeats its running head
+    twice only, too few for page furniture: a line in title case that comes twice below
+    the title's lines shows the title too. The running heads are the title's lines as
+    well, and a line that ends the title before a date line ("(FY2012-FY2026)"), which the
+    running head leaves out, is part of it."""
     heads = {plain_key(lines[i]): clean(lines[i]) for i in furniture if lines[i].strip()}
     first = next((i for i, line in enumerate(lines)
                   if line.strip() and not is_front_matter(clean(line))), len(lines))
+    below = Counter(plain_key(line) for line in lines[first + 3:]
+                    if line.strip() and len(line.split()) <= RUNNING_WORDS)
+    heads |= {plain_key(line): clean(line) for line in lines[first + 3:]
+              if below.get(plain_key(line), 0) >= 2 and _fully_title_cased(line, least=2)}
     joined = ""
     for index in range(first, min(first + 3, len(lines))):
         if not lines[index].strip():
             break
         joined = f"{joined} {clean(lines[index])}".strip()
-        if plain_key(joined) in heads and (index > first or _over_text(lines, index)):
-            return heads[plain_key(joined)], set(range(first, index + 1))
+        key = plain_key(joined)
+        if key in heads and (index > first or _over_text(lines, index)):
+            repeats = {i for i in range(first + 3, len(lines)) if plain_key(lines[i]) == key}
+            end = index + 1
+            while end < min(first + 3, len(lines)) and lines[end].strip() \
+                    and date_of(clean(lines[end])) is None:
+                end += 1  # the rest of the title the running head leaves out: "(FY2012-FY2026)"
+            if end >= len(lines) or date_of(clean(lines[end])) is None:
+                end = index + 1  # no date closes them: the lines are the text's, or a heading
+            rest = " ".join(clean(line) for line in lines[index + 1:end])
+            return f"{heads[key]} {rest}".strip(), set(range(first, end)) | repeats
     return "", set()
 
 
@@ -290,12 +309,12 @@ def _title_cased(line: str) -> bool:
     return len(long) >= 3 and sum(word[0].isupper() for word in long) >= 0.8 * len(long)
 
 
-def _fully_title_cased(line: str) -> bool:
-    """Whether every word of four letters or more starts with a capital ("Artemis: NASA's
-    Program to Return Humans to the Moon"; not "In a March 2026 report, the NASA Office of
-    Inspector", a line of prose that names an office)."""
+def _fully_title_cased(line: str, least: int = 3) -> bool:
+    """Whether every word of four letters or more, ``least`` of them at least, starts with
+    a capital ("Artemis: NASA's Program to Return Humans to the Moon"; not "In a March 2026
+    report, the NASA Office of Inspector", a line of prose that names an office)."""
     long = _long_words(line)
-    return len(long) >= 3 and all(word[0].isupper() for word in long)
+    return len(long) >= least and all(word[0].isupper() for word in long)
 
 
 def _long_words(line: str) -> list[str]:
@@ -399,6 +418,10 @@ def _listing_units(listings: Sequence[Listing]) -> Iterator[_Unit]:
 
 
 def _blocks(raw: Sequence[str], furniture: set[int]) -> Iterator[list[tuple[int, str]]]:
+    """The blocks of lines between blank lines (as line numbers and cleaned lines); a
+    date alone on a line at the top ("Updated April 23, 2026", between a PDF copy's
+    wrapped title and its first paragraph) is a block of its own, the title over it one
+    line (:func:`_title_over_date`)."""
     block: list[tuple[int, str]] = []
     for index, line in enumerate(raw):
         text = clean(line)
@@ -410,9 +433,25 @@ def _blocks(raw: Sequence[str], furniture: set[int]) -> Iterator[list[tuple[int,
                 yield block
             block = []
             continue
+        if index < _TOP_LINES and block and date_of(text):
+            yield _title_over_date(block)
+            block = []
         block.append((index + 1, text))
+        if index < _TOP_LINES and date_of(text):
+            yield block
+            block = []
     if block:
         yield block
+
+
+def _title_over_date(block: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines right over a date line at the top of a text: a title wrapped over two or
+    three lines ("Section 232 National Security Tariffs on" / "Copper Imports") as one
+    line, when none of them ends a sentence; else the lines as they are."""
+    texts = [text for _, text in block]
+    if 2 <= len(texts) <= 3 and not any(_ends_full_stop(text) for text in texts):
+        return [(block[0][0], " ".join(texts))]
+    return block
 
 
 def _hard_wrapped(lines: Sequence[str]) -> bool:
