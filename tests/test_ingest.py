@@ -549,6 +549,20 @@ class TestStructure:
         markers = [m for t in prose for m in re.findall(r"[a-z”][.,]\d{1,2}(?= [A-Z])", t)]
         assert not markers, markers
 
+    def test_a_sheet_s_columns_give_the_wrap_width_not_its_wide_table(self) -> None:
+        """A two-column sheet as pdftotext gives it: its columns' lines of some 58
+        characters, a full-width table's rows of 120; a heading over column text without a
+        blank line between them is a heading."""
+        column = ("Congress first authorized major federal grant programs\n"
+                  "for elections in the Help America Vote Act of 2002, and\n"
+                  "it has funded some of those programs in recent years.\n")
+        table = "".join(f"Grant program {n} with its authorizations and its appropriations "
+                        f"for the fiscal years of the act, in millions of dollars, row {n}\n"
+                        for n in range(4))
+        text = (f"Elections Grants\n\n{column}\n{table}\nOther Grant Programs\n"
+                f"{column}\n{column}")
+        assert [title for _, title in ingest(text).headings] == ["Other Grant Programs"]
+
     def test_a_note_s_first_line_with_a_web_address_is_no_heading(self) -> None:
         body = "The department has many offices across the country and abroad.\n\n"
         note = "38 USDA, “2026 Explanatory Notes—Office of the Secretary,” https://www.usda.gov/x/"

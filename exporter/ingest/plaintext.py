@@ -97,6 +97,8 @@ _PIPE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _DOUBLE_STOP = re.compile(r"(?<=[^\W_])(?<!\.)\.\.(?![.\w])")
+#: Lines longer than this many times the median length do not show the wrap width.
+_WIDE = 1.5
 #: The lines at the top of a text where a date line stands apart from the lines around it.
 _TOP_LINES = 15
 #: A table's or figure's title, and its source line; the most pieces between them, short
@@ -465,9 +467,16 @@ def _hard_wrapped(lines: Sequence[str]) -> bool:
 
 
 def _wrap_width(lines: Sequence[str]) -> int:
-    """The width the text is wrapped at: the length most long lines reach."""
+    """The width the text is wrapped at: the length most long lines reach; of the lines up
+    to :data:`_WIDE` times the median length when that length is passed (a two-column
+    sheet's full-width table rows and title are not its columns' width)."""
     lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= 40)
-    return lengths[int(len(lengths) * 0.9)] if lengths else 80
+    if not lengths:
+        return 80
+    widest = _WIDE * lengths[len(lengths) // 2]
+    if lengths[int(len(lengths) * 0.9)] > widest:
+        lengths = [length for length in lengths if length <= widest]
+    return lengths[int(len(lengths) * 0.9)]
 
 
 def _table_rows(block: Sequence[tuple[int, str]], raw: Sequence[str]) -> Iterator[_Unit]:
