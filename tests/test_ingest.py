@@ -563,6 +563,17 @@ class TestStructure:
                 f"{column}\n{column}")
         assert [title for _, title in ingest(text).headings] == ["Other Grant Programs"]
 
+    def test_a_copy_with_a_table_of_short_cells_is_still_hard_wrapped(self) -> None:
+        """A PDF copy whose table gives many short lines, one cell each: its prose is still
+        wrapped, and a heading over it without a blank line is a heading."""
+        prose = ("Pre-disaster mitigation funding is authorized in Section 203 of the Stafford "
+                 "Act, and the\nfunding for it changed in the first Administration with the "
+                 "passage of the act of 2018, so\nthat the agency introduced a new program in "
+                 "the fiscal year 2020 to award the funding.\n")
+        cells = "".join(f"$3.{n} billion\n{n}5%\n$25{n}.6 million\n\n" for n in range(12))
+        text = f"FEMA Grants\n\n{prose}\n{cells}Overview of the Program\n{prose}\n{prose}"
+        assert [title for _, title in ingest(text).headings] == ["Overview of the Program"]
+
     def test_a_note_s_first_line_with_a_web_address_is_no_heading(self) -> None:
         body = "The department has many offices across the country and abroad.\n\n"
         note = "38 USDA, “2026 Explanatory Notes—Office of the Secretary,” https://www.usda.gov/x/"

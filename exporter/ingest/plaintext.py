@@ -97,6 +97,8 @@ _PIPE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _DOUBLE_STOP = re.compile(r"(?<=[^\W_])(?<!\.)\.\.(?![.\w])")
+#: The longest line a text wrapped at a fixed width has.
+_WRAPPED_LINE = 160
 #: Lines longer than this many times the median length do not show the wrap width.
 _WIDE = 1.5
 #: The lines at the top of a text where a date line stands apart from the lines around it.
@@ -457,13 +459,20 @@ def _title_over_date(block: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _hard_wrapped(lines: Sequence[str]) -> bool:
-    """Whether the text is wrapped at a fixed width: it has blank lines, and most lines
-    followed by another non-blank line are long and stop mid-sentence."""
+    """Whether the text is wrapped at a fixed width: it has blank lines, and most long lines
+    followed by another non-blank line stop mid-sentence, within :data:`_WRAPPED_LINE`
+    characters (short ones, a table's cells one per line, and a table's rows with tabs
+    say nothing of it), and at most a quarter of its long lines are longer (a web copy's
+    paragraphs, one per line)."""
     if not any(not line.strip() for line in lines):
         return False
-    inner = [a.strip() for a, b in itertools.pairwise(lines) if a.strip() and b.strip()]
-    broken = [line for line in inner if len(line) >= 40 and not _ends_sentence(line)]
-    return len(inner) >= 3 and len(broken) * 2 > len(inner)
+    inner = [a.strip() for a, b in itertools.pairwise(lines)
+             if len(a.strip()) >= 40 and b.strip() and "\t" not in a]
+    broken = [line for line in inner
+              if len(line) <= _WRAPPED_LINE and not _ends_sentence(line)]
+    long = [line for line in lines if len(line) >= 40]
+    unwrapped = sum(len(line) > _WRAPPED_LINE for line in long)
+    return len(inner) >= 3 and len(broken) * 2 > len(inner) and unwrapped * 4 < len(long)
 
 
 def _wrap_width(lines: Sequence[str]) -> int:
