@@ -121,6 +121,8 @@ _POINTING = re.compile(
     r"|\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|clarification needed)\]"
     r"|,?\s+(?:as\s+)?(?:discussed|described|noted|shown|explained)\s+(?:below|above|later)"
     r"(?=[.;!?]?$)", re.I)
+#: A citation, not a statement: a web address, or a note's number before "See" or "Id.".
+_CITATION = re.compile(r"https?://|\bwww\.|^\d{1,3}\s+(?:See|Id\.|Ibid\b)")
 _ACCORDING_LEAD = re.compile(r"^According to [^,;]{1,80},\s+")
 _ACCORDING = re.compile(r",\s+according to [^,;]{1,80}(?=,|[.;!?]?$)")
 _SAID_TAIL = re.compile(
@@ -273,10 +275,13 @@ def _states(sentence: str) -> bool:
     sentence (a line without a full stop is a title: "Assessments of Servicer Accuracy"),
     does not point at a figure the slide lacks ("Figure 2 displays ..."), does not ask
     the reader to do something on the page ("Watch the crew narrate a video ...") or
-    elsewhere ("For data on staffing nationally, see CRS Report R48725 ...") and is
-    not an aside in brackets ("(Abridged English translation: ... 1984.)")."""
+    elsewhere ("For data on staffing nationally, see CRS Report R48725 ..."), is not an
+    aside in brackets ("(Abridged English translation: ... 1984.)") and is no citation:
+    it holds no web address and starts with no note's number ("72 See, for example, EIA,
+    ...", a PDF copy's footnote run into the text)."""
     aside = sentence.startswith("(") and sentence.rstrip().rstrip(".").endswith(")")
-    return ends_like_sentence(sentence) and not _POINTER.match(sentence) and not aside
+    return ends_like_sentence(sentence) and not _POINTER.match(sentence) and not aside \
+        and not _CITATION.search(sentence)
 
 
 def salient_sentences(text: str) -> list[str]:

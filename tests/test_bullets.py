@@ -215,6 +215,19 @@ class TestChoice:
             "For data quality, the servicers now rely on audits by the department",
             "Share prices of the five servicers fell by a third in the year"]
 
+    def test_citations_are_not_bullets(self) -> None:
+        """A PDF copy's footnotes run into the text: a source with its web address, a note
+        that starts with its number."""
+        paragraphs = ["Electricity Use and Carbon Emissions from Cryptocurrency, December 15, "
+                      "2021, https://cryptoclimate.org/wp-content/uploads/guidance.pdf.",
+                      "72 See, for example, EIA, “Electricity from U.S. Cryptocurrency Mining,” "
+                      "2024; and LBNL 2024 report, pp. 65 and 67.",
+                      "Mining facilities used about 2% of the electricity of the country in 2023.",
+                      "Some states offer the miners reduced rates for their electricity."]
+        assert choose_bullets(paragraphs) == [
+            "Mining facilities used about 2% of the electricity of the country in 2023",
+            "Some states offer the miners reduced rates for their electricity"]
+
     def test_a_sentence_leaning_on_one_left_out_is_not_a_bullet(self) -> None:
         paragraphs = ["The Jones Act restricts vessels carrying cargo between U.S. ports to "
                       "those built in the United States, which raises shipping costs for "
