@@ -693,6 +693,19 @@ class TestContents:
             (1, "Introduction"), (1, "Funding"), (2, "Regional Offices"),
             (1, "Potential Reforms")]
 
+    def test_questions_in_a_row_the_list_leaves_out_are_no_headings(self) -> None:
+        """A list of questions whose bullets a PDF copy set apart: none opens a section;
+        a question over its answer does."""
+        contents = "Contents\n\nIntroduction 1\nGrant Design 2\n\n"
+        body = ("Introduction\n\nCongress designs grant programs in many ways.\n\n"
+                "Grant Design\n\nCongress may ask several questions of a grant program:\n\n"
+                "•\n\n•\n\nWhich agency is charged with administering the grant program?\n\n"
+                "Is the agency required to consult other agencies or the states?\n\n"
+                "Congress might leave such details to the agency that runs the program.\n\n"
+                "Who May Apply?\n\nStates and localities may apply for most of the grants.\n")
+        assert self.levels("Grants\n\n" + contents + body) == [
+            (1, "Introduction"), (1, "Grant Design"), (2, "Who May Apply?")]
+
     def test_two_headings_a_copy_joined_are_parted(self) -> None:
         """Two short lines over hard-wrapped prose, in title case, read as one wrapped
         heading; the contents list names the first alone."""

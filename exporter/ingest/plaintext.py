@@ -265,15 +265,22 @@ def _unstacked(piece: Piece, contents: Contents) -> list[Piece]:
 def _over_prose(pieces: Sequence[Piece], index: int) -> bool:
     """Whether the heading at ``index`` stands where a section opens: over a paragraph of
     prose or a list, and after something other than a table's cell (a short line that
-    does not end a sentence)."""
+    does not end a sentence); a question among others (a list of questions whose bullets
+    a PDF copy set apart) opens none."""
     following = pieces[index + 1] if index + 1 < len(pieces) else None
     before = pieces[index - 1]
     prose_after = isinstance(following, ListBlock) or (
         isinstance(following, Paragraph) and not _is_aside(following)
-        and _ends_sentence(following.text) and len(following.text.split()) > _TERM_WORDS)
+        and _ends_sentence(following.text) and not _asks(following.text)
+        and len(following.text.split()) > _TERM_WORDS)
     cell_before = isinstance(before, Paragraph) and not _ends_sentence(before.text) \
         and len(before.text.split()) <= _TERM_WORDS
-    return prose_after and not cell_before
+    question_before = isinstance(before, Paragraph | Heading) and _asks(_piece_text(before))
+    return prose_after and not cell_before and not question_before
+
+
+def _asks(text: str) -> bool:
+    return text.rstrip(CLOSERS).endswith("?")
 
 
 # ---------------------------------------------------------------------------------------
