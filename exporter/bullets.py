@@ -121,8 +121,10 @@ _POINTING = re.compile(
     r"|\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|clarification needed)\]"
     r"|,?\s+(?:as\s+)?(?:discussed|described|noted|shown|explained)\s+(?:below|above|later)"
     r"(?=[.;!?]?$)", re.I)
-#: A citation, not a statement: a web address, or a note's number before "See" or "Id.".
-_CITATION = re.compile(r"https?://|\bwww\.|^\d{1,3}\s+(?:See|Id\.|Ibid\b)")
+#: A citation, not a statement: a web address, a note's number before "See" or "Id.", or
+#: a date before a semicolon, as a list of sources goes on ("November 7, 2023; Texas ...").
+_CITATION = re.compile(r"https?://|\bwww\.|^\d{1,3}\s+(?:See|Id\.|Ibid\b)"
+                       r"|^[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4};")
 _ACCORDING_LEAD = re.compile(r"^According to [^,;]{1,80},\s+")
 _ACCORDING = re.compile(r",\s+according to [^,;]{1,80}(?=,|[.;!?]?$)")
 _SAID_TAIL = re.compile(
@@ -278,7 +280,8 @@ def _states(sentence: str) -> bool:
     elsewhere ("For data on staffing nationally, see CRS Report R48725 ..."), is not an
     aside in brackets ("(Abridged English translation: ... 1984.)") and is no citation:
     it holds no web address and starts with no note's number ("72 See, for example, EIA,
-    ...", a PDF copy's footnote run into the text)."""
+    ...", a PDF copy's footnote run into the text) nor with a date and a semicolon
+    ("November 7, 2023; Texas 89th Leg., ...")."""
     aside = sentence.startswith("(") and sentence.rstrip().rstrip(".").endswith(")")
     return ends_like_sentence(sentence) and not _POINTER.match(sentence) and not aside \
         and not _CITATION.search(sentence)

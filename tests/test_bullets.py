@@ -222,6 +222,7 @@ class TestChoice:
                       "2021, https://cryptoclimate.org/wp-content/uploads/guidance.pdf.",
                       "72 See, for example, EIA, “Electricity from U.S. Cryptocurrency Mining,” "
                       "2024; and LBNL 2024 report, pp. 65 and 67.",
+                      "November 7, 2023; Texas 89th Leg., R.S., Ch. 337 (S.B. 2268), §1, eff.",
                       "Mining facilities used about 2% of the electricity of the country in 2023.",
                       "Some states offer the miners reduced rates for their electricity."]
         assert choose_bullets(paragraphs) == [
