@@ -169,21 +169,22 @@ def _depths(lines: Sequence[str], entries: Sequence[tuple[int, str]]) -> list[in
 def _leader_depths(lines: Sequence[str], entries: Sequence[tuple[int, str]]) -> list[int] | None:
     """The depth of each entry by where its dotted leader begins, or None when the entries
     have no leaders or their widths fall into no tight columns (two to four, at most one
-    of them a single entry's). An entry wrapped over two
-    lines is measured by its last line, whose hanging indent puts it a little right of its
-    level: it takes the deepest column at least as wide."""
+    of them a single entry's). An entry wrapped over two lines is measured by its last
+    line, whose hanging indent puts it a little right of its level: it takes the deepest
+    column at least as wide. An entry without a leader (a page's foot the list ran over)
+    is at the top level."""
     from exporter import metrics  # font metrics only for a copy with dotted leaders
 
     last_lines = [_last_line(lines, index) for index, _ in entries]
     dotted = [bool(_DOTTED.search(line)) for line in last_lines]
     if sum(dotted) < _DOTTED_SHARE * len(dotted):
         return None
+    one_line = [bool(_DOTTED.search(lines[index])) for index, _ in entries]
     best: tuple[float, list[float], list[float]] | None = None
     for face in dict.fromkeys(metrics.find_face(family) for family in LEADER_FACES):
         dot = metrics.em_width(face, ".")
         widths = [metrics.em_width(face, line) / dot for line in last_lines]
-        single = [width for width, (index, _) in zip(widths, entries, strict=True)
-                  if _DOTTED.search(lines[index])]
+        single = [width for width, alone in zip(widths, one_line, strict=True) if alone]
         columns = _columns(single)
         spread = max(column[0] - column[-1] for column in columns)
         lone = sum(len(column) == 1 for column in columns)

@@ -237,7 +237,7 @@ def _title_under_masthead(after: Sequence[Piece], article: Article) -> int:
         text = _header_text(piece)
         if text is None or len(lines) == 3:
             return 0
-        if metadata_of(text) or date_of(text) or byline_of(text) or report_number_of(text):
+        if metadata_of(text) or is_front_matter(text):
             if not lines:
                 return 0
             article.title = " ".join(lines)

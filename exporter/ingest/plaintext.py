@@ -187,10 +187,11 @@ def _wrapped_title(lines: Sequence[str], furniture: Set[int]) -> tuple[str, set[
     heads = {plain_key(lines[i]): clean(lines[i]) for i in furniture if lines[i].strip()}
     first = next((i for i, line in enumerate(lines)
                   if line.strip() and not is_front_matter(clean(line))), len(lines))
-    below = Counter(plain_key(line) for line in lines[first + 3:]
-                    if line.strip() and len(line.split()) <= RUNNING_WORDS)
-    heads |= {plain_key(line): clean(line) for line in lines[first + 3:]
-              if below.get(plain_key(line), 0) >= 2 and _fully_title_cased(line, least=2)}
+    keys = {i: plain_key(lines[i]) for i in range(first + 3, len(lines))
+            if lines[i].strip() and len(lines[i].split()) <= RUNNING_WORDS}
+    below = Counter(keys.values())
+    heads |= {key: clean(lines[i]) for i, key in keys.items()
+              if below[key] >= 2 and _fully_title_cased(lines[i], least=2)}
     joined = ""
     for index in range(first, min(first + 3, len(lines))):
         if not lines[index].strip():
@@ -198,7 +199,7 @@ def _wrapped_title(lines: Sequence[str], furniture: Set[int]) -> tuple[str, set[
         joined = f"{joined} {clean(lines[index])}".strip()
         key = plain_key(joined)
         if key in heads and (index > first or _over_text(lines, index)):
-            repeats = {i for i in range(first + 3, len(lines)) if plain_key(lines[i]) == key}
+            repeats = {i for i, below_key in keys.items() if below_key == key}
             end = index + 1
             while end < min(first + 3, len(lines)) and lines[end].strip() \
                     and date_of(clean(lines[end])) is None:
@@ -444,11 +445,12 @@ def _blocks(raw: Sequence[str], furniture: set[int]) -> Iterator[list[tuple[int,
                 yield block
             block = []
             continue
-        if index < _TOP_LINES and block and date_of(text):
+        dated = index < _TOP_LINES and date_of(text) is not None
+        if dated and block:
             yield _title_over_date(block)
             block = []
         block.append((index + 1, text))
-        if index < _TOP_LINES and date_of(text):
+        if dated:
             yield block
             block = []
     if block:
@@ -952,8 +954,8 @@ def _cells_table(cells: Sequence[Piece]) -> list[Piece]:
 def _region(found: Sequence[Piece], start: int) -> tuple[int, bool] | None:
     """The index of the source line that closes the table or figure titled at ``start``
     (before another one's title, within :data:`_REGION` pieces longer than a cell's few
-    words), and whether only short
-    lines (cells, labels) stand between them; None when the title has no source line."""
+    words), and whether only short lines (cells, labels) stand between them; None when the
+    title has no source line."""
     if not _is_exhibit_title(found[start]):
         return None
     cells_only = True
