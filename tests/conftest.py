@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
 import shutil
@@ -26,7 +27,9 @@ if os.environ.get("CI"):
 
 ROOT = Path(__file__).resolve().parent.parent
 # Remembered template checks go to a folder of this test run, not the user's cache.
+# The folder goes when the run ends, so runs leave nothing behind in the temporary folder.
 os.environ["EXPORTER_CACHE_DIR"] = tempfile.mkdtemp(prefix="exporter-test-cache-")
+atexit.register(shutil.rmtree, os.environ["EXPORTER_CACHE_DIR"], ignore_errors=True)
 ARTICLE = ROOT / "content" / "peru-military-drug-trafficking.md"
 SOURCE = ROOT / "content" / "source" / "peru-military-drug-trafficking.txt"
 #: Templates made by another tool (pandoc), in the shared folder beside the repository.
