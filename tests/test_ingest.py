@@ -293,6 +293,28 @@ class TestHeadings:
             (1, "Ticket Pricing"), (1, "Requirements for Tickets"), (2, "Speculative Tickets"),
             (2, "Refundable Tickets"), (1, "Legislative Considerations")]
 
+    @pytest.mark.parametrize("announcement", [
+        "The remainder of this section discusses the building blocks in turn.",
+        "This section describes the three building blocks.",
+        "Each of them is discussed below.",
+        "It rests on three building blocks:",
+    ])
+    def test_a_section_that_announces_what_follows_is_its_parent(
+            self, announcement: str) -> None:
+        text = ("Decentralized Finance\n\nIntroduction\n\nThe market grew by a third in "
+                "2025.\n\nThe Building Blocks\n\nDecentralized finance runs on public "
+                f"blockchains. {announcement}\n\nSmart Contracts\n\nThey run on their "
+                "own.\n\nPolicy Issues\n\nRegulators watch the market.\n")
+        assert list(ingest(text).headings) == [
+            (1, "Introduction"), (1, "The Building Blocks"), (2, "Smart Contracts"),
+            (1, "Policy Issues")]
+
+    def test_a_section_that_announces_nothing_opens_no_subsection(self) -> None:
+        text = ("Decentralized Finance\n\nIntroduction\n\nThe market grew by a third in "
+                "2025.\n\nThe Building Blocks\n\nIt runs below the surface of the "
+                "markets.\n\nSmart Contracts\n\nThey run on their own.\n")
+        assert [level for level, _ in ingest(text).headings] == [1, 1, 1]
+
     def test_named_subjects_under_general_headings_in_sentence_case(self) -> None:
         titles = ["Situation and origin of the name", "History", "Bodmin Borough Police",
                   '"Bodmin Town"', "Sites of interest", "Other sites", "Education",

@@ -31,6 +31,7 @@ from exporter.ingest.lines import (
     BODY_OPENERS,
     GENERIC_SECTIONS,
     SUMMARY_SECTIONS,
+    announces_sections,
     banner_rest,
     byline_of,
     closes_document,
@@ -370,7 +371,7 @@ def _leveled(pieces: Sequence[Piece], mode: str, title: str) -> list[_Leveled | 
             [(h.level - top + 1) if h.level is not None else 1 for h in headings])
     else:
         found = heading_levels([h.title for h in headings], mode,
-                               empty=_followed_by_heading(pieces), title=title)
+                               empty=_opens_subsections(pieces), title=title)
     levels = iter(no_jumps(found))
     return [_Leveled(p, next(levels)) if isinstance(p, Heading) else p for p in pieces]
 
@@ -394,16 +395,19 @@ def _body_after_summary(titles: Sequence[str], levels: Sequence[int]) -> list[in
     return out
 
 
-def _followed_by_heading(pieces: Sequence[Piece]) -> list[bool]:
-    """For each heading, whether another heading follows it with no text between (asides
-    such as captions aside)."""
-    out: list[bool] = []
-    for index, piece in enumerate(pieces):
+def _opens_subsections(pieces: Sequence[Piece]) -> list[bool]:
+    """For each heading, whether its subsections follow at once: another heading comes
+    with no text between (asides such as captions aside), or its last paragraph announces
+    them ("The remainder of this section discusses ...", "... are discussed below.")."""
+    owns: list[list[Piece]] = []  # what each heading holds, asides aside
+    for piece in pieces:
         if isinstance(piece, Heading):
-            following = next((p for p in pieces[index + 1:]
-                              if not (isinstance(p, Paragraph) and is_aside(p))), None)
-            out.append(isinstance(following, Heading))
-    return out
+            owns.append([])
+        elif owns and not (isinstance(piece, Paragraph) and is_aside(piece)):
+            owns[-1].append(piece)
+    return [(not own and index + 1 < len(owns))
+            or (bool(own) and isinstance(own[-1], Paragraph) and announces_sections(own[-1].text))
+            for index, own in enumerate(owns)]
 
 
 def _without_back_matter(pieces: Sequence[_Leveled | Block],

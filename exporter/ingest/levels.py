@@ -3,12 +3,12 @@ found in the prose of Markdown, HTML or Word files).
 
 Owns :func:`heading_levels`. The first rule that finds a signal decides: outline numbers,
 then capitals; else the article's structure and wording: a heading followed at once by
-another is that one's parent, "Other X" is a sibling of the heading that names X, and in an
-article whose headings are in sentence case a heading that names one thing (in capitals or
-quotes) is a subsection of the general heading before it; the topic words the headings
-share decide the rest, and without them every heading is a section. A level never exceeds
-the one before plus one, nor 3. The rules are spelled out in ``docs/ingest.md``.
-"""
+another, or whose text ends by announcing what follows, is that one's parent, "Other X"
+is a sibling of the heading that names X, and in an article whose headings are in
+sentence case a heading that names one thing (in capitals or quotes) is a subsection of
+the general heading before it; the topic words the headings share decide the rest, and
+without them every heading is a section. A level never exceeds the one before plus one,
+nor 3. The rules are spelled out in ``docs/ingest.md``."""
 
 from __future__ import annotations
 
@@ -46,8 +46,9 @@ def heading_levels(titles: Sequence[str], mode: str = "auto", *,
     ``flat``: every heading is a section. ``auto``: outline numbers ("2.1 ..." is level 2),
     else capitals (when some headings are in capitals and others are not, the capital ones
     are sections and the others their subsections), else the structure rules (see the
-    module docstring): ``empty[i]`` says that heading ``i`` is followed at once by another
-    heading, ``title`` is the article's title. A level never exceeds the one before plus one.
+    module docstring): ``empty[i]`` says that heading ``i``'s subsections follow at once
+    (another heading comes with no text between, or its text ends by announcing them),
+    ``title`` is the article's title. A level never exceeds the one before plus one.
     """
     if mode not in LEVEL_MODES:
         raise IngestError(f"unknown heading level mode {mode!r}",

@@ -179,6 +179,23 @@ def plain_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
+#: A paragraph that announces the subsections after it: "The remainder of this section
+#: discusses ...", "This section describes ...", "... are discussed below.", "as follows:".
+_ANNOUNCES = re.compile(
+    r"\b(?:the\s+)?(?:following|next|remaining|subsequent)\s+(?:sub)?sections\b"
+    r"|\b(?:sub)?sections\s+(?:below|that\s+follow)\b"
+    r"|\b(?:discussed|described|examined|outlined|detailed|summarized|reviewed)\s+below\b"
+    r"|\bthe\s+remainder\s+of\s+this\s+(?:section|report|chapter)\b"
+    r"|\bthis\s+(?:section|chapter|part)\s+(?:first\s+)?(?:discusses|describes|examines|"
+    r"outlines|reviews|summarizes|presents|provides|highlights|explores|covers)\b"
+    r"|:$", re.I)
+
+
+def announces_sections(text: str) -> bool:
+    """Whether a section's last paragraph announces the subsections that follow it."""
+    return bool(_ANNOUNCES.search(text.rstrip()))
+
+
 def date_of(text: str) -> str | None:
     """The ISO date of a line that is only a date, perhaps labelled ("Updated April 22,
     2026", "22 April 2026", "2026-04-22", "04/22/2026"), or None."""
