@@ -6,7 +6,9 @@ For every article in FOLDER (.txt, .md, .markdown, .html, .htm, .docx) with a tr
 ``truth/<stem>.json`` beside it or in the folder above (``{"title": ..., "headings": [[level,
 title], ...]}``), prints: whether the real title was found; heading precision, recall and
 the share of found headings at the right level (titles compared in lower case, punctuation
-and outline numbers aside; drafted titles are not headings found); the number of bullets;
+and outline numbers aside; drafted titles are not headings found) and the share under the
+right parent (the nearest heading before it at a higher level, or none: one misplaced
+section does not count against each of its subsections); the number of bullets;
 and the share of bullets cut mid-phrase: whose last words are followed, in the sentence
 they come from, by more words with no punctuation between (a bullet that ends where its
 sentence ends, or at a comma, dash or bracket, is whole). A bullet whose last word is not
@@ -38,6 +40,7 @@ class Score:
     precision: float
     recall: float
     levels: float
+    parents: float
     bullets: int
     cut: int
     untraced: int
@@ -45,7 +48,8 @@ class Score:
     def row(self) -> str:
         share = self.cut / self.bullets if self.bullets else 0.0
         return (f"| {self.name} | {'yes' if self.title else 'NO'} | {self.precision:.2f} | "
-                f"{self.recall:.2f} | {self.levels:.0%} | {self.bullets} | {share:.1%} "
+                f"{self.recall:.2f} | {self.levels:.0%} | {self.parents:.0%} | {self.bullets} | "
+                f"{share:.1%} "
                 f"({self.cut}) | {self.untraced} |")
 
 
@@ -60,28 +64,44 @@ def score(path: Path, truth: dict[str, object]) -> Score:
     found = [(level, heading_key(title)) for level, title in result.headings]
     wanted = [(int(level), heading_key(str(title)))
               for level, title in truth["headings"]]  # type: ignore[attr-defined]
-    matched = _matches(found, wanted)
+    matched = _matches(_with_parents(found), _with_parents(wanted))
     precision = len(matched) / len(found) if found else float(not wanted)
     recall = len(matched) / len(wanted) if wanted else float(not found)
-    levels = sum(a == b for a, b in matched) / len(matched) if matched else float(not wanted)
+    levels = _share([a[0] == b[0] for a, b in matched], empty=not wanted)
+    parents = _share([a[1] == b[1] for a, b in matched], empty=not wanted)
     bullets = [plain_text(p) for s in document.walk() for p in s.keypoints]
     source = _source_sentences(document)
     verdicts = [_verdict(bullet, source) for bullet in bullets]
     return Score(path.name, plain_key(document.meta.title) == plain_key(str(truth["title"])),
-                 precision, recall, levels, len(bullets), verdicts.count("cut"),
+                 precision, recall, levels, parents, len(bullets), verdicts.count("cut"),
                  verdicts.count("untraced"))
 
 
-def _matches(found: list[tuple[int, str]],
-             wanted: list[tuple[int, str]]) -> list[tuple[int, int]]:
-    """(found level, true level) of each found heading that a true heading matches, in
-    order, each true heading used once."""
+_Placed = tuple[int, str, str]  # a heading's level, key and its parent's key ("": none)
+
+
+def _with_parents(headings: list[tuple[int, str]]) -> list[_Placed]:
+    out: list[_Placed] = []
+    for level, key in headings:
+        parent = next((k for lv, k, _ in reversed(out) if lv < level), "")
+        out.append((level, key, parent))
+    return out
+
+
+def _share(hits: list[bool], *, empty: bool) -> float:
+    return sum(hits) / len(hits) if hits else float(empty)
+
+
+def _matches(found: list[_Placed],
+             wanted: list[_Placed]) -> list[tuple[tuple[int, str], tuple[int, str]]]:
+    """(found level and parent, true level and parent) of each found heading that a true
+    heading matches, in order, each true heading used once."""
     left = list(wanted)
     pairs = []
-    for level, key in found:
-        for index, (true_level, true_key) in enumerate(left):
+    for level, key, parent in found:
+        for index, (true_level, true_key, true_parent) in enumerate(left):
             if key == true_key:
-                pairs.append((level, true_level))
+                pairs.append(((level, parent), (true_level, true_parent)))
                 del left[index]
                 break
     return pairs
@@ -137,9 +157,9 @@ def truth_for(path: Path) -> dict[str, object] | None:
 
 
 def main(folders: list[str]) -> int:
-    print("| article | title | precision | recall | levels | bullets | cut mid-phrase "
-          "| untraced |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| article | title | precision | recall | levels | parents | bullets "
+          "| cut mid-phrase | untraced |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for folder in folders:
         for path in sorted(Path(folder).iterdir()):
             if path.suffix.lower() not in FORMATS or (truth := truth_for(path)) is None:

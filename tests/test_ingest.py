@@ -256,14 +256,14 @@ class TestHeadings:
 
     def test_a_heading_followed_at_once_by_another_is_its_parent(self) -> None:
         titles = ["History", "Churches", "Archdeaconry", "Sites", "Institutions", "Transport"]
-        empty = [False, True, False, True, False, False]
-        assert heading_levels(titles, empty=empty) == [1, 1, 2, 1, 2, 1]
+        opens = [None, "", None, "", None, None]
+        assert heading_levels(titles, opens=opens) == [1, 1, 2, 1, 2, 1]
 
     def test_other_x_is_a_sibling_of_the_heading_naming_x(self) -> None:
         titles = ["Churches", "Parish church", "Other churches", "Sites of interest",
                   "Institutions", "Other sites"]
-        empty = [True, False, False, True, False, False]
-        assert heading_levels(titles, empty=empty) == [1, 2, 2, 1, 2, 1]
+        opens = ["", None, None, "", None, None]
+        assert heading_levels(titles, opens=opens) == [1, 2, 2, 1, 2, 1]
 
     def test_the_children_of_an_empty_parent_run_while_they_share_its_words(self) -> None:
         """After an empty parent, the headings that share a word with it or its first child
@@ -271,13 +271,26 @@ class TestHeadings:
         a word of the article's subject that the two do not both have."""
         titles = ["All-In Pricing", "Requirements for Tickets", "Speculative Tickets",
                   "Nontransferable Tickets", "Refundable Tickets", "Legislative Considerations"]
-        empty = [False, True, False, False, False, False]
-        assert heading_levels(titles, empty=empty) == [1, 1, 2, 2, 2, 1]
-        assert heading_levels(titles, empty=empty, title="Tickets for Events") == [
+        opens = [None, "", None, None, None, None]
+        assert heading_levels(titles, opens=opens) == [1, 1, 2, 2, 2, 1]
+        assert heading_levels(titles, opens=opens, title="Tickets for Events") == [
             1, 1, 2, 2, 2, 1]
         titles = ["Peru's Military", "Army", "Navy", "Peru's Drug Trade"]
-        assert heading_levels(titles, empty=[True, False, False, False], title="Peru") == [
+        assert heading_levels(titles, opens=["", None, None, None], title="Peru") == [
             1, 2, 1, 1]
+
+    def test_the_children_an_announcement_names_are_all_children(self) -> None:
+        """A parent whose text ends by naming its parts ("three components: cryptocurrency,
+        smart contracts, and oracles") has each heading that names one as a child, though
+        they share no word; the first heading it does not name is no child."""
+        titles = ["Introduction", "The Building Blocks", "Cryptocurrency", "Smart Contracts",
+                  "Oracles", "Applications"]
+        announcement = ("This section describes three of the key components: cryptocurrency, "
+                        "smart contracts, and oracles.")
+        opens = [None, announcement, None, None, None, None]
+        assert heading_levels(titles, opens=opens) == [1, 1, 2, 2, 2, 1]
+        assert heading_levels(titles, opens=[None, "", None, None, None, None]) == [
+            1, 1, 2, 1, 1, 1]
 
     def test_a_flat_contents_list_leaves_levels_to_the_rules(self) -> None:
         """A contents list of one depth names every heading after the title line: the
@@ -1576,6 +1589,25 @@ class TestFormats:
         assert "CRS PRODUCT" not in result.stdout and "Figure 1. Ticket Sales" not in (
             result.stdout)
         assert document.intro and "Summary" in result.stdout
+
+    def test_headings_found_in_a_page_s_prose_get_levels_though_its_notes_are_marked(
+            self, tmp_path: Path) -> None:
+        """A saved page marks only its title and its footnotes ("# Footnotes"): the
+        headings found in its prose still get their levels from the article's structure."""
+        prose = "Pumping stations lift the water of the valley to the town's reservoirs. "
+        path = tmp_path / "report.md"
+        path.write_text(
+            "# Water Supply of the Valley\n\n# Contents\n\n- [Overview](https://x.gov#1)\n"
+            "- [Equipment](https://x.gov#2)\n- [Pumps](https://x.gov#3)\n"
+            "- [Funding](https://x.gov#4)\n\n"
+            f"Overview\n\n{prose * 3}\n\nEquipment\n\n{prose}This section describes the "
+            f"pumps.\n\nPumps\n\n{prose * 2}\n\nFunding\n\n{prose * 2}\n\n"
+            "# Footnotes\n\n| 1. | A source, 2020.\n", encoding="utf-8")
+        result = self.run(str(path), "-o", "-")
+        assert result.exit_code == 0, result.output
+        document = Content(path=Path("d.md"), text=result.stdout).document_for()
+        assert document.headings() == [(1, "Overview"), (1, "Equipment"), (2, "Pumps"),
+                                       (1, "Funding")]
 
     def test_a_saved_page_without_contents_leaves_out_its_header_and_version_list(
             self, tmp_path: Path) -> None:

@@ -361,17 +361,21 @@ class _Leveled:
 
 def _leveled(pieces: Sequence[Piece], mode: str, title: str) -> list[_Leveled | Block]:
     """Pieces with every heading's level: the format's own, shifted to start at 1 and
-    without jumps, else the levels rules over the headings that have none."""
+    without jumps; the levels rules over the headings that have none (those found in the
+    prose of a page whose markup marks only its title or its notes)."""
     headings = [p for p in pieces if isinstance(p, Heading)]
+    unmarked = [i for i, h in enumerate(headings) if h.level is None]
     given = [h.level for h in headings if h.level is not None]
-    if given:
-        top = min(given)
-        found = _body_after_summary(
-            [h.title for h in headings],
-            [(h.level - top + 1) if h.level is not None else 1 for h in headings])
-    else:
-        found = heading_levels([h.title for h in headings], mode,
-                               empty=_opens_subsections(pieces), title=title)
+    top = min(given, default=1)
+    found = _body_after_summary(
+        [h.title for h in headings],
+        [(h.level - top + 1) if h.level is not None else 1 for h in headings])
+    if unmarked:
+        opens = _opens_subsections(pieces)
+        ruled = heading_levels([headings[i].title for i in unmarked], mode,
+                               opens=[opens[i] for i in unmarked], title=title)
+        for index, level in zip(unmarked, ruled, strict=True):
+            found[index] = level
     levels = iter(no_jumps(found))
     return [_Leveled(p, next(levels)) if isinstance(p, Heading) else p for p in pieces]
 
@@ -395,18 +399,20 @@ def _body_after_summary(titles: Sequence[str], levels: Sequence[int]) -> list[in
     return out
 
 
-def _opens_subsections(pieces: Sequence[Piece]) -> list[bool]:
-    """For each heading, whether its subsections follow at once: another heading comes
-    with no text between (asides such as captions aside), or its last paragraph announces
-    them ("The remainder of this section discusses ...", "... are discussed below.")."""
+def _opens_subsections(pieces: Sequence[Piece]) -> list[str | None]:
+    """For each heading, whether its subsections follow at once: "" when another heading
+    comes with no text between (asides such as captions aside), its last paragraph when
+    that announces them ("The remainder of this section discusses ...", "... are discussed
+    below."), else None."""
     owns: list[list[Piece]] = []  # what each heading holds, asides aside
     for piece in pieces:
         if isinstance(piece, Heading):
             owns.append([])
         elif owns and not (isinstance(piece, Paragraph) and is_aside(piece)):
             owns[-1].append(piece)
-    return [(not own and index + 1 < len(owns))
-            or (bool(own) and isinstance(own[-1], Paragraph) and announces_sections(own[-1].text))
+    return ["" if not own and index + 1 < len(owns)
+            else own[-1].text if own and isinstance(own[-1], Paragraph)
+            and announces_sections(own[-1].text) else None
             for index, own in enumerate(owns)]
 
 

@@ -3,7 +3,8 @@ found in the prose of Markdown, HTML or Word files).
 
 Owns :func:`heading_levels`. The first rule that finds a signal decides: outline numbers,
 then capitals; else the article's structure and wording: a heading followed at once by
-another, or whose text ends by announcing what follows, is that one's parent, "Other X"
+another, or whose text ends by announcing what follows, is that one's parent (and of the
+headings after it that the announcement names), "Other X"
 is a sibling of the heading that names X, and in an article whose headings are in
 sentence case a heading that names one thing (in capitals or quotes) is a subsection of
 the general heading before it; the topic words the headings share decide the rest, and
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from exporter.errors import IngestError
 from exporter.text import OPENERS, words_of
@@ -40,15 +42,16 @@ _OTHER = re.compile(r"(?:other|more|further|additional)\s+(?P<rest>.+)", re.I)
 
 
 def heading_levels(titles: Sequence[str], mode: str = "auto", *,
-                   empty: Sequence[bool] = (), title: str = "") -> list[int]:
+                   opens: Sequence[str | None] = (), title: str = "") -> list[int]:
     """The level (1-3) of each heading.
 
     ``flat``: every heading is a section. ``auto``: outline numbers ("2.1 ..." is level 2),
     else capitals (when some headings are in capitals and others are not, the capital ones
     are sections and the others their subsections), else the structure rules (see the
-    module docstring): ``empty[i]`` says that heading ``i``'s subsections follow at once
-    (another heading comes with no text between, or its text ends by announcing them),
-    ``title`` is the article's title. A level never exceeds the one before plus one.
+    module docstring): ``opens[i]`` is None unless heading ``i``'s subsections follow at
+    once: "" when another heading comes with no text between, else the paragraph of its
+    text that announces them; ``title`` is the article's title. A level never exceeds the
+    one before plus one.
     """
     if mode not in LEVEL_MODES:
         raise IngestError(f"unknown heading level mode {mode!r}",
@@ -56,7 +59,7 @@ def heading_levels(titles: Sequence[str], mode: str = "auto", *,
     if mode == "flat":
         return [1] * len(titles)
     levels = _outline_levels(titles) or _capital_levels(titles) or _structure_levels(
-        titles, list(empty) or [False] * len(titles), title)
+        titles, list(opens) or [None] * len(titles), title)
     return no_jumps(levels)
 
 
@@ -124,12 +127,15 @@ def _capital_levels(titles: Sequence[str]) -> list[int] | None:
     return [1 if capital else 2 for capital in capitals]
 
 
-def _structure_levels(titles: Sequence[str], empty: Sequence[bool], title: str) -> list[int]:
+def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
+                      title: str) -> list[int]:
     """Levels from the article's structure and wording, heading by heading: headings of one
     pattern in a row (:func:`_parallel_runs`) under the heading before them, the child of an
     empty parent (and the headings after it that share a word with the two, a word of the
     article's subject only when both have it: "Requirements for Tickets", "Speculative
-    Tickets", then "Refundable Tickets"), a sibling ("Other X"),
+    Tickets", then "Refundable Tickets"; or whose words the parent's announcement holds:
+    "...three components: cryptocurrency, smart contracts, and oracles"), a sibling
+    ("Other X"),
     a named subject in a sentence-case article, else the topic rule's level (or 1)."""
     words = [_topic_words(t) for t in titles]
     parallel = _parallel_runs(titles)
@@ -138,21 +144,22 @@ def _structure_levels(titles: Sequence[str], empty: Sequence[bool], title: str) 
     sentence_case = _in_sentence_case(titles)
     subject = _topic_words(title)
     levels: list[int] = []
-    family: tuple[int, set[str]] | None = None  # the level and words of an empty parent's
-    for index, heading in enumerate(titles):  # children, while they share its words
+    family: _Family | None = None  # an empty parent's children, while they share its words
+    for index, heading in enumerate(titles):
         sibling = _other_of(heading, words[:index])
-        if family is not None and not words[index] & family[1]:
+        if family is not None and not family.holds(words[index]):
             family = None
         if index in parallel:
             level, family = levels[parallel[index]] + 1, None
-        elif index and empty[index - 1] and not empty[index]:
+        elif index and opens[index - 1] is not None and opens[index] is None:
             level = levels[-1] + 1
             both = words[index - 1] & words[index]
-            family = (level, (words[index - 1] | words[index]) - (subject - both))
+            family = _Family(level, (words[index - 1] | words[index]) - (subject - both),
+                             _topic_words(opens[index - 1] or ""))
         elif sibling is not None:
             level, family = levels[sibling], None
         elif family is not None:
-            level = family[0]
+            level = family.level
         elif sentence_case and (parent := _named_parent(index, titles, words, levels,
                                                          subject)) is not None:
             level = levels[parent] + 1
@@ -160,6 +167,21 @@ def _structure_levels(titles: Sequence[str], empty: Sequence[bool], title: str) 
             level = base[index]
         levels.append(min(level, MAX_LEVEL))
     return levels
+
+
+@dataclass(frozen=True)
+class _Family:
+    """The children of a parent whose subsections follow at once: their level, the words
+    they share with the parent or its first child, and those of the parent's announcement."""
+
+    level: int
+    words: set[str]
+    announced: set[str]
+
+    def holds(self, heading_words: set[str]) -> bool:
+        """Whether a heading with these words is one more of the children."""
+        return bool(heading_words & self.words) or (bool(heading_words) and (
+            heading_words <= self.announced))
 
 
 def _parallel_runs(titles: Sequence[str]) -> dict[int, int]:
