@@ -134,6 +134,18 @@ class TestSeed:
         assert summary == " ".join([sentence.strip()] * 9)
         assert read_back(result).intro[0].text.count("The ships waited") == 30  # type: ignore[union-attr]
 
+    def test_a_short_first_paragraph_is_filled_up_from_the_rest_of_the_introduction(
+            self) -> None:
+        """A first paragraph of two sentences gives a summary of three: the most salient
+        sentence of the introduction's other paragraphs that stands on its own follows
+        them; one that leans on the sentence before it ("It is ...") does not."""
+        text = ("Bodmin\n\nBodmin is a town in Cornwall. It lies south-west of Bodmin Moor."
+                "\n\nIt is mostly urban. Bodmin had 14,736 people in 2011, when Bodmin was "
+                "the largest town of the moor.\n\nHistory\n\nMonks settled in Bodmin.\n")
+        assert read_back(ingest(text)).meta.summary == (
+            "Bodmin is a town in Cornwall. It lies south-west of Bodmin Moor. Bodmin had "
+            "14,736 people in 2011, when Bodmin was the largest town of the moor.")
+
     def test_front_matter(self, seed: IngestResult) -> None:
         meta = read_back(seed).meta
         assert meta.title == "Peru Military Drug Trafficking"

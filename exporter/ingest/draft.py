@@ -24,7 +24,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exporter.bullets import content_words, is_aside, salient_sentences, section_bullets
+from exporter.bullets import (
+    content_words,
+    is_aside,
+    leans_on_previous,
+    salient_sentences,
+    section_bullets,
+)
 from exporter.ingest.language import article_language
 from exporter.ingest.levels import heading_levels, no_jumps
 from exporter.ingest.lines import (
@@ -113,10 +119,19 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
         date=article.date or (today or _dt.date.today()).isoformat(),
         source=article.reference or source,
         author=article.author,
-        summary=_summary_of(first.text) if first else "",
+        summary=_summary_of(first.text, _rest_of_intro(first, intro)) if first else "",
     )
     return Draft(Document(meta=meta, intro=tuple(intro), sections=tuple(sections),
                           source_path=source), tuple(notes))
+
+
+def _rest_of_intro(first: Paragraph, intro: Sequence[Block]) -> list[str]:
+    """The paragraphs of prose of the introduction after its first, when ``first`` is
+    the introduction's."""
+    if not any(block is first for block in intro):
+        return []
+    after = list(intro)[[block is first for block in intro].index(True) + 1:]
+    return [b.text for b in after if isinstance(b, Paragraph) and _states(b)]
 
 
 #: An image source that is no file: a URL ("https://...", "//host/..."), or data.
@@ -169,18 +184,34 @@ def _picture_caption(picture: Image) -> Paragraph:
 
 #: A drafted summary holds the first paragraph's sentences up to about this many words.
 SUMMARY_WORDS = 120
+#: A first paragraph of fewer sentences than this is filled up from the rest of the
+#: introduction (a closing slide of two points says too little of a long article).
+SUMMARY_FEWEST = 3
 
 
-def _summary_of(paragraph: str) -> str:
+def _summary_of(paragraph: str, rest: Sequence[str] = ()) -> str:
     """The summary drafted from the article's first paragraph of prose: its sentences up
     to :data:`SUMMARY_WORDS` words (the first one whatever its length), as an abstract is
-    (a list page's one paragraph of thousands of words is no bottom line)."""
+    (a list page's one paragraph of thousands of words is no bottom line). When that gives
+    fewer than :data:`SUMMARY_FEWEST` sentences, the most salient sentences of the rest of
+    the introduction (``rest``: its other paragraphs) that stand on their own ("It is ..."
+    does not) follow them, in the article's order, within the same word count."""
     kept: list[str] = []
     for sentence in sentences(paragraph):
         if kept and word_count(" ".join([*kept, sentence])) > SUMMARY_WORDS:
             break
         kept.append(sentence)
-    return " ".join(kept)
+    if len(kept) >= SUMMARY_FEWEST or not rest:
+        return " ".join(kept)
+    later = [sentence for text in rest for sentence in sentences(text)]
+    added: list[str] = []
+    for sentence in salient_sentences(" ".join(later)):
+        if len(kept) + len(added) >= SUMMARY_FEWEST:
+            break
+        if sentence in later and not leans_on_previous(sentence) and ends_like_sentence(
+                sentence) and word_count(" ".join([*kept, *added, sentence])) <= SUMMARY_WORDS:
+            added.append(sentence)
+    return " ".join([*kept, *sorted(added, key=later.index)])
 
 
 # ---------------------------------------------------------------------------------------
