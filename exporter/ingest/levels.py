@@ -4,12 +4,12 @@ found in the prose of Markdown, HTML or Word files).
 Owns :func:`heading_levels`. The first rule that finds a signal decides: outline numbers,
 then capitals; else the article's structure and wording: a heading followed at once by
 another, or whose text ends by announcing what follows, is that one's parent (and of the
-headings after it that the announcement names), "Other X"
-is a sibling of the heading that names X, and in an article whose headings are in
-sentence case a heading that names one thing (in capitals or quotes) is a subsection of
-the general heading before it; the topic words the headings share decide the rest, and
-without them every heading is a section. A level never exceeds the one before plus one,
-nor 3. The rules are spelled out in ``docs/ingest.md``."""
+headings after it that the announcement names), "Other X" is a sibling of the heading that
+names X, and in an article whose headings are in sentence case a heading that names one
+thing (in capitals or quotes) is a subsection of the general heading before it; the topic
+words the headings share decide the rest, and without them every heading is a section. A
+level never exceeds the one before plus one, nor 3. The rules are spelled out in
+``docs/ingest.md``."""
 
 from __future__ import annotations
 
@@ -135,8 +135,8 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
     article's subject only when both have it: "Requirements for Tickets", "Speculative
     Tickets", then "Refundable Tickets"; or whose words the parent's announcement holds:
     "...three components: cryptocurrency, smart contracts, and oracles"), a sibling
-    ("Other X"),
-    a named subject in a sentence-case article, else the topic rule's level (or 1)."""
+    ("Other X"), a named subject in a sentence-case article, else the topic rule's level
+    (or 1)."""
     words = [_topic_words(t) for t in titles]
     parallel = _parallel_runs(titles)
     base = _topic_levels(titles, [set() if i in parallel else w for i, w in enumerate(words)]) \
