@@ -49,8 +49,7 @@ class Score:
         share = self.cut / self.bullets if self.bullets else 0.0
         return (f"| {self.name} | {'yes' if self.title else 'NO'} | {self.precision:.2f} | "
                 f"{self.recall:.2f} | {self.levels:.0%} | {self.parents:.0%} | {self.bullets} | "
-                f"{share:.1%} "
-                f"({self.cut}) | {self.untraced} |")
+                f"{share:.1%} ({self.cut}) | {self.untraced} |")
 
 
 def heading_key(title: str) -> str:

@@ -128,10 +128,10 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
 def _rest_of_intro(first: Paragraph, intro: Sequence[Block]) -> list[str]:
     """The paragraphs of prose of the introduction after its first, when ``first`` is
     the introduction's."""
-    if not any(block is first for block in intro):
+    start = next((i for i, block in enumerate(intro) if block is first), None)
+    if start is None:
         return []
-    after = list(intro)[[block is first for block in intro].index(True) + 1:]
-    return [b.text for b in after if isinstance(b, Paragraph) and _states(b)]
+    return [b.text for b in intro[start + 1:] if isinstance(b, Paragraph) and _states(b)]
 
 
 #: An image source that is no file: a URL ("https://...", "//host/..."), or data.
@@ -441,10 +441,18 @@ def _opens_subsections(pieces: Sequence[Piece]) -> list[str | None]:
             owns.append([])
         elif owns and not (isinstance(piece, Paragraph) and is_aside(piece)):
             owns[-1].append(piece)
-    return ["" if not own and index + 1 < len(owns)
-            else own[-1].text if own and isinstance(own[-1], Paragraph)
-            and announces_sections(own[-1].text) else None
-            for index, own in enumerate(owns)]
+    return [_opening(own, last=index + 1 == len(owns)) for index, own in enumerate(owns)]
+
+
+def _opening(own: Sequence[Piece], *, last: bool) -> str | None:
+    """What says a heading's subsections follow at once, given what it holds: "" for
+    nothing (unless it is the last heading), the last paragraph when that announces
+    them, else None."""
+    if not own:
+        return None if last else ""
+    closing = own[-1]
+    return closing.text if isinstance(closing, Paragraph) and announces_sections(
+        closing.text) else None
 
 
 def _without_back_matter(pieces: Sequence[_Leveled | Block],
