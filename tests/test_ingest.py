@@ -340,6 +340,23 @@ class TestHeadings:
                 "markets.\n\nSmart Contracts\n\nThey run on their own.\n")
         assert [level for level, _ in ingest(text).headings] == [1, 1, 1]
 
+    def test_a_short_lead_naming_the_next_heading_is_its_parent(self) -> None:
+        """A heading whose only text is one short sentence naming what the next heading
+        names, and its own title does not, leads into it: the next heading, and the named
+        ones after it (headings in sentence case), are its subsections; two sentences, or
+        a sentence naming something else, lead nowhere."""
+        def text(lead: str) -> str:
+            return ("Bodmin\n\nHistory\n\nThe town grew around a priory in the sixth "
+                    f"century.\n\nEducation\n\n{lead}\n\nPrimary schools\n\nSt Petroc's has "
+                    "440 pupils.\n\nBodmin College\n\nIt teaches ages 11 to 18.\n\n"
+                    "Sport and leisure\n\nThe town has a football club.\n")
+        assert list(ingest(text("There are no independent schools in the area.")).headings) \
+            == [(1, "History"), (1, "Education"), (2, "Primary schools"),
+                (2, "Bodmin College"), (1, "Sport and leisure")]
+        for lead in ("There are no independent schools in the area. Fees are high.",
+                     "The county council runs it."):
+            assert [level for level, _ in ingest(text(lead)).headings][:3] == [1, 1, 1]
+
     def test_named_subjects_under_general_headings_in_sentence_case(self) -> None:
         titles = ["Situation and origin of the name", "History", "Bodmin Borough Police",
                   '"Bodmin Town"', "Sites of interest", "Other sites", "Education",

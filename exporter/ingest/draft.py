@@ -430,29 +430,53 @@ def _body_after_summary(titles: Sequence[str], levels: Sequence[int]) -> list[in
     return out
 
 
+#: A heading whose whole text is one sentence of at most this many words, naming what the
+#: next heading names, leads into that heading as its subsection ("Education": "There are
+#: no independent schools in the area.", then "Primary schools").
+SHORT_LEAD_WORDS = 15
+
+
 def _opens_subsections(pieces: Sequence[Piece]) -> list[str | None]:
     """For each heading, whether its subsections follow at once: "" when another heading
     comes with no text between (asides such as captions aside), its last paragraph when
     that announces them ("The remainder of this section discusses ...", "... are discussed
-    below."), else None."""
+    below.") or when it is all the heading holds and a short sentence naming what the next
+    heading names, else None."""
+    titles: list[str] = []
     owns: list[list[Piece]] = []  # what each heading holds, asides aside
     for piece in pieces:
         if isinstance(piece, Heading):
+            titles.append(piece.title)
             owns.append([])
         elif owns and not (isinstance(piece, Paragraph) and is_aside(piece)):
             owns[-1].append(piece)
-    return [_opening(own, last=index + 1 == len(owns)) for index, own in enumerate(owns)]
+    return [_opening(own, titles[index], titles[index + 1] if index + 1 < len(owns) else None)
+            for index, own in enumerate(owns)]
 
 
-def _opening(own: Sequence[Piece], *, last: bool) -> str | None:
-    """What says a heading's subsections follow at once, given what it holds: "" for
-    nothing (unless it is the last heading), the last paragraph when that announces
-    them, else None."""
+def _opening(own: Sequence[Piece], heading: str, following: str | None) -> str | None:
+    """What says a heading's subsections follow at once, given its title, what it holds
+    and the title of the heading after it (None for the last): "" for nothing, the last
+    paragraph when that announces them or leads into the next heading, else None."""
+    if following is None:
+        return None
     if not own:
-        return None if last else ""
+        return ""
     closing = own[-1]
-    return closing.text if isinstance(closing, Paragraph) and announces_sections(
-        closing.text) else None
+    if not isinstance(closing, Paragraph):
+        return None
+    if announces_sections(closing.text) or (
+            len(own) == 1 and _leads_into(closing.text, heading, following)):
+        return closing.text
+    return None
+
+
+def _leads_into(text: str, heading: str, following: str) -> bool:
+    """Whether a heading's only text is a short sentence naming something the next
+    heading names and the heading itself does not (a one-sentence section on "Speculative
+    Tickets" before "Refundable Tickets" leads nowhere)."""
+    return word_count(text) <= SHORT_LEAD_WORDS and len(sentences(text)) == 1 and bool(
+        (content_words(text) & content_words(following)) - content_words(heading))
 
 
 def _without_back_matter(pieces: Sequence[_Leveled | Block],
