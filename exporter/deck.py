@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from exporter.audience import FULL_AUDIENCE, Audience
-from exporter.bullets import choose_bullets, section_bullets
+from exporter.bullets import LONG_WORDS, choose_bullets, is_aside, section_bullets
 from exporter.charts import (
     data_sentences,
     describe,
@@ -67,7 +67,7 @@ from exporter.model import (
     TimelineEntry,
     plain_text,
 )
-from exporter.text import sentences
+from exporter.text import sentences, word_count
 
 #: Layout roles a geometry describes; the first seven can be overridden per audience.
 ROLES = ("title", "agenda", "section", "content", "two_column", "picture", "closing",
@@ -1361,19 +1361,27 @@ class _Planner:
                                 notes, max_slides=1 if self.options.condensed else None)
 
     def _takeaways(self, summary: Sequence[str]) -> list[Inline]:
-        """The closing slide's points: the summary's sentences when they fit its body
-        without shrinking past the gentle size; else the summary's most salient sentences,
-        shortened by safe deletions only (:func:`exporter.bullets.choose_bullets`), since a
-        reader takes away a few statements, not a paragraph set small. The notes hold the
-        whole summary either way."""
+        """The closing slide's points: the summary's sentences when each reads as one point
+        (at most :data:`~exporter.bullets.LONG_WORDS` words) and they fit its body without
+        shrinking past the gentle size; else the most salient sentences of the summary and
+        the introduction's prose, shortened by safe deletions only
+        (:func:`exporter.bullets.choose_bullets`), since a reader takes away a few
+        statements, not a paragraph set small; the summary's sentences still, when those
+        give fewer points than two and the sentences fit. The notes hold the whole
+        summary either way."""
         whole: list[Inline] = [(Run(sentence),) for sentence in summary]
         layout = self._layout_for("closing", self.labels["key_takeaways"])
         if not layout.bodies:
             return whole
         frame = layout.bodies[0]
-        if fit_block(self._paras(whole), frame, self.measurer, gentle_floor(frame)):
+        fits = fit_block(self._paras(whole), frame, self.measurer, gentle_floor(frame))
+        if fits and all(word_count(sentence) <= LONG_WORDS for sentence in summary):
             return whole
-        chosen = choose_bullets([" ".join(summary)])
+        intro = [block.text for block in self.document.intro
+                 if isinstance(block, Paragraph) and not is_aside(block)]
+        chosen = choose_bullets([" ".join(summary), *intro])
+        if fits and len(chosen) < min(2, len(summary)):
+            return whole
         return [(Run(bullet),) for bullet in chosen] or whole
 
     # --- tables ------------------------------------------------------------------------

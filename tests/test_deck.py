@@ -210,6 +210,32 @@ def test_key_takeaways_are_the_summary_or_its_salient_sentences_never_small_text
     assert " ".join(plain_text(line.runs) for line in closing.notes) == said
 
 
+CREW_SUMMARY = (
+    "On Feb. 3, 1994, space shuttle Discovery took off on its 18th flight, STS-60. "
+    "Its six-person crew of Commander Charles F. Bolden, Pilot Kenneth S. Reightler, and "
+    "Mission Specialists N. Jan Davis, Ronald M. Sega, Franklin R. Chang-Díaz, who served "
+    "as payload commander, and Sergei K. Krikalev of the Russian Space Agency, now "
+    "Roscosmos, flew the first mission of the Shuttle-Mir Program.")
+CREW_INTRO = CREW_SUMMARY + (
+    " The eight-day mission marked an important step forward in international cooperation "
+    "and the commercial development of space.")
+
+
+def test_key_takeaways_are_points_not_the_summary_s_long_sentences() -> None:
+    """A summary that fits the closing slide but has a sentence too long to read as one
+    point gives the most salient sentences of the summary and the introduction instead,
+    each a point; the notes still hold the whole summary."""
+    document = dataclasses.replace(_document(*SIMPLE.sections, summary=CREW_SUMMARY),
+                                   intro=(Paragraph((Run(CREW_INTRO),)),))
+    closing = _plan(document).slides[-1]
+    points = closing.bodies[0].text.splitlines()
+    assert points == [
+        "On Feb. 3, 1994, space shuttle Discovery took off on its 18th flight, STS-60",
+        "The eight-day mission marked an important step forward in international cooperation"
+        " and the commercial development of space"]
+    assert " ".join(plain_text(line.runs) for line in closing.notes) == CREW_SUMMARY
+
+
 def test_a_heading_over_subsections_only_has_its_divider_and_no_empty_slide() -> None:
     churches = Section("churches", "Churches", 1, subsections=(
         _section("st-petroc", "Parish church of St Petroc", _points("Built in 1469"), level=2),
