@@ -112,12 +112,13 @@ _POINTER = re.compile(
     r"|For\s+(?:more|additional|further|other|related|recent|detailed)?\s*(?:information|data|"
     r"details|discussion|analysis|background|reading|an?\s+(?:overview|discussion|analysis)"
     r")\b[^.;]{0,150},\s+see\s")
-#: What points elsewhere in the document, which a slide does not have: "(see Figure 1)",
-#: "(Table 2)", "(see textbox)", ", as discussed below", a citation's mark ("[22]",
-#: "[citation needed]").
+#: What points elsewhere in the document or to another one, which a slide does not have:
+#: "(see Figure 1)", "(Table 2)", "(see textbox)", "(see also Cornwall Council)", ", as
+#: discussed below", a citation's mark ("[22]", "[citation needed]").
 _POINTING = re.compile(
     r"\s*\((?:see\s+)?(?:(?:figure|fig\.|table|chart|map|box|appendix|app\.)\s*[A-Z]?\d+[a-z]?"
     r"|text\s?box|sidebar|below|above)\)"
+    r"|\s*\(see(?:\s+also)?\s+(?-i:[A-Z])[^()]{0,80}\)"
     r"|\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|clarification needed)\]"
     r"|,?\s+(?:as\s+)?(?:discussed|described|noted|shown|explained)\s+(?:below|above|later)"
     r"(?=[.;!?]?$)", re.I)
@@ -412,7 +413,7 @@ def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
     """A sentence as a bullet: safe deletions while it is long, no final full stop; None
     when it is still longer than ``limit`` words or says too little."""
     text = _delete(sentence.strip(), _NOTE_LABEL, capitalise=True)
-    text = _delete(_delete(text, _OPENING, capitalise=True), _POINTING)
+    text = without_pointers(_delete(text, _OPENING, capitalise=True))
     for pattern in _DELETIONS:
         if word_count(text) <= TARGET_WORDS:
             break
@@ -428,6 +429,12 @@ def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
     if text.endswith("。"):
         return text[:-1]
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def without_pointers(text: str) -> str:
+    """``text`` without what points elsewhere (:data:`_POINTING`): "(see Figure 1)",
+    "(see also Cornwall Council)", "[22]"."""
+    return _delete(text, _POINTING)
 
 
 def _delete(text: str, pattern: re.Pattern[str], *, capitalise: bool = False) -> str:

@@ -40,7 +40,13 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from exporter.audience import FULL_AUDIENCE, Audience
-from exporter.bullets import LONG_WORDS, choose_bullets, is_aside, section_bullets
+from exporter.bullets import (
+    LONG_WORDS,
+    choose_bullets,
+    is_aside,
+    section_bullets,
+    without_pointers,
+)
 from exporter.charts import (
     data_sentences,
     describe,
@@ -1361,7 +1367,8 @@ class _Planner:
                                 notes, max_slides=1 if self.options.condensed else None)
 
     def _takeaways(self, summary: Sequence[str]) -> list[Inline]:
-        """The closing slide's points: the summary's sentences when each reads as one point
+        """The closing slide's points: the summary's sentences (without what points
+        elsewhere, "(see also Cornwall Council)") when each reads as one point
         (at most :data:`~exporter.bullets.LONG_WORDS` words) and they fit its body without
         shrinking past the gentle size; else the most salient sentences of the summary and
         the introduction's prose, shortened by safe deletions only
@@ -1369,7 +1376,7 @@ class _Planner:
         statements, not a paragraph set small; the summary's sentences still, when those
         give fewer points than two and the sentences fit. The notes hold the whole
         summary either way."""
-        whole: list[Inline] = [(Run(sentence),) for sentence in summary]
+        whole: list[Inline] = [(Run(without_pointers(sentence)),) for sentence in summary]
         layout = self._layout_for("closing", self.labels["key_takeaways"])
         if not layout.bodies:
             return whole

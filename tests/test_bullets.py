@@ -98,6 +98,12 @@ class TestShorten:
          "opportunities for U.S. exporters"),
         ("About 60 embassies are currently partner posts (see Figure 1).",
          "About 60 embassies are currently partner posts"),
+        ("Bodmin was in the North Cornwall District until local government reorganisation "
+         "in 2009 (see also Cornwall Council).",
+         "Bodmin was in the North Cornwall District until local government reorganisation "
+         "in 2009"),
+        ("The act (see section 5 of the law) applies to every port in the region.",
+         "The act (see section 5 of the law) applies to every port in the region"),
         ("Congress may consider how these issues bear on its oversight role, as discussed below.",
          "Congress may consider how these issues bear on its oversight role"),
     ])
