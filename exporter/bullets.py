@@ -37,7 +37,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from exporter.model import Block, Inline, ListBlock, Paragraph, plain_text
@@ -179,8 +179,7 @@ def section_bullets(blocks: Sequence[Block]) -> list[str]:
     that sentence is all the section says ("The following code adds a chart:"). A section
     with no prose of its own but a caption that tells its story (a newsletter's item told
     under its photo) has that caption's bullets."""
-    paragraphs = [block.text for block in blocks
-                  if isinstance(block, Paragraph) and not is_aside(block)]
+    paragraphs = prose_texts(blocks)
     items = [_item_text(item.runs) for block in blocks if isinstance(block, ListBlock)
              for item in block.items]
     return choose_bullets([_without_lead_in(text) for text in paragraphs], items) or \
@@ -231,6 +230,11 @@ def is_aside(paragraph: Paragraph) -> bool:
     """A paragraph wholly in italics: a caption, source line, note or footnote."""
     runs = [run for run in paragraph.runs if run.text.strip()]
     return bool(runs) and all(run.italic for run in runs)
+
+
+def prose_texts(blocks: Iterable[Block]) -> list[str]:
+    """The text of each paragraph among ``blocks`` that is prose, not an aside."""
+    return [block.text for block in blocks if isinstance(block, Paragraph) and not is_aside(block)]
 
 
 def choose_bullets(paragraphs: Sequence[str], items: Sequence[str] = ()) -> list[str]:

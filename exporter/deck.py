@@ -43,7 +43,7 @@ from exporter.audience import FULL_AUDIENCE, Audience
 from exporter.bullets import (
     LONG_WORDS,
     choose_bullets,
-    is_aside,
+    prose_texts,
     section_bullets,
     without_pointers,
 )
@@ -1384,9 +1384,7 @@ class _Planner:
         fits = fit_block(self._paras(whole), frame, self.measurer, gentle_floor(frame))
         if fits and all(word_count(sentence) <= LONG_WORDS for sentence in summary):
             return whole
-        intro = [block.text for block in self.document.intro
-                 if isinstance(block, Paragraph) and not is_aside(block)]
-        chosen = choose_bullets([" ".join(summary), *intro])
+        chosen = choose_bullets([" ".join(summary), *prose_texts(self.document.intro)])
         if fits and len(chosen) < min(2, len(summary)):
             return whole
         return [(Run(bullet),) for bullet in chosen] or whole

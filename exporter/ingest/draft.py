@@ -28,6 +28,7 @@ from exporter.bullets import (
     content_words,
     is_aside,
     leans_on_previous,
+    prose_texts,
     salient_sentences,
     section_bullets,
 )
@@ -111,8 +112,7 @@ def draft_document(article: Article, *, source: str, title: str | None = None,
     intro, sections = _tree(leveled)
     blocks = [*intro, *(b for s in sections for s in s.walk() for b in s.blocks)]
     first = next((b for b in blocks if isinstance(b, Paragraph) and _states(b)), None)
-    language = article_language(" ".join(
-        block.text for block in blocks if isinstance(block, Paragraph) and not is_aside(block)))
+    language = article_language(" ".join(prose_texts(blocks)))
     meta = Metadata(
         lang=language if language and language != "en" else Metadata.lang,
         title=_one_line(title or "") or article.title or title_from_filename(source),
