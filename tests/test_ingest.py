@@ -375,6 +375,21 @@ class TestHeadings:
                   "of All Goods Along the Banks"]
         assert heading_levels(titles) == [1, 2, 1, 1, 1]
 
+    def test_the_parts_of_a_report_are_sections(self) -> None:
+        """"Conclusions", "Recommendations for Executive Action", "Issues for Congress":
+        a part of a report is a section, though it shares a word with the children before
+        it or is shorter than a heading of the report's topic."""
+        titles = ["Background", "Grant Eligible Entities", "Grant Award Process",
+                  "Grant Reporting", "Conclusions", "Recommendations for Executive Action"]
+        opens = ["", None, None, None, None, None]
+        assert heading_levels(titles, opens=opens) == [1, 2, 2, 2, 1, 1]
+        titles = ["The River Trade Today", "Issues for Congress", "The River Trade Tomorrow",
+                  "Boats", "Appendix A: The River Trade in Figures"]
+        assert heading_levels(titles) == [1, 1, 1, 2, 1]
+        # a heading that only opens with such a word is no part of a report
+        assert heading_levels(["Background", "Background Checks in Practice"],
+                              opens=["", None]) == [1, 2]
+
     def test_a_bill_number_is_not_a_heading_in_capitals(self) -> None:
         titles = ["Selected Legislation", "H.R. 1119", "Extended Benefits", "S. 121"]
         assert heading_levels(titles) == [1, 1, 1, 1]

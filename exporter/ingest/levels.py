@@ -2,14 +2,15 @@
 found in the prose of Markdown, HTML or Word files).
 
 Owns :func:`heading_levels`. The first rule that finds a signal decides: outline numbers,
-then capitals; else the article's structure and wording: a heading followed at once by
-another, or whose text ends by announcing what follows, is that one's parent (and of the
-headings after it that the announcement names), "Other X" is a sibling of the heading that
-names X, and in an article whose headings are in sentence case a heading that names one
-thing (in capitals or quotes) is a subsection of the general heading before it; the topic
-words the headings share decide the rest, and without them every heading is a section. A
-level never exceeds the one before plus one, nor 3. The rules are spelled out in
-``docs/ingest.md``."""
+then capitals; else the article's structure and wording: a part of a report
+("Background", "Conclusions", "Issues for Congress") is a section; a heading followed at
+once by another, or whose text ends by announcing what follows, is that one's parent (and
+of the headings after it that the announcement names), "Other X" is a sibling of the
+heading that names X, and in an article whose headings are in sentence case a heading that
+names one thing (in capitals or quotes) is a subsection of the general heading before it;
+the topic words the headings share decide the rest, and without them every heading is a
+section. A level never exceeds the one before plus one, nor 3. The rules are spelled out
+in ``docs/ingest.md``."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exporter.errors import IngestError
+from exporter.ingest.lines import is_report_part
 from exporter.text import OPENERS, words_of
 
 LEVEL_MODES = ("auto", "flat")
@@ -136,7 +138,8 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
     Tickets", then "Refundable Tickets"; or whose words the parent's announcement holds:
     "...three components: cryptocurrency, smart contracts, and oracles"), a sibling
     ("Other X"), a named subject in a sentence-case article, else the topic rule's level
-    (or 1)."""
+    (or 1). A part of a report ("Background", "Conclusions", "Issues for Congress") is a
+    section and ends the children before it."""
     words = [_topic_words(t) for t in titles]
     parallel = _parallel_runs(titles)
     base = _topic_levels(titles, [set() if i in parallel else w for i, w in enumerate(words)]) \
@@ -151,6 +154,8 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
             family = None
         if index in parallel:
             level, family = levels[parallel[index]] + 1, None
+        elif is_report_part(heading):
+            level, family = 1, None
         elif index and opens[index - 1] is not None and opens[index] is None:
             level = levels[-1] + 1
             both = words[index - 1] & words[index]

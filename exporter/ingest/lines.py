@@ -84,6 +84,23 @@ GENERIC_SECTIONS = frozenset((
     "table of contents", "executive summary", "conclusion", "conclusions", "letter", "preface",
     "foreword", "highlights", "key findings"))
 
+#: The parts a report is built of, each a section of its own wherever it comes: its
+#: opening and closing parts ("Introduction", "Background on Seabed Mining", "Overview of
+#: Grant Programs", "Conclusions and Selected Options", "Concluding Observations"), what
+#: it asks of its readers ("Issues for Congress", "Policy Considerations",
+#: "Recommendations for Executive Action", "Agency Comments and Our Evaluation"), its
+#: method ("Objectives, Scope, and Methodology") and its appendixes ("Appendix II: ...").
+_REPORT_PART = re.compile(
+    r"(?:introduction|background|overview|summary|conclusions?|letter)(?:\s+(?:of|on|and)\b.*)?"
+    r"|concluding\s+(?:remarks|observations|thoughts)"
+    r"|recommendations?\s+for\s+(?:executive\s+action|congress)\b.*"
+    r"|matters?\s+for\s+congressional\s+consideration\b.*"
+    r"|agency\s+comments\b.*"
+    r"|(?:policy\s+)?(?:issues|considerations|options)\s+for\s+congress"
+    r"|policy\s+(?:issues|considerations|options)\b.*"
+    r"|(?:objectives\s+)?scope\s+and\s+methodology"
+    r"|appendix(?:es)?(?:\s+[ivxlc\d]+\b.*|\s+[a-z])?")
+
 
 #: The link a wiki puts after each heading, which a copy of the page keeps.
 _EDIT_LINK = re.compile(r"\s*\[\s*edit(?:\s+source)?\s*\]\s*$", re.I)
@@ -99,6 +116,12 @@ _SITE_LINE = re.compile(
     r"|to view this video,? please enable javascript.{0,120}"
     r"|\d{1,3}\s*(?:min|mins|minutes?)\.?\s+read",  # a page's reading time: "19 min read"
     re.I)
+
+
+def is_report_part(title: str) -> bool:
+    """Whether a heading names one of the parts a report is built of (:data:`_REPORT_PART`):
+    such a part is a section of the report, never a subsection of the one before it."""
+    return _REPORT_PART.fullmatch(plain_key(title)) is not None
 
 
 def is_back_matter(title: str) -> bool:
