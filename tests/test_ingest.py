@@ -383,6 +383,8 @@ class TestHeadings:
                   "Grant Reporting", "Conclusions", "Recommendations for Executive Action"]
         opens = ["", None, None, None, None, None]
         assert heading_levels(titles, opens=opens) == [1, 2, 2, 2, 1, 1]
+        glued = [*titles[:4], "Conclusions Recommendation for Executive Action"]
+        assert heading_levels(glued, opens=opens[:5]) == [1, 2, 2, 2, 1]
         titles = ["The River Trade Today", "Issues for Congress", "The River Trade Tomorrow",
                   "Boats", "Appendix A: The River Trade in Figures"]
         assert heading_levels(titles) == [1, 1, 1, 2, 1]

@@ -89,9 +89,11 @@ GENERIC_SECTIONS = frozenset((
 #: Grant Programs", "Conclusions and Selected Options", "Concluding Observations"), what
 #: it asks of its readers ("Issues for Congress", "Policy Considerations",
 #: "Recommendations for Executive Action", "Agency Comments and Our Evaluation"), its
-#: method ("Objectives, Scope, and Methodology") and its appendixes ("Appendix II: ...").
+#: method ("Objectives, Scope, and Methodology") and its appendixes ("Appendix II: ...");
+#: parts a copy glued into one line ("Conclusions Recommendation for Executive Action").
 _REPORT_PART = re.compile(
     r"(?:introduction|background|overview|summary|conclusions?|letter)(?:\s+(?:of|on|and)\b.*)?"
+    r"|conclusions?\s+recommendations?\b.*"
     r"|concluding\s+(?:remarks|observations|thoughts)"
     r"|recommendations?\s+for\s+(?:executive\s+action|congress)\b.*"
     r"|matters?\s+for\s+congressional\s+consideration\b.*"
