@@ -391,6 +391,10 @@ class TestHeadings:
         # a heading that only opens with such a word is no part of a report
         assert heading_levels(["Background", "Background Checks in Practice"],
                               opens=["", None]) == [1, 2]
+        # a part a report opens with may open a section's story; one it closes with not
+        assert heading_levels(["History", "Background", "Union", "Economy"],
+                              opens=["", None, None, None]) == [1, 2, 1, 1]
+        assert heading_levels(["Findings", "Conclusions"], opens=["", None]) == [1, 1]
 
     def test_a_bill_number_is_not_a_heading_in_capitals(self) -> None:
         titles = ["Selected Legislation", "H.R. 1119", "Extended Benefits", "S. 121"]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exporter.errors import IngestError
-from exporter.ingest.lines import is_report_part
+from exporter.ingest.lines import report_part
 from exporter.text import OPENERS, words_of
 
 LEVEL_MODES = ("auto", "flat")
@@ -139,7 +139,8 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
     "...three components: cryptocurrency, smart contracts, and oracles"), a sibling
     ("Other X"), a named subject in a sentence-case article, else the topic rule's level
     (or 1). A part of a report ("Background", "Conclusions", "Issues for Congress") is a
-    section and ends the children before it."""
+    section and ends the children before it; one that opens a report ("Background") may
+    also open a section's story, as the first child of an empty parent ("History")."""
     words = [_topic_words(t) for t in titles]
     parallel = _parallel_runs(titles)
     base = _topic_levels(titles, [set() if i in parallel else w for i, w in enumerate(words)]) \
@@ -152,15 +153,18 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
         sibling = _other_of(heading, words[:index])
         if family is not None and not family.holds(words[index]):
             family = None
+        part = report_part(heading)
         if index in parallel:
             level, family = levels[parallel[index]] + 1, None
-        elif is_report_part(heading):
+        elif part == "closing":
             level, family = 1, None
         elif index and opens[index - 1] is not None and opens[index] is None:
             level = levels[-1] + 1
             both = words[index - 1] & words[index]
             family = _Family(level, (words[index - 1] | words[index]) - (subject - both),
                              _topic_words(opens[index - 1] or ""))
+        elif part == "opening":
+            level, family = 1, None
         elif sibling is not None:
             level, family = levels[sibling], None
         elif family is not None:

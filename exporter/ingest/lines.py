@@ -84,16 +84,19 @@ GENERIC_SECTIONS = frozenset((
     "table of contents", "executive summary", "conclusion", "conclusions", "letter", "preface",
     "foreword", "highlights", "key findings"))
 
-#: The parts a report is built of, each a section of its own wherever it comes: its
-#: opening and closing parts ("Introduction", "Background on Seabed Mining", "Overview of
-#: Grant Programs", "Conclusions and Selected Options", "Concluding Observations"), what
-#: it asks of its readers ("Issues for Congress", "Policy Considerations",
-#: "Recommendations for Executive Action", "Agency Comments and Our Evaluation"), its
-#: method ("Objectives, Scope, and Methodology") and its appendixes ("Appendix II: ...");
-#: parts a copy glued into one line ("Conclusions Recommendation for Executive Action").
-_REPORT_PART = re.compile(
-    r"(?:introduction|background|overview|summary|conclusions?|letter)(?:\s+(?:of|on|and)\b.*)?"
-    r"|conclusions?\s+recommendations?\b.*"
+#: The parts a report opens with ("Introduction", "Background on Seabed Mining", "Overview
+#: of Grant Programs", "Letter"): a section of the report, or the first part of a section's
+#: own story ("History", then "Background").
+_OPENING_PART = re.compile(
+    r"(?:introduction|background|overview|summary|letter)(?:\s+(?:of|on|and)\b.*)?")
+#: The parts a report closes with, each a section of its own wherever it comes: its
+#: conclusions ("Conclusions and Selected Options", "Concluding Observations"), what it
+#: asks of its readers ("Issues for Congress", "Policy Considerations", "Recommendations
+#: for Executive Action", "Agency Comments and Our Evaluation"), its method ("Objectives,
+#: Scope, and Methodology") and its appendixes ("Appendix II: ..."); parts a copy glued
+#: into one line ("Conclusions Recommendation for Executive Action").
+_CLOSING_PART = re.compile(
+    r"conclusions?(?:\s+(?:of|on|and|recommendations?)\b.*)?"
     r"|concluding\s+(?:remarks|observations|thoughts)"
     r"|recommendations?\s+for\s+(?:executive\s+action|congress)\b.*"
     r"|matters?\s+for\s+congressional\s+consideration\b.*"
@@ -102,7 +105,6 @@ _REPORT_PART = re.compile(
     r"|policy\s+(?:issues|considerations|options)\b.*"
     r"|(?:objectives\s+)?scope\s+and\s+methodology"
     r"|appendix(?:es)?(?:\s+[ivxlc\d]+\b.*|\s+[a-z])?")
-
 
 #: The link a wiki puts after each heading, which a copy of the page keeps.
 _EDIT_LINK = re.compile(r"\s*\[\s*edit(?:\s+source)?\s*\]\s*$", re.I)
@@ -120,10 +122,13 @@ _SITE_LINE = re.compile(
     re.I)
 
 
-def is_report_part(title: str) -> bool:
-    """Whether a heading names one of the parts a report is built of (:data:`_REPORT_PART`):
-    such a part is a section of the report, never a subsection of the one before it."""
-    return _REPORT_PART.fullmatch(plain_key(title)) is not None
+def report_part(title: str) -> str | None:
+    """Which of the parts a report is built of a heading names: "opening"
+    (:data:`_OPENING_PART`), "closing" (:data:`_CLOSING_PART`), or None."""
+    key = plain_key(title)
+    if _OPENING_PART.fullmatch(key):
+        return "opening"
+    return "closing" if _CLOSING_PART.fullmatch(key) else None
 
 
 def is_back_matter(title: str) -> bool:
