@@ -902,6 +902,25 @@ class TestWithoutHeadings:
         assert all(len(s.blocks) >= 2 for s in document.sections)
         assert all(s.title in topics for s in document.sections)
 
+    def test_drafted_titles_name_subjects_not_people_or_chance_pairs(self) -> None:
+        """A title is a subject the section comes back to: a name of one word repeated
+        ("Magellan"), not a person (named with an initial, or by an office), not a pair
+        of words seen once ("whatever sky"), nor one cut from a compound ("23-minute
+        launch") or after a preposition ("mission aboard")."""
+        first = ("Commander David M. Walker and Pilot Ronald J. Grabe flew the orbiter. "
+                 "Walker praised the Magellan team. The Magellan spacecraft left the bay. "
+                 "Walker said the crew was proud of Magellan. NASA Administrator James C. "
+                 "Fletcher watched the 23-minute launch window close on the 23-minute "
+                 "launch attempt, on a mission aboard the orbiter.")
+        second = ("The radar images of Venus came later. Scientists studied the radar "
+                  "images for years. The radar images showed craters on Venus, whatever "
+                  "sky it may shine in, on a mission aboard the probe.")
+        paragraphs = ["It all began in 1989.", first, first.replace("proud", "glad"),
+                      first.replace("proud", "happy"), second, second.replace("years", "months"),
+                      second.replace("years", "decades"), second.replace("later", "soon")]
+        document = read_back(ingest("Space Mission\n\n" + "\n\n".join(paragraphs)))
+        assert [s.title for s in document.sections] == ["Magellan", "Radar images"]
+
     def test_a_section_that_repeats_nothing_is_titled_by_what_it_says(self) -> None:
         paragraphs = [
             "The crew trained for months in Houston before the flight.",

@@ -563,12 +563,40 @@ def _with_asides_before(pieces: Sequence[_Leveled | Block], start: int) -> int:
     return start
 
 
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+(?:\s+(?:of|the|de|and)?\s*[A-Z][\w’'-]+)+)")
+#: A name of two capitalised words or more, not opening a sentence, its initials kept
+#: ("Wake Shield Facility", "NASA Administrator James E. Webb").
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][\w’'-]+(?:\s+(?:(?:of|the|de|and)\s+|"
+                   r"(?:[A-Z]\.\s+)+)?[A-Z][\w’'-]+)+)")
+#: A person's name, by the initial inside it: the given name and the surname ("Charles F.
+#: Bolden", 'William J. "Bill" Clinton'). People are the actors of a text, rarely what a
+#: part of it is about: no title names them.
+_PERSON = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:[A-Z]\.\s+)+(?:[“\"][^”\"]{1,20}[”\"]\s+)?"
+                     r"([A-Z][\w’'-]+)")
+#: A capitalised word that does not open a sentence: a name of one word ("Magellan").
+_ONE_NAME = re.compile(r"(?<![.!?:]\s)(?<![.!?:“\"])(?<!^)(?<![\w’'-])([A-Z][a-z][\w’'-]+)\b"
+                       r"(?!\s+[A-Z])")
+#: Names of the calendar, which place a text in time and name none of its subjects.
+_CALENDAR = words_of(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday")
+#: Words that open no noun phrase or close none, though they are no stop words
+#: ("whatever sky", "mission aboard").
+_NO_PHRASE = words_of(
+    "whatever whichever whoever every another either neither aboard across ahead along "
+    "alongside amid around away behind beside besides beyond despite toward towards "
+    "together again instead later soon already still even almost nearly often rather "
+    "one two three four five six seven eight nine ten eleven twelve several many various "
+    "numerous")
+#: The offices people hold, which make a name a person's ("NASA Administrator").
+_OFFICES = words_of(
+    "administrator president director commander pilot secretary chairman chairwoman chair "
+    "senator representative governor minister chief officer ambassador general admiral")
 #: Two words side by side with no mark between them, the first not a verb after "to" or a
 #: modal ("to image areas", "could help firms").
 _PAIR = re.compile(r"(?<!\bto\s)(?<!\bwill\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bmust\s)"
                    r"(?<!\bwould\s)(?<!\bcould\s)(?<!\bshould\s)(?<!\bmight\s)"
-                   r"(?=\b([^\W\d_][\w’'-]*)\s+([^\W\d_][\w’'-]*)\b)")
+                   r"(?<![\w’'-])(?=([^\W\d_][\w’'-]*)\s+([^\W\d_][\w’'-]*)\b)")
 #: Endings of adjectives and adverbs, which do not end a noun phrase ("usually visible").
 _NOT_NOUN = ("ly", "ible", "able", "ous", "ive", "ful", "less", "ical")
 #: Words of captions that place a picture, not name a subject.
@@ -605,17 +633,24 @@ def _words_in(text: str) -> list[str]:
 
 
 def _phrases(text: str) -> Iterator[str]:
-    """Names (runs of capitalised words) and pairs of content words side by side, in
-    ``text``; words that place a picture ("Left:"), past forms ("announced"), adverbs
-    first and adjectives last ("usually visible") aside."""
+    """Names (runs of capitalised words, or one capitalised word seen twice) and pairs of
+    content words side by side seen twice, in ``text``; people (:data:`_PERSON`,
+    :data:`_OFFICES`), words that place a picture ("Left:"), past forms ("announced"),
+    adverbs first and adjectives last ("usually visible") aside."""
+    people = _OFFICES | frozenset(word for match in _PERSON.finditer(text)
+                                  for word in content_words(f"{match.group(1)} {match.group(2)}"))
     for match in _NAME.finditer(text):
         name = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip())
-        if not content_words(name) & _PLACES:
+        if not content_words(name) & (_PLACES | people):
             yield name
-    for match in _PAIR.finditer(text):
-        pair = (match.group(1), match.group(2))
-        if all(content_words(word) and not word.endswith("ed")
-               and word.casefold() not in _PLACES for word in pair) \
+    ones = Counter(match.group(1) for match in _ONE_NAME.finditer(text))
+    yield from (name for name, count in ones.items() if count >= 2 and content_words(name)
+                and not content_words(name) & (_PLACES | _CALENDAR | people))
+    pairs = Counter((match.group(1), match.group(2)) for match in _PAIR.finditer(text))
+    for pair, count in pairs.items():
+        if count >= 2 and all(content_words(word) and not word.endswith("ed")
+                              and word.casefold() not in _PLACES | _NO_PHRASE
+                              and not content_words(word) & people for word in pair) \
                 and not pair[0].endswith("ly") and not pair[1].casefold().endswith(_NOT_NOUN):
             yield " ".join(pair)
 
