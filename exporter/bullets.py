@@ -94,7 +94,8 @@ _OPENING = re.compile(
     r"|In turn|Likewise|Further|Finally|Lastly|Notably|Nevertheless|Nonetheless|Still"
     r"|Then|In fact|In short|In other words|Overall|Ultimately|Accordingly|Subsequently"
     r"|In contrast|By contrast|On the other hand|At the same time|Of course|Instead"
-    r"|Later|Since then|As such),\s+")
+    r"|Later|Since then|As such|To do (?:this|so)|By doing (?:this|so)|In doing so"
+    r"|To (?:this|that) end|With this in mind|As noted|As mentioned),\s+")
 #: Conjunctions that open a sentence going on from the one before ("But it gives ...").
 _BARE_OPENING = re.compile(r"^(?:But|And|Or|Yet|Okay|OK)\b")
 #: A note's label before its text ("Note: ..."), which a bullet does not need.
@@ -122,6 +123,14 @@ _POINTING = re.compile(
     r"|\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|clarification needed)\]"
     r"|,?\s+(?:as\s+)?(?:discussed|described|noted|shown|explained)\s+(?:below|above|later)"
     r"(?=[.;!?]?$)", re.I)
+#: What a report says of its own delivery, not of its subject: "We are sending copies of
+#: this report to ...", "the report is available at no charge on the GAO website", "If
+#: you or your staff have any questions about this report, ...".
+_DELIVERY = re.compile(
+    r"\bcopies of this (?:report|testimony|letter|document)\b"
+    r"|\b(?:report|testimony) (?:is|will be) available (?:at no charge|on|from)\b"
+    r"|\bhave any questions (?:about|on|concerning) this\b"
+    r"|\bcontact points for our offices\b", re.I)
 #: A citation, not a statement: a web address, a note's number before "See" or "Id.", or
 #: a date before a semicolon, as a list of sources goes on ("November 7, 2023; Texas ...").
 _CITATION = re.compile(r"https?://|\bwww\.|^\d{1,3}\s+(?:See|Id\.|Ibid\b)"
@@ -286,10 +295,11 @@ def _states(sentence: str) -> bool:
     aside in brackets ("(Abridged English translation: ... 1984.)") and is no citation:
     it holds no web address and starts with no note's number ("72 See, for example, EIA,
     ...", a PDF copy's footnote run into the text) nor with a date and a semicolon
-    ("November 7, 2023; Texas 89th Leg., ...")."""
+    ("November 7, 2023; Texas 89th Leg., ..."), nor what the report says of its own
+    delivery ("We are sending copies of this report to ...")."""
     aside = sentence.startswith("(") and sentence.rstrip().rstrip(".").endswith(")")
     return ends_like_sentence(sentence) and not _POINTER.match(sentence) and not aside \
-        and not _CITATION.search(sentence)
+        and not _CITATION.search(sentence) and not _DELIVERY.search(sentence)
 
 
 def salient_sentences(text: str) -> list[str]:

@@ -66,6 +66,10 @@ class TestShorten:
         ("Then, in the autumn of 1497, Perkin Warbeck tried to usurp the throne.",
          "In the autumn of 1497, Perkin Warbeck tried to usurp the throne"),
         ("By contrast, the agency kept its staff.", "The agency kept its staff"),
+        ("To do this, the act states that the agency should develop a plan.",
+         "The act states that the agency should develop a plan"),
+        ("By doing so, the agency could inform its next grants.",
+         "The agency could inform its next grants"),
         ("According to a 2025 estimate by the agency, about 1,000 ships are waiting in the "
          "Persian Gulf for the ceasefire to hold and the strait to open again.",
          "About 1,000 ships are waiting in the Persian Gulf for the ceasefire to hold and the "
@@ -234,6 +238,18 @@ class TestChoice:
         assert choose_bullets(paragraphs) == [
             "Mining facilities used about 2% of the electricity of the country in 2023",
             "Some states offer the miners reduced rates for their electricity"]
+
+    def test_what_a_report_says_of_its_own_delivery_is_not_a_bullet(self) -> None:
+        paragraphs = ["We are sending copies of this report to the appropriate congressional "
+                      "committees and the Secretary of Transportation.",
+                      "In addition, the report is available at no charge on the GAO website.",
+                      "If you or your staff have any questions about this report, please "
+                      "contact me.",
+                      "The agency selected 135 projects for grants in 2025.",
+                      "Most of the projects were completed by the middle of that year."]
+        assert choose_bullets(paragraphs) == [
+            "The agency selected 135 projects for grants in 2025",
+            "Most of the projects were completed by the middle of that year"]
 
     def test_a_sentence_leaning_on_one_left_out_is_not_a_bullet(self) -> None:
         paragraphs = ["The Jones Act restricts vessels carrying cargo between U.S. ports to "
