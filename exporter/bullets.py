@@ -440,6 +440,12 @@ def shorten(sentence: str, limit: int = MAX_WORDS) -> str | None:
     words = word_count(text)
     if not MIN_WORDS <= words <= limit:
         return None
+    return without_full_stop(text)
+
+
+def without_full_stop(text: str) -> str:
+    """A sentence as a point on a slide, which ends with no full stop ("." or "。"; an
+    ellipsis, a question or an exclamation keeps its mark)."""
     if text.endswith("。"):
         return text[:-1]
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text

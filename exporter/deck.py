@@ -45,6 +45,7 @@ from exporter.bullets import (
     choose_bullets,
     prose_texts,
     section_bullets,
+    without_full_stop,
     without_pointers,
 )
 from exporter.charts import (
@@ -1368,7 +1369,8 @@ class _Planner:
 
     def _takeaways(self, summary: Sequence[str]) -> list[Inline]:
         """The closing slide's points: the summary's sentences (without what points
-        elsewhere, "(see also Cornwall Council)") when each reads as one point
+        elsewhere, "(see also Cornwall Council)", nor a full stop, as every bullet) when
+        each reads as one point
         (at most :data:`~exporter.bullets.LONG_WORDS` words) and they fit its body without
         shrinking past the gentle size; else the most salient sentences of the summary and
         the introduction's prose, shortened by safe deletions only
@@ -1376,13 +1378,14 @@ class _Planner:
         statements, not a paragraph set small; the summary's sentences still, when those
         give fewer points than two and the sentences fit. The notes hold the whole
         summary either way."""
-        whole: list[Inline] = [(Run(without_pointers(sentence)),) for sentence in summary]
+        points = [without_full_stop(without_pointers(sentence)) for sentence in summary]
+        whole: list[Inline] = [(Run(point),) for point in points]
         layout = self._layout_for("closing", self.labels["key_takeaways"])
         if not layout.bodies:
             return whole
         frame = layout.bodies[0]
         fits = fit_block(self._paras(whole), frame, self.measurer, gentle_floor(frame))
-        if fits and all(word_count(sentence) <= LONG_WORDS for sentence in summary):
+        if fits and all(word_count(point) <= LONG_WORDS for point in points):
             return whole
         chosen = choose_bullets([" ".join(summary), *prose_texts(self.document.intro)])
         if fits and len(chosen) < min(2, len(summary)):

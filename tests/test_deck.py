@@ -171,7 +171,7 @@ def test_a_deck_has_title_agenda_sections_content_and_closing() -> None:
     agenda = plan.slides[1].bodies[0].text.splitlines()
     assert agenda == ["Understanding the Role", "The Impact on Security", "The Future"]
     assert plan.slides[3].bodies[0].text == "Threats to Stability"
-    assert plan.slides[-1].bodies[0].text.splitlines() == ["First point.", "Second point."]
+    assert plan.slides[-1].bodies[0].text.splitlines() == ["First point", "Second point"]
     _assert_fits(plan)
 
 
@@ -197,7 +197,7 @@ def test_key_takeaways_are_the_summary_or_its_salient_sentences_never_small_text
     salient sentences, shortened only by safe deletions, at a readable size; the notes
     hold the whole summary either way."""
     short = _plan(_document(*SIMPLE.sections)).slides[-1]
-    assert short.bodies[0].text.splitlines() == ["First point.", "Second point."]
+    assert short.bodies[0].text.splitlines() == ["First point", "Second point"]
     closing = _plan(_document(*SIMPLE.sections, summary=LONG_SUMMARY)).slides[-1]
     points = closing.bodies[0].text.splitlines()
     frame = GEOMETRY.layout("closing").bodies[0]
