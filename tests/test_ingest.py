@@ -29,7 +29,7 @@ from exporter.ingest import (
 )
 from exporter.ingest.language import article_language
 from exporter.ingest.levels import no_jumps
-from exporter.ingest.lines import banner_rest, byline_of, date_of, metadata_of
+from exporter.ingest.lines import announces_sections, banner_rest, byline_of, date_of, metadata_of
 from exporter.ingest.markdown_out import to_markdown
 from exporter.ingest.pieces import Heading, rejoined
 from exporter.ingest.plaintext import read_plain
@@ -303,6 +303,17 @@ class TestHeadings:
         assert heading_levels(titles, opens=opens) == [1, 1, 2, 2, 2, 1]
         assert heading_levels(titles, opens=[None, "", None, None, None, None]) == [
             1, 1, 2, 1, 1, 1]
+
+    def test_an_announced_section_that_announces_its_own_is_a_level_between(self) -> None:
+        """Announcements nest ("This section analyzes three disruptions ...", then a
+        subsection that "considers" its own), where empty headings in a row do not."""
+        titles = ["Disruptions", "Vehicle Dealers", "Recession Markups", "Policy"]
+        outer = "This section analyzes how dealers and grocers met three disruptions."
+        inner = "This part considers the markups of the recession in turn."
+        assert heading_levels(titles, opens=[outer, inner, None, None]) == [1, 2, 3, 1]
+        assert heading_levels(titles, opens=["", "", None, None]) == [1, 1, 2, 1]
+        assert announces_sections(outer) and announces_sections(
+            "This section uses three examples that illustrate retailers' markups.")
 
     def test_a_flat_contents_list_leaves_levels_to_the_rules(self) -> None:
         """A contents list of one depth names every heading after the title line: the

@@ -158,7 +158,8 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
             level, family = levels[parallel[index]] + 1, None
         elif part == "closing":
             level, family = 1, None
-        elif index and opens[index - 1] is not None and opens[index] is None:
+        elif index and opens[index - 1] is not None and (opens[index] is None
+                                                         or opens[index - 1] != ""):
             level = levels[-1] + 1
             both = words[index - 1] & words[index]
             family = _Family(level, (words[index - 1] | words[index]) - (subject - both),

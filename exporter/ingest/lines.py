@@ -217,7 +217,9 @@ _ANNOUNCES = re.compile(
     r"|\b(?:discussed|described|examined|outlined|detailed|summarized|reviewed)\s+below\b"
     r"|\bthe\s+remainder\s+of\s+this\s+(?:section|report|chapter)\b"
     r"|\bthis\s+(?:section|chapter|part)\s+(?:first\s+)?(?:discusses|describes|examines|"
-    r"outlines|reviews|summarizes|presents|provides|highlights|explores|covers)\b"
+    r"outlines|reviews|summarizes|presents|provides|highlights|explores|covers|analyzes|"
+    r"analyses|considers|illustrates|identifies|compares|addresses|explains|assesses|"
+    r"evaluates|introduces|focuses\s+on|looks\s+at|uses\s+(?:\w+\s+){0,2}examples)\b"
     r"|:$", re.I)
 
 
