@@ -127,6 +127,42 @@ class TestPlainText:
         assert any(isinstance(p, Paragraph) and p.text.startswith("Now you can use git diff")
                    for p in pieces)
 
+    def test_a_listing_s_lines_that_read_as_titles_stay_in_it(self) -> None:
+        """A prompt under a comment; a patch's subject between its headers and its diff; a
+        commit message between comments, the last after a comment ending with a colon; a
+        command's output line with a hash or an arrow of refs; the first line of an example
+        the prose introduces with a colon. None is a heading."""
+        text = "\n".join([
+            "Sharing Work", "", "She fetches the work her colleague pushed:", "",
+            "# Jessica's Machine", "$ git fetch origin", "...", "",
+            "   fbff5bc..72bbc59  master     -> origin/master", "",
+            "That pulls down the work pushed in the meantime by the other team.", "",
+            "$ cat 0001-add-limit.patch", "Subject: [PATCH 1/2] Add limit to log function", "",
+            "Limit log functionality to the first 20", "", "---",
+            " lib/simplegit.rb |    2 +-", "", "The patch is then mailed to the list.", "",
+            "Squashing", "", "The editor then shows the messages of the commits:", "",
+            "# This is a combination of 3 commits.", "# The first commit's message is:",
+            "Change my name a bit", "",
+            "# This is the 2nd commit message:", "", "Update README formatting", "",
+            "# This is the 3rd commit message:", "", "Add cat-file", "",
+            "When you save that, you have a single commit with all three changes.", "",
+            "$ git stash drop stash@{0}", "", "Dropped refs/stash@{0} (29d385a81d163dfd45a)",
+            "", "The stash is gone from the list after that, as you can check.", "",
+            "The commit message by default looks something like this:", "",
+            "Merge branch 'iss53'", "", "Conflicts:", "    index.html", "#",
+            "# It looks like you may be committing a merge.", "",
+            "You can change that message with details of how you resolved the merge."])
+        pieces = read_plain(text).pieces
+        assert [p.title for p in pieces if isinstance(p, Heading)] == ["Sharing Work",
+                                                                        "Squashing"]
+        listings = [c.text for c in codes(pieces)]
+        assert any(t.startswith("# Jessica's Machine") and "origin/master" in t
+                   for t in listings)
+        assert any("Limit log functionality" in t and "lib/simplegit.rb" in t for t in listings)
+        assert any("Update README formatting" in t and "Add cat-file" in t for t in listings)
+        assert any(t.startswith("Merge branch 'iss53'") for t in listings)
+        assert any("Dropped refs/stash@{0}" in t for t in listings)
+
     def test_the_prose_around_a_listing_stays_prose(self) -> None:
         pieces = read_plain(CHAPTER).pieces
         prose = [piece.text for piece in pieces if isinstance(piece, Paragraph)]

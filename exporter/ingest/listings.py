@@ -13,9 +13,15 @@ headings ("README"), paragraphs and even slide bullets ("Your branch is up-to-da
   a lone bracket, a comment, an assignment, a line ending with ``;`` or ``{``, a lone path
   or pattern such as ``doc/*.txt``), and none of them a sentence of prose;
 - after a listing, each block that is indented (or has indented lines after its first),
-  starts with a prompt, starts in lower case without ending like a sentence (but for a
-  title such as "add_table() example"), or is program text: a command's output goes on
-  past blank lines.
+  starts with a prompt (perhaps under a comment), starts in lower case without ending like
+  a sentence (but for a title such as "add_table() example"), is program text or
+  comments, or holds what only a machine writes (a hash, "@{0}", "master ->
+  origin/master"): a command's output goes on past blank lines; so does a line alone
+  between two parts of a listing (a patch's subject between its headers and its diff, a
+  commit message between comments, or after a last line ending with a colon: "# This is
+  the 3rd commit message:"), and one before a listing that the prose before it
+  introduces with a colon ("The commit message looks like this:", then "Merge branch
+  'iss53'").
 
 Each listing keeps its lines as they were, their common indentation taken off.
 """
@@ -78,11 +84,23 @@ def find_listings(lines: Sequence[str]) -> list[Listing]:
     while index < len(blocks):
         start, end = blocks[index]
         block = lines[start:end]
-        if not (_PROMPT.match(block[0]) or _program_text(block)):
+        if not (_prompted(block) or _program_text(block)):
             index += 1
             continue
-        while index + 1 < len(blocks) and _goes_on(lines[slice(*blocks[index + 1])]):
-            index += 1
+        if index >= 2 and _introduced(lines[slice(*blocks[index - 2])],
+                                      lines[slice(*blocks[index - 1])]) \
+                and (not found or found[-1].end <= blocks[index - 1][0]):
+            start = blocks[index - 1][0]
+        while index + 1 < len(blocks):
+            following = lines[slice(*blocks[index + 1])]
+            if _goes_on(following) or (lines[end - 1].rstrip().endswith(":") and len(
+                    following) == 1 and not ends_like_sentence(following[0])):
+                index += 1
+            elif index + 2 < len(blocks) and _inside(lines[slice(*blocks[index + 1])],
+                                                     lines[slice(*blocks[index + 2])]):
+                index += 2
+            else:
+                break
             end = blocks[index][1]
         found.append(Listing(start, end, _listing_text(lines[start:end]), _language(block)))
         index += 1
@@ -126,6 +144,37 @@ def _program_text(block: Sequence[str]) -> bool:
     return sum(map(is_program_line, block)) * 2 > len(block)
 
 
+def _prompted(block: Sequence[str]) -> bool:
+    """Whether a block opens with a prompt, perhaps under a comment ("# Jessica's Machine",
+    then "$ git fetch origin")."""
+    return bool(_PROMPT.match(block[0]) or (
+        len(block) > 1 and block[0].lstrip().startswith(("#", "//")) and _PROMPT.match(block[1])))
+
+
+def _inside(line: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether a line alone after a listing, which reads as a title ("Limit log
+    functionality to the first 20", a patch's subject), is inside it: more of the
+    listing, indented or program text, comes right after it, and a heading is followed by
+    prose, not by the rest of a listing."""
+    return len(line) == 1 and not ends_like_sentence(line[0]) and not _prompted(after) and (
+        any(text[:1] in (" ", "\t") for text in after) or _program_text(after)
+        or all(text.lstrip().startswith("#") for text in after))  # comments: "# The 3rd"
+
+
+#: What only a machine writes in a line: a hash ("1b65b17", "29d385a8..."), a reflog's
+#: "@{0}", an arrow of refs ("master -> origin/master").
+_MACHINE_TEXT = re.compile(
+    r"\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b|@\{\d+\}|\S\s+(?:->|=>)\s+\S")
+
+
+def _introduced(before: Sequence[str], line: Sequence[str]) -> bool:
+    """Whether a line alone right before a listing is its first line: the prose before it
+    introduces an example with a colon ("The commit message by default looks something like
+    this:", then "Merge branch 'iss53'")."""
+    return len(line) == 1 and not ends_like_sentence(line[0]) \
+        and before[-1].rstrip().endswith(":") and _is_prose(before[-1].rstrip()[:-1] + ".")
+
+
 def _goes_on(block: Sequence[str]) -> bool:
     """Whether a block after a listing is more of it."""
     first = block[0]
@@ -134,7 +183,8 @@ def _goes_on(block: Sequence[str]) -> bool:
     if any(line[:1] in (" ", "\t") for line in block[1:]):
         return True
     text = first.strip()
-    if _PROMPT.match(first) or _program_text(block):
+    if _prompted(block) or _program_text(block) or _MACHINE_TEXT.search(text) or all(
+            line.lstrip().startswith(("#", "//")) for line in block):  # comments
         return True
     titled = len(block) == 1 and _TITLED.fullmatch(text)  # "add_table() example"
     return text[:1].islower() and not ends_like_sentence(block[-1]) and not titled
