@@ -36,6 +36,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -253,7 +254,8 @@ def watch_loop(runs: int, setting: Setting) -> Row:
     row = Row("watch", "exporter watch: save -> briefing and deck rebuilt (1 audience)")
     process = subprocess.Popen([*EXPORTER, "watch", str(source), "-a", "analyst", "-o",
                                 str(out), "--force"], cwd=setting.work, env=setting.env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_ctrl_c_stops)
     try:
         _until_built(process)
         for n in range(runs + 1):
@@ -272,6 +274,12 @@ def watch_loop(runs: int, setting: Setting) -> Row:
           + (f", pandoc cold {row.pandoc_seconds:.3f} s" if row.pandoc else ""),
           file=sys.stderr)
     return row
+
+
+def _ctrl_c_stops() -> None:
+    """Let the watch stop on Ctrl-C (SIGINT) as it does in a terminal, even when this
+    benchmark runs in the background, where the shell has it ignore the signal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _until_built(process: subprocess.Popen[str]) -> None:
