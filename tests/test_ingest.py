@@ -1438,6 +1438,18 @@ def test_back_matter_glued_to_the_next_headings_is_left_out() -> None:
     assert "fastest way" not in result.markdown and "GAO’s Mission" in " ".join(result.notes)
 
 
+def test_a_letter_s_list_of_addressees_is_left_out() -> None:
+    """A GAO letter to several committees ends its text with their list: names, posts and
+    "United States Senate" lines, none of them the report's content."""
+    text = ("Rivers of the Andes\n\nFindings\n\nThe rivers run high this year, the agency "
+            "found.\n\nList of Committees\n\nThe Honorable Mike Crapo\nChairman\nCommittee "
+            "on Finance\n\nUnited States Senate\n\nThe Honorable Jason Smith\nChairman\n\n"
+            "House of Representatives\n")
+    result = ingest(text)
+    assert [title for _, title in result.headings] == ["Findings"]
+    assert "Crapo" not in result.markdown and "List of Committees" in " ".join(result.notes)
+
+
 def test_a_lead_in_to_a_quotation_or_a_list_is_no_heading() -> None:
     """A copy that lost a block quotation or a list's markup leaves its lead-in alone on a
     line; one that stops on "that", "a" or "include" goes on, and is prose."""

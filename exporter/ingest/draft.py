@@ -45,6 +45,7 @@ from exporter.ingest.lines import (
     date_of,
     is_back_matter,
     is_front_matter,
+    lists_addressees,
     metadata_of,
     names_only,
     plain_key,
@@ -482,14 +483,18 @@ def _leads_into(text: str, heading: str, following: str) -> bool:
 def _without_back_matter(pieces: Sequence[_Leveled | Block],
                          notes: list[str]) -> list[_Leveled | Block]:
     """Pieces without the back matter sections (References, See also...) and what they
-    hold, each named in ``notes``."""
+    hold, each named in ``notes``; a letter's list of addressees goes with the chambers
+    it names ("United States Senate")."""
     out: list[_Leveled | Block] = []
     dropping: int | None = None
+    opening = ""  # the back-matter heading being left out
     for piece in pieces:
         if isinstance(piece, _Leveled):
-            if dropping is not None and piece.level <= dropping:
+            if dropping is not None and piece.level <= dropping \
+                    and not lists_addressees(opening, piece.heading.title):
                 dropping = None
             if dropping is None and is_back_matter(piece.heading.title):
+                opening = piece.heading.title
                 dropping = 0 if closes_document(piece.heading.title) else piece.level
                 notes.append(f"left out the back matter \"{piece.heading.title}\" "
                              "(citations and links are not slide content)")

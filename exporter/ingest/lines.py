@@ -54,6 +54,10 @@ _CAPTION = re.compile(
 #: A footnote's marker, before a capital, a quote, a bracket or a cited law's title
 #: number ("18 31 U.S.C. § 3352(c).").
 _FOOTNOTE = re.compile(r"(?P<number>\d{1,3}|[a-z])\s+(?=[A-Z“\"(]|\d{1,3}\s+[A-Z])")
+#: The list of addressees a letter ends with ("List of Committees", then "The Honorable
+#: ...", "United States Senate").
+ADDRESSEES = frozenset(("list of committees", "list of addressees", "list of requesters",
+                        "list of recipients"))
 BACK_MATTER = frozenset((
     "references", "notes", "footnotes", "endnotes", "bibliography", "sources", "citations",
     "works cited", "see also", "external links", "further reading", "for further reading",
@@ -64,7 +68,12 @@ BACK_MATTER = frozenset((
     "contact information", "staff acknowledgments", "gao contact", "gao contacts",
     "gao contact and staff acknowledgments", "gao contact staff acknowledgments",
     "gao contacts and staff acknowledgments", "gao contacts staff acknowledgments",
-    "gao s mission", "obtaining copies of gao reports and testimony", "connect with gao"))
+    "gao s mission", "obtaining copies of gao reports and testimony", "connect with gao")) \
+    | ADDRESSEES
+#: The lines of a letter's list of addressees that stand alone as headings would: the
+#: chambers its committees belong to.
+CHAMBERS = frozenset(("united states senate", "house of representatives", "u s senate",
+                      "u s house of representatives"))
 #: Back matter that closes a document: a publisher's last page, all of it left out.
 CLOSING_BACK_MATTER = frozenset(("gao s mission",
                                  "obtaining copies of gao reports and testimony"))
@@ -136,6 +145,12 @@ def is_back_matter(title: str) -> bool:
     two words or more that a copy glued to the next headings ("GAO’s Mission Obtaining
     Copies of GAO Reports and Testimony")."""
     return _back_matter_name(title) is not None
+
+
+def lists_addressees(opening: str, title: str) -> bool:
+    """Whether a heading is a line of the list of addressees that ``opening`` (a back-matter
+    heading) began: a chamber ("United States Senate") under "List of Committees"."""
+    return plain_key(opening) in ADDRESSEES and plain_key(title) in CHAMBERS
 
 
 def closes_document(title: str) -> bool:
