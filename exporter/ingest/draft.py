@@ -577,9 +577,10 @@ _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][\w’'-]+(?:\s+(?:(?:of|the|de|
 #: part of it is about: no title names them.
 _PERSON = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:[A-Z]\.\s+)+(?:[“\"][^”\"]{1,20}[”\"]\s+)?"
                      r"([A-Z][\w’'-]+)")
-#: A capitalised word that does not open a sentence: a name of one word ("Magellan").
-_ONE_NAME = re.compile(r"(?<![.!?:]\s)(?<![.!?:“\"])(?<!^)(?<![\w’'-])([A-Z][a-z][\w’'-]+)\b"
-                       r"(?!\s+[A-Z])")
+#: A run of capitalised words; one of a single word that does not open a sentence is a
+#: name of one word ("Magellan"; not the "Control" of "Mission Control").
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+_ONE_WORD = re.compile(r"[A-Z][a-z][\w’'-]+")
 #: Names of the calendar, which place a text in time and name none of its subjects.
 _CALENDAR = words_of(
     "january february march april may june july august september october november december "
@@ -648,7 +649,9 @@ def _phrases(text: str) -> Iterator[str]:
         name = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip())
         if not content_words(name) & (_PLACES | people):
             yield name
-    ones = Counter(match.group(1) for match in _ONE_NAME.finditer(text))
+    ones = Counter(match.group() for match in _CAPITALISED.finditer(text)
+                   if _ONE_WORD.fullmatch(match.group())
+                   and not _opens_sentence(text, match.start()))
     yield from (name for name, count in ones.items() if count >= 2 and content_words(name)
                 and not content_words(name) & (_PLACES | _CALENDAR | people))
     pairs = Counter((match.group(1), match.group(2)) for match in _PAIR.finditer(text))
@@ -658,6 +661,12 @@ def _phrases(text: str) -> Iterator[str]:
                               and not content_words(word) & people for word in pair) \
                 and not pair[0].endswith("ly") and not pair[1].casefold().endswith(_NOT_NOUN):
             yield " ".join(pair)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a caption or a quotation."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?:“\""
 
 
 def _salient_sentence(text: str) -> str:
