@@ -2156,6 +2156,38 @@ class TestExhibits:
         assert "Examples of Inadequate Internal Controls that Could Increase the Risk" in \
             texts(read_back(result))
 
+    def test_rows_of_figures_between_a_table_s_title_and_source_are_a_table(self) -> None:
+        """A PDF copy gives a table as lines of a label and its figures; the line over
+        them names the columns, one word each; a line with no figure labels a group of
+        rows. Column names of several words part nowhere anyone can tell: the lines stay
+        asides. A legend's "FY=fiscal year" is no code."""
+        rows = ["Stage 1 awards", "Applications 313 459 81 180",
+                "Selected projects 44 41 23 19",
+                "Funding amount $77,085,569 $62,229,244 $35,433,280 $28,887,723",
+                "Total Funding $ 116,935,299 $ 88,797,413 $ 42,032,680 $ 41,323,024"]
+        def draft(header: str) -> Document:
+            return read_back(ingest("\n\n".join([
+                "Grants", "Findings", "The agency chose projects of every size this year.",
+                "Table 2: Applications and Selected Projects, by Community Size", header,
+                *rows, "Legend: FY=fiscal year", "Source: GAO analysis of agency data.",
+                "The agency will choose again next year, it said in March."])))
+        document = draft("Community size Large Midsized Regional Rural")
+        tables = [b for s in document.walk() for b in s.blocks if isinstance(b, Table)]
+        assert len(tables) == 1
+        assert [plain_text(cell) for cell in tables[0].header] == [
+            "Community size", "Large", "Midsized", "Regional", "Rural"]
+        assert [[plain_text(cell) for cell in row] for row in tables[0].rows] == [
+            ["Stage 1 awards", "", "", "", ""], ["Applications", "313", "459", "81", "180"],
+            ["Selected projects", "44", "41", "23", "19"],
+            ["Funding amount", "$77,085,569", "$62,229,244", "$35,433,280", "$28,887,723"],
+            ["Total Funding", "$116,935,299", "$88,797,413", "$42,032,680", "$41,323,024"]]
+        blocks = [b for s in document.walk() for b in s.blocks]
+        assert not any(isinstance(b, CodeBlock) for b in blocks)
+        assert [s.title for s in document.walk()] == ["Findings"]
+        unsure = draft("Placement type Yes No Don’t know Not applicable")
+        assert not [b for s in unsure.walk() for b in s.blocks if isinstance(b, Table)]
+        assert "Applications 313 459 81 180" in texts(unsure)
+
     def test_a_legend_in_a_table_of_cells_is_no_list(self) -> None:
         text = "\n".join([
             "River Locks", "", "Ratings", "",

@@ -55,7 +55,8 @@ _CODE_SHAPE = re.compile(
 #: A statement alone: an assignment or a call ("chart_data = XyChartData()"); an
 #: assignment of words ("alt=Frontispiece of a book ...") is no program text.
 _STATEMENT = re.compile(
-    r"\s*(?:[\w.\[\]'\"]+\s*(?:=|\+=|-=|:=)\s*(?!(?:[A-Za-z]+\s+){3})\S.*"
+    r"\s*(?:[\w.\[\]'\"]+\s*(?:=|\+=|-=|:=)\s*(?!(?:[A-Za-z]+\s+){3})"
+    r"(?![A-Za-z]+(?:\s+[A-Za-z]+)+\s*$)\S.*"  # not words of prose: "FY=fiscal year"
     r"|[A-Za-z_][\w.]*\(.*\)[;,]?)"
     r"(?:\s+(?:#|//)\s.*)?")
 #: A name from a program opening a title in lower case: "add_table() example".

@@ -73,6 +73,10 @@ _RUN_IN_END = re.compile(r"(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*\.\s")
 #: Cells, one per line or block, over a source line that make a table region; the words a
 #: cell may have; the columns a table of them may have.
 _MIN_CELLS = 6
+#: The rows of figures that make a table of the lines between a table's title and source.
+_MIN_FIGURE_ROWS = 3
+#: A column's name of one word, as a header row of figures names them ("Midsized", "2024").
+_COLUMN_HEAD = re.compile(r"[A-Z0-9$€£][\w’'%$€£.-]*")
 _CELL_WORDS = 40
 _MAX_CELL_COLUMNS = 6
 #: Words a heading right above a code listing may have in sentence case.
@@ -865,6 +869,10 @@ def _table_regions(found: list[Piece]) -> list[Piece]:
             index += 1
             continue
         end, cells_only = region
+        if cells_only and (table := _figure_rows(found[index + 1:end])) is not None:
+            out[index + 1:end] = [table] + [[]] * (end - index - 2)
+            index = end
+            continue
         for inside in range(index + 1, end):
             piece = found[inside]
             if cells_only and isinstance(piece, ListBlock):
@@ -875,6 +883,47 @@ def _table_regions(found: list[Piece]) -> list[Piece]:
                 out[inside] = [aside(_piece_text(piece))]
         index = end
     return [piece for pieces in out for piece in pieces]
+
+
+def _figure_rows(inside: Sequence[Piece]) -> list[Piece] | None:
+    """The table a PDF copy gives as rows of figures, one per line between the table's
+    title and its source line ("Applications 313 459 81 180"), with the lines before its
+    header row (a unit: "Millions of dollars") and after its last row (a legend) as
+    asides; None unless three rows or more hold the
+    same number of figures (two at least) after their label, a line over the first of
+    them names the columns (its last words, one capitalised word per column: "Community
+    size Large Midsized Regional Rural"; "Don't know" and "Not applicable" would leave
+    their parting unknown), and every line after it is a row of that many figures or
+    the label of a group of rows ("Stage 1 awards", no figure at its end)."""
+    texts = [_piece_text(piece) for piece in inside]
+    if not texts or not all(texts):
+        return None
+    rows = [_figure_row(text) for text in texts]
+    widths = Counter(len(figures) for _, figures in rows if figures)
+    width, count = widths.most_common(1)[0] if widths else (0, 0)
+    first = next((i for i, (_, figures) in enumerate(rows) if len(figures) == width), 0)
+    header = next((i for i in range(first - 1, -1, -1) if len(texts[i].split()) > width), None)
+    if width < 2 or count < _MIN_FIGURE_ROWS or header is None or rows[header][1]:
+        return None
+    heads = texts[header].split()
+    if not all(_COLUMN_HEAD.fullmatch(head) for head in heads[-width:]):
+        return None  # the columns' names are not one word each: where they part is unknown
+    last = max(i for i, (_, figures) in enumerate(rows) if figures)
+    body: list[tuple[str, ...]] = [(" ".join(heads[:-width]), *heads[-width:])]
+    for label, figures in rows[header + 1:last + 1]:
+        if figures and len(figures) != width:
+            return None
+        body.append((label, *figures) if figures else (label, *[""] * width))
+    return [*map(aside, texts[:header]), _table(body), *map(aside, texts[last + 1:])]
+
+
+def _figure_row(text: str) -> tuple[str, tuple[str, ...]]:
+    """A line as a row's label and the figures that end it ("$ 116,935,299" one figure)."""
+    words = re.sub(r"([$€£])\s+(?=\d)", r"\1", text).split()
+    count = 0
+    while count < len(words) and _FIGURE.fullmatch(words[len(words) - 1 - count]):
+        count += 1
+    return " ".join(words[:len(words) - count]), tuple(words[len(words) - count:])
 
 
 def _box_titles(found: list[Piece]) -> list[Piece]:
