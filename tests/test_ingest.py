@@ -2156,6 +2156,21 @@ class TestExhibits:
         assert "Examples of Inadequate Internal Controls that Could Increase the Risk" in \
             texts(read_back(result))
 
+    def test_the_line_under_a_table_s_title_is_its_header_row_not_a_heading(self) -> None:
+        """Though the table's rows are prose (an incentive and its description)."""
+        text = "\n\n".join([
+            "Animal Drugs", "Incentives", "The agency offers sponsors several incentives.",
+            "Table 1: Examples of Incentives to Support Drug Sponsors", "Incentive Description",
+            "User fee waivers Sponsors developing drugs for minor species may qualify for "
+            "waivers of the fees that the agency collects.",
+            "Exclusive marketing rights Drugs with a minor use designation have 7 years of "
+            "marketing exclusivity once approved.",
+            "Source: GAO analysis of agency documents.",
+            "Sponsors used these incentives for 30 drugs, the agency said."])
+        result = ingest(text)
+        assert [title for _, title in result.headings] == ["Incentives"]
+        assert "Incentive Description" in texts(read_back(result))
+
     def test_rows_of_figures_between_a_table_s_title_and_source_are_a_table(self) -> None:
         """A PDF copy gives a table as lines of a label and its figures; the line over
         them names the columns, one word each; a line with no figure labels a group of

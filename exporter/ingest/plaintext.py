@@ -75,6 +75,8 @@ _RUN_IN_END = re.compile(r"(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*\.\s")
 _MIN_CELLS = 6
 #: The rows of figures that make a table of the lines between a table's title and source.
 _MIN_FIGURE_ROWS = 3
+#: A table's title, whose next line is its header row.
+_TABLE_TITLE = re.compile(r"table\s+[A-Z]?-?\d", re.I)
 #: A column's name of one word, as a header row of figures names them ("Midsized", "2024").
 _COLUMN_HEAD = re.compile(r"[A-Z0-9$€£][\w’'%$€£.-]*")
 _CELL_WORDS = 40
@@ -944,15 +946,17 @@ def _box_titles(found: list[Piece]) -> list[Piece]:
 def _stacked_heading(found: Sequence[Piece], index: int, start: int, end: int) -> bool:
     """Whether the heading at ``index``, in the region of the table titled at ``start``
     and closed at ``end``, stands right by another heading or the source line (row labels
-    one over the other), or is the table's header row: right under its title, over a
-    cell that is not a sentence."""
+    one over the other), or is the table's header row: right under its title, a table's
+    ("Table 1: ..." / "Incentive Description" / "User fee waivers Sponsors ... may
+    qualify ..."), or a figure's over a cell that is not a sentence (a figure's title over
+    a heading and prose is over a picture the copy lost: the heading opens a section)."""
     def heading_or_end(at: int) -> bool:
         return at == end or isinstance(found[at], Heading)
 
     following = found[index + 1]
-    return heading_or_end(index - 1) or heading_or_end(index + 1) or (
-        index - 1 == start and isinstance(following, Paragraph)
-        and not _ends_sentence(following.text))
+    return heading_or_end(index - 1) or heading_or_end(index + 1) or (index - 1 == start and (
+        _TABLE_TITLE.match(_piece_text(found[start])) is not None
+        or (isinstance(following, Paragraph) and not _ends_sentence(following.text))))
 
 
 def _cells_over_sources(found: list[Piece]) -> list[Piece]:
