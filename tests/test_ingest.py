@@ -345,6 +345,18 @@ class TestHeadings:
             (1, "Introduction"), (1, "The Building Blocks"), (2, "Smart Contracts"),
             (1, "Policy Issues")]
 
+    def test_a_section_that_speaks_of_its_subsections_anywhere_is_their_parent(self) -> None:
+        """"The subsections provide details about ..." in a section's first paragraph, a
+        text box after it: what follows are its subsections all the same."""
+        text = ("Farm Agencies\n\nIntroduction\n\nThe department was reorganized in 2025."
+                "\n\nCurrent Structure\n\nThis part sets out the structure before the plan. "
+                "The subsections provide details about the officers and the mission areas."
+                "\n\nMost of the staff work in the field, at county offices across the "
+                "country.\n\nThe Office of the Secretary\n\nIt oversees the department's "
+                "operations.\n")
+        assert list(ingest(text).headings) == [
+            (1, "Introduction"), (1, "Current Structure"), (2, "The Office of the Secretary")]
+
     def test_a_section_that_announces_nothing_opens_no_subsection(self) -> None:
         text = ("Decentralized Finance\n\nIntroduction\n\nThe market grew by a third in "
                 "2025.\n\nThe Building Blocks\n\nIt runs below the surface of the "

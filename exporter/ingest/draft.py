@@ -46,6 +46,7 @@ from exporter.ingest.lines import (
     is_back_matter,
     is_front_matter,
     lists_addressees,
+    mentions_subsections,
     metadata_of,
     names_only,
     plain_key,
@@ -463,13 +464,15 @@ def _opening(own: Sequence[Piece], heading: str, following: str | None) -> str |
         return None
     if not own:
         return ""
+    naming = next((piece.text for piece in own if isinstance(piece, Paragraph)
+                   and mentions_subsections(piece.text)), None)
     closing = own[-1]
     if not isinstance(closing, Paragraph):
-        return None
+        return naming
     if announces_sections(closing.text) or (
             len(own) == 1 and _leads_into(closing.text, heading, following)):
         return closing.text
-    return None
+    return naming
 
 
 def _leads_into(text: str, heading: str, following: str) -> bool:

@@ -229,10 +229,13 @@ def plain_key(text: str) -> str:
 _ANNOUNCES = re.compile(
     r"\b(?:the\s+)?(?:following|next|remaining|subsequent)\s+(?:sub)?sections\b"
     r"|\b(?:sub)?sections\s+(?:below|that\s+follow)\b"
+    r"|\bthe\s+subsections\s+(?:provide|present|describe|discuss|detail|examine|"
+    r"address|cover|review|outline)\b"
     r"|\b(?:discussed|described|examined|outlined|detailed|summarized|reviewed)\s+below\b"
     r"|\bthe\s+remainder\s+of\s+this\s+(?:section|report|chapter)\b"
     r"|\bthis\s+(?:section|chapter|part)\s+(?:first\s+)?(?:discusses|describes|examines|"
     r"outlines|reviews|summarizes|presents|provides|highlights|explores|covers|analyzes|"
+    r"details|"
     r"analyses|considers|illustrates|identifies|compares|addresses|explains|assesses|"
     r"evaluates|introduces|focuses\s+on|looks\s+at|uses\s+(?:\w+\s+){0,2}examples)\b"
     r"|:$", re.I)
@@ -241,6 +244,17 @@ _ANNOUNCES = re.compile(
 def announces_sections(text: str) -> bool:
     """Whether a section's last paragraph announces the subsections that follow it."""
     return bool(_ANNOUNCES.search(text.rstrip()))
+
+
+#: Words that name a section's subsections wherever in its text they stand ("The
+#: subsections provide details about ...").
+_NAMES_SUBSECTIONS = re.compile(r"\b(?:the|its|these|following)\s+subsections\b", re.I)
+
+
+def mentions_subsections(text: str) -> bool:
+    """Whether a paragraph speaks of its section's subsections ("The subsections provide
+    details about ..."): it announces them wherever it stands in the section."""
+    return bool(_NAMES_SUBSECTIONS.search(text))
 
 
 def date_of(text: str) -> str | None:
