@@ -419,9 +419,12 @@ class TestHeadings:
                               opens=["", None, None, None]) == [1, 2, 1, 1]
         assert heading_levels(["Findings", "Conclusions"], opens=["", None]) == [1, 1]
 
-    def test_a_bill_number_is_not_a_heading_in_capitals(self) -> None:
-        titles = ["Selected Legislation", "H.R. 1119", "Extended Benefits", "S. 121"]
-        assert heading_levels(titles) == [1, 1, 1, 1]
+    def test_a_bill_number_is_not_a_heading_in_capitals_but_under_its_topic(self) -> None:
+        """No capitals rule: a bill's number is a subsection of the topic before it, and
+        so are the bills after it."""
+        titles = ["Selected Legislation", "H.R. 1119", "Extended Benefits", "S. 121",
+                  "S. 3760/H.R. 7306", "Taxation of Benefits"]
+        assert heading_levels(titles) == [1, 2, 1, 2, 2, 1]
 
     def test_siblings_marked_two_levels_down_keep_one_level(self) -> None:
         assert no_jumps([1, 3, 3, 2, 4, 4, 1]) == [1, 2, 2, 2, 3, 3, 1]

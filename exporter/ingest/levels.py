@@ -3,14 +3,15 @@ found in the prose of Markdown, HTML or Word files).
 
 Owns :func:`heading_levels`. The first rule that finds a signal decides: outline numbers,
 then capitals; else the article's structure and wording: a part of a report
-("Background", "Conclusions", "Issues for Congress") is a section; a heading followed at
-once by another, or whose text ends by announcing what follows, is that one's parent (and
-of the headings after it that the announcement names), "Other X" is a sibling of the
-heading that names X, and in an article whose headings are in sentence case a heading that
-names one thing (in capitals or quotes) is a subsection of the general heading before it;
-the topic words the headings share decide the rest, and without them every heading is a
-section. A level never exceeds the one before plus one, nor 3. The rules are spelled out
-in ``docs/ingest.md``."""
+("Background", "Conclusions", "Issues for Congress") is a section, a bill's number ("H.R.
+1119") a subsection of the topic before it; a heading followed at once by another, or
+whose text ends by announcing what follows, is that one's parent (and of the headings
+after it that the announcement names), "Other X" is a sibling of the heading that names
+X, and in an article whose headings are in sentence case a heading that names one thing
+(in capitals or quotes) is a subsection of the general heading before it; the topic words
+the headings share decide the rest, and without them every heading is a section. A level
+never exceeds the one before plus one, nor 3. The rules are spelled out in
+``docs/ingest.md``."""
 
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ _CAPITAL_WORD = re.compile(r"[A-Z]{3}")
 _BEFORE_CAPITALS = 2
 #: Where a heading written to a pattern divides ("Scope – Fully Addresses", "Phase 2: Build").
 _PARTS = re.compile(r"\s+[–—-]\s+|:\s+")
+#: A heading that is a bill's number, or several ("H.R. 1119", "S. 3760/H.R. 7306", "H.J.
+#: Res. 12"): a bill under the topic it belongs to.
+_ONE_BILL = (r"(?:H\.\s?R\.|S\.|H\.\s?(?:J\.\s?|Con\.\s?)?Res\.|"
+             r"S\.\s?(?:J\.\s?|Con\.\s?)?Res\.)\s?\d{1,5}")
+_BILL = re.compile(rf"{_ONE_BILL}(?:\s*(?:/|,|and)\s*{_ONE_BILL})*")
 _OTHER = re.compile(r"(?:other|more|further|additional)\s+(?P<rest>.+)", re.I)
 
 
@@ -156,6 +162,9 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
         part = report_part(heading)
         if index in parallel:
             level, family = levels[parallel[index]] + 1, None
+        elif _BILL.fullmatch(heading.strip()) and (topic := _before_bills(titles, index)) \
+                is not None:
+            level = levels[topic] + 1
         elif part == "closing":
             level, family = 1, None
         elif index and opens[index - 1] is not None and (opens[index] is None
@@ -215,6 +224,12 @@ def _parallel_runs(titles: Sequence[str]) -> dict[int, int]:
             runs.update((index, start - 1) for index in range(start, end))
         start = max(end, start + 1)
     return runs
+
+
+def _before_bills(titles: Sequence[str], index: int) -> int | None:
+    """The index of the nearest heading before ``index`` that is no bill's number."""
+    return next((i for i in range(index - 1, -1, -1) if not _BILL.fullmatch(titles[i].strip())),
+                None)
 
 
 def _other_of(heading: str, earlier: Sequence[set[str]]) -> int | None:
