@@ -110,8 +110,9 @@ _CLOSING_PART = re.compile(
     r"|recommendations?\s+for\s+(?:executive\s+action|congress)\b.*"
     r"|matters?\s+for\s+congressional\s+consideration\b.*"
     r"|agency\s+comments\b.*"
-    r"|(?:policy\s+)?(?:issues|considerations|options)\s+for\s+congress"
-    r"|policy\s+(?:issues|considerations|options)\b.*"
+    r"|(?:(?:selected|key|possible|potential|other|additional)\s+)?(?:(?:policy\s+)?"
+    r"(?:issues|considerations|options)\s+for\s+congress|policy\s+(?:issues|"
+    r"considerations|options)\b.*)"
     r"|(?:objectives\s+)?scope\s+and\s+methodology"
     r"|appendix(?:es)?(?:\s+[ivxlc\d]+\b.*|\s+[a-z])?")
 
