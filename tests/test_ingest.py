@@ -418,8 +418,13 @@ class TestHeadings:
         assert heading_levels(["History", "Background", "Union", "Economy"],
                               opens=["", None, None, None]) == [1, 2, 1, 1]
         assert heading_levels(["Findings", "Conclusions"], opens=["", None]) == [1, 1]
-        assert heading_levels(["Findings", "Grant Awards", "Selected Policy Options for "
-                               "Congress"], opens=["", None, None]) == [1, 2, 1]
+        for part in ("Selected Policy Options for Congress", "Legislative Considerations",
+                     "Observations and Considerations for Congress",
+                     "Enacted Laws in the 119th Congress"):
+            assert heading_levels(["Findings", "Grant Awards", part],
+                                  opens=["", None, None]) == [1, 2, 1]
+        assert heading_levels(["Findings", "Grant Awards", "Other Considerations"],
+                              opens=["", None, None]) == [1, 2, 2]
 
     def test_a_bill_number_is_not_a_heading_in_capitals_but_under_its_topic(self) -> None:
         """No capitals rule: a bill's number is a subsection of the topic before it, and

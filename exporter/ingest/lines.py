@@ -110,9 +110,13 @@ _CLOSING_PART = re.compile(
     r"|recommendations?\s+for\s+(?:executive\s+action|congress)\b.*"
     r"|matters?\s+for\s+congressional\s+consideration\b.*"
     r"|agency\s+comments\b.*"
-    r"|(?:(?:selected|key|possible|potential|other|additional)\s+)?(?:(?:policy\s+)?"
-    r"(?:issues|considerations|options)\s+for\s+congress|policy\s+(?:issues|"
-    r"considerations|options)\b.*)"
+    r"|(?:(?:selected|key|possible|potential|other|additional)\s+)?policy\s+(?:issues|"
+    r"considerations|options)\b.*"
+    r"|(?:[a-z]+\s+(?:and\s+)?)?(?:issues|considerations|options|observations)\s+for\s+"
+    r"(?:congress|policymakers)"
+    r"|(?:selected\s+)?(?:legislative|congressional)\s+(?:considerations|options|proposals|"
+    r"history|action|activity|developments)\b.*"
+    r"|.*\bin\s+the\s+\d{2,3}(?:st|nd|rd|th)\s+congress"
     r"|(?:objectives\s+)?scope\s+and\s+methodology"
     r"|appendix(?:es)?(?:\s+[ivxlc\d]+\b.*|\s+[a-z])?")
 
