@@ -423,7 +423,7 @@ class TestHeadings:
                      "Enacted Laws in the 119th Congress"):
             assert heading_levels(["Findings", "Grant Awards", part],
                                   opens=["", None, None]) == [1, 2, 1]
-        assert heading_levels(["Findings", "Grant Awards", "Other Considerations"],
+        assert heading_levels(["Findings", "Grant Considerations", "Other Considerations"],
                               opens=["", None, None]) == [1, 2, 2]
 
     def test_a_bill_number_is_not_a_heading_in_capitals_but_under_its_topic(self) -> None:
