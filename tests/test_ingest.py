@@ -421,7 +421,7 @@ class TestHeadings:
         for part in ("Selected Policy Options for Congress", "Legislative Considerations",
                      "Observations and Considerations for Congress",
                      "Enacted Laws in the 119th Congress"):
-            assert heading_levels(["Findings", "Grant Awards", part],
+            assert heading_levels(["Findings", "Congress and Grant Considerations", part],
                                   opens=["", None, None]) == [1, 2, 1]
         assert heading_levels(["Findings", "Grant Considerations", "Other Considerations"],
                               opens=["", None, None]) == [1, 2, 2]
