@@ -37,6 +37,7 @@ from exporter.ingest.levels import heading_levels, no_jumps
 from exporter.ingest.lines import (
     BODY_OPENERS,
     GENERIC_SECTIONS,
+    MONTH_NAMES,
     SUMMARY_SECTIONS,
     announces_sections,
     banner_rest,
@@ -585,10 +586,7 @@ _PERSON = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:[A-Z]\.\s+)+(?:[“\"][^”\"]{1
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 _ONE_WORD = re.compile(r"[A-Z][a-z][\w’'-]+")
 #: Names of the calendar, which place a text in time and name none of its subjects.
-_CALENDAR = words_of(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday")
+_CALENDAR = MONTH_NAMES | words_of("monday tuesday wednesday thursday friday saturday sunday")
 #: Words that open no noun phrase or close none, though they are no stop words
 #: ("whatever sky", "mission aboard").
 _NO_PHRASE = words_of(

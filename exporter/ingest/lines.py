@@ -22,6 +22,8 @@ _MONTHS = {name: number for number, names in enumerate((
     ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
     ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
     ("december", "dec")), start=1) for name in names}
+#: The names of the months and their short forms, folded.
+MONTH_NAMES = frozenset(_MONTHS)
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATE_FORMS = (
     re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})"),
