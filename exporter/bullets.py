@@ -123,18 +123,29 @@ _POINTING = re.compile(
     r"|\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|clarification needed)\]"
     r"|,?\s+(?:as\s+)?(?:discussed|described|noted|shown|explained)\s+(?:below|above|later)"
     r"(?=[.;!?]?$)", re.I)
-#: What a report says of its own delivery, not of its subject: "We are sending copies of
-#: this report to ...", "the report is available at no charge on the GAO website", "If
-#: you or your staff have any questions about this report, ...".
-_DELIVERY = re.compile(
+#: What a report says of itself, not of its subject: its delivery ("We are sending copies
+#: of this report to ...", "the report is available at no charge on the GAO website", "If
+#: you or your staff have any questions about this report, ...") and the standards its
+#: audit followed ("... in accordance with generally accepted government auditing
+#: standards", "We believe that the evidence obtained provides a reasonable basis ...").
+_ABOUT_ITSELF = re.compile(
     r"\bcopies of this (?:report|testimony|letter|document)\b"
     r"|\b(?:report|testimony) (?:is|will be) available (?:at no charge|on|from)\b"
     r"|\bhave any questions (?:about|on|concerning) this\b"
-    r"|\bcontact points for our offices\b", re.I)
+    r"|\bcontact points for our offices\b"
+    r"|\bgenerally accepted government auditing standards\b"
+    r"|\b(?:those|these) standards require that we\b"
+    r"|\bevidence obtained provides a reasonable basis\b", re.I)
 #: A citation, not a statement: a web address, a note's number before "See" or "Id.", or
 #: a date before a semicolon, as a list of sources goes on ("November 7, 2023; Texas ...").
 _CITATION = re.compile(r"https?://|\bwww\.|^\d{1,3}\s+(?:See|Id\.|Ibid\b)"
                        r"|^[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4};")
+#: How a report says it did its work, not what it found: "To address the first objective,
+#: we analyzed ...", "We interviewed officials ...".
+_METHOD = re.compile(
+    r"\b(?:to\s+address\s+(?:the|our|this|these)\s+(?:\w+\s+)?objectives?\b"
+    r"|we\s+(?:also\s+)?(?:reviewed|analyzed|analysed|interviewed|examined|surveyed|"
+    r"assessed|conducted|selected|collected|obtained|visited|compared)\b)", re.I)
 _ACCORDING_LEAD = re.compile(r"^According to [^,;]{1,80},\s+")
 _ACCORDING = re.compile(r",\s+according to [^,;]{1,80}(?=,|[.;!?]?$)")
 _SAID_TAIL = re.compile(
@@ -295,11 +306,11 @@ def _states(sentence: str) -> bool:
     aside in brackets ("(Abridged English translation: ... 1984.)") and is no citation:
     it holds no web address and starts with no note's number ("72 See, for example, EIA,
     ...", a PDF copy's footnote run into the text) nor with a date and a semicolon
-    ("November 7, 2023; Texas 89th Leg., ..."), nor what the report says of its own
-    delivery ("We are sending copies of this report to ...")."""
+    ("November 7, 2023; Texas 89th Leg., ..."), nor what the report says of itself (its
+    delivery: "We are sending copies of this report to ..."; its audit's standards)."""
     aside = sentence.startswith("(") and sentence.rstrip().rstrip(".").endswith(")")
     return ends_like_sentence(sentence) and not _POINTER.match(sentence) and not aside \
-        and not _CITATION.search(sentence) and not _DELIVERY.search(sentence)
+        and not _CITATION.search(sentence) and not _ABOUT_ITSELF.search(sentence)
 
 
 def salient_sentences(text: str) -> list[str]:
@@ -384,7 +395,8 @@ def _similarity(a: _Candidate, b: _Candidate) -> float:
 
 def _informativeness(candidate: _Candidate, *, first: bool) -> float:
     """How much a sentence tells on its own: numbers, named actors and consequences up;
-    leaning on the sentence before, or asking, down."""
+    leaning on the sentence before, asking, or telling how the report did its work ("we
+    interviewed officials"), down."""
     text = candidate.text
     words = text.split()
     factor = 1.0
@@ -400,6 +412,8 @@ def _informativeness(candidate: _Candidate, *, first: bool) -> float:
         factor -= 0.4
     if text.rstrip("\"'”’)").endswith("?"):
         factor -= 0.5
+    if _METHOD.search(text):
+        factor -= 0.4
     return max(factor, 0.1)
 
 

@@ -245,11 +245,25 @@ class TestChoice:
                       "In addition, the report is available at no charge on the GAO website.",
                       "If you or your staff have any questions about this report, please "
                       "contact me.",
+                      "We conducted this performance audit in accordance with generally "
+                      "accepted government auditing standards.",
                       "The agency selected 135 projects for grants in 2025.",
                       "Most of the projects were completed by the middle of that year."]
         assert choose_bullets(paragraphs) == [
             "The agency selected 135 projects for grants in 2025",
             "Most of the projects were completed by the middle of that year"]
+
+    def test_how_a_report_did_its_work_gives_way_to_what_it_found(self) -> None:
+        findings = ["The agency selected 135 projects for grants in 2025.",
+                    "Most of the 135 projects were in midsized communities in 2025.",
+                    "Rural communities received about $41 million in 2025 grants.",
+                    "The agency has no plan to share the lessons of the 135 projects.",
+                    "Grant recipients reported delays with 47 of the 59 projects in 2025.",
+                    "Regional partnerships won 24 grants worth $42 million in 2025."]
+        method = ("To address the first objective, we analyzed agency data on the 135 "
+                  "projects and the grants of 2025.")
+        chosen = choose_bullets([method, *findings])
+        assert len(chosen) >= 3 and not any("we analyzed" in bullet for bullet in chosen)
 
     def test_a_sentence_leaning_on_one_left_out_is_not_a_bullet(self) -> None:
         paragraphs = ["The Jones Act restricts vessels carrying cargo between U.S. ports to "
