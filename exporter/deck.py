@@ -1370,11 +1370,10 @@ class _Planner:
     def _takeaways(self, summary: Sequence[str]) -> list[Inline]:
         """The closing slide's points: the summary's sentences (without what points
         elsewhere, "(see also Cornwall Council)", nor a full stop, as every bullet) when
-        each reads as one point
-        (at most :data:`~exporter.bullets.LONG_WORDS` words) and they fit its body without
-        shrinking past the gentle size; else the most salient sentences of the summary and
-        the introduction's prose, shortened by safe deletions only
-        (:func:`exporter.bullets.choose_bullets`), since a reader takes away a few
+        each reads as one point (at most :data:`~exporter.bullets.LONG_WORDS` words) and
+        they fit its body without shrinking past the gentle size; else the most salient
+        sentences of the summary and the introduction's prose, shortened by safe deletions
+        only (:func:`exporter.bullets.choose_bullets`), since a reader takes away a few
         statements, not a paragraph set small; the summary's sentences still, when those
         give fewer points than two and the sentences fit. The notes hold the whole
         summary either way."""

@@ -148,6 +148,7 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
     section and ends the children before it; one that opens a report ("Background") may
     also open a section's story, as the first child of an empty parent ("History")."""
     words = [_topic_words(t) for t in titles]
+    bills = [_BILL.fullmatch(t.strip()) is not None for t in titles]
     parallel = _parallel_runs(titles)
     base = _topic_levels(titles, [set() if i in parallel else w for i, w in enumerate(words)]) \
         or [1] * len(titles)  # a pattern's words ("Fully Addresses") are no topic
@@ -162,8 +163,7 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
         part = report_part(heading)
         if index in parallel:
             level, family = levels[parallel[index]] + 1, None
-        elif _BILL.fullmatch(heading.strip()) and (topic := _before_bills(titles, index)) \
-                is not None:
+        elif bills[index] and (topic := _before_bills(bills, index)) is not None:
             level = levels[topic] + 1
         elif part == "closing":
             level, family = 1, None
@@ -226,10 +226,10 @@ def _parallel_runs(titles: Sequence[str]) -> dict[int, int]:
     return runs
 
 
-def _before_bills(titles: Sequence[str], index: int) -> int | None:
-    """The index of the nearest heading before ``index`` that is no bill's number."""
-    return next((i for i in range(index - 1, -1, -1) if not _BILL.fullmatch(titles[i].strip())),
-                None)
+def _before_bills(bills: Sequence[bool], index: int) -> int | None:
+    """The index of the nearest heading before ``index`` that is no bill's number
+    (``bills[i]``: whether heading ``i`` is one)."""
+    return next((i for i in range(index - 1, -1, -1) if not bills[i]), None)
 
 
 def _other_of(heading: str, earlier: Sequence[set[str]]) -> int | None:

@@ -94,10 +94,10 @@ def find_listings(lines: Sequence[str]) -> list[Listing]:
             start = blocks[index - 1][0]
         while index + 1 < len(blocks):
             following = lines[slice(*blocks[index + 1])]
-            if _goes_on(following) or (lines[end - 1].rstrip().endswith(":") and len(
-                    following) == 1 and not ends_like_sentence(following[0])):
+            if _goes_on(following) or (lines[end - 1].rstrip().endswith(":")
+                                       and _lone_title(following)):
                 index += 1
-            elif index + 2 < len(blocks) and _inside(lines[slice(*blocks[index + 1])],
+            elif index + 2 < len(blocks) and _inside(following,
                                                      lines[slice(*blocks[index + 2])]):
                 index += 2
             else:
@@ -145,11 +145,21 @@ def _program_text(block: Sequence[str]) -> bool:
     return sum(map(is_program_line, block)) * 2 > len(block)
 
 
+def _is_comment(line: str) -> bool:
+    """Whether a line is a program's comment ("# ...", "// ...")."""
+    return line.lstrip().startswith(("#", "//"))
+
+
+def _lone_title(block: Sequence[str]) -> bool:
+    """Whether a block is one line that reads as a title: it ends no sentence."""
+    return len(block) == 1 and not ends_like_sentence(block[0])
+
+
 def _prompted(block: Sequence[str]) -> bool:
     """Whether a block opens with a prompt, perhaps under a comment ("# Jessica's Machine",
     then "$ git fetch origin")."""
     return bool(_PROMPT.match(block[0]) or (
-        len(block) > 1 and block[0].lstrip().startswith(("#", "//")) and _PROMPT.match(block[1])))
+        len(block) > 1 and _is_comment(block[0]) and _PROMPT.match(block[1])))
 
 
 def _inside(line: Sequence[str], after: Sequence[str]) -> bool:
@@ -157,7 +167,7 @@ def _inside(line: Sequence[str], after: Sequence[str]) -> bool:
     functionality to the first 20", a patch's subject), is inside it: more of the
     listing, indented or program text, comes right after it, and a heading is followed by
     prose, not by the rest of a listing."""
-    return len(line) == 1 and not ends_like_sentence(line[0]) and not _prompted(after) and (
+    return _lone_title(line) and not _prompted(after) and (
         any(text[:1] in (" ", "\t") for text in after) or _program_text(after)
         or all(text.lstrip().startswith("#") for text in after))  # comments: "# The 3rd"
 
@@ -172,8 +182,8 @@ def _introduced(before: Sequence[str], line: Sequence[str]) -> bool:
     """Whether a line alone right before a listing is its first line: the prose before it
     introduces an example with a colon ("The commit message by default looks something like
     this:", then "Merge branch 'iss53'")."""
-    return len(line) == 1 and not ends_like_sentence(line[0]) \
-        and before[-1].rstrip().endswith(":") and _is_prose(before[-1].rstrip()[:-1] + ".")
+    return _lone_title(line) and before[-1].rstrip().endswith(":") \
+        and _is_prose(before[-1].rstrip()[:-1] + ".")
 
 
 def _goes_on(block: Sequence[str]) -> bool:
@@ -184,8 +194,8 @@ def _goes_on(block: Sequence[str]) -> bool:
     if any(line[:1] in (" ", "\t") for line in block[1:]):
         return True
     text = first.strip()
-    if _prompted(block) or _program_text(block) or _MACHINE_TEXT.search(text) or all(
-            line.lstrip().startswith(("#", "//")) for line in block):  # comments
+    if _prompted(block) or _program_text(block) or _MACHINE_TEXT.search(text) \
+            or all(map(_is_comment, block)):
         return True
     titled = len(block) == 1 and _TITLED.fullmatch(text)  # "add_table() example"
     return text[:1].islower() and not ends_like_sentence(block[-1]) and not titled

@@ -75,8 +75,6 @@ _RUN_IN_END = re.compile(r"(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*\.\s")
 _MIN_CELLS = 6
 #: The rows of figures that make a table of the lines between a table's title and source.
 _MIN_FIGURE_ROWS = 3
-#: A table's title, whose next line is its header row.
-_TABLE_TITLE = re.compile(r"table\s+[A-Z]?-?\d", re.I)
 #: A column's name of one word, as a header row of figures names them ("Midsized", "2024").
 _COLUMN_HEAD = re.compile(r"[A-Z0-9$€£][\w’'%$€£.-]*")
 _CELL_WORDS = 40
@@ -111,7 +109,7 @@ _WIDE = 1.5
 _TOP_LINES = 15
 #: A table's or figure's title, and its source line; the most pieces between them, short
 #: cells aside.
-_EXHIBIT = re.compile(r"(?:table|figure|fig\.|exhibit)\s+[A-Z]?-?\d", re.I)
+_EXHIBIT = re.compile(r"(?P<kind>table|figure|fig\.|exhibit)\s+[A-Z]?-?\d", re.I)
 _SOURCE = re.compile(r"sources?\s*:", re.I)
 _REGION = 80
 #: Words a line broken mid-sentence ends with, and a title does not.
@@ -955,8 +953,14 @@ def _stacked_heading(found: Sequence[Piece], index: int, start: int, end: int) -
 
     following = found[index + 1]
     return heading_or_end(index - 1) or heading_or_end(index + 1) or (index - 1 == start and (
-        _TABLE_TITLE.match(_piece_text(found[start])) is not None
+        _is_table_title(found[start])
         or (isinstance(following, Paragraph) and not _ends_sentence(following.text))))
+
+
+def _is_table_title(piece: Piece) -> bool:
+    """Whether an exhibit's title is a table's, whose next line is its header row."""
+    match = _EXHIBIT.match(_piece_text(piece))
+    return match is not None and match["kind"].casefold() == "table"
 
 
 def _cells_over_sources(found: list[Piece]) -> list[Piece]:
