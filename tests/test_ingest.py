@@ -1195,6 +1195,7 @@ def found_in(text: str) -> list[str]:
 @example("aCKNOWLEDGMENTS")
 @example("​​Media Contact:\n\nClaire Andreoli")
 @example("a\x1e\x91a")
+@example("0\x85\x91a")
 def test_ingest_never_crashes_and_reads_back(text: str) -> None:
     try:
         result = ingest(text)

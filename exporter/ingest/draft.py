@@ -244,7 +244,8 @@ def take_front_matter(article: Article) -> list[Piece]:
         elif (names := byline_of(text)) is not None:
             article.record(("author", names))
         elif not article.title and not out and plain_key(text) not in GENERIC_SECTIONS \
-                and (text[:1].isupper() or text[:1].isdigit()):
+                and (text[:1].isupper() or text[:1].isdigit()) \
+                and any(char.isalpha() for char in text):  # a title has words: not "0"
             article.title = text
             if taken := _title_under_masthead(pieces[index:], article):
                 out.append(aside(text))  # the masthead stays, as a caption does
