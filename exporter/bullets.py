@@ -465,6 +465,34 @@ def without_full_stop(text: str) -> str:
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
+def standalone_points(sentences: Sequence[str], limit: int = LONG_WORDS) -> list[str]:
+    """Sentences as points read one by one: a sentence that leans on the one before it
+    (:func:`leans_on_previous`: "It is situated south-west of Bodmin Moor") goes on from
+    that one's point after a semicolon ("Bodmin is a civil parish ...; it is situated
+    ..."), when the two make at most ``limit`` words; else it stays a point of its own."""
+    points: list[str] = []
+    for sentence in sentences:
+        if points and leans_on_previous(sentence):
+            joined = f"{without_full_stop(points[-1]).rstrip(';:,')}; {_lower_first(sentence)}"
+            if len(_WORD.findall(joined)) <= limit:
+                points[-1] = joined
+                continue
+        points.append(sentence)
+    return points
+
+
+def _lower_first(sentence: str) -> str:
+    """``sentence`` going on after a semicolon: its first word in lower case when it is a
+    function word written with a capital only for opening the sentence ("It", "However"),
+    as it was ("NASA", "I", "Bodmin")."""
+    first = sentence.split(maxsplit=1)[0].rstrip(",;:")
+    ordinary = first.casefold() in _STOPWORDS | _ANAPHORIC or bool(
+        _OPENING.match(sentence) or _BARE_OPENING.match(sentence))
+    if ordinary and len(first) > 1 and first[1:].islower():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
+
+
 def without_pointers(text: str) -> str:
     """``text`` without what points elsewhere (:data:`_POINTING`): "(see Figure 1)",
     "(see also Cornwall Council)", "[22]"."""

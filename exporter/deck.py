@@ -45,6 +45,7 @@ from exporter.bullets import (
     choose_bullets,
     prose_texts,
     section_bullets,
+    standalone_points,
     without_full_stop,
     without_pointers,
 )
@@ -1369,7 +1370,8 @@ class _Planner:
 
     def _takeaways(self, summary: Sequence[str]) -> list[Inline]:
         """The closing slide's points: the summary's sentences (without what points
-        elsewhere, "(see also Cornwall Council)", nor a full stop, as every bullet) when
+        elsewhere, "(see also Cornwall Council)", nor a full stop, as every bullet; one
+        that leans on the sentence before goes on from that one's point) when
         each reads as one point (at most :data:`~exporter.bullets.LONG_WORDS` words) and
         they fit its body without shrinking past the gentle size; else the most salient
         sentences of the summary and the introduction's prose, shortened by safe deletions
@@ -1377,7 +1379,8 @@ class _Planner:
         statements, not a paragraph set small; the summary's sentences still, when those
         give fewer points than two and the sentences fit. The notes hold the whole
         summary either way."""
-        points = [without_full_stop(without_pointers(sentence)) for sentence in summary]
+        points = [without_full_stop(point) for point in standalone_points(
+            [without_pointers(sentence) for sentence in summary])]
         whole: list[Inline] = [(Run(point),) for point in points]
         layout = self._layout_for("closing", self.labels["key_takeaways"])
         if not layout.bodies:

@@ -11,6 +11,7 @@ from exporter.bullets import (
     leans_on_previous,
     section_bullets,
     shorten,
+    standalone_points,
 )
 from exporter.deck import key_points
 from exporter.model import ListBlock, ListItem, Paragraph, Run, Section, plain_text
@@ -356,3 +357,24 @@ def test_a_section_longer_than_the_rank_limit_ranks_every_sentence_once() -> Non
     assert set(ranked[:3]) == set(central)
     bullets = choose_bullets([text])
     assert {c.rstrip(".") for c in central} & set(bullets)
+
+
+@pytest.mark.parametrize(("sentences_given", "expected"), [
+    (["Bodmin is a civil parish and historic town in Cornwall.",
+      "It is situated south-west of Bodmin Moor.",
+      "Bodmin was in the North Cornwall District until 2009."],
+     ["Bodmin is a civil parish and historic town in Cornwall; it is situated south-west of "
+      "Bodmin Moor.", "Bodmin was in the North Cornwall District until 2009."]),
+    (["Discovery took off on Feb. 3, 1994.", "However, NASA said these results were late."],
+     ["Discovery took off on Feb. 3, 1994; however, NASA said these results were late."]),
+    (["Discovery took off on Feb. 3, 1994.", "NASA said these results were late."],
+     ["Discovery took off on Feb. 3, 1994; NASA said these results were late."]),
+    # too long together: each stays a point of its own
+    (["Discovery took off. ", "It carried " + "one more experiment and " * 8 + "a crew."],
+     ["Discovery took off. ", "It carried " + "one more experiment and " * 8 + "a crew."]),
+    # the first sentence leans on nothing before it
+    (["It is situated south-west of Bodmin Moor."], ["It is situated south-west of Bodmin Moor."]),
+])
+def test_a_point_that_leans_on_the_one_before_goes_on_from_it(
+        sentences_given: list[str], expected: list[str]) -> None:
+    assert standalone_points(sentences_given) == expected

@@ -236,6 +236,17 @@ def test_key_takeaways_are_points_not_the_summary_s_long_sentences() -> None:
     assert " ".join(plain_text(line.runs) for line in closing.notes) == CREW_SUMMARY
 
 
+def test_a_takeaway_that_leans_on_the_one_before_goes_on_from_its_point() -> None:
+    """"It is situated ..." alone on the closing slide says nothing of what "it" is."""
+    summary = ("Bodmin is a civil parish and historic town in Cornwall, England. It is "
+               "situated south-west of Bodmin Moor. Bodmin had a population of 14,736 in 2011.")
+    closing = _plan(_document(*SIMPLE.sections, summary=summary)).slides[-1]
+    assert closing.bodies[0].text.splitlines() == [
+        "Bodmin is a civil parish and historic town in Cornwall, England; it is situated "
+        "south-west of Bodmin Moor", "Bodmin had a population of 14,736 in 2011"]
+    assert " ".join(plain_text(line.runs) for line in closing.notes) == summary
+
+
 def test_a_heading_over_subsections_only_has_its_divider_and_no_empty_slide() -> None:
     churches = Section("churches", "Churches", 1, subsections=(
         _section("st-petroc", "Parish church of St Petroc", _points("Built in 1469"), level=2),
