@@ -2252,6 +2252,13 @@ class TestExhibits:
     def test_rows_of_figures_are_no_headings(self, line: str) -> None:
         assert not is_heading(line)
 
+    @pytest.mark.parametrize("line", [
+        "FDA Conditionally Approved 11 New Animal Drugs in Fiscal Years 2018 Through 2025",
+        "USAID’s and State’s Democracy Assistance Allocations Totaled About $14 Billion in "
+        "Fiscal Years 2018– 2023"])
+    def test_figures_among_a_heading_s_words_make_no_row(self, line: str) -> None:
+        assert is_heading(line)
+
 
 class TestSignOff:
     def test_a_byline_after_the_text_is_the_author_and_opens_no_section(self) -> None:

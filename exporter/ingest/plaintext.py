@@ -748,9 +748,16 @@ def _row_of_figures(line: str) -> bool:
     """A row of a table a PDF copy lost: two figures or more after its first word, one a
     number at least ("Number of awards 169 179 132", "1 Imposter Scams 845,806 22 $2,952",
     "Salaries 12 — —"; not the dashes of "Scope – Fully Addresses Goals – Partially
-    Addresses")."""
-    figures = [word for word in line.split()[1:] if _FIGURE.fullmatch(word)]
-    return len(figures) >= 2 and any(_DIGITS.search(word) for word in figures)
+    Addresses"). The figures make up two thirds at least of the words from the first on: a
+    heading may hold figures among its words ("FDA Conditionally Approved 11 New Animal
+    Drugs in Fiscal Years 2018 Through 2025")."""
+    words = line.split()[1:]
+    marks = [bool(_FIGURE.fullmatch(word)) for word in words]
+    figures = [word for word, mark in zip(words, marks, strict=True) if mark]
+    if len(figures) < 2 or not any(_DIGITS.search(word) for word in figures):
+        return False
+    tail = marks[marks.index(True):]
+    return 3 * sum(tail) >= 2 * len(tail)
 
 
 def _ends_with_abbreviation(text: str) -> bool:
