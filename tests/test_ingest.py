@@ -1582,6 +1582,27 @@ class TestColumnSheet:
         assert [title for _, title in ingest(text).headings] == ["Oversight"]
 
 
+    def test_a_title_case_line_breaking_a_name_stays_prose(self) -> None:
+        """A line of prose in title case that ends inside a name the next line ends ("...
+        the Lock and River" / "Safety Act requires ...") is no heading; a title over a
+        sentence that opens with one word of a name ("Barges carry ...") still is."""
+        text = "\n".join([
+            "River Locks", "", "Oversight", "",
+            _column("The board met twice this year and heard from the ports about delays."),
+            "",
+            "Section 12 of the Lock Modernization and River",
+            "Safety Act requires the office to inspect every chamber once a",
+            "year and to publish what it finds in its annual report to the board.", "",
+            "Inspection Backlog Grew as Staff Left the Office in Both Regions",
+            _column("Inspectors retired faster than the office could hire, and the backlog "
+                    "of chambers awaiting inspection doubled in two years."), ""])
+        result = ingest(text)
+        assert [title for _, title in result.headings] == [
+            "Oversight", "Inspection Backlog Grew as Staff Left the Office in Both Regions"]
+        assert "Section 12 of the Lock Modernization and River Safety Act requires" in (
+            result.markdown)
+
+
 class TestWebCopy:
     """A page copied from a wiki in a browser: edit links, reference marks, the site's
     tagline and a numbered contents list."""

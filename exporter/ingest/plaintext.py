@@ -47,7 +47,14 @@ from exporter.ingest.lines import (
 from exporter.ingest.listings import IDENTIFIER, Listing, find_listings
 from exporter.ingest.pieces import Article, Heading, Piece, aside, without_markers
 from exporter.model import XML_ILLEGAL, CodeBlock, ListBlock, ListItem, Paragraph, Run, Table
-from exporter.text import ABBREVIATIONS, CLOSERS, NOTE_LABELS, OPENERS, sentences
+from exporter.text import (
+    ABBREVIATIONS,
+    CLOSERS,
+    NOTE_LABELS,
+    OPENERS,
+    SENTENCE_STARTERS,
+    sentences,
+)
 
 MAX_HEADING_WORDS = 15
 MAX_HEADING_CHARS = 120
@@ -572,7 +579,22 @@ def _side_heading(previous: str | None, line: str, following: str, width: int) -
                                      and not ends_open(line)):
         return False
     return not _goes_on(line, following) and is_heading(line) \
-        and (len(line) < 0.6 * width or _long_title(line, following))
+        and (len(line) < 0.6 * width or (_long_title(line, following)
+                                         and not _name_over_break(line, following, width)))
+
+
+def _name_over_break(line: str, following: str, width: int) -> bool:
+    """Whether a line as long as the prose breaks a name that the next line ends: the next
+    line's first word would not have fitted on it, both sides of the break are capitalised,
+    and the next line goes on in lower case after two or three words of the name
+    ("Section 922 of the Dodd–Frank Wall Street Reform and Consumer" / "Protection Act
+    permits a person who ..."; a sentence opens with one word of a name, "Barges carry",
+    or with a word such as "The")."""
+    words = following.split()
+    if not words or len(line) > width or words[0].casefold() in SENTENCE_STARTERS:
+        return False
+    lower = next((i for i, word in enumerate(words) if word[:1].islower()), None)
+    return line.split()[-1][:1].isupper() and lower is not None and 2 <= lower <= 3
 
 
 def _starts_sentence(line: str) -> bool:
