@@ -29,7 +29,15 @@ from exporter.ingest import (
 )
 from exporter.ingest.language import article_language
 from exporter.ingest.levels import no_jumps
-from exporter.ingest.lines import announces_sections, banner_rest, byline_of, date_of, metadata_of
+from exporter.ingest.lines import (
+    announces_sections,
+    banner_rest,
+    byline_of,
+    date_of,
+    metadata_of,
+    report_part,
+    section_key,
+)
 from exporter.ingest.markdown_out import to_markdown
 from exporter.ingest.pieces import Heading, rejoined
 from exporter.ingest.plaintext import read_plain
@@ -1601,6 +1609,35 @@ class TestColumnSheet:
             "Oversight", "Inspection Backlog Grew as Staff Left the Office in Both Regions"]
         assert "Section 12 of the Lock Modernization and River Safety Act requires" in (
             result.markdown)
+
+
+    @pytest.mark.parametrize(("title", "key", "part"), [
+        ("Back round g", "background", "opening"),  # a PDF copy's fallen "g"
+        ("Background", "background", "opening"),
+        ("Conclusions", "conclusions", "closing"),
+        ("Type of g", "type of g", None),  # no part's name, however the letter is put back
+        ("Since Our 2022 Re ort p", "since our 2022 re ort p", None)])
+    def test_a_part_named_with_a_fallen_letter_is_that_part(
+            self, title: str, key: str, part: str | None) -> None:
+        assert (section_key(title), report_part(title)) == (key, part)
+
+    def test_a_part_over_its_first_subsection_are_two_headings(self) -> None:
+        """A PDF page that opens with a part's margin heading over its first subsection's,
+        then goes on with the page before: two headings, the text left as it came."""
+        text = "\n".join([
+            "River Locks", "", "Letter", "",
+            _column("The office reviewed the plans of every lock on the river, the "
+                    "budgets the ports set for their upkeep, and the records of the "
+                    "inspections it made of each chamber in the last"), "",
+            "Back round g", "Lock Chambers", "",
+            _column("five years. The chambers were built between 1920 and 1960, and most "
+                    "of them have not been widened since, although the barges that pass "
+                    "them have doubled in length."), "",
+            _column("Each chamber passes one tow at a time, and a long tow must be split in "
+                    "two before it fits, which adds hours to every passage."), ""])
+        result = ingest(text)
+        assert list(result.headings) == [(1, "Letter"), (1, "Back round g"),
+                                         (2, "Lock Chambers")]
 
 
 class TestWebCopy:

@@ -138,10 +138,34 @@ _SITE_LINE = re.compile(
     re.I)
 
 
+#: A PDF copy's heading whose letter with a descender fell to its end ("Back round g" for
+#: "Background", "Re ort p" for "Report"): the word before the gap, the rest, the letter.
+_FALLEN_LETTER = re.compile(r"(?P<head>.*\S) (?P<tail>\S.*) (?P<letter>[gjpqy])")
+
+
+def section_key(title: str) -> str:
+    """:func:`plain_key` of a heading, or of the report part or generic section it names in
+    a PDF copy whose descender letter fell to the end of the line ("Back round g" names
+    "background"): the text itself is left as it came."""
+    key = plain_key(title)
+    fallen = _FALLEN_LETTER.fullmatch(key)
+    if fallen is None:
+        return key
+    head, tail, letter = fallen.group("head", "tail", "letter")
+    words = f"{head} {tail}".split(" ")
+    for gap in range(1, len(words)):
+        named = " ".join([*words[:gap - 1], words[gap - 1] + letter + words[gap],
+                          *words[gap + 1:]])
+        if named in GENERIC_SECTIONS or _OPENING_PART.fullmatch(named) \
+                or _CLOSING_PART.fullmatch(named):
+            return named
+    return key
+
+
 def report_part(title: str) -> str | None:
     """Which of the parts a report is built of a heading names: "opening"
     (:data:`_OPENING_PART`), "closing" (:data:`_CLOSING_PART`), or None."""
-    key = plain_key(title)
+    key = section_key(title)
     if _OPENING_PART.fullmatch(key):
         return "opening"
     return "closing" if _CLOSING_PART.fullmatch(key) else None

@@ -41,6 +41,7 @@ from exporter.ingest.lines import (
     is_site_line,
     plain_key,
     report_number_of,
+    section_key,
     without_edit_link,
     without_reference_marks,
 )
@@ -609,11 +610,12 @@ def _ends_full_stop(text: str) -> bool:
 
 
 def _title_over_section(lines: Sequence[tuple[int, str]]) -> bool:
-    """Whether short lines are headings one over the other, the last a section's generic
-    name: a sheet's title over its first heading ("ENERGY STAR Program" / "Overview"),
-    not an address or a signature."""
-    return plain_key(lines[-1][1]) in GENERIC_SECTIONS and all(
-        is_heading(line) for _, line in lines)
+    """Whether short lines are headings one over the other, the last or the first a
+    section's generic name: a sheet's title over its first heading ("ENERGY STAR Program"
+    / "Overview"), a report's part over its first subsection ("Background" / "2025 Federal
+    Workforce Changes"), not an address or a signature."""
+    return bool({section_key(lines[0][1]), section_key(lines[-1][1])} & GENERIC_SECTIONS) \
+        and all(is_heading(line) for _, line in lines)
 
 
 def _long_title(line: str, following: str) -> bool:
