@@ -427,7 +427,7 @@ def leans_on_previous(text: str) -> bool:
         return True
     head, comma, rest = text.partition(", ")
     subjects = [head.split()[:1]]
-    if comma and len(head.split()) <= 6:
+    if comma and len(head.split()) <= _OPENING_PHRASE_WORDS:
         subjects.append(rest.split()[:1])
     return any(word and word[0].casefold() in _ANAPHORIC for word in subjects)
 
@@ -528,10 +528,24 @@ _SUBORDINATORS = words_of(
     "until once whether")
 
 
+#: Prepositions that open a sentence's opening phrase ("In the case of Bitcoin, ...").
+_PREPOSITIONS = words_of(
+    "in on at for by with under during from of among across through within without despite "
+    "beyond after before throughout regarding concerning unlike like")
+#: The most words of an opening phrase, as :func:`leans_on_previous` counts them.
+_OPENING_PHRASE_WORDS = 6
+
+
 def _only_subordinate(text: str) -> bool:
-    """Whether what is left of a sentence is only the subordinate clause that opened it."""
-    first = text.split(maxsplit=1)[0].casefold() if text.strip() else ""
-    return first in _SUBORDINATORS and "," not in text
+    """Whether what is left of a sentence is only the subordinate clause or the opening
+    phrase that opened it ("In the case of Bitcoin", once ", mining involves ..." was taken
+    for a trailing participle)."""
+    words = text.split()
+    first = words[0].casefold() if words else ""
+    if "," in text:
+        return False
+    return first in _SUBORDINATORS or (
+        first in _PREPOSITIONS and len(words) <= _OPENING_PHRASE_WORDS)
 
 
 def _balanced(text: str) -> bool:

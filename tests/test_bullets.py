@@ -378,3 +378,15 @@ def test_a_section_longer_than_the_rank_limit_ranks_every_sentence_once() -> Non
 def test_a_point_that_leans_on_the_one_before_goes_on_from_it(
         sentences_given: list[str], expected: list[str]) -> None:
     assert standalone_points(sentences_given) == expected
+
+
+def test_a_deletion_never_leaves_only_the_opening_phrase() -> None:
+    """", mining involves ..." reads like a trailing participle, but it is the sentence's
+    main clause: taking it would leave "In the case of Bitcoin"."""
+    sentence = ("In the case of Bitcoin, mining involves the computational work to validate "
+                "transactions and bundle those transactions to create and publish a new block "
+                "in a blockchain.")
+    assert shorten(sentence) is None
+    longer = ("During the storm the agency closed the port for nine days and sent the ships "
+              "waiting in the bay to the harbours up the coast, citing the risk of damage.")
+    assert shorten(longer) == longer.split(", citing")[0]

@@ -615,6 +615,19 @@ class TestStructure:
             "Five vessels had not departed as of April 1. A closure of the strait could "
             "reduce the fleet's use. The awards came to a total of $54.4"]
 
+    def test_a_decimal_before_a_unit_keeps_its_digits(self) -> None:
+        """"0.58 TWh" keeps its "58" even when the article has a note 58: a unit is no
+        sentence, and a lone "0." is a decimal point."""
+        text = ("Mining used more power as the price rose, and consumption increased\n"
+                "by 0.58 TWh. The report modelled two scenarios from that finding.\n\n"
+                "58 CRS communication with the Energy Information Administration about "
+                "mining, April 2026.\n\n"
+                "59 GAO analysis of the power used by the miners in the year.\n\n"
+                "4 GAO, Energy Markets: Mining and the Grid in the States, 2025.\n")
+        assert prose_of(text) == [
+            "Mining used more power as the price rose, and consumption increased by 0.58 TWh. "
+            "The report modelled two scenarios from that finding."]
+
     def test_a_side_heading_at_a_page_top_goes_where_its_text_begins(self) -> None:
         text = ("FOIA and the Inventory\n\nThe inventory lists the programs of the agencies.\n\n"
                 "1 GAO, Federal Programs: OMB Needs to Keep Developing a Complete Inventory.\n\n"

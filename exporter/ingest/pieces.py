@@ -110,12 +110,12 @@ _QUOTES_AND_SQUARE = OPENERS.replace("(", "")
 #: A footnote's marker as a copy glues it to a word or a mark ("each day.1 As of",
 #: "layers20:", "(DEXes).21", "in 2024.23 The"): one to three digits after a letter, a
 #: closing mark, or a full stop, comma or colon after either, then a space, a mark or the
-#: end; after a number's full stop only before a sentence ("as of April 1.38 A"), or at
-#: the end after a year's, as a number's decimals never are ("$52.5 billion", "a total
-#: of $54.4").
+#: end; after a number's full stop only before a sentence ("as of April 1.38 A", not a
+#: unit: "0.58 TWh"; never after a lone "0.", which is a decimal point), or at the end
+#: after a year's, as a number's decimals never are ("$52.5 billion", "a total of $54.4").
 _MARKER = re.compile(r"(?:(?:(?<=[^\W\d_])|(?<=[)”’\"])|(?<=[^\W\d_)”’\"][.,;:]))"
                      r"(\d{1,3})(?=[\s.,;:)]|$)"
-                     r"|(?<=\d\.)(\d{1,3})(?=\s+[A-Z“\"(])"
+                     r"|(?<=\d\.)(?<!(?<!\d)0\.)(\d{1,3})(?=\s+(?:[A-Z][a-z]|[A-Z]\s|[“\"(]))"
                      r"|(?<=(?<![\d$€£.,])(?:1[5-9]|20)\d\d\.)(\d{1,3})(?=\s*$))")
 
 
