@@ -731,6 +731,18 @@ class TestStructure:
                 "Year\tAmount\n2024\t611\n\nThe budget fell later.")
         assert kinds(text) == ["Heading", "Paragraph", "aside", "aside", "Table", "Paragraph"]
 
+    def test_the_repeated_first_line_of_each_recommendation_is_kept(self) -> None:
+        """Each recommendation opens with the same line, which a page number may sit
+        beside: a line stopping on "the" is a sentence's start, no running head."""
+        recommendation = ("The Director should ensure that the office's plans for the\n"
+                          "locks address the need to {verb} each chamber.\n\n{n}\n\n")
+        verbs = ("inspect", "widen", "repair", "light")
+        text = "".join(recommendation.format(verb=verb, n=n)
+                       for n, verb in enumerate(verbs, start=1))
+        assert texts_of(text) == [
+            "The Director should ensure that the office's plans for the locks address the "
+            f"need to {verb} each chamber." for verb in verbs]
+
     def test_a_line_repeated_inside_pages_is_kept(self) -> None:
         text = "Rivers\nPorts\nRivers\nPorts\nRivers\nPorts\nRivers"
         assert texts_of(text) == text.split("\n")

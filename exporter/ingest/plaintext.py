@@ -308,6 +308,9 @@ def _furniture(lines: Sequence[str]) -> set[int]:
     the edge of three pages or more (each time beside a blank line or the end of the
     text), when one of them at least is seen to interrupt the text: beside a page number
     or another running line, or before a line that continues a sentence in lower case.
+    A line that stops on a word that cannot end a title ("The Director of OMB should
+    ensure that OMB's plans to implement the", opening each recommendation) or that is a
+    figure's source line is the article's own, however often it comes.
     "Apollo 10", "Apollo 11" and "Apollo 12" over their sections are headings, and a
     line repeated anywhere else is the article's own: both are kept."""
     keys = [_DIGITS.sub("#", clean(line).casefold()) for line in lines]
@@ -318,6 +321,8 @@ def _furniture(lines: Sequence[str]) -> set[int]:
     candidates = {key for key, count in counts.items()
                   if count >= 3 and len(key.split()) <= RUNNING_WORDS
                   and any(ch.isalpha() for ch in key) and not _ends_sentence(key)}
+    candidates -= {keys[i] for i, line in enumerate(lines) if keys[i] in candidates and (
+        ends_open(clean(line)) or is_caption(clean(line)))}  # a sentence's start, a source
     long = {key for key in candidates if len(key.split()) > RUNNING_PHRASE_WORDS}
     titled = {keys[i] for i, line in enumerate(lines) if keys[i] in long and _title_cased(line)}
     repeated = {key for key in candidates if key not in long or key in titled}
