@@ -220,11 +220,16 @@ _LABELLED = re.compile(r"\s*(?:[^\W\d_][\w ’'.-]{0,30}:|(?i:figure|fig\.|table
                        r"\s+[A-Z]?\d|\d)")
 
 
+#: What joins a list's item to the next ("...; or", "..., and", "...;"): the list's, not the
+#: item's, which a bullet read alone does without.
+_TO_NEXT_ITEM = re.compile(r"\s*[,;]\s*(?:and|or)?\s*$")
+
+
 def _item_text(runs: Inline) -> str:
-    """A list item's text, a bold label that opens it, before a sentence, set off by a
-    colon ("**New process** Our research ..." and "**New process.** Our research ..." read
-    "New process: Our research ...")."""
-    text = plain_text(runs)
+    """A list item's text, without what joins it to the next item ("; or"), a bold label
+    that opens it, before a sentence, set off by a colon ("**New process** Our research
+    ..." and "**New process.** Our research ..." read "New process: Our research ...")."""
+    text = _TO_NEXT_ITEM.sub("", plain_text(runs))
     label = runs[0].text.strip() if runs and runs[0].bold else ""
     rest = text[len(runs[0].text):].strip() if label else ""
     if not (label and rest[:1].isupper()) or label.endswith(("!", "?")):

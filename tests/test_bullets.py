@@ -390,3 +390,19 @@ def test_a_deletion_never_leaves_only_the_opening_phrase() -> None:
     longer = ("During the storm the agency closed the port for nine days and sent the ships "
               "waiting in the bay to the harbours up the coast, citing the risk of damage.")
     assert shorten(longer) == longer.split(", citing")[0]
+
+
+def test_a_list_item_s_bullet_leaves_out_what_joins_it_to_the_next() -> None:
+    """"...; or" and "..., and" belong to the list, not to a bullet read alone."""
+    items = ListBlock(tuple(ListItem((Run(text),)) for text in (
+        "Youth who ran away from a foster home for more than a week; or",
+        "Youth connected to family members who were exploited in the past, and",
+        "Youth placed in a juvenile justice facility for any length of time;",
+        "Youth who returned to a foster home after a stay in a shelter")))
+    bullets = section_bullets((items,))
+    assert len(bullets) >= 3
+    assert set(bullets) <= {
+        "Youth who ran away from a foster home for more than a week",
+        "Youth connected to family members who were exploited in the past",
+        "Youth placed in a juvenile justice facility for any length of time",
+        "Youth who returned to a foster home after a stay in a shelter"}
