@@ -506,9 +506,9 @@ def without_pointers(text: str) -> str:
 
 def _delete(text: str, pattern: re.Pattern[str], *, capitalise: bool = False) -> str:
     """``text`` without the matches of ``pattern`` that touch no quotation and leave a
-    sentence of :data:`MIN_WORDS` words or more, not only the clause that opened it ("Since
-    elevating the fire would improve visibility, placing it on a platform ..." keeps its
-    main clause)."""
+    sentence of :data:`MIN_WORDS` words or more, not only the clause or phrase that opened
+    it ("Since elevating the fire would improve visibility, placing it on a platform ..."
+    keeps its main clause; :func:`_only_opening`)."""
     matches = list(pattern.finditer(text))
     protected = quoted(text) if matches else set()
     for match in reversed(matches):
@@ -517,7 +517,7 @@ def _delete(text: str, pattern: re.Pattern[str], *, capitalise: bool = False) ->
         joint = " " if match.group().endswith((" ", "—")) and match.start() > 0 else ""
         shorter = _tidy(text[:match.start()] + joint + text[match.end():])
         if word_count(shorter) >= MIN_WORDS and _balanced(shorter) \
-                and not _only_subordinate(shorter):
+                and not _only_opening(shorter):
             text = shorter
     return text[:1].upper() + text[1:] if capitalise else text
 
@@ -541,7 +541,7 @@ _PREPOSITIONS = words_of(
 _OPENING_PHRASE_WORDS = 6
 
 
-def _only_subordinate(text: str) -> bool:
+def _only_opening(text: str) -> bool:
     """Whether what is left of a sentence is only the subordinate clause or the opening
     phrase that opened it ("In the case of Bitcoin", once ", mining involves ..." was taken
     for a trailing participle)."""

@@ -1482,28 +1482,28 @@ def test_a_whole_page_copy_without_contents_keeps_its_header_out_of_the_sections
     assert "*Hide Overview*" in result.markdown
 
 
-def test_back_matter_glued_to_the_next_headings_is_left_out() -> None:
-    """A PDF copy of a GAO report ends with its publisher's page, its headings on one line:
-    "GAO's Mission Obtaining Copies of GAO Reports and Testimony"."""
-    text = ("Rivers of the Andes\n\nFindings\n\nThe rivers run high this year, the agency "
-            "found.\n\nGAO’s Mission Obtaining Copies of GAO Reports and Testimony\n\nThe "
-            "fastest way to get copies of our reports is through our website.\n\nOrder by "
-            "Phone\n\nThe price of each printed copy depends on its length.\n")
-    result = ingest(text)
-    assert [title for _, title in result.headings] == ["Findings"]
-    assert "fastest way" not in result.markdown and "GAO’s Mission" in " ".join(result.notes)
+#: A report's title and its one finding, before the back matter a test gives.
+REPORT_OPENING = ("Rivers of the Andes\n\nFindings\n\nThe rivers run high this year, the "
+                  "agency found.\n\n")
 
 
-def test_a_letter_s_list_of_addressees_is_left_out() -> None:
-    """A GAO letter to several committees ends its text with their list: names, posts and
-    "United States Senate" lines, none of them the report's content."""
-    text = ("Rivers of the Andes\n\nFindings\n\nThe rivers run high this year, the agency "
-            "found.\n\nList of Committees\n\nThe Honorable Mike Crapo\nChairman\nCommittee "
-            "on Finance\n\nUnited States Senate\n\nThe Honorable Jason Smith\nChairman\n\n"
-            "House of Representatives\n")
-    result = ingest(text)
+@pytest.mark.parametrize(("back_matter", "left_out", "noted"), [
+    # a PDF copy of a GAO report ends with its publisher's page, its headings on one line
+    ("GAO’s Mission Obtaining Copies of GAO Reports and Testimony\n\nThe fastest way to "
+     "get copies of our reports is through our website.\n\nOrder by Phone\n\nThe price "
+     "of each printed copy depends on its length.\n", "fastest way", "GAO’s Mission"),
+    # a letter to several committees ends with their list: names, posts and chambers
+    ("List of Committees\n\nThe Honorable Mike Crapo\nChairman\nCommittee on Finance\n\n"
+     "United States Senate\n\nThe Honorable Jason Smith\nChairman\n\n"
+     "House of Representatives\n", "Crapo", "List of Committees"),
+], ids=["publisher-page", "addressees"])
+def test_a_report_s_closing_back_matter_is_left_out(back_matter: str, left_out: str,
+                                                     noted: str) -> None:
+    """None of the back matter is the report's content: no heading of it, none of its
+    text, and a note naming what was left out."""
+    result = ingest(REPORT_OPENING + back_matter)
     assert [title for _, title in result.headings] == ["Findings"]
-    assert "Crapo" not in result.markdown and "List of Committees" in " ".join(result.notes)
+    assert left_out not in result.markdown and noted in " ".join(result.notes)
 
 
 def test_a_lead_in_to_a_quotation_or_a_list_is_no_heading() -> None:

@@ -313,16 +313,17 @@ def _furniture(lines: Sequence[str]) -> set[int]:
     figure's source line is the article's own, however often it comes.
     "Apollo 10", "Apollo 11" and "Apollo 12" over their sections are headings, and a
     line repeated anywhere else is the article's own: both are kept."""
-    keys = [_DIGITS.sub("#", clean(line).casefold()) for line in lines]
+    cleaned = [clean(line) for line in lines]
+    keys = [_DIGITS.sub("#", line.casefold()) for line in cleaned]
     blank = any(not line.strip() for line in lines)
-    numbers = {i for i, line in enumerate(lines) if blank and _PAGE_NUMBER.fullmatch(clean(line))
-               and not _PERIOD.fullmatch(clean(line))}
+    numbers = {i for i, line in enumerate(cleaned) if blank and _PAGE_NUMBER.fullmatch(line)
+               and not _PERIOD.fullmatch(line)}
     counts = Counter(key for i, key in enumerate(keys) if key and _beside_blank(lines, i))
     candidates = {key for key, count in counts.items()
                   if count >= 3 and len(key.split()) <= RUNNING_WORDS
                   and any(ch.isalpha() for ch in key) and not _ends_sentence(key)}
-    candidates -= {keys[i] for i, line in enumerate(lines) if keys[i] in candidates and (
-        ends_open(clean(line)) or is_caption(clean(line)))}  # a sentence's start, a source
+    candidates -= {keys[i] for i, line in enumerate(cleaned) if keys[i] in candidates and (
+        ends_open(line) or is_caption(line))}  # a sentence's start, a figure's source
     long = {key for key in candidates if len(key.split()) > RUNNING_PHRASE_WORDS}
     titled = {keys[i] for i, line in enumerate(lines) if keys[i] in long and _title_cased(line)}
     repeated = {key for key in candidates if key not in long or key in titled}
@@ -590,12 +591,13 @@ def _side_heading(previous: str | None, line: str, following: str, width: int) -
 
 
 def _name_over_break(line: str, following: str, width: int) -> bool:
-    """Whether a line as long as the prose breaks a name that the next line ends: the next
-    line's first word would not have fitted on it, both sides of the break are capitalised,
-    and the next line goes on in lower case after two or three words of the name
-    ("Section 922 of the Dodd–Frank Wall Street Reform and Consumer" / "Protection Act
-    permits a person who ..."; a sentence opens with one word of a name, "Barges carry",
-    or with a word such as "The")."""
+    """Whether a line as long as the prose breaks a name that the next line ends: the line
+    is one line of the text (no wider than ``width``; a title joined from two lines is
+    wider), both sides of the break are capitalised, and the next line goes on in lower
+    case after two or three words of the name ("Section 922 of the Dodd–Frank Wall Street
+    Reform and Consumer" / "Protection Act permits a person who ..."; a sentence opens
+    with one word of a name, "Barges carry", or with a word such as "The"). Where the line
+    breaks is no test: a PDF's text is set in a proportional font."""
     words = following.split()
     if not words or len(line) > width or words[0].casefold() in SENTENCE_STARTERS:
         return False
