@@ -13,7 +13,8 @@ change, from ``git worktree add DIR COMMIT``) in the same alternation, for befor
 figures measured side by side.
 
 The floor of a cold build is the time Python takes to import the libraries a build uses
-(:data:`BUILD_LIBRARIES`) in one fresh process: no cold build can take less.
+(:data:`BUILD_LIBRARIES`) in one fresh process: no cold build can take less. It is measured
+in the same alternation as the one-audience build it is compared with.
 
 exporter runs with the interpreter running this script (``python -m exporter``), with
 bytecode caching on in a private folder (as an installed package has its modules compiled),
@@ -69,6 +70,7 @@ class Row:
     exporter: list[Sample] = field(default_factory=list)
     pandoc: list[Sample] | None = None
     baseline: list[Sample] | None = None
+    floor: list[Sample] | None = None  # the import floor, alternated with this case
     sections: int = 0
 
     @property
@@ -164,12 +166,16 @@ class Setting:
 
 
 def measure(row: Row, ours: list[list[str]], theirs: list[list[str]] | None, runs: int,
-            setting: Setting, *, baseline: bool = True) -> Row:
+            setting: Setting, *, baseline: bool = True, floor: bool = False) -> Row:
     """Warm up once, then alternate exporter, the baseline and pandoc ``runs`` times
-    (the baseline left out with ``baseline=False``: a use it does not have)."""
+    (the baseline left out with ``baseline=False``: a use it does not have), and with
+    ``floor``, the import floor too (in ``row.floor``)."""
     work, env = setting.work, setting.env
     before = setting.baseline_env if baseline else None
     theirs = theirs if setting.with_pandoc else None
+    if floor:
+        row.floor = []
+        run_once([IMPORT_FLOOR], work, env)
     run_once(ours, work, env)
     if before is not None:
         run_once(ours, work, before)
@@ -178,6 +184,8 @@ def measure(row: Row, ours: list[list[str]], theirs: list[list[str]] | None, run
         run_once(theirs, work, env)
         row.pandoc = []
     for _ in range(runs):
+        if row.floor is not None:
+            row.floor.append(run_once([IMPORT_FLOOR], work, env))
         row.exporter.append(run_once(ours, work, env))
         if before is not None and row.baseline is not None:
             row.baseline.append(run_once(ours, work, before))
@@ -185,7 +193,9 @@ def measure(row: Row, ours: list[list[str]], theirs: list[list[str]] | None, run
             row.pandoc.append(run_once(theirs, work, env))
     print(f"  {row.case}: exporter {row.seconds:.3f} s"
           + (f", baseline {row.baseline_seconds:.3f} s" if row.baseline else "")
-          + (f", pandoc {row.pandoc_seconds:.3f} s" if row.pandoc else ""), file=sys.stderr)
+          + (f", pandoc {row.pandoc_seconds:.3f} s" if row.pandoc else "")
+          + (f", import floor {statistics.median(s.seconds for s in row.floor):.3f} s"
+             if row.floor else ""), file=sys.stderr)
     return row
 
 
@@ -193,12 +203,14 @@ def cases(runs: int, scales: Sequence[int], setting: Setting) -> list[Row]:
     quick = 2 * runs + 1  # sub-second cases: more runs, as the machine's noise is larger
     out = setting.work / "out"
     build = [*EXPORTER, "build", "-o", str(out), "--force"]
+    # the floor alternates with the build it is the floor of, so that both see the same
+    # minutes of a shared machine
+    one = measure(Row("one", "article, 1 audience, docx+pptx"),
+                  [[*build, str(ARTICLE), "-a", "analyst"]],
+                  pandoc_commands(ARTICLE, ["docx", "pptx"], out), quick, setting, floor=True)
     rows = [
-        measure(Row("floor", "importing a build's libraries (the floor)"), [IMPORT_FLOOR],
-                None, quick, setting),
-        measure(Row("one", "article, 1 audience, docx+pptx"),
-                [[*build, str(ARTICLE), "-a", "analyst"]],
-                pandoc_commands(ARTICLE, ["docx", "pptx"], out), quick, setting),
+        Row("floor", "importing a build's libraries (the floor)", exporter=one.floor or []),
+        one,
         measure(Row("all", "article, 4 audiences x docx+pptx"),
                 [[*build, str(ARTICLE)]],
                 pandoc_commands(ARTICLE, ["docx", "pptx"] * 4, out), quick, setting),
