@@ -416,9 +416,9 @@ class TestHeadings:
         assert heading_levels(titles, opens=opens) == [1, 2, 2, 2, 1, 1]
         glued = [*titles[:4], "Conclusions Recommendation for Executive Action"]
         assert heading_levels(glued, opens=opens[:5]) == [1, 2, 2, 2, 1]
-        titles = ["The River Trade Today", "Issues for Congress", "The River Trade Tomorrow",
-                  "Boats", "Appendix A: The River Trade in Figures"]
-        assert heading_levels(titles) == [1, 1, 1, 2, 1]
+        titles = ["The River Trade Today", "Boats", "The River Trade Tomorrow",
+                  "Conclusions", "Appendix A: The River Trade in Figures"]
+        assert heading_levels(titles) == [1, 2, 1, 1, 1]
         # a heading that only opens with such a word is no part of a report
         assert heading_levels(["Background", "Background Checks in Practice"],
                               opens=["", None]) == [1, 2]
@@ -433,6 +433,27 @@ class TestHeadings:
                                   opens=["", None, None]) == [1, 2, 1]
         assert heading_levels(["Findings", "Grant Considerations", "Other Considerations"],
                               opens=["", None, None]) == [1, 2, 2]
+
+    def test_the_headings_after_the_questions_a_report_puts_are_its_subsections(self) -> None:
+        """A report's part putting questions to its readers ("Issues for Congress",
+        "Selected Legislative Options", "Potential Reforms") has the issues or options after
+        it as its subsections, up to the next part of the report."""
+        titles = ["Introduction", "Human Landing System", "Lunar Base", "Issues for Congress",
+                  "Budget", "Moon to Mars Architecture", "Role of the Commercial Space Sector"]
+        assert heading_levels(titles) == [1, 1, 1, 1, 2, 2, 2]
+        titles = ["Federal Oversight", "Selected Legislative Options", "All-In Pricing",
+                  "Requirements for Tickets", "Speculative Tickets", "Refundable Tickets",
+                  "Legislative Considerations"]
+        opens = [None, None, None, "", None, None, None]
+        assert heading_levels(titles, opens=opens) == [1, 1, 2, 2, 3, 3, 1]
+        for part in ("Regulatory Policy Issues", "Potential Reforms",
+                     "Potential Considerations for Congress", "Policy Considerations"):
+            assert heading_levels(["Overview of the Service", "Locations", part, "Budget",
+                                   "Staffing", "Conclusions", "Appendix A: Data"]) == [
+                1, 1, 1, 2, 2, 1, 1], part
+        # a part that only closes the report has no subsections
+        assert heading_levels(["Findings", "Agency Comments and Our Evaluation", "Budget",
+                               "Staffing"]) == [1, 1, 1, 1]
 
     def test_a_bill_number_is_not_a_heading_in_capitals_but_under_its_topic(self) -> None:
         """No capitals rule: a bill's number is a subsection of the topic before it, and

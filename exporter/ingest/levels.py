@@ -3,11 +3,12 @@ found in the prose of Markdown, HTML or Word files).
 
 Owns :func:`heading_levels`. The first rule that finds a signal decides: outline numbers,
 then capitals; else the article's structure and wording: a part of a report
-("Background", "Conclusions", "Issues for Congress") is a section, a bill's number ("H.R.
-1119") a subsection of the topic before it; a heading followed at once by another, or
-whose text ends by announcing what follows, is that one's parent (and of the headings
-after it that the announcement names), "Other X" is a sibling of the heading that names
-X, and in an article whose headings are in sentence case a heading that names one thing
+("Background", "Conclusions", "Issues for Congress") is a section, and the headings after
+one that puts questions to its readers ("Issues for Congress") its subsections, a bill's
+number ("H.R. 1119") a subsection of the topic before it; a heading followed at once by
+another, or whose text ends by announcing what follows, is that one's parent (and of the
+headings after it that the announcement names), "Other X" is a sibling of the heading
+that names X, and in an article whose headings are in sentence case a heading that names one thing
 (in capitals or quotes) is a subsection of the general heading before it; the topic words
 the headings share decide the rest, and without them every heading is a section. A level
 never exceeds the one before plus one, nor 3. The rules are spelled out in
@@ -146,7 +147,10 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
     ("Other X"), a named subject in a sentence-case article, else the topic rule's level
     (or 1). A part of a report ("Background", "Conclusions", "Issues for Congress") is a
     section and ends the children before it; one that opens a report ("Background") may
-    also open a section's story, as the first child of an empty parent ("History")."""
+    also open a section's story, as the first child of an empty parent ("History"); one
+    that puts the report's questions to its readers ("Issues for Congress", "Selected
+    Legislative Options") has the headings after it, up to the next part, as its
+    subsections (the issues, the options)."""
     words = [_topic_words(t) for t in titles]
     bills = [_BILL.fullmatch(t.strip()) is not None for t in titles]
     parallel = _parallel_runs(titles)
@@ -156,17 +160,21 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
     subject = _topic_words(title)
     levels: list[int] = []
     family: _Family | None = None  # an empty parent's children, while they share its words
+    asking: int | None = None  # the level of the part putting questions, while it lasts
     for index, heading in enumerate(titles):
         sibling = _other_of(heading, words[:index])
         if family is not None and not family.holds(words[index]):
             family = None
         part = report_part(heading)
+        if part is not None:
+            asking = None
         if index in parallel:
             level, family = levels[parallel[index]] + 1, None
         elif bills[index] and (topic := _before_bills(bills, index)) is not None:
             level = levels[topic] + 1
-        elif part == "closing":
+        elif part in ("closing", "asking"):
             level, family = 1, None
+            asking = 1 if part == "asking" else None
         elif index and opens[index - 1] is not None and (opens[index] is None
                                                          or opens[index - 1] != ""):
             level = levels[-1] + 1
@@ -179,6 +187,8 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
             level, family = levels[sibling], None
         elif family is not None:
             level = family.level
+        elif asking is not None:
+            level = asking + 1
         elif sentence_case and (parent := _named_parent(index, titles, words, levels,
                                                          subject)) is not None:
             level = levels[parent] + 1

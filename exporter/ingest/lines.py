@@ -100,24 +100,32 @@ GENERIC_SECTIONS = frozenset((
 #: own story ("History", then "Background").
 _OPENING_PART = re.compile(
     r"(?:introduction|background|overview|summary|letter)(?:\s+(?:of|on|and)\b.*)?")
+#: The closing parts of a report that put its questions to its readers: "Issues for
+#: Congress", "Policy Considerations", "Selected Legislative Options", "Regulatory Policy
+#: Issues", "Potential Reforms". The headings after one are its subsections (the issues,
+#: the options), up to the next part.
+_ASKING_PART = re.compile(
+    r"(?:[a-z]+\s+){0,2}policy\s+(?:issues|considerations|options)\b.*"
+    r"|(?:[a-z]+\s+(?:and\s+)?)?(?:issues|considerations|options|questions)\s+for\s+"
+    r"(?:congress|policymakers)"
+    r"|(?:selected\s+)?(?:legislative|congressional)\s+(?:considerations|options|proposals)"
+    r"\b.*"
+    r"|(?:potential|possible|proposed|selected)\s+(?:reforms|options|policy\s+responses)")
 #: The parts a report closes with, each a section of its own wherever it comes: its
 #: conclusions ("Conclusions and Selected Options", "Concluding Observations"), what it
-#: asks of its readers ("Issues for Congress", "Policy Considerations", "Recommendations
-#: for Executive Action", "Agency Comments and Our Evaluation"), its method ("Objectives,
-#: Scope, and Methodology") and its appendixes ("Appendix II: ..."); parts a copy glued
-#: into one line ("Conclusions Recommendation for Executive Action").
+#: asks of its readers (:data:`_ASKING_PART`, "Recommendations for Executive Action",
+#: "Agency Comments and Our Evaluation"), its method ("Objectives, Scope, and Methodology")
+#: and its appendixes ("Appendix II: ..."); parts a copy glued into one line ("Conclusions
+#: Recommendation for Executive Action").
 _CLOSING_PART = re.compile(
     r"conclusions?(?:\s+(?:of|on|and|recommendations?)\b.*)?"
     r"|concluding\s+(?:remarks|observations|thoughts)"
     r"|recommendations?\s+for\s+(?:executive\s+action|congress)\b.*"
     r"|matters?\s+for\s+congressional\s+consideration\b.*"
     r"|agency\s+comments\b.*"
-    r"|(?:(?:selected|key|possible|potential|other|additional)\s+)?policy\s+(?:issues|"
-    r"considerations|options)\b.*"
-    r"|(?:[a-z]+\s+(?:and\s+)?)?(?:issues|considerations|options|observations)\s+for\s+"
-    r"(?:congress|policymakers)"
-    r"|(?:selected\s+)?(?:legislative|congressional)\s+(?:considerations|options|proposals|"
-    r"history|action|activity|developments)\b.*"
+    r"|observations\s+for\s+(?:congress|policymakers)"
+    r"|(?:selected\s+)?(?:legislative|congressional)\s+(?:history|action|activity|"
+    r"developments)\b.*"
     r"|.*\bin\s+the\s+\d{2,3}(?:st|nd|rd|th)\s+congress"
     r"|(?:objectives\s+)?scope\s+and\s+methodology"
     r"|appendix(?:es)?(?:\s+[ivxlc\d]+\b.*|\s+[a-z])?")
@@ -156,19 +164,22 @@ def section_key(title: str) -> str:
     for gap in range(1, len(words)):
         named = " ".join([*words[:gap - 1], words[gap - 1] + letter + words[gap],
                           *words[gap + 1:]])
-        if named in GENERIC_SECTIONS or _OPENING_PART.fullmatch(named) \
-                or _CLOSING_PART.fullmatch(named):
+        if named in GENERIC_SECTIONS or any(part.fullmatch(named) for part in (
+                _OPENING_PART, _CLOSING_PART, _ASKING_PART)):
             return named
     return key
 
 
 def report_part(title: str) -> str | None:
     """Which of the parts a report is built of a heading names: "opening"
-    (:data:`_OPENING_PART`), "closing" (:data:`_CLOSING_PART`), or None."""
+    (:data:`_OPENING_PART`), "asking" (:data:`_ASKING_PART`), "closing"
+    (:data:`_CLOSING_PART`), or None."""
     key = section_key(title)
-    if _OPENING_PART.fullmatch(key):
-        return "opening"
-    return "closing" if _CLOSING_PART.fullmatch(key) else None
+    for name, part in (("opening", _OPENING_PART), ("asking", _ASKING_PART),
+                       ("closing", _CLOSING_PART)):
+        if part.fullmatch(key):
+            return name
+    return None
 
 
 def is_back_matter(title: str) -> bool:
