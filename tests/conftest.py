@@ -147,6 +147,13 @@ def _cap_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
 
 
+def ctrl_c_stops() -> None:
+    """For ``preexec_fn``: Ctrl-C (SIGINT) reaches a child as it does from a terminal, even
+    when the tests run in the background, where the shell has their processes ignore it (a
+    child started ignoring it never stops on it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_exporter(*args: str, cwd: Path, env: dict[str, str] | None = None) -> ChildRun:
     """``python -m exporter ARGS`` in a child process, bounded in time and memory, so that
     an input that hangs or exhausts memory fails the test instead of the suite. The child

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, ROOT
+from conftest import ARTICLE, ROOT, ctrl_c_stops
 
 from exporter.audience import Audience
 from exporter.errors import OutputError
@@ -105,7 +105,8 @@ def test_a_build_killed_at_any_step_of_the_write_phase_leaves_only_good_files(
 def test_ctrl_c_prints_one_line_and_exits_130(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "exporter", "build", "--jobs", "2", "-o", str(tmp_path)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=ctrl_c_stops)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not (tmp_path / LOCK).exists() and \
             process.poll() is None and not _has_children(process.pid):

@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import ARTICLE, ROOT
+from conftest import ARTICLE, ROOT, ctrl_c_stops
 from pptx import Presentation
 
 from exporter.pipeline import BuildRequest, TemplateCache
@@ -54,7 +54,8 @@ def test_watch_rebuilds_survives_a_broken_edit_and_stops_on_ctrl_c(tmp_path: Pat
     out = tmp_path / "out"
     process = subprocess.Popen(
         [sys.executable, "-m", "exporter", "watch", str(article), "-a", "executive", "-o",
-         str(out)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+         str(out)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=ctrl_c_stops)
     try:
         stderr = _Lines(process.stderr)
         stderr.wait_for("Built 2 files")
