@@ -455,6 +455,26 @@ class TestHeadings:
         assert heading_levels(["Findings", "Agency Comments and Our Evaluation", "Budget",
                                "Staffing"]) == [1, 1, 1, 1]
 
+    def test_a_heading_spelling_out_what_the_next_ones_shorten_is_their_parent(self) -> None:
+        """"Department of Defense", then "DOD RDT&E Funding ...": the headings from the
+        one after the name are its subsections, up to the next heading spelling out what
+        a heading after it shortens, or the next part of the report."""
+        titles = ["Introduction", "Department of Defense",
+                  "DOD RDT&E Funding by Character of Work", "Additional Funding: Disaster Relief",
+                  "National Institutes of Health", "NIH Restructuring",
+                  "Advanced Research Projects Agency for Health", "Conclusion"]
+        assert heading_levels(titles) == [1, 1, 2, 2, 1, 2, 2, 1]
+        # the name may come with its initials in brackets, the initials with a possessive
+        assert heading_levels(["Selected Artificial Intelligence (AI)-Focused Products",
+                               "AI Overview", "Facial Recognition", "AI’s Uses in Health"]) == [
+            1, 2, 2, 2]
+        # no name: a phrase in lower case; a heading that uses the initials itself
+        assert heading_levels(["Some Agencies Take a Position on Non-disclosure Agreements",
+                               "SEC Acts Against Agreements",
+                               "Agencies Cite Challenges Addressing NDAs"]) == [1, 1, 1]
+        assert heading_levels(["EDA Grant Programs", "How to Apply", "EDA Appropriations"]) == [
+            1, 1, 1]
+
     def test_a_bill_number_is_not_a_heading_in_capitals_but_under_its_topic(self) -> None:
         """No capitals rule: a bill's number is a subsection of the topic before it, and
         so are the bills after it."""

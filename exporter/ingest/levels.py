@@ -2,17 +2,18 @@
 found in the prose of Markdown, HTML or Word files).
 
 Owns :func:`heading_levels`. The first rule that finds a signal decides: outline numbers,
-then capitals; else the article's structure and wording: a part of a report
-("Background", "Conclusions", "Issues for Congress") is a section, and the headings after
-one that puts questions to its readers ("Issues for Congress") its subsections, a bill's
-number ("H.R. 1119") a subsection of the topic before it; a heading followed at once by
-another, or whose text ends by announcing what follows, is that one's parent (and of the
-headings after it that the announcement names), "Other X" is a sibling of the heading
-that names X, and in an article whose headings are in sentence case a heading that names one thing
-(in capitals or quotes) is a subsection of the general heading before it; the topic words
-the headings share decide the rest, and without them every heading is a section. A level
-never exceeds the one before plus one, nor 3. The rules are spelled out in
-``docs/ingest.md``."""
+then capitals; else the article's structure and wording: a part of a report ("Background",
+"Conclusions", "Issues for Congress") is a section, and the headings after one that puts
+questions to its readers ("Issues for Congress") its subsections, a bill's number ("H.R.
+1119") a subsection of the topic before it; a heading followed at once by another, or
+whose text ends by announcing what follows, is that one's parent (and of the headings
+after it that the announcement names), so is one that spells out a name a heading soon
+after it shortens ("Department of Defense", then "DOD Funding"), "Other X" is a sibling of
+the heading that names X, and in an article whose headings are in sentence case a heading
+that names one thing (in capitals or quotes) is a subsection of the general heading before
+it; the topic words the headings share decide the rest, and without them every heading is
+a section. A level never exceeds the one before plus one, nor 3. The rules are spelled out
+in ``docs/ingest.md``."""
 
 from __future__ import annotations
 
@@ -139,18 +140,20 @@ def _capital_levels(titles: Sequence[str]) -> list[int] | None:
 def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
                       title: str) -> list[int]:
     """Levels from the article's structure and wording, heading by heading: headings of one
-    pattern in a row (:func:`_parallel_runs`) under the heading before them, the child of an
-    empty parent (and the headings after it that share a word with the two, a word of the
-    article's subject only when both have it: "Requirements for Tickets", "Speculative
-    Tickets", then "Refundable Tickets"; or whose words the parent's announcement holds:
-    "...three components: cryptocurrency, smart contracts, and oracles"), a sibling
-    ("Other X"), a named subject in a sentence-case article, else the topic rule's level
-    (or 1). A part of a report ("Background", "Conclusions", "Issues for Congress") is a
-    section and ends the children before it; one that opens a report ("Background") may
-    also open a section's story, as the first child of an empty parent ("History"); one
-    that puts the report's questions to its readers ("Issues for Congress", "Selected
-    Legislative Options") has the headings after it, up to the next part, as its
-    subsections (the issues, the options)."""
+    pattern in a row (:func:`_parallel_runs`) under the heading before them, the child
+    of an empty parent (and the headings after it that share a word with the two, a word
+    of the article's subject only when both have it: "Requirements for Tickets",
+    "Speculative Tickets", then "Refundable Tickets"; or whose words the parent's
+    announcement holds: "...three components: cryptocurrency, smart contracts, and
+    oracles"), a sibling ("Other X"), the headings after one that spells out a name a
+    heading soon after it shortens (:func:`_spelled_out`), a named subject in a
+    sentence-case article, else the topic rule's level (or 1). A part of a report
+    ("Background", "Conclusions", "Issues for Congress") is a section and ends the
+    children before it; one that opens a report ("Background") may also open a section's
+    story, as the first child of an empty parent ("History"); one that puts the report's
+    questions to its readers ("Issues for Congress", "Selected Legislative Options") has
+    the headings after it, up to the next part, as its subsections (the issues, the
+    options)."""
     words = [_topic_words(t) for t in titles]
     bills = [_BILL.fullmatch(t.strip()) is not None for t in titles]
     parallel = _parallel_runs(titles)
@@ -158,9 +161,11 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
         or [1] * len(titles)  # a pattern's words ("Fully Addresses") are no topic
     sentence_case = _in_sentence_case(titles)
     subject = _topic_words(title)
+    spelled = _spelled_out(titles)
     levels: list[int] = []
     family: _Family | None = None  # an empty parent's children, while they share its words
     asking: int | None = None  # the level of the part putting questions, while it lasts
+    named: int | None = None  # the heading whose name a heading after it shortens
     for index, heading in enumerate(titles):
         sibling = _other_of(heading, words[:index])
         if family is not None and not family.holds(words[index]):
@@ -168,6 +173,9 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
         part = report_part(heading)
         if part is not None:
             asking = None
+        if part is not None or index in spelled.values():
+            named = None
+        named = spelled.get(index, named)
         if index in parallel:
             level, family = levels[parallel[index]] + 1, None
         elif bills[index] and (topic := _before_bills(bills, index)) is not None:
@@ -187,6 +195,8 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
             level, family = levels[sibling], None
         elif family is not None:
             level = family.level
+        elif named is not None:
+            level = levels[named] + 1
         elif asking is not None:
             level = asking + 1
         elif sentence_case and (parent := _named_parent(index, titles, words, levels,
@@ -234,6 +244,48 @@ def _parallel_runs(titles: Sequence[str]) -> dict[int, int]:
             runs.update((index, start - 1) for index in range(start, end))
         start = max(end, start + 1)
     return runs
+
+
+#: A word in capitals that may stand for a name: "DOD", "NIH", "EB", "RDT&E" ("NASA’s").
+_ACRONYM = re.compile(r"(?<![\w&])[A-Z][A-Z&]{1,7}(?=s?\b|[’'])")
+#: How far before a heading with an acronym the heading that spells it out may stand.
+_SPELLED_BEFORE = 4
+
+
+def _spelled_out(titles: Sequence[str]) -> dict[int, int]:
+    """Headings that name something a heading soon after them shortens to its initials
+    ("Department of Defense", then "DOD RDT&E Funding ..."; "Extended Benefit Program",
+    then "EB Financing"): the index of the heading right after each, mapped to its own.
+    From that heading on, the headings are its subsections, up to the next such heading or
+    part of the report."""
+    spelled: dict[int, int] = {}
+    for index, heading in enumerate(titles):
+        for acronym in _ACRONYM.findall(heading):
+            for earlier in range(max(index - _SPELLED_BEFORE, 0), index):
+                if _spells_out(titles[earlier], acronym):
+                    spelled.setdefault(earlier + 1, earlier)
+                    break
+    return spelled
+
+
+def _spells_out(heading: str, acronym: str) -> bool:
+    """Whether a heading holds a name of two capitalised words or more whose initials are
+    ``acronym``, with its small words or without them ("Department of Defense": DOD;
+    "National Institutes of Health": NIH), and does not use the acronym itself, unless in
+    brackets after the name ("Artificial Intelligence (AI)-Focused Products")."""
+    words = _words(heading)
+    if acronym in (re.sub(r"[’']s$", "", word) for word in heading.split()):
+        return False
+    for start in range(len(words)):
+        for end in range(start + 1, len(words)):
+            name = words[start:end + 1]
+            if not all(word[:1].isupper() for word in name if word.casefold() not in _SMALL):
+                break
+            every = "".join(word[0] for word in name).upper()
+            content = "".join(word[0] for word in name if word.casefold() not in _SMALL)
+            if acronym in (every, content.upper()):
+                return True
+    return False
 
 
 def _before_bills(bills: Sequence[bool], index: int) -> int | None:
