@@ -1028,6 +1028,22 @@ class TestWithoutHeadings:
         document = read_back(ingest("Space Mission\n\n" + "\n\n".join(paragraphs)))
         assert [s.title for s in document.sections] == ["Magellan", "Radar images"]
 
+    def test_a_drafted_title_is_the_name_without_a_month_or_number_sign(self) -> None:
+        """A month a text puts before a name ("... in November St Nicholas Lodge") is not
+        part of it, nor is the "No" before its number ("Masons No. 1188")."""
+        lodge = ("The lodge meets in November St Nicholas Lodge of Mark Master Masons No. "
+                 "1188 was consecrated in 1955. The St Nicholas Lodge of Mark Master Masons "
+                 "No. 1188 meets on Thursdays. Members of St Nicholas Lodge of Mark Master "
+                 "Masons No. 1188 dine together.")
+        river = ("The river floods the valley each spring. Farmers watch the river "
+                 "levels. The river flooded the town in 1990.")
+        paragraphs = ["It all began in 1955.", lodge, lodge.replace("Thursdays", "Mondays"),
+                      lodge.replace("dine", "eat"), lodge.replace("1955", "1956"), river,
+                      river.replace("spring", "winter"), river.replace("town", "farms"),
+                      river.replace("1990", "1991")]
+        document = read_back(ingest("Old Town\n\n" + "\n\n".join(paragraphs)))
+        assert document.sections[0].title == "St Nicholas Lodge of Mark Master Masons"
+
     def test_a_section_that_repeats_nothing_is_titled_by_what_it_says(self) -> None:
         paragraphs = [
             "The crew trained for months in Houston before the flight.",

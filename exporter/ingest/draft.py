@@ -648,8 +648,8 @@ def _phrases(text: str) -> Iterator[str]:
     people = _OFFICES | frozenset(word for match in _PERSON.finditer(text)
                                   for word in content_words(f"{match.group(1)} {match.group(2)}"))
     for match in _NAME.finditer(text):
-        name = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip())
-        if not content_words(name) & (_PLACES | people):
+        name = _name_itself(match.group(1), text[match.end(1):])
+        if len(name.split()) > 1 and not content_words(name) & (_PLACES | people):
             yield name
     ones = Counter(match.group() for match in _CAPITALISED.finditer(text)
                    if _ONE_WORD.fullmatch(match.group())
@@ -663,6 +663,24 @@ def _phrases(text: str) -> Iterator[str]:
                               and not content_words(word) & people for word in pair) \
                 and not pair[0].endswith("ly") and not pair[1].casefold().endswith(_NOT_NOUN):
             yield " ".join(pair)
+
+
+#: An abbreviation before a number that ends a run of capitalised words ("Lodge No. 1188").
+_NUMBER_SIGN = re.compile(r"\s+(?:No|Nos|Vol|Vols|Art|Sec|Ch)$")
+
+
+def _name_itself(run: str, after: str) -> str:
+    """A run of capitalised words as the name it holds: without an article first ("The"),
+    the calendar words a text put before it ("November St Nicholas Lodge": a month ends
+    one sentence, or opens it, and the name comes next), nor an abbreviation of "number"
+    that the text follows with one ("Masons No. 1188")."""
+    words = re.sub(r"^(?:The|A|An)\s+", "", run.strip()).split()
+    while words and words[0].casefold() in _CALENDAR:
+        words.pop(0)
+    name = " ".join(words)
+    if re.match(r"\.\s*\d", after):
+        name = _NUMBER_SIGN.sub("", name)
+    return name
 
 
 def _opens_sentence(text: str, start: int) -> bool:
