@@ -475,6 +475,20 @@ class TestHeadings:
         assert heading_levels(["EDA Grant Programs", "How to Apply", "EDA Appropriations"]) == [
             1, 1, 1]
 
+    def test_an_audit_reports_background_holds_the_headings_before_its_findings(
+            self) -> None:
+        """A report titled by its findings (two headings of nine words or more, as GAO's
+        are) has the shorter headings after "Background" as Background's subsections, up
+        to the first finding; a report with one long heading does not."""
+        found = "Education Staff Reductions Have Led to Decreased Oversight of Servicers"
+        also = "FSA Has Not Assessed the Call Quality of Its Servicers Since February"
+        titles = ["Letter", "Background", "Changes to Federal Student Loans",
+                  "Staff Reductions", found, also, "Conclusions"]
+        assert heading_levels(titles) == [1, 1, 2, 2, 1, 1, 1]
+        assert heading_levels(["Letter", "Back round g", "Changes to Federal Student Loans",
+                               found, also]) == [1, 1, 2, 1, 1]
+        assert heading_levels([*titles[:5], "Conclusions"]) == [1] * 6
+
     def test_a_bill_number_is_not_a_heading_in_capitals_but_under_its_topic(self) -> None:
         """No capitals rule: a bill's number is a subsection of the topic before it, and
         so are the bills after it."""

@@ -4,7 +4,8 @@ found in the prose of Markdown, HTML or Word files).
 Owns :func:`heading_levels`. The first rule that finds a signal decides: outline numbers,
 then capitals; else the article's structure and wording: a part of a report ("Background",
 "Conclusions", "Issues for Congress") is a section, and the headings after one that puts
-questions to its readers ("Issues for Congress") its subsections, a bill's number ("H.R.
+questions to its readers ("Issues for Congress") its subsections, as are the shorter
+headings after "Background" in a report titled by its findings, a bill's number ("H.R.
 1119") a subsection of the topic before it; a heading followed at once by another, or
 whose text ends by announcing what follows, is that one's parent (and of the headings
 after it that the announcement names), so is one that spells out a name a heading soon
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exporter.errors import IngestError
-from exporter.ingest.lines import report_part
+from exporter.ingest.lines import report_part, section_key
 from exporter.text import OPENERS, words_of
 
 LEVEL_MODES = ("auto", "flat")
@@ -153,7 +154,8 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
     story, as the first child of an empty parent ("History"); one that puts the report's
     questions to its readers ("Issues for Congress", "Selected Legislative Options") has
     the headings after it, up to the next part, as its subsections (the issues, the
-    options)."""
+    options); in a report titled by its findings (:func:`_titled_by_findings`),
+    "Background" has the headings after it up to the first finding."""
     words = [_topic_words(t) for t in titles]
     bills = [_BILL.fullmatch(t.strip()) is not None for t in titles]
     parallel = _parallel_runs(titles)
@@ -166,6 +168,8 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
     family: _Family | None = None  # an empty parent's children, while they share its words
     asking: int | None = None  # the level of the part putting questions, while it lasts
     named: int | None = None  # the heading whose name a heading after it shortens
+    findings = _titled_by_findings(titles)
+    context: int | None = None  # the report's Background, while its subsections last
     for index, heading in enumerate(titles):
         sibling = _other_of(heading, words[:index])
         if family is not None and not family.holds(words[index]):
@@ -176,6 +180,8 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
         if part is not None or index in spelled.values():
             named = None
         named = spelled.get(index, named)
+        if context is not None and (part is not None or _is_finding(heading)):
+            context = None
         if index in parallel:
             level, family = levels[parallel[index]] + 1, None
         elif bills[index] and (topic := _before_bills(bills, index)) is not None:
@@ -191,12 +197,15 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
                              _topic_words(opens[index - 1] or ""))
         elif part == "opening":
             level, family = 1, None
+            context = 1 if findings and _SETS_CONTEXT.match(section_key(heading)) else None
         elif sibling is not None:
             level, family = levels[sibling], None
         elif family is not None:
             level = family.level
         elif named is not None:
             level = levels[named] + 1
+        elif context is not None:
+            level = context + 1
         elif asking is not None:
             level = asking + 1
         elif sentence_case and (parent := _named_parent(index, titles, words, levels,
@@ -286,6 +295,26 @@ def _spells_out(heading: str, acronym: str) -> bool:
             if acronym in (every, content.upper()):
                 return True
     return False
+
+
+#: A heading of at least this many words that names no part of a report states a finding
+#: ("Education Staff Reductions Have Led to Decreased Oversight of Servicers"). In 19 GAO
+#: reports, the first finding after "Background" has 10-23 words; 34 of the 41 headings
+#: under "Background" have 8 or fewer.
+FINDING_WORDS = 9
+#: The opening parts that set out a report's context in subsections of their own.
+_SETS_CONTEXT = re.compile(r"background|overview")
+
+
+def _is_finding(heading: str) -> bool:
+    return len(heading.split()) >= FINDING_WORDS and report_part(heading) is None
+
+
+def _titled_by_findings(titles: Sequence[str]) -> bool:
+    """Whether a report titles its sections by what it found (two findings or more), as an
+    audit report does: its shorter headings after "Background" are then Background's
+    subsections, up to the first finding."""
+    return sum(map(_is_finding, titles)) >= 2
 
 
 def _before_bills(bills: Sequence[bool], index: int) -> int | None:
