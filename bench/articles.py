@@ -12,7 +12,8 @@ section does not count against each of its subsections); the number of bullets;
 and the share of bullets cut mid-phrase: whose last words are followed, in the sentence
 they come from, by more words with no punctuation between (a bullet that ends where its
 sentence ends, or at a comma, dash or bracket, is whole). A bullet whose last word is not
-found in the article is counted as untraced.
+found in the article is counted as untraced. With two articles or more, a last row gives
+the means (titles found, bullets and cuts counted over all).
 """
 
 from __future__ import annotations
@@ -159,12 +160,30 @@ def main(folders: list[str]) -> int:
     print("| article | title | precision | recall | levels | parents | bullets "
           "| cut mid-phrase | untraced |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    scores = []
     for folder in folders:
         for path in sorted(Path(folder).iterdir()):
             if path.suffix.lower() not in FORMATS or (truth := truth_for(path)) is None:
                 continue
-            print(score(path, truth).row())
+            scores.append(score(path, truth))
+            print(scores[-1].row())
+    if len(scores) > 1:
+        print(mean_row(scores))
     return 0
+
+
+def mean_row(scores: list[Score]) -> str:
+    """The means over the articles (titles found and bullets cut: counted over all)."""
+    def mean(values: list[float]) -> float:
+        return sum(values) / len(values)
+
+    bullets = sum(s.bullets for s in scores)
+    cut = sum(s.cut for s in scores)
+    share = cut / bullets if bullets else 0.0
+    return (f"| mean of {len(scores)} | {sum(s.title for s in scores)} of {len(scores)} | "
+            f"{mean([s.precision for s in scores]):.3f} | {mean([s.recall for s in scores]):.3f}"
+            f" | {mean([s.levels for s in scores]):.1%} | {mean([s.parents for s in scores]):.1%}"
+            f" | {bullets} | {share:.1%} ({cut}) | {sum(s.untraced for s in scores)} |")
 
 
 if __name__ == "__main__":
