@@ -1058,6 +1058,21 @@ class TestWithoutHeadings:
         document = read_back(ingest("Old Town\n\n" + "\n\n".join(paragraphs)))
         assert document.sections[0].title == "St Nicholas Lodge of Mark Master Masons"
 
+    def test_a_drafted_title_is_a_name_that_no_paragraph_opens(self) -> None:
+        """A paragraph that ends with no full stop (a web address, a caption) does not
+        make the capitalised words opening the next one part of a name: "In Phase II the
+        engineers ..." names "Phase II"."""
+        address = "The team described the work at https://www.nasa.gov/phase"
+        phase = ("In Phase II the engineers tested the heat shield. Phase II ran for a year. "
+                 "Phase II cost less than planned")
+        river = ("The river floods the valley each spring. Farmers watch the river "
+                 "levels. The river flooded the town in 1990.")
+        paragraphs = ["It all began in 1955.", address, phase, address,
+                      phase.replace("year", "month"), river, river.replace("spring", "winter"),
+                      river.replace("town", "farms"), river.replace("1990", "1991")]
+        document = read_back(ingest("Old Town\n\n" + "\n\n".join(paragraphs)))
+        assert document.sections[0].title == "Phase II"
+
     def test_a_section_that_repeats_nothing_is_titled_by_what_it_says(self) -> None:
         paragraphs = [
             "The crew trained for months in Houston before the flight.",

@@ -575,7 +575,8 @@ def _with_asides_before(pieces: Sequence[_Leveled | Block], start: int) -> int:
 
 #: A name of two capitalised words or more, not opening a sentence, its initials kept
 #: ("Wake Shield Facility", "NASA Administrator James E. Webb").
-_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][\w’'-]+(?:\s+(?:(?:of|the|de|and)\s+|"
+_NAME = re.compile(r"(?<![.!?:]\s)(?<![.!?:][”\"’)\]]\s)(?<!^)(?<!\n)\b"
+                   r"([A-Z][\w’'-]+(?:\s+(?:(?:of|the|de|and)\s+|"
                    r"(?:[A-Z]\.\s+)+)?[A-Z][\w’'-]+)+)")
 #: A person's name, by the initial inside it: the given name and the surname ("Charles F.
 #: Bolden", 'William J. "Bill" Clinton'). People are the actors of a text, rarely what a
@@ -617,7 +618,8 @@ def _draft_titles(groups: Sequence[Sequence[_Leveled | Block]], title: str) -> l
     article's title words aside; the words of its most salient sentence count twice; a
     long name counts by the square root of its length).
     Titles are never numbers ("Part 3"): a group always has a phrase of its own."""
-    texts = [" ".join(_text(p) for p in group) for group in groups]
+    # a paragraph a line of its own, so that no name runs from one into the next
+    texts = ["\n".join(_text(p) for p in group) for group in groups]
     counts = [Counter(_words_in(text)) for text in texts]
     spread = Counter(word for group in counts for word in group)
     known = content_words(title)
@@ -684,9 +686,10 @@ def _name_itself(run: str, after: str) -> str:
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence, a caption or a quotation."""
-    before = text[:start].rstrip()
-    return not before or before[-1] in ".!?:“\""
+    """Whether the word at ``start`` opens a paragraph (a line), a sentence, a caption or
+    a quotation."""
+    before = text[:start].rstrip(" ")
+    return not before.strip() or before.endswith("\n") or before.rstrip()[-1] in ".!?:“\""
 
 
 def _salient_sentence(text: str) -> str:
