@@ -1073,6 +1073,20 @@ class TestWithoutHeadings:
         document = read_back(ingest("Old Town\n\n" + "\n\n".join(paragraphs)))
         assert document.sections[0].title == "Phase II"
 
+    def test_a_press_releases_media_contact_titles_nothing(self) -> None:
+        """What follows a press release's end mark ("-end-") is its media contact: no
+        drafted title names it."""
+        launch = ("The Artemis Accords guide the next phase in space exploration. Nations "
+                  "sign the Artemis Accords in public. The Artemis Accords grew in 2024.")
+        paragraphs = ["It all began in 2020.", launch, launch.replace("public", "Stockholm"),
+                      launch.replace("2024", "2025"), launch.replace("grew", "changed"),
+                      "More countries will sign in the future.", "-end-",
+                      "Faith McKie / Lauren Low", "Headquarters, Washington", "202-358-1600",
+                      "faith.d.mckie@nasa.gov / lauren.e.low@nasa.gov"]
+        document = read_back(ingest("Accords\n\n" + "\n\n".join(paragraphs)))
+        titles = [s.title for s in document.sections]
+        assert titles and not any("Low" in t or "McKie" in t for t in titles), titles
+
     def test_a_section_that_repeats_nothing_is_titled_by_what_it_says(self) -> None:
         paragraphs = [
             "The crew trained for months in Houston before the flight.",

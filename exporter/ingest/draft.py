@@ -528,12 +528,26 @@ def _drafted_sections(pieces: Sequence[_Leveled | Block], title: str) -> list[_L
         else [body[0]]
     starts = [_with_asides_before(pieces, start) for start in starts]
     groups = [list(pieces[a:b]) for a, b in zip(starts, [*starts[1:], len(pieces)], strict=True)]
-    titles = _draft_titles([[p for p in g if isinstance(p, Paragraph)] for g in groups], title)
+    titles = _draft_titles([_before_end_mark([p for p in g if isinstance(p, Paragraph)])
+                            for g in groups], title)
     out: list[_Leveled | Block] = list(pieces[:starts[0]])
     for group, name in zip(groups, titles, strict=True):
         out.append(_Leveled(Heading(name), 1, drafted=True))
         out.extend(group)
     return out
+
+
+#: The line a press release ends with ("-end-", "###", "- 30 -"), before its media contact.
+_END_MARK = re.compile(r"[-–—]\s*end\s*[-–—]|#{3}|[-–—]\s*30\s*[-–—]", re.I)
+
+
+def _before_end_mark(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """A section's paragraphs up to the end mark of a press release: the media contact
+    after it ("Lauren Low" / "Headquarters, Washington" / a telephone number) names no
+    subject of the section. All of them when the section opens with the mark."""
+    end = next((i for i, p in enumerate(paragraphs) if _END_MARK.fullmatch(p.text.strip())),
+               len(paragraphs))
+    return list(paragraphs[:end]) or list(paragraphs)
 
 
 def _is_prose(piece: _Leveled | Block | Piece) -> bool:
@@ -576,8 +590,8 @@ def _with_asides_before(pieces: Sequence[_Leveled | Block], start: int) -> int:
 #: A name of two capitalised words or more, not opening a sentence, its initials kept
 #: ("Wake Shield Facility", "NASA Administrator James E. Webb").
 _NAME = re.compile(r"(?<![.!?:]\s)(?<![.!?:][”\"’)\]]\s)(?<!^)(?<!\n)\b"
-                   r"([A-Z][\w’'-]+(?:\s+(?:(?:of|the|de|and)\s+|"
-                   r"(?:[A-Z]\.\s+)+)?[A-Z][\w’'-]+)+)")
+                   r"([A-Z][\w’'-]+(?:[ \t]+(?:(?:of|the|de|and)[ \t]+|"
+                   r"(?:[A-Z]\.[ \t]+)+)?[A-Z][\w’'-]+)+)")
 #: A person's name, by the initial inside it: the given name and the surname ("Charles F.
 #: Bolden", 'William J. "Bill" Clinton'). People are the actors of a text, rarely what a
 #: part of it is about: no title names them.
