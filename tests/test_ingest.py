@@ -1087,6 +1087,24 @@ class TestWithoutHeadings:
         titles = [s.title for s in document.sections]
         assert titles and not any("Low" in t or "McKie" in t for t in titles), titles
 
+    def test_a_press_releases_pointers_and_contact_make_no_section(self) -> None:
+        """Sections are cut from the article's text: "Learn more ... at:", the address
+        after it and the media contact after "-end-" stay with the last section."""
+        accords = ("The Artemis Accords guide the next phase in space exploration. Nations "
+                   "sign the Artemis Accords in public. The Artemis Accords grew in 2024.")
+        river = ("The river floods the valley each spring. Farmers watch the river levels. "
+                 "The river flooded the town in 1990.")
+        paragraphs = ["It all began in 2020.", accords, accords.replace("public", "Oslo"),
+                      accords.replace("2024", "2025"), accords.replace("grew", "changed"),
+                      river, river.replace("spring", "winter"), river.replace("town", "farms"),
+                      river.replace("1990", "1991"), "Learn more about the Artemis Accords at:",
+                      "https://www.nasa.gov/artemis-accords", "-end-",
+                      "Faith McKie / Lauren Low", "Headquarters, Washington", "202-358-1600",
+                      "faith.d.mckie@nasa.gov / lauren.e.low@nasa.gov"]
+        document = read_back(ingest("Accords\n\n" + "\n\n".join(paragraphs)))
+        assert [s.title for s in document.sections] == ["Next phase", "River floods"]
+        assert texts(document)[-1] == "faith.d.mckie@nasa.gov / lauren.e.low@nasa.gov"
+
     def test_a_section_that_repeats_nothing_is_titled_by_what_it_says(self) -> None:
         paragraphs = [
             "The crew trained for months in Houston before the flight.",

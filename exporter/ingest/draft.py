@@ -519,7 +519,7 @@ def _drafted_sections(pieces: Sequence[_Leveled | Block], title: str) -> list[_L
     fewest words; each section is titled from its content. A short one (a news item of a
     few paragraphs) is one section after its first paragraph, so that its slides carry
     its text."""
-    prose = [i for i, p in enumerate(pieces) if _is_prose(p)]
+    prose = _prose_of(pieces)
     if len(prose) < 2:
         return list(pieces)
     body = prose[1:]
@@ -548,6 +548,23 @@ def _before_end_mark(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
     end = next((i for i, p in enumerate(paragraphs) if _END_MARK.fullmatch(p.text.strip())),
                len(paragraphs))
     return list(paragraphs[:end]) or list(paragraphs)
+
+
+_BARE_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def _prose_of(pieces: Sequence[_Leveled | Block]) -> list[int]:
+    """The indexes of the paragraphs that carry an article's text, to be cut into
+    sections: not the asides, not what follows a press release's end mark (its media
+    contact), not a bare web address nor the line that leads into one ("Learn more about
+    the Artemis Accords at:")."""
+    end = next((i for i, p in enumerate(pieces) if isinstance(p, Paragraph)
+                and _END_MARK.fullmatch(p.text.strip())), len(pieces))
+    bare = {i for i, p in enumerate(pieces[:end]) if isinstance(p, Paragraph)
+            and _BARE_ADDRESS.fullmatch(p.text.strip())}
+    leads = {i - 1 for i in bare if i and isinstance(pieces[i - 1], Paragraph)
+             and _text(pieces[i - 1]).rstrip().endswith(":")}
+    return [i for i in range(end) if _is_prose(pieces[i]) and i not in bare | leads]
 
 
 def _is_prose(piece: _Leveled | Block | Piece) -> bool:
