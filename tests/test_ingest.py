@@ -1105,6 +1105,21 @@ class TestWithoutHeadings:
         assert [s.title for s in document.sections] == ["Next phase", "River floods"]
         assert texts(document)[-1] == "faith.d.mckie@nasa.gov / lauren.e.low@nasa.gov"
 
+    def test_whoever_a_quotation_is_told_by_titles_nothing(self) -> None:
+        """A name with no initial and no office is a person's when a quotation is told by
+        it ("said Scott Smith", "Smith said"): no drafted title names it."""
+        mirrors = ('"The mirrors are aligned," said Scott Smith. The Optical Telescope '
+                   'Assembly holds the mirrors. "We tested it twice," Smith said. Scott Smith '
+                   "led the Optical Telescope Assembly team.")
+        river = ("The river floods the valley each spring. Farmers watch the river levels. "
+                 "The river flooded the town in 1990.")
+        paragraphs = ["It all began in 2020.", mirrors, mirrors.replace("twice", "again"),
+                      mirrors.replace("aligned", "ready"), mirrors.replace("led", "joined"),
+                      river, river.replace("spring", "winter"), river.replace("town", "farms"),
+                      river.replace("1990", "1991")]
+        document = read_back(ingest("Telescope\n\n" + "\n\n".join(paragraphs)))
+        assert document.sections[0].title == "Optical Telescope Assembly"
+
     def test_a_section_that_repeats_nothing_is_titled_by_what_it_says(self) -> None:
         paragraphs = [
             "The crew trained for months in Houston before the flight.",

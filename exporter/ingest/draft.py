@@ -618,6 +618,11 @@ _PERSON = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:[A-Z]\.\s+)+(?:[“\"][^”\"]{1
 #: name of one word ("Magellan"; not the "Control" of "Mission Control").
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 _ONE_WORD = re.compile(r"[A-Z][a-z][\w’'-]+")
+#: Whoever a quotation is told by: "said Bill Nelson", "Kimbrough said", "Fox says".
+_SPEAKER = re.compile(
+    r"\b(?:said|says|explained|added|noted|recalled|told)\s+"
+    r"(?P<after>(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
+    r"|(?P<before>[A-Z][\w’'-]+),?\s+(?:said|says|explained|added|noted|recalled)\b")
 #: Names of the calendar, which place a text in time and name none of its subjects.
 _CALENDAR = MONTH_NAMES | words_of("monday tuesday wednesday thursday friday saturday sunday")
 #: Words that open no noun phrase or close none, though they are no stop words
@@ -680,6 +685,8 @@ def _phrases(text: str) -> Iterator[str]:
     adverbs first and adjectives last ("usually visible") aside."""
     people = _OFFICES | frozenset(word for match in _PERSON.finditer(text)
                                   for word in content_words(f"{match.group(1)} {match.group(2)}"))
+    people |= frozenset(word for match in _SPEAKER.finditer(text)
+                        for word in content_words(match.group("before") or match.group("after")))
     for match in _NAME.finditer(text):
         name = _name_itself(match.group(1), text[match.end(1):])
         if len(name.split()) > 1 and not content_words(name) & (_PLACES | people):
