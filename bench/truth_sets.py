@@ -2,9 +2,11 @@
 
     python bench/truth_sets.py crs CLONE OUT
     python bench/truth_sets.py gao CLONE OUT
+    python bench/truth_sets.py progit CLONE OUT
 
-CLONE is a checkout of github.com/ProfAmiot/crs-reports (``crs``) or of
-github.com/jeremyschlatter-intern/gao-reports-reader (``gao``); OUT the folder to write.
+CLONE is a checkout of github.com/ProfAmiot/crs-reports (``crs``), of
+github.com/jeremyschlatter-intern/gao-reports-reader (``gao``) or of
+github.com/progit/progit2 (``progit``); OUT the folder to write.
 
 ``crs``: each CRS report's web copy (``markdown/reports/*.md``, as saved from the report's
 page: its body headings are plain lines, its contents list flat), with a truth file whose
@@ -18,8 +20,14 @@ heading) to the appendixes, written as plain text: the report number and title o
 the marks and bold dropped, so that headings are short lines as in a copy of the PDF; the
 truth: ``####`` headings level 1, ``######`` level 2.
 
-Both collections are works of the U.S. Government, in the public domain. Figures measured
-on these sets are quoted in ``docs/ingest.md``.
+``progit``: each section of the Pro Git book (``book/0*/sections/*.asc``) as a reader copies
+its web page: the headings as lines, a figure's caption as "Figure N. ...", the listings'
+text, anchors, index terms and AsciiDoc marks dropped; the truth: the section's ``===``
+title, its ``====`` headings level 1 and ``=====`` level 2.
+
+The CRS and GAO collections are works of the U.S. Government, in the public domain; Pro
+Git is under the Creative Commons Attribution Non Commercial Share Alike 3.0 license.
+Figures measured on these sets are quoted in ``docs/ingest.md``.
 """
 
 from __future__ import annotations
@@ -108,6 +116,49 @@ def gao_set(clone: Path, out: Path) -> int:
     return made
 
 
+_ASCIIDOC_HEADING = re.compile(r"(={3,6})\s+(.*)")
+_ASCIIDOC_SKIPPED = re.compile(r"\[\[.*\]\]|\[(?:source|NOTE|TIP|WARNING|quote).*\]|"
+                               r"(?:image|include)::.*|if(?:n?def)::.*|endif::.*|\(\(\(.*")
+
+
+def progit_set(clone: Path, out: Path) -> int:
+    made = 0
+    for section in sorted((clone / "book").glob("0*/sections/*.asc")):
+        body: list[str] = []
+        headings: list[list[object]] = []
+        title, listing = None, False
+        for line in section.read_text(encoding="utf-8").splitlines():
+            if line.strip() == "----":
+                listing = not listing
+            elif listing:
+                body.append(line)
+            elif marked := _ASCIIDOC_HEADING.fullmatch(line):
+                level, heading = len(marked.group(1)) - 3, marked.group(2).replace("`", "")
+                if level == 0 and title is None:
+                    title = heading
+                elif level >= 1:
+                    headings.append([level, heading])
+                body.append(heading)
+            elif not _ASCIIDOC_SKIPPED.fullmatch(line.strip()):
+                body.append(_asciidoc_text(line, figures=sum(
+                    1 for kept in body if kept.startswith("Figure "))))
+        if title is None or len(headings) < 3:
+            continue
+        write(out, section.stem + ".txt", "\n".join(body) + "\n", title, headings)
+        made += 1
+    return made
+
+
+def _asciidoc_text(line: str, figures: int) -> str:
+    """A line of AsciiDoc as its page shows it: a caption numbered, marks dropped."""
+    if re.match(r"\.[A-Z]", line):
+        line = f"Figure {figures + 1}. {line[1:]}"
+    line = re.sub(r"\(\(\([^)]*\)\)\)", "", line)
+    line = re.sub(r"<<[^>]*>>", "the section", line)
+    line = re.sub(r"(?<!\w)_([^_]+)_(?!\w)", r"\1", line)
+    return re.sub(r"\*([^*]+)\*", r"\1", line).replace("`", "")
+
+
 def write(out: Path, name: str, text: str, title: str, headings: list[list[object]]) -> None:
     (out / "truth").mkdir(parents=True, exist_ok=True)
     (out / name).write_text(text, encoding="utf-8")
@@ -117,11 +168,12 @@ def write(out: Path, name: str, text: str, title: str, headings: list[list[objec
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 3 or argv[0] not in ("crs", "gao"):
+    makers = {"crs": crs_set, "gao": gao_set, "progit": progit_set}
+    if len(argv) != 3 or argv[0] not in makers:
         print(__doc__, file=sys.stderr)
         return 2
     kind, clone, out = argv[0], Path(argv[1]), Path(argv[2])
-    made = (crs_set if kind == "crs" else gao_set)(clone, out)
+    made = makers[kind](clone, out)
     print(f"{made} articles with truth files in {out}")
     return 0
 

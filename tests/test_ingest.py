@@ -489,6 +489,19 @@ class TestHeadings:
                                found, also]) == [1, 1, 2, 1, 1]
         assert heading_levels([*titles[:5], "Conclusions"]) == [1] * 6
 
+    def test_repeated_short_headings_and_names_from_code_are_under_the_last_section(
+            self) -> None:
+        """"The Pros" and "The Cons" under each protocol, each setting ("core.editor")
+        under the section that lists it; a long title used twice is a heading like any."""
+        assert heading_levels(["Local Protocol", "The Pros", "The Cons", "The SSH Protocol",
+                               "The Pros", "The Cons", "The Git Protocol"]) == [
+            1, 2, 2, 1, 2, 2, 1]
+        assert heading_levels(["Basic Client Configuration", "core.editor", "commit.template",
+                               "Colors in Git", "color.ui", "Server Configuration"]) == [
+            1, 2, 2, 1, 2, 1]
+        again = "Reemployment Services and Eligibility Assessments"
+        assert heading_levels([again, "Legislation", again]) == [1, 1, 1]
+
     def test_a_bill_number_is_not_a_heading_in_capitals_but_under_its_topic(self) -> None:
         """No capitals rule: a bill's number is a subsection of the topic before it, and
         so are the bills after it."""

@@ -10,11 +10,12 @@ headings after "Background" in a report titled by its findings, a bill's number 
 whose text ends by announcing what follows, is that one's parent (and of the headings
 after it that the announcement names), so is one that spells out a name a heading soon
 after it shortens ("Department of Defense", then "DOD Funding"), "Other X" is a sibling of
-the heading that names X, and in an article whose headings are in sentence case a heading
-that names one thing (in capitals or quotes) is a subsection of the general heading before
-it; the topic words the headings share decide the rest, and without them every heading is
-a section. A level never exceeds the one before plus one, nor 3. The rules are spelled out
-in ``docs/ingest.md``."""
+the heading that names X, a short heading the article repeats ("The Pros") or a name from
+code ("core.editor") is under the heading before it, and in an article whose headings are
+in sentence case a heading that names one thing (in capitals or quotes) is a subsection of
+the general heading before it; the topic words the headings share decide the rest, and
+without them every heading is a section. A level never exceeds the one before plus one,
+nor 3. The rules are spelled out in ``docs/ingest.md``."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exporter.errors import IngestError
-from exporter.ingest.lines import report_part, section_key
+from exporter.ingest.lines import plain_key, report_part, section_key
 from exporter.text import OPENERS, words_of
 
 LEVEL_MODES = ("auto", "flat")
@@ -155,7 +156,9 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
     questions to its readers ("Issues for Congress", "Selected Legislative Options") has
     the headings after it, up to the next part, as its subsections (the issues, the
     options); in a report titled by its findings (:func:`_titled_by_findings`),
-    "Background" has the headings after it up to the first finding."""
+    "Background" has the headings after it up to the first finding. A short heading the
+    article repeats ("The Pros") and a name from code ("core.editor") are under the
+    heading before them that is neither."""
     words = [_topic_words(t) for t in titles]
     bills = [_BILL.fullmatch(t.strip()) is not None for t in titles]
     parallel = _parallel_runs(titles)
@@ -164,6 +167,7 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
     sentence_case = _in_sentence_case(titles)
     subject = _topic_words(title)
     spelled = _spelled_out(titles)
+    parts_of = _under_the_last_section(titles)
     levels: list[int] = []
     family: _Family | None = None  # an empty parent's children, while they share its words
     asking: int | None = None  # the level of the part putting questions, while it lasts
@@ -184,6 +188,8 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
             context = None
         if index in parallel:
             level, family = levels[parallel[index]] + 1, None
+        elif index in parts_of and (owner := _owner(index, parts_of)) is not None:
+            level = levels[owner] + 1
         elif bills[index] and (topic := _before_bills(bills, index)) is not None:
             level = levels[topic] + 1
         elif part in ("closing", "asking"):
@@ -315,6 +321,29 @@ def _titled_by_findings(titles: Sequence[str]) -> bool:
     audit report does: its shorter headings after "Background" are then Background's
     subsections, up to the first finding."""
     return sum(map(_is_finding, titles)) >= 2
+
+
+#: A name from code standing as a heading: a setting or a file ("core.editor", "color.*",
+#: "receive.denyDeletes") or a command-line option ("--force").
+_CODE_NAME = re.compile(r"[a-z][\w-]*(?:[.*][\w*-]*)+|--?[a-z][\w-]+")
+#: The most words of a heading that recurs as a subsection's ("The Pros", "The Cons").
+_RECURRING_WORDS = 3
+
+
+def _under_the_last_section(titles: Sequence[str]) -> set[int]:
+    """Headings that open no section of their own but a part of the one before: a short
+    title the article uses twice or more ("The Pros" and "The Cons" under each protocol),
+    or a name from code (:data:`_CODE_NAME`, each setting under "Basic Client
+    Configuration")."""
+    counts = Counter(plain_key(title) for title in titles)
+    return {index for index, title in enumerate(titles)
+            if (counts[plain_key(title)] >= 2 and len(title.split()) <= _RECURRING_WORDS)
+            or _CODE_NAME.fullmatch(title.strip())}
+
+
+def _owner(index: int, parts: set[int]) -> int | None:
+    """The nearest heading before ``index`` that is not one of ``parts``."""
+    return next((i for i in range(index - 1, -1, -1) if i not in parts), None)
 
 
 def _before_bills(bills: Sequence[bool], index: int) -> int | None:
