@@ -166,26 +166,16 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
         or [1] * len(titles)  # a pattern's words ("Fully Addresses") are no topic
     sentence_case = _in_sentence_case(titles)
     subject = _topic_words(title)
-    spelled = _spelled_out(titles)
     parts_of = _under_the_last_section(titles)
     levels: list[int] = []
     family: _Family | None = None  # an empty parent's children, while they share its words
-    asking: int | None = None  # the level of the part putting questions, while it lasts
-    named: int | None = None  # the heading whose name a heading after it shortens
-    findings = _titled_by_findings(titles)
-    context: int | None = None  # the report's Background, while its subsections last
+    leads = _Leads(_spelled_out(titles), _titled_by_findings(titles))
     for index, heading in enumerate(titles):
         sibling = _other_of(heading, words[:index])
         if family is not None and not family.holds(words[index]):
             family = None
         part = report_part(heading)
-        if part is not None:
-            asking = None
-        if part is not None or index in spelled.values():
-            named = None
-        named = spelled.get(index, named)
-        if context is not None and (part is not None or _is_finding(heading)):
-            context = None
+        leads.advance(index, heading, part)
         if index in parallel:
             level, family = levels[parallel[index]] + 1, None
         elif index in parts_of and (owner := _owner(index, parts_of)) is not None:
@@ -194,7 +184,7 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
             level = levels[topic] + 1
         elif part in ("closing", "asking"):
             level, family = 1, None
-            asking = 1 if part == "asking" else None
+            leads.closing_part(part)
         elif index and opens[index - 1] is not None and (opens[index] is None
                                                          or opens[index - 1] != ""):
             level = levels[-1] + 1
@@ -203,17 +193,13 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
                              _topic_words(opens[index - 1] or ""))
         elif part == "opening":
             level, family = 1, None
-            context = 1 if findings and _SETS_CONTEXT.match(section_key(heading)) else None
+            leads.opening_part(heading)
         elif sibling is not None:
             level, family = levels[sibling], None
         elif family is not None:
             level = family.level
-        elif named is not None:
-            level = levels[named] + 1
-        elif context is not None:
-            level = context + 1
-        elif asking is not None:
-            level = asking + 1
+        elif (led := leads.level(levels)) is not None:
+            level = led
         elif sentence_case and (parent := _named_parent(index, titles, words, levels,
                                                          subject)) is not None:
             level = levels[parent] + 1
@@ -221,6 +207,49 @@ def _structure_levels(titles: Sequence[str], opens: Sequence[str | None],
             level = base[index]
         levels.append(min(level, MAX_LEVEL))
     return levels
+
+
+class _Leads:
+    """The parents whose subsections run on, heading after heading, until their own end
+    (:func:`_structure_levels` moves them on with :meth:`advance` before each heading's
+    level): the heading that spelled out a name a later one shortens (up to the next such
+    heading or part of the report), the report's "Background" in a report titled by its
+    findings (up to the first finding or part), and the part putting questions to the
+    readers (up to the next part); the first of them that runs gives the level."""
+
+    def __init__(self, spelled: dict[int, int], findings: bool) -> None:
+        self.spelled = spelled
+        self.findings = findings
+        self.named: int | None = None  # the index of the heading that spelled out a name
+        self.context: int | None = None  # the level of the report's Background
+        self.asking: int | None = None  # the level of the part that puts questions
+
+    def advance(self, index: int, heading: str, part: str | None) -> None:
+        """Heading ``index`` comes (``part``: the part of a report it names, if any)."""
+        if part is not None:
+            self.asking = None
+        if part is not None or index in self.spelled.values():
+            self.named = None
+        self.named = self.spelled.get(index, self.named)
+        if self.context is not None and (part is not None or _is_finding(heading)):
+            self.context = None
+
+    def closing_part(self, part: str) -> None:
+        """A closing part of the report is a section: one that puts questions leads on."""
+        self.asking = 1 if part == "asking" else None
+
+    def opening_part(self, heading: str) -> None:
+        """An opening part is a section: Background leads on in a findings report."""
+        self.context = 1 if self.findings and _SETS_CONTEXT.match(section_key(heading)) \
+            else None
+
+    def level(self, levels: Sequence[int]) -> int | None:
+        """The level under the first parent still leading on, or None."""
+        if self.named is not None:
+            return levels[self.named] + 1
+        if self.context is not None:
+            return self.context + 1
+        return self.asking + 1 if self.asking is not None else None
 
 
 @dataclass(frozen=True)
