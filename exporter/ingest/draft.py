@@ -541,12 +541,16 @@ def _drafted_sections(pieces: Sequence[_Leveled | Block], title: str) -> list[_L
 _END_MARK = re.compile(r"[-–—]\s*end\s*[-–—]|#{3}|[-–—]\s*30\s*[-–—]", re.I)
 
 
+def _is_end_mark(piece: _Leveled | Block) -> bool:
+    """Whether a piece is the line a press release ends with (:data:`_END_MARK`)."""
+    return isinstance(piece, Paragraph) and _END_MARK.fullmatch(piece.text.strip()) is not None
+
+
 def _before_end_mark(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
     """A section's paragraphs up to the end mark of a press release: the media contact
     after it ("Lauren Low" / "Headquarters, Washington" / a telephone number) names no
     subject of the section. All of them when the section opens with the mark."""
-    end = next((i for i, p in enumerate(paragraphs) if _END_MARK.fullmatch(p.text.strip())),
-               len(paragraphs))
+    end = next((i for i, p in enumerate(paragraphs) if _is_end_mark(p)), len(paragraphs))
     return list(paragraphs[:end]) or list(paragraphs)
 
 
@@ -558,8 +562,7 @@ def _prose_of(pieces: Sequence[_Leveled | Block]) -> list[int]:
     sections: not the asides, not what follows a press release's end mark (its media
     contact), not a bare web address nor the line that leads into one ("Learn more about
     the Artemis Accords at:")."""
-    end = next((i for i, p in enumerate(pieces) if isinstance(p, Paragraph)
-                and _END_MARK.fullmatch(p.text.strip())), len(pieces))
+    end = next((i for i, p in enumerate(pieces) if _is_end_mark(p)), len(pieces))
     bare = {i for i, p in enumerate(pieces[:end]) if isinstance(p, Paragraph)
             and _BARE_ADDRESS.fullmatch(p.text.strip())}
     leads = {i - 1 for i in bare if i and isinstance(pieces[i - 1], Paragraph)
